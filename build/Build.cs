@@ -1,0 +1,43 @@
+using Pipelines.Targets;
+
+/// <summary>
+/// This repository's own build: compile, clean and test the solution. The product targets (BuildImage …
+/// Watch) live in src/Pipelines and join here as they are written, so that `./build.sh` and the packaged
+/// `pipelines` tool compose the same definitions.
+/// </summary>
+sealed class Build : TargetSet
+{
+    public static Task<int> Main(string[] args) => Runner.RunAsync(args,
+        new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
+        new Build());
+
+    [Parameter("Configuration to compile and test.")]
+    public Configuration Configuration = Configuration.Debug;
+
+    string Solution => Path.Combine(RootDirectory, "Pipelines.sln");
+
+    Target Clean => _ => _
+        .Description("Deletes bin/ and obj/ under src/, tests/ and bench/, and the test results.")
+        .Before(Compile)
+        .Executes(() => Workspace.Clean(RootDirectory, Context.TempDirectory, Log));
+
+    Target Compile => _ => _
+        .Description("Builds the solution (warnings are errors).")
+        .Executes(() => DotNet.RunAsync(Log, RootDirectory, "build", Solution, "-c", Configuration.ToString(), "-nologo", "-clp:NoSummary"));
+
+    Target Test => _ => _
+        .Description("Runs every test project; the last line says 'N passed, N failed'.")
+        .DependsOn(Compile)
+        .Executes(async () =>
+        {
+            var totals = await TestRun.RunAsync(Log, RootDirectory, Solution, Configuration.ToString(), Path.Combine(Context.TempDirectory, "test-results"));
+            Context.SetClosingLine(totals.ClosingLine);
+            if (totals.Failed > 0 || totals.Total == 0) throw new BuildFailure(totals.Total == 0 ? "no test ran." : $"{totals.Failed} test(s) failed; see above.");
+        });
+}
+
+public enum Configuration
+{
+    Debug,
+    Release,
+}

@@ -1,0 +1,71 @@
+using System.Linq.Expressions;
+
+namespace Pipelines.Targets.Definitions;
+
+/// <summary>What one target declared. References to other targets stay unresolved
+/// (<see cref="TargetReference"/>) until every target of every class is known.</summary>
+internal sealed class TargetDefinition : ITargetDefinition
+{
+    public TargetDefinition(string name, int declarationIndex, TargetSet owner)
+    {
+        Name = name;
+        DeclarationIndex = declarationIndex;
+        Owner = owner;
+    }
+
+    public string Name { get; }
+    public int DeclarationIndex { get; }
+    public TargetSet Owner { get; }
+    public string? DescriptionText { get; private set; }
+    public List<TargetReference> Dependencies { get; } = [];
+    public List<TargetReference> RunsAfter { get; } = [];
+    public List<TargetReference> RunsBefore { get; } = [];
+    public List<TargetReference> Triggered { get; } = [];
+    public List<Condition> Conditions { get; } = [];
+    public List<LambdaExpression> RequiredParameters { get; } = [];
+    public bool ProceedsAfterFailure { get; private set; }
+    public List<Func<Task>> Actions { get; } = [];
+
+    public ITargetDefinition Description(string description) => With(() => DescriptionText = description);
+
+    public ITargetDefinition DependsOn(params Target[] targets) => Add(Dependencies, targets);
+    public ITargetDefinition DependsOn(params string[] targetNames) => Add(Dependencies, targetNames);
+    public ITargetDefinition After(params Target[] targets) => Add(RunsAfter, targets);
+    public ITargetDefinition After(params string[] targetNames) => Add(RunsAfter, targetNames);
+    public ITargetDefinition Before(params Target[] targets) => Add(RunsBefore, targets);
+    public ITargetDefinition Before(params string[] targetNames) => Add(RunsBefore, targetNames);
+    public ITargetDefinition Triggers(params Target[] targets) => Add(Triggered, targets);
+    public ITargetDefinition Triggers(params string[] targetNames) => Add(Triggered, targetNames);
+
+    public ITargetDefinition OnlyWhen(Func<bool> condition, string conditionText = "") =>
+        With(() => Conditions.Add(new Condition(condition, conditionText)));
+
+    public ITargetDefinition Requires<T>(Expression<Func<T>> parameter) => With(() => RequiredParameters.Add(parameter));
+
+    public ITargetDefinition ProceedAfterFailure() => With(() => ProceedsAfterFailure = true);
+
+    public ITargetDefinition Executes(Action action) => With(() => Actions.Add(() =>
+    {
+        action();
+        return Task.CompletedTask;
+    }));
+
+    public ITargetDefinition Executes(Func<Task> action) => With(() => Actions.Add(action));
+
+    private TargetDefinition Add(List<TargetReference> list, Target[] targets) =>
+        With(() => list.AddRange(targets.Select(t => new TargetReference(t, null))));
+
+    private TargetDefinition Add(List<TargetReference> list, string[] names) =>
+        With(() => list.AddRange(names.Select(n => new TargetReference(null, n))));
+
+    private TargetDefinition With(Action change)
+    {
+        change();
+        return this;
+    }
+}
+
+/// <summary>A target named by delegate (same class, or another class's instance) or by name.</summary>
+internal sealed record TargetReference(Target? Delegate, string? Name);
+
+internal sealed record Condition(Func<bool> Evaluate, string Text);

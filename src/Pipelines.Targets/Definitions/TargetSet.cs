@@ -1,0 +1,22 @@
+namespace Pipelines.Targets;
+
+/// <summary>
+/// A class that declares targets (properties of type <see cref="Target"/>) and parameters
+/// (fields or properties marked <see cref="ParameterAttribute"/>). A host composes any number of
+/// them: this repository's build/ and the packaged <c>pipelines</c> tool share the product's sets.
+/// </summary>
+public abstract class TargetSet
+{
+    private BuildContext? _context;
+
+    /// <summary>The run this set takes part in; available from the moment targets execute.</summary>
+    public BuildContext Context
+    {
+        get => _context ?? throw new InvalidOperationException("The build context is set by the runner before targets run.");
+        internal set => _context = value;
+    }
+
+    protected Log Log => Context.Log;
+
+    protected string RootDirectory => Context.RootDirectory;
+}

@@ -1,0 +1,82 @@
+using System.Runtime.ExceptionServices;
+using Pipelines.Targets.Output;
+using Pipelines.Targets.Planning;
+
+namespace Pipelines.Targets.Execution;
+
+/// <summary>Runs a plan in order: skips (<c>--skip</c>, <c>OnlyWhen</c>), stops after a failure unless the
+/// failed target proceeds after failure, and never runs a target whose dependency did not succeed.</summary>
+internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<TargetOutcome>> RunAsync(IReadOnlyList<TargetNode> plan, IReadOnlySet<string> skipped)
+    {
+        var outcomes = new Dictionary<string, TargetOutcome>();
+        string? stoppedBy = null;
+        foreach (var target in plan)
+        {
+            outcomes[target.Name] = await RunOneAsync(target, skipped, outcomes, stoppedBy);
+            if (outcomes[target.Name].Status == TargetStatus.Failed && target.Definition?.ProceedsAfterFailure != true) stoppedBy ??= target.Name;
+        }
+        return plan.Select(t => outcomes[t.Name]).ToList();
+    }
+
+    private async Task<TargetOutcome> RunOneAsync(TargetNode target, IReadOnlySet<string> skipped, Dictionary<string, TargetOutcome> done, string? stoppedBy)
+    {
+        if (stoppedBy is not null) return new TargetOutcome(target.Name, TargetStatus.NotRun, TimeSpan.Zero, $"{stoppedBy} failed");
+        var blocked = target.DependsOn.FirstOrDefault(d => done.TryGetValue(d, out var o) && o.Status is TargetStatus.Failed or TargetStatus.NotRun);
+        if (blocked is not null) return new TargetOutcome(target.Name, TargetStatus.NotRun, TimeSpan.Zero, $"{blocked} did not succeed");
+        if (skipped.Contains(target.Name)) return new TargetOutcome(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "--skip");
+
+        var definition = target.Definition!;
+        var falseCondition = definition.Conditions.FirstOrDefault(c => !c.Evaluate());
+        if (falseCondition is not null)
+        {
+            log.Info(log.Palette.Dim($"Skipping {target.Name}: condition false: {falseCondition.Text}"));
+            return new TargetOutcome(target.Name, TargetStatus.Skipped, TimeSpan.Zero, $"condition false: {falseCondition.Text}");
+        }
+
+        OpenSection(target.Name);
+        var started = clock.GetTimestamp();
+        try
+        {
+            foreach (var action in definition.Actions) await action();
+            return new TargetOutcome(target.Name, TargetStatus.Succeeded, clock.GetElapsedTime(started));
+        }
+        catch (Exception exception)
+        {
+            ReportFailure(target.Name, exception);
+            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started));
+        }
+        finally
+        {
+            CloseSection(target.Name);
+        }
+    }
+
+    private void ReportFailure(string target, Exception exception)
+    {
+        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
+        if (exception is BuildFailure)
+        {
+            log.Error($"{target} failed: {exception.Message}");
+            return;
+        }
+        log.Error($"{target} failed: {exception.GetType().Name}: {exception.Message}");
+        log.Debug(exception.ToString());
+        if (exception is OutOfMemoryException or StackOverflowException) ExceptionDispatchInfo.Capture(exception).Throw();
+    }
+
+    private void OpenSection(string name)
+    {
+        var lines = host.HasSections ? host.OpenSection(name, clock.GetUtcNow()) : [Header(name)];
+        if (!host.HasSections) log.At(Verbosity.Minimal, "");
+        foreach (var line in lines) log.At(Verbosity.Minimal, line);
+    }
+
+    private void CloseSection(string name)
+    {
+        foreach (var line in host.CloseSection(name, clock.GetUtcNow())) log.At(Verbosity.Minimal, line);
+    }
+
+    private string Header(string name) => log.Palette.Bold($"━━━ {name} " + new string('━', Math.Max(3, 56 - name.Length)));
+}

@@ -1,0 +1,183 @@
+using System.Collections;
+using System.Linq.Expressions;
+using Pipelines.Targets.Execution;
+using Pipelines.Targets.Output;
+using Pipelines.Targets.Parameters;
+using Pipelines.Targets.Planning;
+
+namespace Pipelines.Targets;
+
+/// <summary>
+/// The entry point: parses the command line, resolves parameters, plans, runs, and prints the summary.
+/// Exit codes: 0 success; 1 a target failed; 2 bad usage (unknown target or parameter, missing required
+/// parameter, bad value, cycle). Nothing else decides exit codes.
+/// </summary>
+public static class Runner
+{
+    public const int Succeeded = 0;
+    public const int TargetFailed = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, RunnerSettings settings, params TargetSet[] sets)
+    {
+        var environment = settings.Environment ?? ReadEnvironment();
+        var masker = new SecretMasker();
+        var stdout = new MaskingWriter(settings.Stdout, masker);
+        var stderr = new MaskingWriter(settings.Stderr, masker);
+        var host = CiHost.Detect(environment);
+        var palette = new Palette(Palette.ShouldColour(environment, host, settings.StderrIsTerminal ?? !Console.IsErrorRedirected));
+        var log = new Log(stderr, Verbosity.Normal, palette);
+        try
+        {
+            var invocation = CommandLine.Parse(args);
+            log = new Log(stderr, ParseVerbosity(invocation.Verbosity), palette);
+            var workingDirectory = settings.WorkingDirectory ?? Directory.GetCurrentDirectory();
+            var root = FindRoot(invocation.Root, workingDirectory, settings);
+            var settingsDirectory = Path.Combine(root, settings.SettingsFolder);
+
+            var targets = TargetDiscovery.Discover(sets);
+            var parameters = ParameterCatalog.Discover(sets);
+            var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters);
+            ParameterResolver.Resolve(parameters, invocation, environment, files, masker, settings.ToolName);
+            SchemaFile.Update(settingsDirectory, parameters);
+
+            if (invocation.Help)
+            {
+                foreach (var line in HelpText.Render(settings.ToolName, targets, settings.DefaultTarget, parameters, settings.SettingsFolder, palette)) stdout.WriteLine(line);
+                return Succeeded;
+            }
+
+            var invoked = ResolveInvoked(invocation, targets, settings);
+            var skipped = ResolveSkipped(invocation, targets, invoked);
+            var plan = Planner.Plan(targets, invoked);
+
+            if (invocation.Plan)
+            {
+                foreach (var line in PlanText.Render(plan, invoked, skipped, palette)) stdout.WriteLine(line);
+                var html = Path.Combine(settingsDirectory, "temp", "execution-plan.html");
+                Directory.CreateDirectory(Path.GetDirectoryName(html)!);
+                await File.WriteAllTextAsync(html, PlanText.Html(targets, plan.Select(p => p.Name).ToList(), invoked));
+                stdout.WriteLine($"Graph: {html}");
+                return Succeeded;
+            }
+
+            CheckRequirements(plan, skipped, parameters, settings);
+
+            var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked);
+            foreach (var set in sets) set.Context = context;
+
+            if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
+            var outcomes = await new Executor(host, log, settings.Clock).RunAsync(plan, skipped);
+            var failed = outcomes.Any(o => o.Status == TargetStatus.Failed);
+
+            log.Always("");
+            foreach (var line in SummaryTable.Render(outcomes, palette)) log.Always(line);
+            log.Always("");
+            log.Always(failed ? palette.Red("Build failed.") : palette.Green("Build succeeded."));
+            if (context.ClosingLine is { } closing) log.Always(closing);
+            return failed ? TargetFailed : Succeeded;
+        }
+        catch (UsageException usage)
+        {
+            log.Error("error: " + usage.Message);
+            return UsageError;
+        }
+        catch (BuildDefinitionException definition)
+        {
+            log.Error("error in the build definition: " + definition.Message);
+            return UsageError;
+        }
+        finally
+        {
+            await stdout.FlushAsync();
+            await stderr.FlushAsync();
+        }
+    }
+
+    private static Verbosity ParseVerbosity(string? text)
+    {
+        if (text is null) return Verbosity.Normal;
+        var match = Enum.GetNames<Verbosity>().FirstOrDefault(n => Naming.Normalize(n) == Naming.Normalize(text));
+        return match is not null
+            ? Enum.Parse<Verbosity>(match)
+            : throw new UsageException($"--verbosity {text}: expected quiet, minimal, normal or verbose.");
+    }
+
+    private static string FindRoot(string? givenRoot, string workingDirectory, RunnerSettings settings)
+    {
+        if (givenRoot is not null)
+        {
+            var full = Path.GetFullPath(givenRoot, workingDirectory);
+            return Directory.Exists(full) ? full : throw new UsageException($"--root {givenRoot}: no such directory ({full}).");
+        }
+        for (var directory = new DirectoryInfo(workingDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, settings.SettingsFolder))) return directory.FullName;
+        }
+        if (settings.WorkingDirectoryIsDefaultRoot) return workingDirectory;
+        throw new UsageException(
+            $"No {settings.SettingsFolder}/ folder in {workingDirectory} or any folder above it. Run {settings.ToolName} inside the repository, or pass --root <dir>.");
+    }
+
+    private static List<string> ResolveInvoked(Invocation invocation, IReadOnlyList<TargetNode> targets, RunnerSettings settings)
+    {
+        if (invocation.Targets.Count == 0)
+        {
+            return settings.DefaultTarget is { } fallback
+                ? [fallback]
+                : throw new UsageException($"Name a target to run: {string.Join(", ", targets.Select(t => t.Name))}. See {settings.ToolName} --help.");
+        }
+        return invocation.Targets.Select(name => Find(name, targets, settings)).Distinct().ToList();
+    }
+
+    private static IReadOnlySet<string> ResolveSkipped(Invocation invocation, IReadOnlyList<TargetNode> targets, IReadOnlyList<string> invoked)
+    {
+        if (invocation.Skip is null) return new HashSet<string>();
+        // `--skip` alone skips everything that was not invoked by name (Nuke's behaviour).
+        if (invocation.Skip.Count == 0) return targets.Select(t => t.Name).Except(invoked).ToHashSet();
+        return invocation.Skip.Select(name => Find(name, targets, null)).ToHashSet();
+    }
+
+    private static string Find(string name, IReadOnlyList<TargetNode> targets, RunnerSettings? settings)
+    {
+        var match = targets.FirstOrDefault(t => Naming.Normalize(t.Name) == Naming.Normalize(name));
+        if (match is not null) return match.Name;
+        var closest = Naming.Closest(name, targets.Select(t => t.Name));
+        throw new UsageException(
+            $"Unknown target '{name}'." + (closest.Count > 0 ? $" Did you mean {string.Join(" or ", closest)}?" : "") +
+            $" Targets: {string.Join(", ", targets.Select(t => t.Name))}.");
+    }
+
+    private static void CheckRequirements(IReadOnlyList<TargetNode> plan, IReadOnlySet<string> skipped, IReadOnlyList<ParameterDefinition> parameters, RunnerSettings settings)
+    {
+        var missing = new List<string>();
+        foreach (var target in plan.Where(t => !skipped.Contains(t.Name)))
+        {
+            foreach (var requirement in target.Definition?.RequiredParameters ?? [])
+            {
+                if (HasValue(requirement.Compile().DynamicInvoke())) continue;
+                var memberName = (requirement.Body is UnaryExpression unary ? unary.Operand : requirement.Body) is MemberExpression member ? member.Member.Name : requirement.Body.ToString();
+                var parameter = parameters.FirstOrDefault(p => p.MemberName == memberName);
+                missing.Add(parameter is null
+                    ? $"{target.Name} requires {memberName}."
+                    : $"{target.Name} requires --{parameter.CommandLineName} (or {parameter.EnvironmentVariable}, or \"{parameter.MemberName}\" in {settings.SettingsFolder}/parameters.json): {parameter.Description}");
+            }
+        }
+        if (missing.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", missing.Distinct()));
+    }
+
+    private static bool HasValue(object? value) => value switch
+    {
+        null => false,
+        string text => text.Length > 0,
+        ICollection collection => collection.Count > 0,
+        _ => true,
+    };
+
+    private static IReadOnlyDictionary<string, string> ReadEnvironment()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables()) variables[(string)entry.Key] = (string?)entry.Value ?? "";
+        return variables;
+    }
+}

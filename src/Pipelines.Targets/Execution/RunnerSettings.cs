@@ -1,0 +1,27 @@
+namespace Pipelines.Targets;
+
+/// <summary>How a host (this repository's build/, the packaged tool) presents the runner.</summary>
+public sealed class RunnerSettings
+{
+    /// <summary><c>.nuke</c> for a repository's own build, <c>.pipelines</c> for the packaged tool.</summary>
+    public required string SettingsFolder { get; init; }
+
+    /// <summary>How users invoke it, for messages: <c>./build.sh</c>, <c>pipelines</c>.</summary>
+    public required string ToolName { get; init; }
+
+    /// <summary>Runs when no target is named; without one, naming no target is a usage error.</summary>
+    public string? DefaultTarget { get; init; }
+
+    /// <summary>When no settings folder is found upward: false fails (a build needs its .nuke/), true uses the working directory.</summary>
+    public bool WorkingDirectoryIsDefaultRoot { get; init; }
+
+    public string Logo { get; init; } = "Pipelines · continuous delivery for Kubernetes";
+
+    // What follows is the outside world, replaceable so that every line of output is testable.
+    public TextWriter Stdout { get; init; } = Console.Out;
+    public TextWriter Stderr { get; init; } = Console.Error;
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+    public string? WorkingDirectory { get; init; }
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    public bool? StderrIsTerminal { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace Pipelines.Targets.Execution;
+
+internal enum TargetStatus
+{
+    Succeeded,
+    Failed,
+    Skipped,
+    NotRun,
+}
+
+/// <summary>What happened to one planned target: the row of the summary table.</summary>
+internal sealed record TargetOutcome(string Name, TargetStatus Status, TimeSpan Duration, string? Reason = null);

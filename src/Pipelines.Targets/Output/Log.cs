@@ -1,0 +1,43 @@
+using Pipelines.Targets.Output;
+
+namespace Pipelines.Targets;
+
+/// <summary>The build log, on stderr, filtered by <c>--verbosity</c>, secrets masked.</summary>
+public sealed class Log
+{
+    private readonly TextWriter _writer;
+    private readonly Palette _palette;
+
+    internal Log(TextWriter writer, Verbosity verbosity, Palette palette)
+    {
+        _writer = writer;
+        Verbosity = verbosity;
+        _palette = palette;
+    }
+
+    public Verbosity Verbosity { get; }
+
+    /// <summary>Diagnostics: shown with <c>--verbosity verbose</c>.</summary>
+    public void Debug(string message) => Write(Verbosity.Verbose, _palette.Dim(message));
+
+    /// <summary>What a target is doing: shown unless <c>--verbosity minimal</c> or quieter.</summary>
+    public void Info(string message) => Write(Verbosity.Normal, message);
+
+    public void Success(string message) => Write(Verbosity.Normal, _palette.Green(message));
+
+    public void Warn(string message) => Write(Verbosity.Minimal, _palette.Yellow("warning: " + message));
+
+    public void Error(string message) => Write(Verbosity.Quiet, _palette.Red(message));
+
+    internal void Always(string line) => Write(Verbosity.Quiet, line);
+
+    internal void At(Verbosity level, string line) => Write(level, line);
+
+    internal Palette Palette => _palette;
+
+    private void Write(Verbosity level, string message)
+    {
+        if (Verbosity < level) return;
+        _writer.WriteLine(message);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Pipelines.Targets;
+
+/// <summary>
+/// Marks a field or property as a parameter: <c>--kebab-case-name</c> on the command line,
+/// <c>PIPELINES_UPPER_SNAKE_NAME</c> in the environment, the member name in <c>parameters.json</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class ParameterAttribute(string description) : Attribute
+{
+    public string Description { get; } = description;
+
+    /// <summary>Unprefixed environment variables that also supply the value, after <c>PIPELINES_…</c>
+    /// (e.g. <c>KUBECONFIG</c>, <c>DOCKER_HOST</c>, <c>GIT_TOKEN</c>). Only what a parameter names is read.</summary>
+    public string[] EnvironmentVariables { get; init; } = [];
+}
+
+/// <summary>The parameter's value is a secret: never printed, masked in every line written.</summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class SecretAttribute : Attribute;

@@ -1,0 +1,77 @@
+namespace Pipelines.Targets.Planning;
+
+/// <summary>
+/// Parses <c>./build.sh A B --param-name value --flag</c>: leading words are targets, then options,
+/// each followed by its values up to the next option. <c>--name=value</c> also works.
+/// </summary>
+internal static class CommandLine
+{
+    public static readonly string[] BuiltInOptions = ["target", "skip", "help", "plan", "verbosity", "root", "profile", "no-logo"];
+
+    public static Invocation Parse(IReadOnlyList<string> args)
+    {
+        var targets = new List<string>();
+        var options = new List<(string Name, List<string> Words)>();
+        foreach (var arg in args)
+        {
+            if (arg is "-h" or "-?" or "/?")
+            {
+                options.Add(("help", []));
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            {
+                var equals = arg.IndexOf('=');
+                options.Add(equals > 2 ? (arg[2..equals], [arg[(equals + 1)..]]) : (arg[2..], []));
+            }
+            else if (options.Count == 0)
+            {
+                targets.Add(arg);
+            }
+            else
+            {
+                options[^1].Words.Add(arg);
+            }
+        }
+
+        List<string>? skip = null;
+        bool help = false, plan = false, noLogo = false;
+        string? verbosity = null, root = null;
+        var profiles = new List<string>();
+        var parameters = new Dictionary<string, ParameterWords>();
+        foreach (var (name, words) in options)
+        {
+            switch (Naming.Normalize(name))
+            {
+                case "target": targets.AddRange(words); break;
+                case "skip": skip ??= []; skip.AddRange(words); break;
+                case "help": help = true; Flag(name, words); break;
+                case "plan": plan = true; Flag(name, words); break;
+                case "nologo": noLogo = true; Flag(name, words); break;
+                case "verbosity": verbosity = Single(name, words, "quiet, minimal, normal or verbose"); break;
+                case "root": root = Single(name, words, "a directory"); break;
+                case "profile":
+                    if (words.Count == 0) throw new UsageException("--profile needs at least one name: --profile ci reads parameters.ci.json.");
+                    profiles.AddRange(words);
+                    break;
+                default:
+                    var key = Naming.Normalize(name);
+                    if (parameters.TryGetValue(key, out var existing)) existing.Words.AddRange(words);
+                    else parameters[key] = new ParameterWords(name, words);
+                    break;
+            }
+        }
+        return new Invocation(targets, skip, help, plan, verbosity, root, profiles, noLogo, parameters);
+    }
+
+    private static void Flag(string name, List<string> words)
+    {
+        if (words.Count > 0)
+        {
+            throw new UsageException($"--{name} takes no value, but '{string.Join(' ', words)}' follows it. Targets come first: ./build.sh Test --{name}.");
+        }
+    }
+
+    private static string Single(string name, List<string> words, string expected) => words.Count == 1
+        ? words[0]
+        : throw new UsageException($"--{name} takes one value ({expected}), got {(words.Count == 0 ? "none" : string.Join(' ', words))}.");
+}
