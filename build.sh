@@ -78,6 +78,11 @@ if [[ ! -f "$STAMP" || ! -f "$BUILD_OUTPUT/_build.dll" ]] || sources_changed; th
     echo "$COMPILE_LOG" >&2
     fail "compiling build/_build.csproj failed; the errors are above."
   fi
+  # Compiling creates bin/ and obj/, which changes their folders' times; those are not edits. Move the
+  # stamp to now unless a source file really changed while compiling (then the next run compiles again).
+  if [[ -z "$(find "$SCRIPT_DIR/build" "$SCRIPT_DIR/src" \( -name bin -o -name obj \) -prune -o -type f -newer "$NEW_STAMP" -print -quit)" ]]; then
+    touch "$NEW_STAMP"
+  fi
   mv -f "$NEW_STAMP" "$STAMP"
 fi
 exec 9>&-
