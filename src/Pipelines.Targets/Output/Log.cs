@@ -17,6 +17,9 @@ public sealed class Log
 
     public Verbosity Verbosity { get; }
 
+    /// <summary>A plain log to any writer, for code that runs outside a target (tests, the server).</summary>
+    public static Log To(TextWriter writer, Verbosity verbosity = Verbosity.Normal) => new(writer, verbosity, new Palette(false));
+
     /// <summary>Diagnostics: shown with <c>--verbosity verbose</c>.</summary>
     public void Debug(string message) => Write(Verbosity.Verbose, _palette.Dim(message));
 

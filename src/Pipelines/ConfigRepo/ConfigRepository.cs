@@ -1,0 +1,78 @@
+using Pipelines.Locking;
+using Pipelines.Targets;
+
+namespace Pipelines.ConfigRepo;
+
+/// <summary>Where the config repo is and how to talk to it.</summary>
+public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCredentials? Credentials, string CacheRoot, int PushAttempts, CommitIdentity Identity);
+
+/// <summary>
+/// Updates the config repo by compare-and-swap: fetch, run the update function on the remote head,
+/// commit, push without force; when the push is refused because the remote moved, fetch again and
+/// re-run the same function on the new head, with jittered backoff. No update is ever lost and the
+/// branch is never force-pushed. The global lock is taken only when the function has something to commit.
+/// </summary>
+public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log);
+
+    public ConfigRepoOptions Options => options;
+
+    /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
+    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default)
+    {
+        using var workingCopy = WorkingCopy.Create(Cache, options.Branch);
+        workingCopy.ResetTo(await Cache.FetchAsync(options.Branch, cancellationToken));
+        if (HasEdits(update(Snapshot(workingCopy))) is null)
+        {
+            log.Info($"Nothing to change in {options.Remote.Display} ({options.Branch} at {Short(workingCopy.Head)}).");
+            return new UpdateResult(null, null, 0);
+        }
+
+        await using var held = await globalLock.AcquireAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            // Under the lock, start again from the newest head: others may have pushed while we waited.
+            workingCopy.ResetTo(await Cache.FetchAsync(options.Branch, cancellationToken));
+            var change = HasEdits(update(Snapshot(workingCopy)));
+            if (change is null)
+            {
+                log.Info($"Nothing left to change: {options.Branch} at {Short(workingCopy.Head)} already has it.");
+                return new UpdateResult(null, null, attempt);
+            }
+            var commit = workingCopy.Commit(change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
+            if (!await held.IsStillHeldAsync(cancellationToken))
+            {
+                throw new LockLostException($"The lock ({globalLock.Description}) was taken over while this run worked; nothing was pushed. Run it again.");
+            }
+            var outcome = workingCopy.Push();
+            if (outcome.Accepted)
+            {
+                log.Info($"Pushed {Short(commit)} to {options.Branch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
+                if (afterPush is not null) await afterPush(commit);
+                return new UpdateResult(commit, change, attempt);
+            }
+            if (attempt >= options.PushAttempts)
+            {
+                throw new BuildFailure(
+                    $"{options.Remote.Display} refused the push {attempt} times because {options.Branch} kept moving ({outcome.RejectionReason}). " +
+                    "Nothing was pushed and nothing is lost; run again, or raise --push-attempts.");
+            }
+            var delay = Backoff(attempt);
+            log.Info($"{options.Branch} moved on the remote ({outcome.RejectionReason}); re-applying the change on the new head in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {options.PushAttempts}).");
+            await Task.Delay(delay, _clock, cancellationToken);
+        }
+    }
+
+    // 50 ms doubling to at most 2 s, each wait randomised ±50% so that racing jobs spread out.
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble()));
+
+    private static ConfigSnapshot Snapshot(WorkingCopy workingCopy) => new(workingCopy.Directory, workingCopy.Head);
+
+    private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } ? change : null;
+
+    internal static string Short(string? commit) => commit is null ? "(empty)" : commit[..Math.Min(7, commit.Length)];
+}

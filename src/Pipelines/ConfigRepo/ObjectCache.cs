@@ -1,0 +1,119 @@
+using LibGit2Sharp;
+using Pipelines.Targets;
+
+namespace Pipelines.ConfigRepo;
+
+/// <summary>
+/// A bare repository per remote under <c>&lt;temp&gt;/config-repos/&lt;key&gt;/cache.git</c>, reused across runs:
+/// every run fetches into it (never a full clone when it is sound) and working copies borrow its objects.
+/// Fetches are serialised by a file lock, so processes on one machine share it safely. A cache that
+/// cannot be opened or fetched into is deleted and fetched anew.
+/// </summary>
+public sealed class ObjectCache : IDisposable
+{
+    private static readonly TimeSpan FetchLockTimeout = TimeSpan.FromMinutes(5);
+
+    private ObjectCache(string folder, RemoteUrl remote, GitCredentials? credentials, Log log)
+    {
+        Folder = folder;
+        Remote = remote;
+        Credentials = credentials;
+        _log = log;
+    }
+
+    private readonly Log _log;
+
+    public string Folder { get; }
+
+    public string BarePath => Path.Combine(Folder, "cache.git");
+
+    public RemoteUrl Remote { get; }
+
+    internal GitCredentials? Credentials { get; }
+
+    public static ObjectCache Open(string cacheRoot, RemoteUrl remote, GitCredentials? credentials, Log log)
+    {
+        var cache = new ObjectCache(Path.Combine(cacheRoot, remote.CacheKey), remote, credentials ?? remote.EmbeddedCredentials, log);
+        Directory.CreateDirectory(cache.Folder);
+        return cache;
+    }
+
+    /// <summary>Fetches one branch of the remote and returns its commit, or null when the remote has no such branch.</summary>
+    public Task<string?> FetchAsync(string branch, CancellationToken cancellationToken = default) =>
+        WithRepositoryAsync(repository => Fetch(repository, branch), cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> on the cache while holding its file lock: the only way the cache is
+    /// written, so fetches, lock commits and their pushes of processes on one machine never interleave.
+    /// A cache found damaged is deleted and the work tried once more on a fresh one.</summary>
+    public async Task<T> WithRepositoryAsync<T>(Func<Repository, T> work, CancellationToken cancellationToken = default)
+    {
+        using var _ = await FileMutex.AcquireAsync(Path.Combine(Folder, "cache.lock"), FetchLockTimeout,
+            waited => _log.Info($"Waiting for another process using the cache of {Remote.Display} ({waited.TotalSeconds:0}s)"), cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                EnsureSound();
+                using var repository = new Repository(BarePath);
+                return work(repository);
+            }
+            catch (LibGit2SharpException e) when (attempt == 1 && IsCorruption(e))
+            {
+                _log.Warn($"The cache of {Remote.Display} at {BarePath} is damaged ({e.Message}); fetching it anew.");
+                Directory.Delete(BarePath, recursive: true);
+            }
+        }
+    }
+
+    internal string? Fetch(Repository repository, string branch)
+    {
+        var trackingRef = TrackingRef(branch);
+        try
+        {
+            // Prune removes the tracking ref when the branch is gone from the remote (or never was).
+            Commands.Fetch(repository, "origin", [$"+refs/heads/{branch}:{trackingRef}"], FetchOptions(), null);
+        }
+        catch (LibGit2SharpException e) when (!IsCorruption(e))
+        {
+            throw new GitRemoteException(Remote, "fetch", e);
+        }
+        return repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
+    }
+
+    internal static string TrackingRef(string branch) => $"refs/remotes/origin/{branch}";
+
+    internal FetchOptions FetchOptions() => new() { CredentialsProvider = Credentials?.Handler, TagFetchMode = TagFetchMode.None, Prune = true };
+
+    private void EnsureSound()
+    {
+        if (Directory.Exists(BarePath))
+        {
+            if (Repository.IsValid(BarePath))
+            {
+                try
+                {
+                    using var repository = new Repository(BarePath);
+                    _ = repository.Head; // reads HEAD and the config: the usual victims of a crash
+                    return;
+                }
+                catch (LibGit2SharpException)
+                {
+                }
+            }
+            _log.Warn($"The cache at {BarePath} is not a sound repository; fetching it anew.");
+            Directory.Delete(BarePath, recursive: true);
+        }
+        Repository.Init(BarePath, isBare: true);
+        using var created = new Repository(BarePath);
+        created.Network.Remotes.Add("origin", Remote.Value);
+    }
+
+    private static readonly string[] CorruptionSigns = ["corrupt", "packfile", "object not found", "odb", "bad object", "failed to parse", "missing"];
+
+    private static bool IsCorruption(LibGit2SharpException e) =>
+        CorruptionSigns.Any(sign => e.Message.Contains(sign, StringComparison.OrdinalIgnoreCase));
+
+    public void Dispose()
+    {
+    }
+}

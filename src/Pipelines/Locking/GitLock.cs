@@ -1,0 +1,194 @@
+using LibGit2Sharp;
+using Pipelines.ConfigRepo;
+using Pipelines.Targets;
+
+namespace Pipelines.Locking;
+
+/// <summary>
+/// <c>--lock git</c>: a branch of the config repo (default <c>pipelines-lock</c>) whose head commit says who
+/// holds the lock. Acquiring pushes a child commit naming us; the server's fast-forward check makes that
+/// a compare-and-swap, so of two jobs pushing on the same head exactly one wins. The holder renews
+/// (a new commit) every third of its TTL while it works, and releases by pushing a "free" commit.
+/// </summary>
+public sealed class GitLock : IGlobalLock
+{
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
+    private readonly ObjectCache _cache;
+    private readonly string _branch;
+    private readonly LockOwner _owner;
+    private readonly TimeSpan _ttl;
+    private readonly TimeSpan _timeout;
+    private readonly Log _log;
+    private readonly TimeProvider _clock;
+
+    public GitLock(ObjectCache cache, string branch, LockOwner owner, TimeSpan ttl, TimeSpan timeout, Log log, TimeProvider? clock = null)
+    {
+        _cache = cache;
+        _branch = branch;
+        _owner = owner;
+        _ttl = ttl;
+        _timeout = timeout;
+        _log = log;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public string Description => $"git branch {_branch} of {_cache.Remote.Display}";
+
+    public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        var started = _clock.GetTimestamp();
+        LockObservation? seen = null;
+        var lastReport = TimeSpan.MinValue;
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (acquired, wait) = await _cache.WithRepositoryAsync(repository =>
+            {
+                var head = _cache.Fetch(repository, _branch);
+                var state = head is null ? LockCommit.Free : LockCommit.Parse(repository.Lookup<Commit>(head).Message);
+                var now = _clock.GetTimestamp();
+                seen = LockRules.Observe(seen, head, now);
+                var decision = LockRules.Decide(state, seen, now, _clock);
+                if (decision is LockDecision.Wait waiting) return ((string?)null, waiting);
+                if (((LockDecision.Take)decision).TakesOverExpired)
+                {
+                    _log.Warn($"Taking over the lock from {state.Holder!.Describe()}: unchanged for its whole TTL of {state.Ttl.TotalSeconds:0}s.");
+                }
+                var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
+                return (Push(repository, commit) ? commit : null, (LockDecision.Wait?)null);
+            }, cancellationToken);
+
+            if (acquired is not null)
+            {
+                _log.Info($"Lock taken ({Description}).");
+                return new Handle(this, acquired);
+            }
+
+            var waited = _clock.GetElapsedTime(started);
+            if (wait is not null)
+            {
+                if (waited >= _timeout)
+                {
+                    throw new LockTimeoutException(
+                        $"The lock ({Description}) is still held by {wait.Holder.Describe()} after waiting {Seconds(waited)}. " +
+                        $"It expires if unrenewed for {Seconds(wait.Ttl)}; raise --lock-_timeout to wait longer.");
+                }
+                if (waited - lastReport >= ReportEvery || lastReport == TimeSpan.MinValue)
+                {
+                    lastReport = waited;
+                    _log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");
+                }
+                pause = TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
+            }
+            // Jitter, so that waiters released together do not push in lockstep.
+            await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), _clock, cancellationToken);
+        }
+    }
+
+    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0}s";
+
+    private string CreateLockCommit(Repository repository, string? parent, string message)
+    {
+        var signature = new Signature(_owner.User, $"{_owner.User}@pipelines", DateTimeOffset.Now);
+        var tree = repository.ObjectDatabase.CreateTree(new TreeDefinition());
+        var parents = parent is null ? [] : new[] { repository.Lookup<Commit>(parent) };
+        return repository.ObjectDatabase.CreateCommit(signature, signature, message, tree, parents, prettifyMessage: false).Sha;
+    }
+
+    // Pushed through a ref of our own, so that processes sharing the _cache never touch each other's refs.
+    private bool Push(Repository repository, string commit)
+    {
+        var local = $"refs/pipelines/lock-push/{Guid.NewGuid():N}";
+        repository.Refs.Add(local, new ObjectId(commit));
+        try
+        {
+            return GitPush.Push(repository, _cache.Remote, _cache.Credentials, $"{local}:refs/heads/{_branch}").Accepted;
+        }
+        finally
+        {
+            repository.Refs.Remove(local);
+        }
+    }
+
+    private sealed class Handle : ILockHandle
+    {
+        private readonly GitLock _lock;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewal;
+        private string _head;
+        private volatile bool _lost;
+
+        public Handle(GitLock gitLock, string head)
+        {
+            _lock = gitLock;
+            _head = head;
+            _renewal = RenewAsync();
+        }
+
+        public async Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default)
+        {
+            if (_lost) return false;
+            var head = await _lock._cache.WithRepositoryAsync(repository => _lock._cache.Fetch(repository, _lock._branch), cancellationToken);
+            return head == _head;
+        }
+
+        // Long rollouts: a new commit every third of the TTL shows waiters the holder is alive.
+        private async Task RenewAsync()
+        {
+            var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _lock._ttl.Ticks / 3));
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(every, _lock._clock, _stop.Token);
+                    var renewed = await _lock._cache.WithRepositoryAsync(repository =>
+                    {
+                        var head = _lock._cache.Fetch(repository, _lock._branch);
+                        if (head != _head) return null;
+                        var commit = _lock.CreateLockCommit(repository, head, new LockCommit(_lock._owner, _lock._ttl).Format("renewed"));
+                        return _lock.Push(repository, commit) ? commit : null;
+                    });
+                    if (renewed is null)
+                    {
+                        _lost = true;
+                        _lock._log.Warn($"The lock ({_lock.Description}) was taken over by someone else; this run stops before pushing.");
+                        return;
+                    }
+                    _head = renewed;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is GitRemoteException or LibGit2SharpException)
+                {
+                    _lock._log.Warn($"Could not renew the lock: {e.Message}. Retrying.");
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _renewal;
+            if (_lost) return;
+            try
+            {
+                var released = await _lock._cache.WithRepositoryAsync(repository =>
+                {
+                    var head = _lock._cache.Fetch(repository, _lock._branch);
+                    if (head != _head) return false;
+                    return _lock.Push(repository, _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
+                });
+                if (released) _lock._log.Info("Lock released.");
+                else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
+            }
+            catch (Exception e) when (e is GitRemoteException or LibGit2SharpException)
+            {
+                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+            }
+            _stop.Dispose();
+        }
+    }
+}

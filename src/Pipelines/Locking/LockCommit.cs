@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Pipelines.Locking;
+
+/// <summary>
+/// The message of a commit on the lock branch: who holds the lock and for how long it may go unrenewed,
+/// or that it is free. The tree is always empty; only the chain of commits matters.
+/// </summary>
+public sealed record LockCommit(LockOwner? Holder, TimeSpan Ttl)
+{
+    private const string OwnerTrailer = "Pipelines-Lock-Owner";
+    private const string UserTrailer = "Pipelines-Lock-User";
+    private const string HostTrailer = "Pipelines-Lock-Host";
+    private const string BuildTrailer = "Pipelines-Lock-Build";
+    private const string TtlTrailer = "Pipelines-Lock-TTL";
+
+    public static LockCommit Free { get; } = new(null, TimeSpan.Zero);
+
+    public bool IsFree => Holder is null;
+
+    public string Format(string verb = "held") => Holder is null
+        ? "pipelines-lock: free\n"
+        : $"pipelines-lock: {verb} by {Holder.User} on {Holder.Host}\n\n" +
+          $"{OwnerTrailer}: {Holder.Id}\n{UserTrailer}: {Holder.User}\n{HostTrailer}: {Holder.Host}\n" +
+          (Holder.BuildUrl is null ? "" : $"{BuildTrailer}: {Holder.BuildUrl}\n") +
+          $"{TtlTrailer}: {(long)Ttl.TotalSeconds}\n";
+
+    /// <summary>A message without an owner (or one we cannot read) is a free lock: a damaged lock branch
+    /// must not block releases forever.</summary>
+    public static LockCommit Parse(string message)
+    {
+        var trailers = message.ReplaceLineEndings("\n").Split('\n')
+            .Select(line => line.Split(": ", 2))
+            .Where(parts => parts.Length == 2)
+            .GroupBy(parts => parts[0])
+            .ToDictionary(g => g.Key, g => g.Last()[1].Trim());
+        if (!trailers.TryGetValue(OwnerTrailer, out var id)) return Free;
+        var ttl = trailers.TryGetValue(TtlTrailer, out var seconds) && long.TryParse(seconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s)
+            : TimeSpan.FromMinutes(2);
+        return new LockCommit(new LockOwner(id, trailers.GetValueOrDefault(UserTrailer, "?"), trailers.GetValueOrDefault(HostTrailer, "?"), trailers.GetValueOrDefault(BuildTrailer)), ttl);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Pipelines.Locking;
+
+/// <summary><c>--lock</c>: how releases are serialised.</summary>
+public enum LockKind
+{
+    /// <summary>A branch in the config repo, taken by a fast-forward-only push (works across machines; the default).</summary>
+    Git,
+    /// <summary>An OS file lock, for runners on one host.</summary>
+    File,
+    /// <summary>No lock: compare-and-swap pushes still never lose an update, but releases may interleave.</summary>
+    None,
+}

@@ -1,0 +1,14 @@
+namespace Pipelines.Locking;
+
+/// <summary><c>--lock none</c>: every update still lands exactly once (compare-and-swap pushes), but the
+/// edit-commit-push-apply sequences of concurrent jobs may interleave.</summary>
+public sealed class NoLock : IGlobalLock, ILockHandle
+{
+    public string Description => "no lock";
+
+    public Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default) => Task.FromResult<ILockHandle>(this);
+
+    public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace Pipelines.Releases;
+
+/// <summary>
+/// The message of every commit the tool makes: a subject, an optional body, and trailers that make
+/// history, rollback and audit readable from <c>git log</c> alone (DESIGN.md, "Config repo format").
+/// </summary>
+public sealed record ReleaseCommitMessage(
+    string Subject,
+    ReleaseAction Action,
+    string Release,
+    string Environment,
+    IReadOnlyList<ContainerChange> Changes,
+    string Cause,
+    string? RollbackOf = null,
+    string? Body = null)
+{
+    public const string ActionTrailer = "Pipelines-Action";
+    public const string ReleaseTrailer = "Pipelines-Release";
+    public const string EnvironmentTrailer = "Pipelines-Environment";
+    public const string ChangeTrailer = "Pipelines-Change";
+    public const string RollbackOfTrailer = "Pipelines-Rollback-Of";
+    public const string CauseTrailer = "Pipelines-Cause";
+
+    public string Format()
+    {
+        var text = new StringBuilder();
+        text.Append(Subject.ReplaceLineEndings(" ").Trim()).Append("\n\n");
+        if (!string.IsNullOrWhiteSpace(Body)) text.Append(Body.Trim()).Append("\n\n");
+        text.Append($"{ActionTrailer}: {Action.ToString().ToLowerInvariant()}\n");
+        text.Append($"{ReleaseTrailer}: {Release}\n");
+        text.Append($"{EnvironmentTrailer}: {Environment}\n");
+        foreach (var change in Changes) text.Append($"{ChangeTrailer}: {change.ToTrailerValue()}\n");
+        if (RollbackOf is not null) text.Append($"{RollbackOfTrailer}: {RollbackOf}\n");
+        text.Append($"{CauseTrailer}: {Cause.ReplaceLineEndings(" ")}\n");
+        return text.ToString();
+    }
+
+    /// <summary>Reads a message the tool wrote; null for any other commit (someone's manual edit).</summary>
+    public static ReleaseCommitMessage? Parse(string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        var trailers = new List<(string Key, string Value)>();
+        var i = lines.Length - 1;
+        for (; i >= 0 && lines[i].Length > 0; i--)
+        {
+            var colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
+            if (colon <= 0) return null;
+            trailers.Insert(0, (lines[i][..colon], lines[i][(colon + 2)..]));
+        }
+        string? Single(string key) => trailers.LastOrDefault(t => t.Key == key).Value;
+        if (Single(ActionTrailer) is not { } actionText || !Enum.TryParse<ReleaseAction>(actionText, ignoreCase: true, out var action)) return null;
+        var body = string.Join('\n', lines.Skip(2).Take(Math.Max(0, i - 1))).Trim();
+        return new ReleaseCommitMessage(
+            lines[0],
+            action,
+            Single(ReleaseTrailer) ?? "",
+            Single(EnvironmentTrailer) ?? "",
+            trailers.Where(t => t.Key == ChangeTrailer).Select(t => ContainerChange.Parse(t.Value)).OfType<ContainerChange>().ToList(),
+            Single(CauseTrailer) ?? "",
+            Single(RollbackOfTrailer),
+            body.Length > 0 ? body : null);
+    }
+}
