@@ -38,7 +38,7 @@ public sealed class GitLock : IGlobalLock
     {
         var started = _clock.GetTimestamp();
         LockObservation? seen = null;
-        var lastReport = TimeSpan.MinValue;
+        TimeSpan? lastReport = null;
         var pause = TimeSpan.FromMilliseconds(100);
         while (true)
         {
@@ -72,9 +72,9 @@ public sealed class GitLock : IGlobalLock
                 {
                     throw new LockTimeoutException(
                         $"The lock ({Description}) is still held by {wait.Holder.Describe()} after waiting {Seconds(waited)}. " +
-                        $"It expires if unrenewed for {Seconds(wait.Ttl)}; raise --lock-_timeout to wait longer.");
+                        $"It expires if unrenewed for {Seconds(wait.Ttl)}; raise --lock-timeout to wait longer.");
                 }
-                if (waited - lastReport >= ReportEvery || lastReport == TimeSpan.MinValue)
+                if (lastReport is null || waited - lastReport >= ReportEvery)
                 {
                     lastReport = waited;
                     _log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");

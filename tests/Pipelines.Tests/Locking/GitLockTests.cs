@@ -1,0 +1,170 @@
+using Pipelines.ConfigRepo;
+using Pipelines.Locking;
+using Pipelines.Targets;
+using Pipelines.Tests.ConfigRepo.Fixtures;
+
+namespace Pipelines.Tests.Locking;
+
+public sealed class GitLockTests : IDisposable
+{
+    private readonly GitServer _server = new();
+    private readonly List<string> _folders = [];
+
+    public GitLockTests() => _server.CreateRepository("config", ("app.yaml", "base\n"));
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
+        _server.Dispose();
+    }
+
+    /// <summary>A lock as one CI machine sees it: its own cache folder and log.</summary>
+    private (GitLock Lock, StringWriter Output, ObjectCache Cache) Machine(string user, TimeSpan? ttl = null, TimeSpan? timeout = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("pipelines-lock-").FullName;
+        _folders.Add(folder);
+        var output = new StringWriter();
+        var log = Log.To(TextWriter.Synchronized(output));
+        var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_server.GitUrl("config"), "/"), null, log);
+        var owner = new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}");
+        return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), timeout ?? TimeSpan.FromSeconds(60), log), output, cache);
+    }
+
+    private string LockLog() => _server.Log("config", "pipelines-lock");
+
+    private void PushLockCommitBy(string user, TimeSpan ttl, string committerDate = "2099-01-01T00:00:00Z")
+    {
+        var message = new LockCommit(new LockOwner($"{user}@elsewhere/1/x", user, "elsewhere", null), ttl).Format();
+        Environment.SetEnvironmentVariable("GIT_COMMITTER_DATE", committerDate); // a holder whose clock is wrong
+        try
+        {
+            Git.CommitAndPush(Path.Combine(_server.Root, "config.git"), "pipelines-lock", message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GIT_COMMITTER_DATE", null);
+        }
+    }
+
+    [Fact]
+    public async Task First_acquire_creates_the_lock_branch_and_release_frees_it()
+    {
+        var (gitLock, output, _) = Machine("alice");
+        await using (await gitLock.AcquireAsync())
+        {
+            Assert.StartsWith("pipelines-lock: held by alice on test-host", LockLog());
+        }
+        Assert.StartsWith("pipelines-lock: free", LockLog());
+        Assert.Contains("Lock taken", output.ToString());
+        Assert.Contains("Lock released", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_second_machine_waits_naming_the_holder_then_gets_the_lock()
+    {
+        var alice = Machine("alice");
+        var bob = Machine("bob");
+        var aliceHandle = await alice.Lock.AcquireAsync();
+        var bobAcquires = bob.Lock.AcquireAsync();
+
+        await Eventually(() => bob.Output.ToString().Contains("Waiting for the lock: held by alice on test-host (https://ci/alice)") || bobAcquires.IsCompleted);
+        Assert.False(bobAcquires.IsCompleted);
+        await aliceHandle.DisposeAsync();
+
+        await using (await bobAcquires)
+        {
+            Assert.StartsWith("pipelines-lock: held by bob", LockLog());
+        }
+    }
+
+    [Fact]
+    public async Task Lock_of_a_killed_holder_is_taken_over_after_its_ttl_by_the_waiters_own_clock()
+    {
+        PushLockCommitBy("ghost", TimeSpan.FromSeconds(1)); // held, never renewed, dated in the future
+        var (gitLock, output, _) = Machine("bob");
+
+        await using (await gitLock.AcquireAsync())
+        {
+            Assert.StartsWith("pipelines-lock: held by bob", LockLog());
+        }
+        Assert.Contains("Taking over the lock from ghost on elsewhere", output.ToString());
+    }
+
+    [Fact]
+    public async Task Timeout_names_the_holder_and_what_to_do()
+    {
+        PushLockCommitBy("ghost", TimeSpan.FromHours(1));
+        var (gitLock, _, _) = Machine("bob", timeout: TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<LockTimeoutException>(() => gitLock.AcquireAsync());
+        Assert.Contains("still held by ghost on elsewhere", error.Message);
+        Assert.Contains("--lock-timeout", error.Message);
+    }
+
+    [Fact]
+    public async Task Holder_renews_while_it_works()
+    {
+        var (gitLock, _, _) = Machine("alice", ttl: TimeSpan.FromSeconds(3));
+        await using (await gitLock.AcquireAsync())
+        {
+            await Eventually(() => LockLog().Contains("renewed by alice"));
+        }
+        Assert.StartsWith("pipelines-lock: free", LockLog());
+    }
+
+    [Fact]
+    public async Task A_holder_whose_lock_was_taken_over_stops_before_pushing_config()
+    {
+        var (gitLock, output, _) = Machine("alice", ttl: TimeSpan.FromHours(1));
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var stolen = new StealingLock(gitLock, () => PushLockCommitBy("mallory", TimeSpan.FromHours(1)));
+
+        var error = await Assert.ThrowsAsync<LockLostException>(() =>
+            harness.Repository(_server.GitUrl("config")).UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), stolen));
+
+        Assert.Contains("nothing was pushed", error.Message);
+        Assert.DoesNotContain("alice's", _server.Show("config", "app.yaml"));
+        Assert.StartsWith("pipelines-lock: held by mallory", LockLog()); // not released over the new holder
+        Assert.Contains("no longer ours to release", output.ToString());
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_through_the_lock_all_land_once_in_a_linear_history()
+    {
+        var jobs = Enumerable.Range(1, 6).Select(async i =>
+        {
+            var machine = Machine($"job{i}");
+            var harness = new ConfigRepoHarness();
+            lock (_folders) _folders.Add(harness.CacheRoot);
+            await harness.Repository(_server.GitUrl("config")).UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", $"line {i}"), machine.Lock);
+        }).ToList();
+        await Task.WhenAll(jobs);
+
+        var lines = _server.Show("config", "app.yaml").Trim().Split('\n');
+        Assert.Equal(7, lines.Length);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"line {i}").Order(), lines.Skip(1).Order());
+        var parents = _server.Log("config", format: "%p").Trim().Split('\n');
+        Assert.All(parents, p => Assert.DoesNotContain(" ", p)); // no merges: linear
+        Assert.StartsWith("pipelines-lock: free", LockLog());
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 600 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition(), "the condition did not become true within 30 s");
+    }
+
+    /// <summary>Acquires the real lock, then lets someone else take it over before the holder pushes.</summary>
+    private sealed class StealingLock(IGlobalLock inner, Action steal) : IGlobalLock
+    {
+        public string Description => inner.Description;
+
+        public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
+        {
+            var handle = await inner.AcquireAsync(cancellationToken);
+            steal();
+            return handle;
+        }
+    }
+}
