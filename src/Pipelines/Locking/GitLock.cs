@@ -96,7 +96,7 @@ public sealed class GitLock : IGlobalLock
         return repository.ObjectDatabase.CreateCommit(signature, signature, message, tree, parents, prettifyMessage: false).Sha;
     }
 
-    // Pushed through a ref of our own, so that processes sharing the _cache never touch each other's refs.
+    // Pushed through a ref of our own, so that processes sharing the cache never touch each other's refs.
     private bool Push(Repository repository, string commit)
     {
         var local = $"refs/pipelines/lock-push/{Guid.NewGuid():N}";
