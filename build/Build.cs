@@ -1,3 +1,4 @@
+using Pipelines.ProductTargets;
 using Pipelines.Targets;
 
 /// <summary>
@@ -9,7 +10,7 @@ sealed class Build : TargetSet
 {
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
         new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
-        new Build());
+        new Build(), new ConfigRepoTargets());
 
     [Parameter("Configuration to compile and test.")]
     public Configuration Configuration = Configuration.Debug;

@@ -1,0 +1,71 @@
+using Pipelines.ConfigRepo;
+using Pipelines.Locking;
+using Pipelines.Targets;
+
+namespace Pipelines.ProductTargets;
+
+/// <summary>
+/// The parameters of every target that reads or writes the config repo. Target sets that need them
+/// derive from this class; the runner gives a parameter declared by several sets one shared value.
+/// </summary>
+public abstract class ConfigRepoParameters : TargetSet
+{
+    [Parameter("The config repo: a path, file://, git://, http(s)://, ssh:// or user@host:path.")]
+    public string? ConfigRepo { get; set; }
+
+    [Parameter("The config repo's branch.")]
+    public string ConfigBranch { get; set; } = "main";
+
+    [Parameter("User name for an http(s) config repo (default with a token: x-access-token).")]
+    public string? GitUsername { get; set; }
+
+    [Parameter("Password for an http(s) config repo."), Secret]
+    public string? GitPassword { get; set; }
+
+    [Parameter("Token for an http(s) config repo, sent as the password.", EnvironmentVariables = ["GIT_TOKEN"]), Secret]
+    public string? GitToken { get; set; }
+
+    [Parameter("Who the change is by, as 'Name <email>' or a name (default: the CI job, else $USER).")]
+    public string? User { get; set; }
+
+    [Parameter("How releases are serialised: git (a lock branch in the config repo), file (one host) or none.")]
+    public LockKind Lock { get; set; } = LockKind.Git;
+
+    [Parameter("How long to wait for the lock before giving up.")]
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Parameter("A held lock unrenewed for this long is taken over (holders renew every third of it).")]
+    public TimeSpan LockTtl { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Parameter("The branch of the config repo that holds the git lock.")]
+    public string LockBranch { get; set; } = "pipelines-lock";
+
+    [Parameter("The file of --lock file (default: <settings>/temp/pipelines.lock).")]
+    public string? LockFile { get; set; }
+
+    [Parameter("How many times to re-apply a change when the config branch moved before the push.")]
+    public int PushAttempts { get; set; } = 10;
+
+    [Parameter("Output format of the result: text or json.")]
+    public OutputFormat Output { get; set; } = OutputFormat.Text;
+
+    protected ConfigRepository OpenConfigRepository()
+    {
+        var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
+        var credentials = GitCredentials.From(GitUsername, GitPassword, GitToken);
+        var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
+        return new ConfigRepository(
+            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity), Log);
+    }
+
+    protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
+    {
+        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log),
+        LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
+        _ => new NoLock(),
+    };
+
+    private static IReadOnlyDictionary<string, string> EnvironmentVariables() =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+}
