@@ -5,9 +5,6 @@ namespace Pipelines.ConfigRepo;
 /// <summary>What an update function wants committed: file edits and the commit message. No edits: nothing to do.</summary>
 public sealed record ConfigChange(IReadOnlyList<FileEdit> Edits, ReleaseCommitMessage Message);
 
-/// <summary>The config repo as an update function sees it: a work tree at a commit (null: an empty remote).</summary>
-public sealed record ConfigSnapshot(string Directory, string? Commit);
-
 /// <summary>
 /// "Given this tree, produce these edits." Called again on the new head whenever the remote moved, so it
 /// must be a function of the snapshot. Returns null when there is nothing (or no longer anything) to do;

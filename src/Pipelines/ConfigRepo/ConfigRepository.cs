@@ -1,3 +1,4 @@
+using LibGit2Sharp;
 using Pipelines.Locking;
 using Pipelines.Targets;
 
@@ -20,14 +21,22 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
 
     public ConfigRepoOptions Options => options;
 
+    /// <summary>The remote branch as it is now. Dispose it when done.</summary>
+    public async Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var head = await Cache.FetchAsync(options.Branch, cancellationToken);
+        var repository = new Repository(Cache.BarePath);
+        return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
+    }
+
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
     public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default)
     {
-        using var workingCopy = WorkingCopy.Create(Cache, options.Branch);
-        workingCopy.ResetTo(await Cache.FetchAsync(options.Branch, cancellationToken));
-        if (HasEdits(update(Snapshot(workingCopy))) is null)
+        var head = await Cache.FetchAsync(options.Branch, cancellationToken);
+        using var repository = new Repository(Cache.BarePath);
+        if (HasEdits(update(Snapshot(repository, head))) is null)
         {
-            log.Info($"Nothing to change in {options.Remote.Display} ({options.Branch} at {Short(workingCopy.Head)}).");
+            log.Info($"Nothing to change in {options.Remote.Display} ({options.Branch} at {Short(head)}).");
             return new UpdateResult(null, null, 0);
         }
 
@@ -35,23 +44,23 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         for (var attempt = 1; ; attempt++)
         {
             // Under the lock, start again from the newest head: others may have pushed while we waited.
-            workingCopy.ResetTo(await Cache.FetchAsync(options.Branch, cancellationToken));
-            var change = HasEdits(update(Snapshot(workingCopy)));
-            if (change is null)
+            head = await Cache.FetchAsync(options.Branch, cancellationToken);
+            var change = HasEdits(update(Snapshot(repository, head)));
+            var commit = change is null ? head : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
+            if (change is null || commit == head)
             {
-                log.Info($"Nothing left to change: {options.Branch} at {Short(workingCopy.Head)} already has it.");
+                log.Info($"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
                 return new UpdateResult(null, null, attempt);
             }
-            var commit = workingCopy.Commit(change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
             if (!await held.IsStillHeldAsync(cancellationToken))
             {
                 throw new LockLostException($"The lock ({globalLock.Description}) was taken over while this run worked; nothing was pushed. Run it again.");
             }
-            var outcome = workingCopy.Push();
+            var outcome = await Cache.PushAsync(commit!, options.Branch, cancellationToken);
             if (outcome.Accepted)
             {
                 log.Info($"Pushed {Short(commit)} to {options.Branch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
-                if (afterPush is not null) await afterPush(commit);
+                if (afterPush is not null) await afterPush(commit!);
                 return new UpdateResult(commit, change, attempt);
             }
             if (attempt >= options.PushAttempts)
@@ -70,7 +79,8 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble()));
 
-    private static ConfigSnapshot Snapshot(WorkingCopy workingCopy) => new(workingCopy.Directory, workingCopy.Head);
+    private static ConfigSnapshot Snapshot(Repository repository, string? head) =>
+        new(head, head is null ? null : repository.Lookup<Commit>(head).Tree);
 
     private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } ? change : null;
 

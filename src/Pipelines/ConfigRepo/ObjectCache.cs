@@ -80,6 +80,25 @@ public sealed class ObjectCache : IDisposable
         return repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
     }
 
+    /// <summary>Pushes <paramref name="commit"/> (made in this cache) to the remote branch, without force.</summary>
+    public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
+        WithRepositoryAsync(repository => PushCommit(repository, commit, branch), cancellationToken);
+
+    /// <summary>Pushed through a ref of the run's own, so that processes sharing the cache never touch each other's refs.</summary>
+    internal PushOutcome PushCommit(Repository repository, string commit, string branch)
+    {
+        var local = $"refs/pipelines/push/{Guid.NewGuid():N}";
+        repository.Refs.Add(local, new ObjectId(commit));
+        try
+        {
+            return GitPush.Push(repository, Remote, Credentials, $"{local}:refs/heads/{branch}");
+        }
+        finally
+        {
+            repository.Refs.Remove(local);
+        }
+    }
+
     internal static string TrackingRef(string branch) => $"refs/remotes/origin/{branch}";
 
     internal FetchOptions FetchOptions() => new() { CredentialsProvider = Credentials?.Handler, TagFetchMode = TagFetchMode.None, Prune = true };

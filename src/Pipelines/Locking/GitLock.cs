@@ -96,20 +96,7 @@ public sealed class GitLock : IGlobalLock
         return repository.ObjectDatabase.CreateCommit(signature, signature, message, tree, parents, prettifyMessage: false).Sha;
     }
 
-    // Pushed through a ref of our own, so that processes sharing the cache never touch each other's refs.
-    private bool Push(Repository repository, string commit)
-    {
-        var local = $"refs/pipelines/lock-push/{Guid.NewGuid():N}";
-        repository.Refs.Add(local, new ObjectId(commit));
-        try
-        {
-            return GitPush.Push(repository, _cache.Remote, _cache.Credentials, $"{local}:refs/heads/{_branch}").Accepted;
-        }
-        finally
-        {
-            repository.Refs.Remove(local);
-        }
-    }
+    private bool Push(Repository repository, string commit) => _cache.PushCommit(repository, commit, _branch).Accepted;
 
     private sealed class Handle : ILockHandle
     {

@@ -166,7 +166,6 @@ public sealed class ConfigRepositoryTests : IDisposable
         await _harness.Repository(_server.GitUrl("config")).UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "one"), new NoLock());
         var cacheFolder = Directory.GetDirectories(_harness.CacheRoot).Single();
         Assert.True(Directory.Exists(Path.Combine(cacheFolder, "cache.git", "objects")));
-        Assert.Empty(Directory.GetDirectories(Path.Combine(cacheFolder, "runs"))); // each run's work tree is removed
 
         File.WriteAllText(Path.Combine(cacheFolder, "cache.git", "HEAD"), "garbage");
         await _harness.Repository(_server.GitUrl("config")).UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "two"), new NoLock());

@@ -23,8 +23,7 @@ internal sealed class ConfigRepoHarness : IDisposable
     /// <summary>An update that appends a line to a file: easy to check that every update landed exactly once.</summary>
     public static ConfigUpdate AppendLine(string path, string line) => snapshot =>
     {
-        var file = Path.Combine(snapshot.Directory, path);
-        var text = File.Exists(file) ? File.ReadAllText(file) : "";
+        var text = snapshot.ReadText(path) ?? "";
         if (text.Split('\n').Contains(line)) return null;
         return new ConfigChange([new FileEdit(path, text + line + "\n")], Message(line));
     };

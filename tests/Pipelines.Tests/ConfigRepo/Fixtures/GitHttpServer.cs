@@ -21,7 +21,7 @@ public sealed class GitHttpServer : IDisposable
         _projectRoot = projectRoot;
         _user = user;
         _token = token;
-        Port = GitServer.FreePort();
+        Port = Pipelines.Sandbox.Git.GitDaemon.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(LoopAsync);
