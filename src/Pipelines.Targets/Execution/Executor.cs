@@ -45,7 +45,7 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
         catch (Exception exception)
         {
             ReportFailure(target.Name, exception);
-            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started));
+            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = exception is UsageException };
         }
         finally
         {
@@ -56,9 +56,11 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
     private void ReportFailure(string target, Exception exception)
     {
         if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
-        if (exception is BuildFailure)
+        // Our own exception types carry messages written for users; a foreign one's type helps diagnose it.
+        if (exception is BuildFailure or UsageException || exception.GetType().Namespace?.StartsWith("Pipelines", StringComparison.Ordinal) == true)
         {
             log.Error($"{target} failed: {exception.Message}");
+            log.Debug(exception.ToString());
             return;
         }
         log.Error($"{target} failed: {exception.GetType().Name}: {exception.Message}");

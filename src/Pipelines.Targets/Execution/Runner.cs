@@ -75,7 +75,7 @@ public static class Runner
             log.Always("");
             log.Always(failed ? palette.Red("Build failed.") : palette.Green("Build succeeded."));
             if (context.ClosingLine is { } closing) log.Always(closing);
-            return failed ? TargetFailed : Succeeded;
+            return !failed ? Succeeded : outcomes.Any(o => o.WasUsageError) ? UsageError : TargetFailed;
         }
         catch (UsageException usage)
         {

@@ -1,4 +1,6 @@
+using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
@@ -15,6 +17,63 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
 
     [Parameter("At most this many entries.")]
     public int Limit { get; set; } = 20;
+
+    [Parameter("The container whose image changes (default: the workload's only container).")]
+    public string? Container { get; set; }
+
+    [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2.")]
+    public string? Image { get; set; }
+
+    [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
+    public bool Apply { get; set; } = true;
+
+    public Target UpdateConfigRepo => _ => _
+        .Description("V2: sets a container's image in an environment of the config repo under the global lock, commits and pushes.")
+        .Requires(() => ConfigRepo)
+        .Requires(() => Environment)
+        .Requires(() => Service)
+        .Requires(() => Image)
+        .Executes(async () =>
+        {
+            if (Apply)
+            {
+                throw new BuildFailure("applying to a cluster is not built yet (it comes with the Kubernetes layer). Pass --apply false: " +
+                    "the commit is pushed, and a GitOps agent (Argo CD, Flux) applies the config repo.");
+            }
+            var repository = OpenConfigRepository();
+            var release = ReleaseId.New(DateTimeOffset.UtcNow);
+            WorkloadResult? outcome = null;
+            var result = await repository.UpdateAsync(snapshot =>
+            {
+                var (change, workloadResult) = SetImage(snapshot, release, repository.Options.Identity.Cause);
+                outcome = workloadResult;
+                return change;
+            }, OpenLock(repository));
+            var report = new ReleaseReport(release, Environment!, result.Commit, result.Pushed, outcome is null ? [] : [outcome]);
+            if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
+            else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+        });
+
+    // "Given this tree, produce these edits": re-run on the new head whenever the branch moved.
+    private (ConfigChange? Change, WorkloadResult Result) SetImage(ConfigSnapshot snapshot, string release, string cause)
+    {
+        var configText = snapshot.ReadText(PipelinesConfig.FileName)
+            ?? throw new BuildFailure($"{ConfigRepo} has no {PipelinesConfig.FileName} at {ConfigBranch}; see docs/config-repo.md for its format.");
+        var environment = PipelinesConfig.Parse(configText).Environment(Environment!);
+        var scan = EnvironmentScan.Read(snapshot, environment);
+        foreach (var warning in scan.Warnings) Log.Warn(warning);
+        var workload = scan.Resolve(Service!);
+        var containers = workload.Containers.Where(c => !c.IsInit).ToList();
+        var container = Container ?? (containers.Count == 1
+            ? containers[0].Name
+            : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
+        var (text, changes) = ImageEdit.SetImage(snapshot.ReadText(workload.File)!, workload.File, workload.Id, container, Image!, environment.Namespace);
+        var trailers = changes.Select(c => new ContainerChange(c.Workload, c.Container, c.From, c.To)).ToList();
+        if (changes.Count == 0) return (null, new WorkloadResult(workload.Id, WorkloadStatus.Skipped, "up to date", []));
+        var message = new ReleaseCommitMessage($"Release {Image} to {workload.Namespace}/{workload.Name} in {environment.Name}",
+            ReleaseAction.Release, release, environment.Name, trailers, cause);
+        return (new ConfigChange([new FileEdit(workload.File, text)], message), new WorkloadResult(workload.Id, WorkloadStatus.Success, null, trailers));
+    }
 
     public Target History => _ => _
         .Description("Lists the tool's commits (releases, rollbacks, locks…) newest first, read from their trailers.")

@@ -1,0 +1,19 @@
+namespace Pipelines.Config;
+
+public enum Automation
+{
+    Automatic,
+    Manual,
+}
+
+/// <summary>One environment of <c>pipelines.yaml</c>.</summary>
+public sealed record EnvironmentConfig(
+    string Name,
+    string Path,
+    string Namespace,
+    Automation Automation,
+    string TagFilter,
+    string? KubeContext,
+    string? Kubeconfig,
+    string? PromoteFrom,
+    int Line);

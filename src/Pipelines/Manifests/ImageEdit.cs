@@ -1,0 +1,52 @@
+namespace Pipelines.Manifests;
+
+/// <summary>One container's image changing in a file.</summary>
+public sealed record ImageChange(string Workload, string Container, string From, string To);
+
+/// <summary>
+/// Sets a container's image in a manifest file's text, changing only the characters of the value (its
+/// quoting kept). An <c>app.kubernetes.io/version</c> label equal to the old tag follows the new tag.
+/// Other containers using the same repository (sidecars) change only when asked. Pure: text in, text out.
+/// </summary>
+public static class ImageEdit
+{
+    public const string VersionLabel = "app.kubernetes.io/version";
+
+    public static (string Text, IReadOnlyList<ImageChange> Changes) SetImage(
+        string text, string file, string workloadId, string container, string image, string defaultNamespace, bool alsoSidecarsOfSameRepository = false)
+    {
+        var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
+            ?? throw new ManifestException(file, 0, 0, $"workload {workloadId} is no longer in this file.");
+        var target = workload.Containers.FirstOrDefault(c => c.Name == container)
+            ?? throw new ManifestException(file, workload.Line, 0,
+                $"{workloadId} has no container '{container}'; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
+
+        var edits = new List<TextEdit>();
+        var changes = new List<ImageChange>();
+        foreach (var candidate in workload.Containers)
+        {
+            var selected = candidate == target
+                || (alsoSidecarsOfSameRepository && ImageName.Repository(candidate.Image) == ImageName.Repository(target.Image));
+            if (!selected || candidate.Image == image) continue;
+            edits.Add(Replace(candidate.ImageNode, image));
+            changes.Add(new ImageChange(workloadId, candidate.Name, candidate.Image, image));
+        }
+        if (changes.Count == 0) return (text, changes);
+
+        var (oldTag, newTag) = (ImageName.Tag(target.Image), ImageName.Tag(image));
+        if (oldTag is not null && newTag is not null && oldTag != newTag)
+        {
+            foreach (var metadata in new[] { workload.Manifest["metadata"] as YamlMapping, workload.TemplateMetadata })
+            {
+                if ((metadata?["labels"] as YamlMapping)?[VersionLabel] is YamlScalar label && label.Value == oldTag)
+                {
+                    edits.Add(Replace(label, newTag));
+                }
+            }
+        }
+        return (TextEdit.Apply(text, edits), changes);
+    }
+
+    public static TextEdit Replace(YamlScalar scalar, string value) =>
+        new(scalar.ValueStart, scalar.End, ScalarText.Format(value, scalar.Style));
+}

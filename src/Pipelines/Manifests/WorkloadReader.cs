@@ -1,0 +1,89 @@
+namespace Pipelines.Manifests;
+
+/// <summary>Finds the workloads in the documents of one manifest file. Pure: text in, workloads out.</summary>
+public static class WorkloadReader
+{
+    private static readonly Dictionary<string, string[]> PodSpecPaths = new(StringComparer.Ordinal)
+    {
+        ["Deployment"] = ["spec", "template", "spec"],
+        ["StatefulSet"] = ["spec", "template", "spec"],
+        ["DaemonSet"] = ["spec", "template", "spec"],
+        ["ReplicaSet"] = ["spec", "template", "spec"],
+        ["Job"] = ["spec", "template", "spec"],
+        ["CronJob"] = ["spec", "jobTemplate", "spec", "template", "spec"],
+        ["Pod"] = ["spec"],
+    };
+
+    public static bool IsWorkloadKind(string kind) => PodSpecPaths.ContainsKey(kind);
+
+    public static IReadOnlyList<Workload> Read(string file, string text, string defaultNamespace)
+    {
+        var workloads = new List<Workload>();
+        var documents = YamlDocuments.Parse(text, file);
+        for (var index = 0; index < documents.Count; index++)
+        {
+            if (documents[index] is YamlMapping root) Collect(file, index, root, defaultNamespace, workloads);
+        }
+        return workloads;
+    }
+
+    private static void Collect(string file, int documentIndex, YamlMapping manifest, string defaultNamespace, List<Workload> workloads)
+    {
+        var kind = (manifest["kind"] as YamlScalar)?.Value;
+        if (kind is null) return;
+        if (kind == "List" || kind.EndsWith("List", StringComparison.Ordinal))
+        {
+            if (manifest["items"] is YamlSequence items)
+            {
+                foreach (var item in items.Items.OfType<YamlMapping>()) Collect(file, documentIndex, item, defaultNamespace, workloads);
+            }
+            return;
+        }
+        if (!PodSpecPaths.TryGetValue(kind, out var path)) return;
+        var metadata = manifest["metadata"] as YamlMapping;
+        var name = (metadata?["name"] as YamlScalar)?.Value;
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ManifestException(file, manifest.Line, manifest.Column, $"a {kind} without metadata.name; give it a name.");
+        }
+        var ns = (metadata!["namespace"] as YamlScalar)?.Value is { Length: > 0 } given ? given : defaultNamespace;
+        var podSpec = Navigate(manifest, path);
+        var templateMetadata = kind == "Pod" ? null : Navigate(manifest, [.. path[..^1], "metadata"]);
+        var containers = new List<WorkloadContainer>();
+        if (podSpec is not null)
+        {
+            AddContainers(podSpec["initContainers"], isInit: true, containers);
+            AddContainers(podSpec["containers"], isInit: false, containers);
+        }
+        workloads.Add(new Workload(Workload.MakeId(ns, kind, name), kind, ns, name, file, documentIndex, manifest.Line,
+            ReadStringMap(metadata["annotations"]), containers, manifest) { TemplateMetadata = templateMetadata });
+    }
+
+    private static void AddContainers(YamlNode? node, bool isInit, List<WorkloadContainer> containers)
+    {
+        if (node is not YamlSequence list) return;
+        foreach (var container in list.Items.OfType<YamlMapping>())
+        {
+            if (container["name"] is YamlScalar name && container["image"] is YamlScalar image)
+            {
+                containers.Add(new WorkloadContainer(name.Value, image.Value, isInit, image));
+            }
+        }
+    }
+
+    public static YamlMapping? Navigate(YamlMapping root, IEnumerable<string> path)
+    {
+        YamlMapping? current = root;
+        foreach (var key in path)
+        {
+            current = current?[key] as YamlMapping;
+            if (current is null) return null;
+        }
+        return current;
+    }
+
+    public static IReadOnlyDictionary<string, string> ReadStringMap(YamlNode? node) =>
+        node is YamlMapping map
+            ? map.Entries.Where(e => e.Key is not null && e.Value is YamlScalar).ToDictionary(e => e.Key!.Value, e => ((YamlScalar)e.Value).Value)
+            : new Dictionary<string, string>();
+}

@@ -1,0 +1,18 @@
+namespace Pipelines.Releases;
+
+/// <summary>Flux v1's vocabulary: what happened to one workload in a release.</summary>
+public enum WorkloadStatus
+{
+    Success,
+    Failed,
+    Skipped,
+}
+
+/// <summary>The result for one workload: status, the reason when not a success, and per container from → to.</summary>
+public sealed record WorkloadResult(string Workload, WorkloadStatus Status, string? Reason, IReadOnlyList<ContainerChange> Changes);
+
+/// <summary>
+/// The one result model of a release (STYLE.md: Flux v1's release results): the text table, the JSON and
+/// the commit message are all rendered from it.
+/// </summary>
+public sealed record ReleaseReport(string Release, string Environment, string? Commit, bool Pushed, IReadOnlyList<WorkloadResult> Results);
