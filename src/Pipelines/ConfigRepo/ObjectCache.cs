@@ -80,6 +80,20 @@ public sealed class ObjectCache : IDisposable
         return repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
     }
 
+    /// <summary>The remote branch's head as the server advertises it (ls-remote), or null: reads nothing into the cache.</summary>
+    public string? RemoteHead(string branch)
+    {
+        try
+        {
+            return Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+                .FirstOrDefault(r => r.CanonicalName == $"refs/heads/{branch}")?.TargetIdentifier;
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new GitRemoteException(Remote, "ls-remote", e);
+        }
+    }
+
     /// <summary>Pushes <paramref name="commit"/> (made in this cache) to the remote branch, without force.</summary>
     public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
         WithRepositoryAsync(repository => PushCommit(repository, commit, branch), cancellationToken);

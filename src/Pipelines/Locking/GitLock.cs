@@ -39,35 +39,47 @@ public sealed class GitLock : IGlobalLock
         var started = _clock.GetTimestamp();
         LockObservation? seen = null;
         TimeSpan? lastReport = null;
-        var pause = TimeSpan.FromMilliseconds(100);
+        var pause = TimeSpan.FromMilliseconds(50);
+        var known = new Dictionary<string, LockCommit>(); // lock commits already read, by id
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (acquired, wait) = await _cache.WithRepositoryAsync(repository =>
+            // Polling asks the remote for the branch head only (ls-remote): no fetch and no cache lock, so many
+            // waiters on one machine do not queue behind each other. A new head is fetched once, to be read.
+            var head = _cache.RemoteHead(_branch);
+            LockCommit state;
+            if (head is null) state = LockCommit.Free;
+            else if (!known.TryGetValue(head, out state!))
             {
-                var head = _cache.Fetch(repository, _branch);
-                var state = head is null ? LockCommit.Free : LockCommit.Parse(repository.Lookup<Commit>(head).Message);
-                var now = _clock.GetTimestamp();
-                seen = LockRules.Observe(seen, head, now);
-                var decision = LockRules.Decide(state, seen, now, _clock);
-                if (decision is LockDecision.Wait waiting) return ((string?)null, waiting);
-                if (((LockDecision.Take)decision).TakesOverExpired)
+                state = await _cache.WithRepositoryAsync(repository => ReadLockCommit(repository, head), cancellationToken);
+                known[head] = state;
+            }
+            var now = _clock.GetTimestamp();
+            seen = LockRules.Observe(seen, head, now);
+            var decision = LockRules.Decide(state, seen, now, _clock);
+
+            if (decision is LockDecision.Take take)
+            {
+                if (take.TakesOverExpired)
                 {
                     _log.Warn($"Taking over the lock from {state.Holder!.Describe()}: unchanged for its whole TTL of {state.Ttl.TotalSeconds:0}s.");
                 }
-                var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
-                return (Push(repository, commit) ? commit : null, (LockDecision.Wait?)null);
-            }, cancellationToken);
-
-            if (acquired is not null)
-            {
-                _log.Info($"Lock taken ({Description}).");
-                return new Handle(this, acquired);
+                var acquired = await _cache.WithRepositoryAsync(repository =>
+                {
+                    if (head is not null && repository.Lookup<Commit>(head) is null) _cache.Fetch(repository, _branch);
+                    var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
+                    return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
+                }, cancellationToken);
+                if (acquired is not null)
+                {
+                    _log.Info($"Lock taken ({Description}).");
+                    return new Handle(this, acquired);
+                }
+                pause = TimeSpan.FromMilliseconds(50);
             }
-
-            var waited = _clock.GetElapsedTime(started);
-            if (wait is not null)
+            else if (decision is LockDecision.Wait wait)
             {
+                var waited = _clock.GetElapsedTime(started);
                 if (waited >= _timeout)
                 {
                     throw new LockTimeoutException(
@@ -79,11 +91,18 @@ public sealed class GitLock : IGlobalLock
                     lastReport = waited;
                     _log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");
                 }
-                pause = TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
+                pause = TimeSpan.FromMilliseconds(Math.Min(500, pause.TotalMilliseconds * 1.5));
             }
             // Jitter, so that waiters released together do not push in lockstep.
             await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), _clock, cancellationToken);
         }
+    }
+
+    private LockCommit ReadLockCommit(Repository repository, string head)
+    {
+        if (repository.Lookup<Commit>(head) is null) _cache.Fetch(repository, _branch);
+        // Fetched a newer head meanwhile? Then this one was renewed or released: read it all the same, the next poll sees the new one.
+        return repository.Lookup<Commit>(head) is { } commit ? LockCommit.Parse(commit.Message) : LockCommit.Free;
     }
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0}s";
@@ -113,12 +132,8 @@ public sealed class GitLock : IGlobalLock
             _renewal = RenewAsync();
         }
 
-        public async Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default)
-        {
-            if (_lost) return false;
-            var head = await _lock._cache.WithRepositoryAsync(repository => _lock._cache.Fetch(repository, _lock._branch), cancellationToken);
-            return head == _head;
-        }
+        public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult(!_lost && _lock._cache.RemoteHead(_lock._branch) == _head);
 
         // Long rollouts: a new commit every third of the TTL shows waiters the holder is alive.
         private async Task RenewAsync()
@@ -129,10 +144,9 @@ public sealed class GitLock : IGlobalLock
                 try
                 {
                     await Task.Delay(every, _lock._clock, _stop.Token);
-                    var renewed = await _lock._cache.WithRepositoryAsync(repository =>
+                    var renewed = _lock._cache.RemoteHead(_lock._branch) != _head ? null : await _lock._cache.WithRepositoryAsync(repository =>
                     {
-                        var head = _lock._cache.Fetch(repository, _lock._branch);
-                        if (head != _head) return null;
+                        var head = _head;
                         var commit = _lock.CreateLockCommit(repository, head, new LockCommit(_lock._owner, _lock._ttl).Format("renewed"));
                         return _lock.Push(repository, commit) ? commit : null;
                     });
@@ -162,10 +176,9 @@ public sealed class GitLock : IGlobalLock
             if (_lost) return;
             try
             {
-                var released = await _lock._cache.WithRepositoryAsync(repository =>
+                var released = _lock._cache.RemoteHead(_lock._branch) == _head && await _lock._cache.WithRepositoryAsync(repository =>
                 {
-                    var head = _lock._cache.Fetch(repository, _lock._branch);
-                    if (head != _head) return false;
+                    var head = _head; // ours, made in this cache: no fetch needed to build on it
                     return _lock.Push(repository, _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
                 });
                 if (released) _lock._log.Info("Lock released.");
