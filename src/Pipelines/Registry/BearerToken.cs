@@ -11,8 +11,9 @@ public sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
     public bool IsValidAt(DateTimeOffset now) => now < ExpiresAt;
 
     /// <summary>
-    /// Reads a token server's answer: <c>token</c> or <c>access_token</c>, <c>expires_in</c> seconds from
-    /// <c>issued_at</c> (or from now). The token is dropped a little early, so it never expires in flight.
+    /// Reads a token server's answer: <c>token</c> or <c>access_token</c>, valid <c>expires_in</c> seconds from
+    /// receipt (<c>issued_at</c> is ignored: it is the token server's clock, not ours). The token is dropped a
+    /// little early, so it never expires in flight.
     /// </summary>
     public static BearerToken Parse(string json, DateTimeOffset now)
     {
@@ -25,9 +26,8 @@ public sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
         var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.GetInt32() > 0
             ? TimeSpan.FromSeconds(e.GetInt32())
             : DefaultLifetime;
-        var issued = Get("issued_at") is { } issuedText && DateTimeOffset.TryParse(issuedText, out var at) && at < now ? at : now;
         var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, lifetime.Ticks / 4));
-        return new BearerToken(value, issued + lifetime - margin);
+        return new BearerToken(value, now + lifetime - margin);
     }
 
     public override string ToString() => $"BearerToken (expires {ExpiresAt:O})";

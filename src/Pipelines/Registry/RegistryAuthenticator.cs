@@ -24,23 +24,28 @@ internal sealed class RegistryAuthenticator(HttpClient http, RegistryCredentialR
         if (challenge.IsBasic)
             return await credentials.FindAsync(registry, ct) is { IsIdentityToken: false } credential ? Basic(credential) : null;
         var key = (registry, scope);
-        var token = _tokens.GetOrAdd(key, _ => FetchTokenAsync(registry, scope, challenge, ct));
-        BearerToken value;
+        var token = await TokenAsync(key, challenge, ct);
+        if (!token.IsValidAt(time.GetUtcNow()))
+        {
+            _tokens.TryRemove(key, out _);
+            token = await TokenAsync(key, challenge, ct);
+        }
+        return new AuthenticationHeaderValue("Bearer", token.Value);
+    }
+
+    /// <summary>The cached token for the scope, or a new one; concurrent callers share one fetch.</summary>
+    async Task<BearerToken> TokenAsync((string Registry, string Scope) key, AuthenticationChallenge challenge, CancellationToken ct)
+    {
+        var token = _tokens.GetOrAdd(key, k => FetchTokenAsync(k.Registry, k.Scope, challenge, ct));
         try
         {
-            value = await token;
+            return await token;
         }
         catch
         {
             _tokens.TryRemove(KeyValuePair.Create(key, token));
             throw;
         }
-        if (!value.IsValidAt(time.GetUtcNow()))
-        {
-            _tokens.TryRemove(KeyValuePair.Create(key, token));
-            return await HeaderAsync(registry, scope, ct);
-        }
-        return new AuthenticationHeaderValue("Bearer", value.Value);
     }
 
     /// <summary>
