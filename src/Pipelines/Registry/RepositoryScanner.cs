@@ -47,14 +47,20 @@ public sealed class RepositoryScanner(RegistryClient client, ImageCache cache)
     {
         ManifestResponse? manifest = null;
         Digest digest;
+        TagRecord next;
         if (record is not null && !_schedule.IsDue(record, now) && Digest.TryParse(record.Digest, out var cached, out _))
+        {
             digest = cached;
-        else if (record is not null)
-            digest = await client.HeadManifestAsync(repository, tag, ct) ?? (manifest = await client.GetManifestAsync(repository, tag, ct)).Digest;
+            next = record;
+        }
         else
-            digest = (manifest = await client.GetManifestAsync(repository, tag, ct)).Digest;
-
-        var next = _schedule.Observe(record, digest.ToString(), now);
+        {
+            if (record is not null)
+                digest = await client.HeadManifestAsync(repository, tag, ct) ?? (manifest = await client.GetManifestAsync(repository, tag, ct)).Digest;
+            else
+                digest = (manifest = await client.GetManifestAsync(repository, tag, ct)).Digest;
+            next = _schedule.Observe(record, digest.ToString(), now);
+        }
         var config = await ResolveAsync(repository, $"{repository.Name}:{tag}", digest, manifest, 0, ct);
         return new TagResult(tag, new TaggedImage(tag, digest, config.Created, config.Labels, next.Moves), next, null);
     }
