@@ -19,22 +19,30 @@ public sealed class RepositoryScanner(RegistryClient client, ImageCache cache)
         var known = cache.LoadTags(repository);
         var now = client.Time.GetUtcNow();
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var results = await Task.WhenAll(tags.Distinct().Select(async tag =>
+        TagResult[] results;
+        try
         {
-            try
+            results = await Task.WhenAll(tags.Distinct().Select(async tag =>
             {
-                return await ScanTagAsync(repository, tag, known.GetValueOrDefault(tag), now, failFast.Token);
-            }
-            catch (RegistryException e) when (e.Kind is RegistryErrorKind.Malformed or RegistryErrorKind.PlatformMissing or RegistryErrorKind.NotFound)
-            {
-                return new TagResult(tag, null, null, new TagProblem(tag, e.Message));
-            }
-            catch
-            {
-                await failFast.CancelAsync();
-                throw;
-            }
-        }));
+                try
+                {
+                    return await ScanTagAsync(repository, tag, known.GetValueOrDefault(tag), now, failFast.Token);
+                }
+                catch (RegistryException e) when (e.Kind is RegistryErrorKind.Malformed or RegistryErrorKind.PlatformMissing or RegistryErrorKind.NotFound)
+                {
+                    return new TagResult(tag, null, null, new TagProblem(tag, e.Message));
+                }
+                catch
+                {
+                    await failFast.CancelAsync();
+                    throw;
+                }
+            }));
+        }
+        finally
+        {
+            cache.Flush();
+        }
         var records = results.Where(r => r.Record is not null).ToDictionary(r => r.Tag, r => r.Record!, StringComparer.Ordinal);
         cache.SaveTags(repository, records);
         return new RepositoryScan(

@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+using Pipelines.Benchmarks;
+
+// `registry [--tags N]` runs the whole-flow comparison with skopeo against a local distribution registry;
+// anything else goes to BenchmarkDotNet (e.g. `--filter *TagPolicy*`).
+if (args is ["registry", ..])
+    return await RegistryScenario.RunAsync(args[1..], Console.Out);
+BenchmarkSwitcher.FromAssembly(typeof(RegistryScenario).Assembly).Run(args);
+return 0;
