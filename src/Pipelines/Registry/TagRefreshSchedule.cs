@@ -21,6 +21,3 @@ public sealed record TagRefreshSchedule(TimeSpan Minimum, TimeSpan Maximum)
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
-
-/// <summary>What the cache knows about one tag: its digest when last checked, when that was, when to check again, and whether it has ever moved.</summary>
-public sealed record TagRecord(string Digest, DateTimeOffset CheckedAt, TimeSpan Interval, bool Moves);

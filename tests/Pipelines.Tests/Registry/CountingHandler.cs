@@ -32,7 +32,7 @@ public sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler
                 : null);
     }
 
-    /// <summary>Every response whose path contains <paramref name="pathPart"/> gets this body instead of its own.</summary>
+    /// <summary>When set and it returns bytes for a request, the registry's response body is replaced with them.</summary>
     public Func<HttpRequestMessage, byte[]?>? ReplaceBody { get; set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -67,4 +67,19 @@ public sealed class TokenAuthTests(TokenAuthRegistry fixture) : IClassFixture<To
         Assert.Contains(User, error.Message);
         Assert.DoesNotContain(wrong, error.ToString());
     }
+
+    [Fact]
+    public async Task An_identity_token_from_docker_config_is_exchanged_by_the_OAuth2_refresh_token_grant()
+    {
+        var repository = fixture.NewRepository();
+        using (var pusher = new RegistryClient(TestOptions.For(User, Password)))
+            await TestImages.PushImageAsync(pusher, repository, "1.0");
+        fixture.Registry.Tokens!.RefreshTokens["refresh-" + Guid.NewGuid()] = User;
+        var refresh = fixture.Registry.Tokens.RefreshTokens.Keys.Last();
+        var dir = Directory.CreateTempSubdirectory("pipelines-docker-config").FullName;
+        File.WriteAllText(Path.Combine(dir, "config.json"), $$"""{ "auths": { "{{fixture.Registry.Host}}": { "identitytoken": "{{refresh}}" } } }""");
+        using var client = new RegistryClient(TestOptions.For() with { DockerConfigPath = Path.Combine(dir, "config.json") });
+
+        Assert.Equal(["1.0"], await client.ListTagsAsync(repository));
+    }
 }

@@ -74,11 +74,27 @@ public sealed class TokenServer : IDisposable
         }
     }
 
+    /// <summary>OAuth2 refresh tokens (what <c>docker login</c> stores as <c>identitytoken</c>) and the user each stands for.</summary>
+    public Dictionary<string, string> RefreshTokens { get; } = [];
+
     void Answer(HttpListenerContext context)
     {
         Interlocked.Increment(ref _requests);
         var subject = "";
-        if (context.Request.Headers["Authorization"] is { } authorization)
+        var scopes = context.Request.QueryString.GetValues("scope") ?? [];
+        if (context.Request.HttpMethod == "POST")
+        {
+            using var reader = new StreamReader(context.Request.InputStream);
+            var form = System.Web.HttpUtility.ParseQueryString(reader.ReadToEnd());
+            if (form["grant_type"] != "refresh_token" || form["refresh_token"] is not { } refresh || !RefreshTokens.TryGetValue(refresh, out var user))
+            {
+                context.Response.StatusCode = 401;
+                return;
+            }
+            subject = user;
+            scopes = form.GetValues("scope") ?? [];
+        }
+        else if (context.Request.Headers["Authorization"] is { } authorization)
         {
             var decoded = authorization.StartsWith("Basic ", StringComparison.Ordinal)
                 ? Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..]))
@@ -91,7 +107,7 @@ public sealed class TokenServer : IDisposable
             }
             subject = decoded[..colon];
         }
-        var access = (context.Request.QueryString.GetValues("scope") ?? [])
+        var access = scopes
             .SelectMany(s => s.Split(' '))
             .Select(scope => scope.Split(':'))
             .Where(parts => parts.Length == 3 && parts[0] == "repository" && subject.Length > 0)
@@ -113,7 +129,10 @@ public sealed class TokenServer : IDisposable
         var signingInput = Base64Url(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var token = signingInput + "." + Base64Url(signature);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { token, expires_in = ExpiresInSeconds, issued_at = DateTimeOffset.UtcNow.ToString("O") });
+        // The GET flow answers "token" (the distribution token spec); the OAuth2 POST flow answers "access_token".
+        var body = context.Request.HttpMethod == "POST"
+            ? JsonSerializer.SerializeToUtf8Bytes(new { access_token = token, expires_in = ExpiresInSeconds, scope = string.Join(' ', scopes) })
+            : JsonSerializer.SerializeToUtf8Bytes(new { token, expires_in = ExpiresInSeconds, issued_at = DateTimeOffset.UtcNow.ToString("O") });
         context.Response.ContentType = "application/json";
         context.Response.OutputStream.Write(body);
     }
