@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Text.Json;
 using Pipelines.Images;
@@ -12,8 +13,8 @@ namespace Pipelines.Registry;
 /// <summary>
 /// A client for the OCI distribution API: tags, manifests, blobs, and pushing them. It authenticates
 /// (anonymous, Basic, bearer token), bounds concurrent requests per registry, and retries 429 and 5xx with
-/// exponential backoff while halving the request rate. HTTPS with certificate checks, except loopback and
-/// <see cref="RegistryOptions.InsecureRegistries"/>. Every failure is a <see cref="RegistryException"/>.
+/// exponential backoff while halving the request rate. HTTPS with certificate checks, except as
+/// <see cref="RegistryEndpoint"/> says for loopback and insecure registries. Every failure is a <see cref="RegistryException"/>.
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class RegistryClient : IDisposable
     readonly RegistryAuthenticator _authenticator;
     readonly ResiliencePipeline<HttpResponseMessage> _retry;
     readonly ConcurrentDictionary<string, AdaptiveConcurrencyLimit> _limits = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, Task<Uri>> _insecureEndpoints = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="transport">The HTTP handler to send through; tests pass one that counts or injects faults.</param>
     /// <param name="credentialHelperPath">Folders searched for <c>docker-credential-*</c>; PATH by default.</param>
@@ -35,6 +37,12 @@ public sealed class RegistryClient : IDisposable
             ConnectTimeout = options.RequestTimeout,
             MaxConnectionsPerServer = Math.Max(1, options.MaxConcurrentRequestsPerRegistry),
             AutomaticDecompression = DecompressionMethods.All,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (sender, _, _, errors) =>
+                    errors == SslPolicyErrors.None
+                    || sender is SslStream stream && RegistryEndpoint.AllowsUnverifiedTls(stream.TargetHostName, options.InsecureRegistries),
+            },
         }, disposeHandler: transport is null)
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -81,7 +89,7 @@ public sealed class RegistryClient : IDisposable
         var what = $"listing the tags of {repository.Name}";
         var tags = new List<string>();
         var visited = new HashSet<Uri>();
-        Uri? page = Url(repository, "tags/list");
+        Uri? page = await UrlAsync(repository, "tags/list", ct);
         while (page is not null && visited.Add(page))
         {
             var uri = page;
@@ -108,7 +116,8 @@ public sealed class RegistryClient : IDisposable
     public async Task<ManifestResponse> GetManifestAsync(ImageReference repository, string reference, CancellationToken ct = default)
     {
         var what = $"reading manifest {repository.Name}{Separator(reference)}{reference}";
-        using var response = await SendAsync(repository, "pull", () => ManifestRequest(HttpMethod.Get, repository, reference), what, ct);
+        var uri = await UrlAsync(repository, $"manifests/{reference}", ct);
+        using var response = await SendAsync(repository, "pull", () => ManifestRequest(HttpMethod.Get, uri), what, ct);
         await EnsureSuccessAsync(response, repository, what, ct);
         var content = await response.Content.ReadAsByteArrayAsync(ct);
         var computed = Digest.Sha256(content);
@@ -127,7 +136,8 @@ public sealed class RegistryClient : IDisposable
     public async Task<Digest?> HeadManifestAsync(ImageReference repository, string reference, CancellationToken ct = default)
     {
         var what = $"checking manifest {repository.Name}{Separator(reference)}{reference}";
-        using var response = await SendAsync(repository, "pull", () => ManifestRequest(HttpMethod.Head, repository, reference), what, ct);
+        var uri = await UrlAsync(repository, $"manifests/{reference}", ct);
+        using var response = await SendAsync(repository, "pull", () => ManifestRequest(HttpMethod.Head, uri), what, ct);
         await EnsureSuccessAsync(response, repository, what, ct);
         return DigestHeader(response);
     }
@@ -135,7 +145,8 @@ public sealed class RegistryClient : IDisposable
     public async Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken ct = default)
     {
         var what = $"reading blob {digest} of {repository.Name}";
-        using var response = await SendAsync(repository, "pull", () => new HttpRequestMessage(HttpMethod.Get, Url(repository, $"blobs/{digest}")), what, ct);
+        var uri = await UrlAsync(repository, $"blobs/{digest}", ct);
+        using var response = await SendAsync(repository, "pull", () => new HttpRequestMessage(HttpMethod.Get, uri), what, ct);
         await EnsureSuccessAsync(response, repository, what, ct);
         var content = await response.Content.ReadAsByteArrayAsync(ct);
         if (Digest.Sha256(content) != digest)
@@ -150,11 +161,12 @@ public sealed class RegistryClient : IDisposable
         var digest = Digest.Sha256(content.Span);
         var what = $"pushing blob {digest} to {repository.Name}";
         Uri location;
-        using (var start = await SendAsync(repository, "pull,push", () => new HttpRequestMessage(HttpMethod.Post, Url(repository, "blobs/uploads/")), what, ct))
+        var uploads = await UrlAsync(repository, "blobs/uploads/", ct);
+        using (var start = await SendAsync(repository, "pull,push", () => new HttpRequestMessage(HttpMethod.Post, uploads), what, ct))
         {
             await EnsureSuccessAsync(start, repository, what, ct);
             location = start.Headers.Location is { } l
-                ? new Uri(Url(repository, ""), l)
+                ? new Uri(uploads, l)
                 : throw new RegistryException(RegistryErrorKind.Protocol, repository.Registry, $"Registry {repository.Registry} opened an upload without a Location header while {what}.");
         }
         var put = new UriBuilder(location);
@@ -171,7 +183,8 @@ public sealed class RegistryClient : IDisposable
     public async Task<Digest> PushManifestAsync(ImageReference repository, string reference, string mediaType, ReadOnlyMemory<byte> content, CancellationToken ct = default)
     {
         var what = $"pushing manifest {repository.Name}{Separator(reference)}{reference}";
-        using var response = await SendAsync(repository, "pull,push", () => new HttpRequestMessage(HttpMethod.Put, Url(repository, $"manifests/{reference}"))
+        var uri = await UrlAsync(repository, $"manifests/{reference}", ct);
+        using var response = await SendAsync(repository, "pull,push", () => new HttpRequestMessage(HttpMethod.Put, uri)
         {
             Content = new ReadOnlyMemoryContent(content) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } },
         }, what, ct);
@@ -183,12 +196,47 @@ public sealed class RegistryClient : IDisposable
 
     static string Separator(string reference) => reference.StartsWith("sha256:", StringComparison.Ordinal) ? "@" : ":";
 
-    Uri Url(ImageReference repository, string path) =>
-        new(RegistryEndpoint.BaseUri(repository.Registry, Options.InsecureRegistries), $"v2/{repository.Repository}/{path}");
+    async Task<Uri> UrlAsync(ImageReference repository, string path, CancellationToken ct) =>
+        new(await BaseUriAsync(repository.Registry, ct), $"v2/{repository.Repository}/{path}");
 
-    HttpRequestMessage ManifestRequest(HttpMethod method, ImageReference repository, string reference)
+    /// <summary>
+    /// The registry's base URI (see <see cref="RegistryEndpoint"/>). For an insecure registry, the first call
+    /// asks <c>/v2/</c> over HTTPS: any HTTP answer settles on HTTPS, a failed connection or handshake on HTTP.
+    /// </summary>
+    Task<Uri> BaseUriAsync(string registry, CancellationToken ct)
     {
-        var request = new HttpRequestMessage(method, Url(repository, $"manifests/{reference}"));
+        if (RegistryEndpoint.IsInsecure(registry, Options.InsecureRegistries))
+        {
+            var probe = _insecureEndpoints.GetOrAdd(registry, r => ProbeAsync(r, ct));
+            if (probe.IsCanceled)
+                _insecureEndpoints.TryRemove(KeyValuePair.Create(registry, probe));
+            return probe;
+        }
+        return Task.FromResult(RegistryEndpoint.IsLoopback(registry) ? RegistryEndpoint.Http(registry) : RegistryEndpoint.Https(registry));
+    }
+
+    async Task<Uri> ProbeAsync(string registry, CancellationToken ct)
+    {
+        var https = RegistryEndpoint.Https(registry);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Options.RequestTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(https, "v2/"), timeout.Token);
+            return https;
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+        return RegistryEndpoint.Http(registry);
+    }
+
+    static HttpRequestMessage ManifestRequest(HttpMethod method, Uri uri)
+    {
+        var request = new HttpRequestMessage(method, uri);
         foreach (var type in ManifestMediaTypes.Accepted)
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         return request;
@@ -238,7 +286,7 @@ public sealed class RegistryClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw Unreachable(registry, what, e);
+            throw Unreachable(registry, what, e, await BaseUriAsync(registry, ct));
         }
     }
 
@@ -277,9 +325,8 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    RegistryException Unreachable(string registry, string what, HttpRequestException e)
+    static RegistryException Unreachable(string registry, string what, HttpRequestException e, Uri baseUri)
     {
-        var baseUri = RegistryEndpoint.BaseUri(registry, Options.InsecureRegistries);
         var advice = e.InnerException is AuthenticationException
             ? $"Its TLS certificate is not trusted: install the CA certificate on this machine, or, if it serves plain HTTP, list it in --insecure-registries."
             : baseUri.Scheme == "https"
@@ -318,6 +365,9 @@ public sealed class RegistryClient : IDisposable
                 response.StatusCode),
             _ when status >= 500 => new RegistryException(RegistryErrorKind.ServerError, registry,
                 $"Registry {registry} failed with HTTP {status}{detail} while {what}, also after {retries} retries with backoff. Check the registry's health and try again.",
+                response.StatusCode),
+            HttpStatusCode.BadRequest when response.RequestMessage?.RequestUri?.Scheme == "http" => new RegistryException(RegistryErrorKind.Protocol, registry,
+                $"Registry {registry} answered HTTP 400{detail} to plain HTTP while {what}. If it serves HTTPS, list it in --insecure-registries (its certificate is then not checked) or use a host name it has a trusted certificate for.",
                 response.StatusCode),
             _ => new RegistryException(RegistryErrorKind.Protocol, registry,
                 $"Registry {registry} answered HTTP {status}{detail} while {what}.",

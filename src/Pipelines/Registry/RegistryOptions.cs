@@ -16,7 +16,11 @@ public sealed record RegistryOptions
     /// <summary>The platform picked from multi-platform images, <c>os/arch[/variant]</c>.</summary>
     public string Platform { get; init; } = "linux/amd64";
 
-    /// <summary>Registry hosts (with port, if any) spoken to over plain HTTP. Loopback hosts always are.</summary>
+    /// <summary>
+    /// Registry hosts (with port, if any) tried over HTTPS without certificate checks, then over plain HTTP, as
+    /// the Docker engine treats them. Loopback hosts not listed here are plain HTTP; every other host is HTTPS
+    /// with certificate checks.
+    /// </summary>
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
 
     /// <summary>Where tag and image metadata is cached; null means <c>$XDG_CACHE_HOME/pipelines/registry</c> or <c>~/.cache/pipelines/registry</c>.</summary>

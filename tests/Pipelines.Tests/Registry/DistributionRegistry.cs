@@ -35,7 +35,24 @@ public sealed class DistributionRegistry : IAsyncDisposable
 
     public TokenServer? Tokens { get; }
 
+    public string Scheme { get; private init; } = "http";
+
     public static Task<DistributionRegistry> StartAnonymousAsync() => StartAsync(_ => "");
+
+    /// <summary>Anonymous, serving HTTPS with a self-signed certificate for 127.0.0.1 that no one trusts.</summary>
+    public static Task<DistributionRegistry> StartWithSelfSignedTlsAsync() => StartAsync(dir =>
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(Path.Combine(dir, "tls.crt"), certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(dir, "tls.key"), key.ExportPkcs8PrivateKeyPem());
+        return "";
+    }, tls: true);
 
     public static Task<DistributionRegistry> StartWithBasicAuthAsync() => StartAsync(dir =>
     {
@@ -73,13 +90,22 @@ public sealed class DistributionRegistry : IAsyncDisposable
         }
     }
 
-    static async Task<DistributionRegistry> StartAsync(Func<string, string> authSection, TokenServer? tokens = null)
+    static async Task<DistributionRegistry> StartAsync(Func<string, string> authSection, TokenServer? tokens = null, bool tls = false)
     {
         var program = FindProgram("docker-registry")
             ?? throw new InvalidOperationException("docker-registry is not installed: the registry tests need the CNCF distribution registry (apt-get install docker-registry).");
         var directory = Path.Combine(Path.GetTempPath(), "pipelines-registry-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
         var port = FreePort();
+        var auth = authSection(directory);
+        var tlsSection = tls
+            ? $"""
+
+                  tls:
+                    certificate: {Path.Combine(directory, "tls.crt")}
+                    key: {Path.Combine(directory, "tls.key")}
+                """
+            : "";
         var config = $"""
             version: 0.1
             log:
@@ -92,8 +118,8 @@ public sealed class DistributionRegistry : IAsyncDisposable
               delete:
                 enabled: true
             http:
-              addr: 127.0.0.1:{port}
-            {authSection(directory)}
+              addr: 127.0.0.1:{port}{tlsSection}
+            {auth}
             """;
         var configPath = Path.Combine(directory, "config.yml");
         File.WriteAllText(configPath, config);
@@ -109,7 +135,7 @@ public sealed class DistributionRegistry : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var registry = new DistributionRegistry(directory, port, process, output, tokens);
+        var registry = new DistributionRegistry(directory, port, process, output, tokens) { Scheme = tls ? "https" : "http" };
         try
         {
             await registry.WaitUntilServingAsync();
@@ -124,7 +150,7 @@ public sealed class DistributionRegistry : IAsyncDisposable
 
     async Task WaitUntilServingAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
@@ -132,7 +158,7 @@ public sealed class DistributionRegistry : IAsyncDisposable
                 throw new InvalidOperationException($"docker-registry exited with code {_process.ExitCode} before serving:\n{Output}");
             try
             {
-                using var response = await http.GetAsync($"http://{Host}/v2/");
+                using var response = await http.GetAsync($"{Scheme}://{Host}/v2/");
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                     return;
             }

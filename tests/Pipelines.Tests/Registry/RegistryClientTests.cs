@@ -201,20 +201,6 @@ public sealed class RegistryClientTests(AnonymousRegistry fixture) : IClassFixtu
         Assert.InRange(gauge.Peak, 1, 3);
     }
 
-    [Fact]
-    public void Plain_http_is_used_only_for_loopback_and_listed_insecure_registries()
-    {
-        Assert.Equal("http://127.0.0.1:5000/", RegistryEndpoint.BaseUri("127.0.0.1:5000", []).ToString());
-        Assert.Equal("http://localhost:5000/", RegistryEndpoint.BaseUri("localhost:5000", []).ToString());
-        Assert.Equal("http://[::1]:5000/", RegistryEndpoint.BaseUri("[::1]:5000", []).ToString());
-        Assert.Equal("https://registry.example.com/", RegistryEndpoint.BaseUri("registry.example.com", []).ToString());
-        Assert.Equal("http://registry.lan:5000/", RegistryEndpoint.BaseUri("registry.lan:5000", ["registry.lan:5000"]).ToString());
-        Assert.Equal("http://registry.lan:5000/", RegistryEndpoint.BaseUri("registry.lan:5000", ["http://registry.lan:5000/"]).ToString());
-        Assert.Equal("https://registry.lan:5001/", RegistryEndpoint.BaseUri("registry.lan:5001", ["registry.lan:5000"]).ToString());
-        Assert.Equal("https://registry-1.docker.io/", RegistryEndpoint.BaseUri("docker.io", []).ToString());
-        Assert.Equal("https://127.example.com/", RegistryEndpoint.BaseUri("127.example.com", []).ToString());
-    }
-
     sealed class InFlightGauge() : DelegatingHandler(new SocketsHttpHandler())
     {
         int _inFlight;
