@@ -52,8 +52,9 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
         }
         catch (FormatException e)
         {
+            // A Docker config file that does not parse; the message names the file and what to do.
             log.WriteLine(e.Message);
-            return 2;
+            return 1;
         }
 
         foreach (var problem in scan.Problems.OrderBy(p => p.Tag, StringComparer.Ordinal))

@@ -26,7 +26,17 @@ public sealed class DockerCredentialHelper(string name, IReadOnlyList<string> se
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(start)!;
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new RegistryException(RegistryErrorKind.Unauthorized, registry,
+                $"{program} could not be run ({e.Message}); make it executable, or pass --registry-username and --registry-password.", inner: e);
+        }
+        using var _ = process;
         await process.StandardInput.WriteAsync(registry.AsMemory(), ct);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(ct);

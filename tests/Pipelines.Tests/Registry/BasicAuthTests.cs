@@ -97,4 +97,21 @@ public sealed class BasicAuthTests(BasicAuthRegistry fixture) : IClassFixture<Ba
 
         Assert.Contains("docker-credential-nonexistent-store", error.Message);
     }
+
+    [Fact]
+    public async Task ListImages_with_a_broken_docker_config_exits_1_naming_the_file()
+    {
+        var repository = await RepositoryWithTagAsync("1.0");
+        var dir = Directory.CreateTempSubdirectory("pipelines-docker-config").FullName;
+        var path = Path.Combine(dir, "config.json");
+        File.WriteAllText(path, "{ not json");
+        var log = new StringWriter();
+
+        var exit = await new ListImagesCommand().RunAsync(
+            new ListImagesOptions(repository.Name) { Registry = TestOptions.For() with { DockerConfigPath = path } }, new StringWriter(), log);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(path, log.ToString());
+        Assert.Contains("--registry-username", log.ToString());
+    }
 }
