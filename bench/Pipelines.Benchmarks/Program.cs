@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
+using Pipelines.Benchmarks;
 
 // dotnet run -c Release --project bench/Pipelines.Benchmarks -- --filter '*' [--job short]
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `registry [--tags N]` runs the whole-flow comparison with skopeo against a local distribution registry;
+// anything else goes to BenchmarkDotNet (e.g. `--filter *TagPolicy*`).
+if (args is ["registry", ..])
+    return await RegistryScenario.RunAsync(args[1..], Console.Out);
+BenchmarkSwitcher.FromAssembly(typeof(RegistryScenario).Assembly).Run(args);
+return 0;

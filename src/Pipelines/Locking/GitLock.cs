@@ -91,7 +91,7 @@ public sealed class GitLock : IGlobalLock
                     lastReport = waited;
                     _log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");
                 }
-                pause = TimeSpan.FromMilliseconds(Math.Min(500, pause.TotalMilliseconds * 1.5));
+                pause = TimeSpan.FromMilliseconds(Math.Min(250, pause.TotalMilliseconds * 1.5));
             }
             // Jitter, so that waiters released together do not push in lockstep.
             await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), _clock, cancellationToken);

@@ -15,8 +15,8 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
     [Parameter("Only this workload: name, namespace/name or namespace:kind/name.")]
     public string? Service { get; set; }
 
-    [Parameter("At most this many entries.")]
-    public int Limit { get; set; } = 20;
+    [Parameter("At most this many entries (History: default 20; ListImages: all).")]
+    public int? Limit { get; set; }
 
     [Parameter("The container whose image changes (default: the workload's only container).")]
     public string? Container { get; set; }
@@ -82,7 +82,7 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         {
             var repository = OpenConfigRepository();
             var entries = await ConfigHistory.ReadAsync(repository.Cache, ConfigBranch, Environment,
-                Service is null ? null : change => WorkloadName.Matches(change.Workload, Service), Limit);
+                Service is null ? null : change => WorkloadName.Matches(change.Workload, Service), Limit ?? 20);
             if (Output == OutputFormat.Json) Context.Results.WriteLine(HistoryReport.Json(entries));
             else foreach (var line in HistoryReport.Table(entries)) Context.Results.WriteLine(line);
         });

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Pipelines.Images;
+
+/// <summary>Renders a list of tagged images as the <c>ListImages</c> table or JSON.</summary>
+public static class ImageListing
+{
+    /// <summary>Columns <c>TAG DIGEST CREATED</c>, the digest shortened to 12 hex characters, times in UTC, '-' when unknown.</summary>
+    public static void WriteText(IReadOnlyList<TaggedImage> images, TextWriter writer)
+    {
+        var rows = images.Select(i => (i.Tag, Digest: i.Digest.Short, Created: Format(i.Created) ?? "-")).ToList();
+        var tagWidth = Math.Max("TAG".Length, rows.Select(r => r.Tag.Length).DefaultIfEmpty(0).Max());
+        writer.WriteLine($"{"TAG".PadRight(tagWidth)}  {"DIGEST",-12}  CREATED");
+        foreach (var row in rows)
+            writer.WriteLine($"{row.Tag.PadRight(tagWidth)}  {row.Digest,-12}  {row.Created}");
+    }
+
+    /// <summary>An indented JSON array of <c>{"tag","digest","created"}</c>; <c>created</c> is null when unknown.</summary>
+    public static void WriteJson(IReadOnlyList<TaggedImage> images, TextWriter writer)
+    {
+        var items = images.Select(i => new Item(i.Tag, i.Digest.ToString(), Format(i.Created))).ToList();
+        writer.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    }
+
+    static string? Format(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    sealed record Item(string Tag, string Digest, string? Created);
+}
