@@ -125,15 +125,20 @@ public sealed class GitLock : IGlobalLock
         private string _head;
         private volatile bool _lost;
 
+        private long _pushedAt;
+
         public Handle(GitLock gitLock, string head)
         {
             _lock = gitLock;
             _head = head;
+            _pushedAt = gitLock._clock.GetTimestamp();
             _renewal = RenewAsync();
         }
 
+        // No waiter can take the lock over before it has seen our last lock commit unchanged for a whole TTL
+        // on its own clock, so within half a TTL of that push the lock is ours without asking the server.
         public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult(!_lost && _lock._cache.RemoteHead(_lock._branch) == _head);
+            Task.FromResult(!_lost && (_lock._clock.GetElapsedTime(_pushedAt) < _lock._ttl / 2 || _lock._cache.RemoteHead(_lock._branch) == _head));
 
         // Long rollouts: a new commit every third of the TTL shows waiters the holder is alive.
         private async Task RenewAsync()
@@ -157,6 +162,7 @@ public sealed class GitLock : IGlobalLock
                         return;
                     }
                     _head = renewed;
+                    _pushedAt = _lock._clock.GetTimestamp();
                 }
                 catch (OperationCanceledException)
                 {
