@@ -15,6 +15,7 @@ public sealed class GitHttpServer : IDisposable
     private readonly string _user;
     private readonly string _token;
     private readonly Task _loop;
+    private readonly CancellationTokenSource _stop = new();
 
     public GitHttpServer(string projectRoot, string user, string token)
     {
@@ -30,6 +31,9 @@ public sealed class GitHttpServer : IDisposable
     public int Port { get; }
 
     public int Unauthorized;
+
+    /// <summary>While set, a push that updates this branch hangs (a holder stuck mid-release, to be killed).</summary>
+    public volatile string? StallPushesTo;
 
     public string Url(string name) => $"http://127.0.0.1:{Port}/{name}.git";
 
@@ -77,10 +81,18 @@ public sealed class GitHttpServer : IDisposable
             start.Environment["REMOTE_ADDR"] = "127.0.0.1";
             if (request.Headers["Content-Encoding"] is { } encoding) start.Environment["HTTP_CONTENT_ENCODING"] = encoding;
             if (request.Headers["Git-Protocol"] is { } protocol) start.Environment["GIT_PROTOCOL"] = protocol;
+            var body = new MemoryStream();
+            await request.InputStream.CopyToAsync(body);
+            if (StallPushesTo is { } stalled && request.Url.AbsolutePath.EndsWith("git-receive-pack", StringComparison.Ordinal)
+                && Encoding.ASCII.GetString(body.ToArray()).Contains($"refs/heads/{stalled}", StringComparison.Ordinal))
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+            }
+            body.Position = 0;
             using var cgi = Process.Start(start)!;
             var copyIn = Task.Run(async () =>
             {
-                await request.InputStream.CopyToAsync(cgi.StandardInput.BaseStream);
+                await body.CopyToAsync(cgi.StandardInput.BaseStream);
                 cgi.StandardInput.Close();
             });
             _ = cgi.StandardError.ReadToEndAsync();
@@ -122,6 +134,7 @@ public sealed class GitHttpServer : IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
         _listener.Stop();
         _listener.Close();
         try
