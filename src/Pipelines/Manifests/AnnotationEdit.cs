@@ -1,0 +1,91 @@
+namespace Pipelines.Manifests;
+
+/// <summary>
+/// Sets, changes or removes one <c>metadata.annotations</c> key of a workload, touching only the characters
+/// of that entry. When the workload has no annotations, an <c>annotations:</c> mapping is added in the
+/// file's own indentation (or in flow style inside a flow <c>metadata: {…}</c>). Pure: text in, text out.
+/// </summary>
+public static class AnnotationEdit
+{
+    /// <param name="value">The new value; null removes the key.</param>
+    public static string Set(string text, string file, string workloadId, string key, string? value, string defaultNamespace)
+    {
+        var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
+            ?? throw new ManifestException(file, 0, 0, $"workload {workloadId} is no longer in this file.");
+        var metadata = (YamlMapping)workload.Manifest["metadata"]!;
+        var quoted = value is null ? null : ScalarText.Format(value, YamlDotNet.Core.ScalarStyle.DoubleQuoted);
+
+        if (metadata["annotations"] is YamlMapping annotations)
+        {
+            var entry = annotations.Entries.FirstOrDefault(e => e.Key?.Value == key);
+            if (entry.Key is not null)
+            {
+                if (value is null) return RemoveEntry(text, annotations, entry.Key, entry.Value);
+                var scalar = entry.Value as YamlScalar ?? throw new ManifestException(file, entry.Value.Line, entry.Value.Column, $"annotation {key} is not a plain value; edit it by hand.");
+                return scalar.Value == value ? text : TextEdit.Apply(text, [ImageEdit.Replace(scalar, value)]);
+            }
+            if (value is null) return text;
+            return annotations.Flow || annotations.Entries.Count == 0
+                ? InsertIntoFlow(text, annotations, $"{key}: {quoted}")
+                : InsertBlockEntry(text, annotations, $"{key}: {quoted}");
+        }
+        if (value is null) return text;
+        if (metadata.Flow) return InsertIntoFlow(text, metadata, $"annotations: {{{key}: {quoted}}}");
+        // A block "annotations:" as metadata's first key, indented as metadata's own keys are.
+        var first = metadata.Entries[0].Key!;
+        var indent = new string(' ', ColumnOf(text, first.Start));
+        var newline = NewlineOf(text);
+        return text.Insert(first.Start, $"annotations:{newline}{indent}  {key}: {quoted}{newline}{indent}");
+    }
+
+    private static string InsertIntoFlow(string text, YamlMapping mapping, string entry)
+    {
+        // Before the closing brace; with a separator when the mapping has entries.
+        var close = ClosingBracket(text, mapping);
+        var separator = mapping.Entries.Count > 0 ? ", " : "";
+        return text.Insert(close, separator + entry);
+    }
+
+    // Before the first annotation, at its indentation: no need to find where a block collection ends.
+    // The index of a flow collection's closing bracket, stepping over nested flow collections.
+    private static int ClosingBracket(string text, YamlNode node)
+    {
+        var (close, children) = node switch
+        {
+            YamlMapping m => ('}', m.Entries.Select(e => e.Value).ToList()),
+            YamlSequence q => (']', q.Items.ToList()),
+            _ => throw new ArgumentException("not a collection", nameof(node)),
+        };
+        var from = children.Count == 0 ? node.Start : children[^1] is YamlMapping { Flow: true } or YamlSequence { Flow: true }
+            ? ClosingBracket(text, children[^1]) + 1
+            : children[^1].End;
+        return text.IndexOf(close, from);
+    }
+
+    private static string InsertBlockEntry(string text, YamlMapping annotations, string entry)
+    {
+        var first = annotations.Entries[0].Key!;
+        return text.Insert(first.Start, $"{entry}{NewlineOf(text)}{new string(' ', ColumnOf(text, first.Start))}");
+    }
+
+    private static string NewlineOf(string text) => text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+
+    private static string RemoveEntry(string text, YamlMapping annotations, YamlScalar key, YamlNode value)
+    {
+        if (annotations.Flow)
+        {
+            // "a: 1, b: 2" — remove "b: 2" with the separator before it (or after it, for the first entry).
+            var index = annotations.Entries.ToList().FindIndex(e => e.Key == key);
+            var start = index == 0 ? key.Start : text.LastIndexOf(',', key.Start);
+            var end = index == 0 && annotations.Entries.Count > 1 ? annotations.Entries[1].Key!.Start : value.End;
+            return text.Remove(start, end - start);
+        }
+        // Block: remove the entry's whole lines, comments after it on the same line included.
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, key.Start - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', value.End);
+        lineEnd = lineEnd < 0 ? text.Length : lineEnd + 1;
+        return text.Remove(lineStart, lineEnd - lineStart);
+    }
+
+    private static int ColumnOf(string text, int index) => index - (text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1);
+}
