@@ -7,13 +7,17 @@ namespace Pipelines.Manifests;
 /// (Helm templates) are skipped with a warning naming them; two workloads with one id are an error naming both files.</summary>
 public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyList<Workload> Workloads, IReadOnlyList<string> Warnings)
 {
+    /// <summary>Image pointers of kustomization files; an environment with any is rendered by kustomize.</summary>
+    public IReadOnlyList<KustomizeImage> KustomizeImages { get; init; } = [];
+
     public const long MaxFileSize = 10 * 1024 * 1024;
 
     public static EnvironmentScan Read(ConfigSnapshot snapshot, EnvironmentConfig environment)
     {
         var workloads = new List<Workload>();
         var warnings = new List<string>();
-        foreach (var path in snapshot.Files(environment.Path).Where(IsYaml))
+        var pointers = new List<KustomizeImage>();
+        foreach (var path in snapshot.Files(environment.Path).Where(p => IsYaml(p) || KustomizeImage.IsKustomization(p)))
         {
             if (snapshot.SizeOf(path) > MaxFileSize)
             {
@@ -23,6 +27,11 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
             if (text.Contains("{{", StringComparison.Ordinal))
             {
                 warnings.Add($"{path}: skipped, it is a template ({{{{ … }}}}), not YAML.");
+                continue;
+            }
+            if (KustomizeImage.IsKustomization(path))
+            {
+                pointers.AddRange(KustomizeImage.Read(path, text));
                 continue;
             }
             foreach (var workload in WorkloadReader.Read(path, text, environment.Namespace))
@@ -35,7 +44,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
                 workloads.Add(workload);
             }
         }
-        return new EnvironmentScan(environment, workloads, warnings);
+        return new EnvironmentScan(environment, workloads, warnings) { KustomizeImages = pointers };
     }
 
     private static bool IsYaml(string path) =>
