@@ -26,6 +26,11 @@ sealed class Build : TargetSet
         .Description("Builds the solution (warnings are errors).")
         .Executes(() => DotNet.RunAsync(Log, RootDirectory, "build", Solution, "-c", Configuration.ToString(), "-nologo", "-clp:NoSummary"));
 
+    Target Pack => _ => _
+        .Description("Packs the `pipelines` .NET tool (Pipelines.Tool) into .nuke/temp/packages.")
+        .Executes(() => DotNet.RunAsync(Log, RootDirectory, "pack", Path.Combine(RootDirectory, "src", "Pipelines.Tool"), "-c", Configuration.ToString(),
+            "-nologo", "-o", Path.Combine(Context.TempDirectory, "packages")));
+
     Target Test => _ => _
         .Description("Runs every test project; the last line says 'N passed, N failed'.")
         .DependsOn(Compile)

@@ -1,0 +1,9 @@
+using Pipelines.ProductTargets;
+using Pipelines.Targets;
+
+// The packaged `pipelines` command: the product targets only (none of this repository's Compile, Test…),
+// with its settings in .pipelines/ found from the working directory upward (or --root), so that it never
+// reads or rewrites a Nuke build's .nuke/ files in the repositories it runs in.
+return await Runner.RunAsync(args,
+    new RunnerSettings { SettingsFolder = ".pipelines", ToolName = "pipelines", WorkingDirectoryIsDefaultRoot = true },
+    new ConfigRepoTargets(), new RegistryTargets());
