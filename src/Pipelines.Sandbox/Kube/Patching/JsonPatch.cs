@@ -65,7 +65,7 @@ public static class JsonPatch
     {
         var tokens = Tokens(pointer);
         if (tokens.Length == 0) return value ?? throw new PatchError("cannot replace the document with null");
-        var parent = Get(doc, "/" + string.Join("/", tokens[..^1].Select(Escape)));
+        var parent = Get(doc, Pointer(tokens[..^1]));
         var last = tokens[^1];
         switch (parent)
         {
@@ -88,7 +88,7 @@ public static class JsonPatch
     {
         var tokens = Tokens(pointer);
         if (tokens.Length == 0) throw new PatchError("cannot remove the whole document");
-        var parent = Get(doc, "/" + string.Join("/", tokens[..^1].Select(Escape)));
+        var parent = Get(doc, Pointer(tokens[..^1]));
         var last = tokens[^1];
         switch (parent)
         {
@@ -106,7 +106,8 @@ public static class JsonPatch
         return doc;
     }
 
-    private static string Escape(string token) => token.Replace("~", "~0").Replace("/", "~1");
+    private static string Pointer(string[] tokens) =>
+        string.Concat(tokens.Select(t => "/" + t.Replace("~", "~0").Replace("/", "~1")));
 
     private static PatchError Missing(string pointer) =>
         new($"jsonpatch: the path \"{pointer}\" does not exist", invalid: true);
