@@ -86,7 +86,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.WebHost.UseKestrel(k => k.Listen(endpoint));
         var app = builder.Build();
-        var controllers = new ControllerLoop(store, catalog, lifecycle, options);
+        var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
+        store.Changed += controllers.Notify;
         var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options);
         app.Use(async (context, next) =>
         {

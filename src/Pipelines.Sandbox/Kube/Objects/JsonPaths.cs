@@ -38,8 +38,12 @@ internal static class JsonPaths
     public static string? String(this JsonNode? root, params string[] path) =>
         root.At(path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
+    /// <summary>A whole number, whether the node was parsed from JSON or built in memory from an int.</summary>
     public static long? Long(this JsonNode? root, params string[] path) =>
-        root.At(path) is JsonValue v && v.TryGetValue<long>(out var l) ? l : null;
+        root.At(path) is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var l)
+            ? l
+            : null;
 
     public static JsonObject Meta(this JsonObject o) => o.Ensure("metadata");
 

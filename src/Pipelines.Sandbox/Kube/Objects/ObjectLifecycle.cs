@@ -23,7 +23,7 @@ public sealed class ObjectLifecycle(TimeProvider clock)
 
     public JsonObject ForCreate(ResourceKind kind, JsonObject incoming, string? ns)
     {
-        var obj = (JsonObject)incoming.DeepClone();
+        var obj = WithoutNulls(incoming);
         obj["apiVersion"] = kind.ApiVersion;
         obj["kind"] = kind.Kind;
         obj.Meta();
@@ -60,7 +60,7 @@ public sealed class ObjectLifecycle(TimeProvider clock)
             if (obj["status"] is null) obj.Remove("status");
             return obj;
         }
-        obj = (JsonObject)incoming.DeepClone();
+        obj = WithoutNulls(incoming);
         obj["apiVersion"] = kind.ApiVersion;
         obj["kind"] = kind.Kind;
         obj.Meta();
@@ -86,6 +86,19 @@ public sealed class ObjectLifecycle(TimeProvider clock)
         else meta.Remove("generation");
         return obj;
     }
+
+    /// <summary>
+    /// A copy without null fields: the API server decodes into typed objects, so a null (such as the
+    /// <c>creationTimestamp: null</c> clients send in pod templates) reads back as absent.
+    /// </summary>
+    public static JsonObject WithoutNulls(JsonObject obj) => (JsonObject)Strip(obj)!;
+
+    private static JsonNode? Strip(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, Strip(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Strip).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     private static bool SpecChanged(JsonObject a, JsonObject b)
     {

@@ -68,7 +68,8 @@ public sealed class ObjectStore
             switch (write)
             {
                 case StoreWrite.Put put:
-                    var next = Copy(put.Object);
+                    // Stored as parsed JSON, whatever CLR values the writer built it from.
+                    var next = (JsonObject)JsonNode.Parse(put.Object.ToJsonString())!;
                     if (current is not null && SameIgnoringVersion(current, next))
                     {
                         if (written is not null) result = written(Copy(current));
