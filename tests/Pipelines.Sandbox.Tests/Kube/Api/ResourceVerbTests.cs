@@ -79,13 +79,13 @@ public sealed class ResourceVerbTests(EmulatorFixture fixture) : IClassFixture<E
     public async Task Generation_counts_spec_changes_but_not_label_changes()
     {
         var ns = await fixture.NewNamespace();
-        var deployment = await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", "shop/web:1"), ns);
-        deployment.Metadata.Labels["team"] = "shop";
-        deployment = await Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "web", ns);
-        Assert.Equal(1, deployment.Metadata.Generation);
-        deployment.Spec.Template.Spec.Containers[0].Image = "shop/web:2";
-        deployment = await Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "web", ns);
-        Assert.Equal(2, deployment.Metadata.Generation);
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", "shop/web:1"), ns);
+        var labelled = await Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"metadata":{"labels":{"team":"shop"}}}""", V1Patch.PatchType.MergePatch), "web", ns);
+        Assert.Equal(1, labelled.Metadata.Generation);
+        var scaled = await Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns);
+        Assert.Equal(2, scaled.Metadata.Generation);
     }
 
     [Fact]
@@ -101,16 +101,20 @@ public sealed class ResourceVerbTests(EmulatorFixture fixture) : IClassFixture<E
     public async Task Updates_of_the_main_resource_ignore_status_and_the_status_subresource_ignores_spec()
     {
         var ns = await fixture.NewNamespace();
-        var lease = await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", "shop/web:1", replicas: 0), ns);
-        lease.Status = new V1DeploymentStatus { Replicas = 7 };
-        var updated = await Client.AppsV1.ReplaceNamespacedDeploymentAsync(lease, "web", ns);
-        Assert.NotEqual(7, updated.Status?.Replicas);
+        var service = await Client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80 }] },
+        }, ns);
+        service.Status = new V1ServiceStatus { LoadBalancer = new V1LoadBalancerStatus { Ingress = [new V1LoadBalancerIngress { Ip = "1.2.3.4" }] } };
+        var updated = await Client.CoreV1.ReplaceNamespacedServiceAsync(service, "web", ns);
+        Assert.Null(updated.Status?.LoadBalancer?.Ingress);
 
-        updated.Status = new V1DeploymentStatus { Replicas = 7, ObservedGeneration = 99 };
-        updated.Spec.Replicas = 5;
-        var status = await Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(updated, "web", ns);
-        Assert.Equal(7, status.Status.Replicas);
-        Assert.Equal(0, status.Spec.Replicas);
+        updated.Status = service.Status;
+        updated.Spec.Ports[0].Port = 81;
+        var status = await Client.CoreV1.ReplaceNamespacedServiceStatusAsync(updated, "web", ns);
+        Assert.Equal("1.2.3.4", status.Status.LoadBalancer.Ingress[0].Ip);
+        Assert.Equal(80, status.Spec.Ports[0].Port);
     }
 
     [Fact]
