@@ -54,7 +54,8 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
             if (current is null) return ((StoreWrite)new StoreWrite.None(), 0);
             var next = (JsonObject)current.DeepClone();
             change(next);
-            return (new StoreWrite.Put(ObjectLifecycle.ForUpdate(kind, current, next, subresource)), 0);
+            var updated = ObjectLifecycle.ForUpdate(kind, current, next, subresource);
+            return (JsonNode.DeepEquals(updated, current) ? new StoreWrite.None() : new StoreWrite.Put(updated), 0);
         });
 
     /// <summary>A pod for a workload: the template's labels, annotations and spec, owned by the workload.</summary>

@@ -40,7 +40,7 @@ internal sealed class DaemonSetController(ClusterAccess cluster)
                     ["numberMisscheduled"] = 0,
                     ["desiredNumberScheduled"] = 1,
                     ["numberReady"] = ready,
-                    ["observedGeneration"] = o.Long("metadata", "generation") ?? 1,
+                    ["observedGeneration"] = ds.Long("metadata", "generation") ?? 1,
                     ["updatedNumberScheduled"] = pods.Count,
                     ["numberAvailable"] = ready,
                 };

@@ -200,7 +200,7 @@ internal sealed class DeploymentController(ClusterAccess cluster)
         cluster.Change(kinds.Deployments, deployment, o =>
         {
             var previous = o["status"] as JsonObject ?? new JsonObject();
-            var status = new JsonObject { ["observedGeneration"] = o.Long("metadata", "generation") ?? 1 };
+            var status = new JsonObject { ["observedGeneration"] = deployment.Long("metadata", "generation") ?? 1 };
             if (actual > 0) status["replicas"] = actual;
             if (updated > 0) status["updatedReplicas"] = updated;
             if (ready > 0) status["readyReplicas"] = ready;

@@ -48,7 +48,7 @@ internal sealed class StatefulSetController(ClusterAccess cluster)
                 var current = updated == pods.Count || previousCurrent is null ? updateRevision : previousCurrent;
                 o["status"] = new JsonObject
                 {
-                    ["observedGeneration"] = o.Long("metadata", "generation") ?? 1,
+                    ["observedGeneration"] = sts.Long("metadata", "generation") ?? 1,
                     ["replicas"] = pods.Count,
                     ["readyReplicas"] = ready,
                     ["currentReplicas"] = current == updateRevision ? updated : pods.Count - updated,
