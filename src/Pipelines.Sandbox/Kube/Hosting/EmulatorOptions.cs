@@ -24,6 +24,9 @@ public sealed record EmulatorOptions
     /// <summary>How often an idle watch that allows bookmarks gets one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many recent changes a watch can start from; older resourceVersions answer 410 Gone.</summary>
+    public int WatchHistory { get; init; } = 10_000;
+
     /// <summary>Name of the cluster, context and user in written kubeconfigs.</summary>
     public string ClusterName { get; init; } = "emulator";
 

@@ -66,7 +66,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         options ??= new EmulatorOptions();
         var endpoint = ParseListen(options.Listen);
         var catalog = KindCatalog.Default;
-        var store = new ObjectStore();
+        var store = new ObjectStore(options.WatchHistory);
         StateFile? stateFile = null;
         var restored = false;
         if (options.StateDirectory is { } directory)
