@@ -10,7 +10,7 @@ namespace Pipelines.Sandbox.Kube.Api;
 /// synthetic ADDED events for the current objects; sends BOOKMARK events when allowed, and the
 /// initial-events-end bookmark for sendInitialEvents.
 /// </summary>
-internal sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval)
+internal sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval, CancellationToken serverStopping)
 {
     public async Task Serve(HttpContext context, WatchFilter filter, RequestOptions options)
     {
@@ -32,7 +32,7 @@ internal sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval
 
         using var _ = subscription;
         var timeout = options.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(options.TimeoutSeconds.Value) : TimeSpan.FromMinutes(30);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         stop.CancelAfter(timeout);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";

@@ -84,6 +84,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.UseKestrel(k => k.Listen(endpoint));
         var app = builder.Build();
         var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
@@ -95,7 +96,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             emulator.requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
                 context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), context.Response.StatusCode));
         });
-        new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval)).Map(app);
+        new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token)).Map(app);
         new OpenApiEndpoints(catalog).Map(app);
         app.MapFallback((HttpContext c) => HttpResults.Write(c, ApiErrors.UnknownResource()));
 
