@@ -31,6 +31,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Task saving;
+    private int inFlight;
 
     private KubeApiEmulator(WebApplication app, ObjectStore store, ControllerLoop controllers, StateFile? stateFile, EmulatorOptions options)
     {
@@ -55,6 +56,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
 
     public void ClearRequests() => requests.Clear();
+
+    /// <summary>Requests being served now (a watch counts until its client goes away).</summary>
+    public int RequestsInFlight => Volatile.Read(ref inFlight);
 
     /// <summary>From now on, new pods with this image never become ready.</summary>
     public void AddBadImage(string image) => controllers.Images.AddBad(image);
@@ -92,7 +96,15 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options);
         app.Use(async (context, next) =>
         {
-            await next(context);
+            Interlocked.Increment(ref emulator.inFlight);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref emulator.inFlight);
+            }
             emulator.requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
                 context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), context.Response.StatusCode));
         });
