@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Routing;
 using Pipelines.Sandbox.Kube.Kinds;
 using Pipelines.Sandbox.Kube.Patching;
 using Pipelines.Sandbox.Kube.Selectors;
+using Pipelines.Sandbox.Kube.Tables;
 
 namespace Pipelines.Sandbox.Kube.Api;
 
 /// <summary>The HTTP edge: routes of discovery and resources, translated to and from <see cref="ResourceOperations"/>.</summary>
-internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations operations, WatchStreamer watches)
+internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations operations, WatchStreamer watches, TimeProvider clock)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -63,11 +64,10 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
             case "GET" when isCollection && options.Watch:
                 await Watch(context, path, options);
                 return;
-            case "GET" when isCollection:
-                result = operations.List(path, options);
-                break;
             case "GET":
-                result = operations.Get(path);
+                result = isCollection ? operations.List(path, options) : operations.Get(path);
+                if (result.IsSuccess && TableRenderer.IsRequested(request.Headers.Accept.ToString()))
+                    result = result with { Body = TableRenderer.Render(path.Kind, result.Body, clock.GetUtcNow(), request.Query["includeObject"].ToString()) };
                 break;
             case "POST" when isCollection:
                 if (!TryParse(body, request.ContentType, out var created, out result)) break;

@@ -4,7 +4,7 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 
 /// <summary>
 /// Runs the simulated controllers (deployments, replica sets, stateful sets, daemon sets, and the pods'
-/// lifecycle) after every change in the store, and again when a pod becomes due to be ready or a
+/// lifecycle, garbage collection) after every change in the store, and again when a pod becomes due to be ready or a
 /// progress deadline falls due. One pass at a time, so the controllers never race each other.
 /// </summary>
 internal sealed class ControllerLoop : IAsyncDisposable
@@ -15,6 +15,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
     private readonly DeploymentController deployments;
     private readonly StatefulSetController statefulSets;
     private readonly DaemonSetController daemonSets;
+    private readonly GarbageCollector garbage;
     private readonly SemaphoreSlim changed = new(0);
     private readonly CancellationTokenSource stop = new();
     private readonly TimeProvider clock;
@@ -30,6 +31,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
         deployments = new DeploymentController(cluster);
         statefulSets = new StatefulSetController(cluster);
         daemonSets = new DaemonSetController(cluster);
+        garbage = new GarbageCollector(cluster);
     }
 
     public ImageAvailability Images { get; }
@@ -77,6 +79,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
     /// <summary>One pass of every controller; returns when time alone will next change something.</summary>
     private async Task<DateTimeOffset?> Pass(CancellationToken token)
     {
+        garbage.Collect();
         replicaSets.Reconcile();
         var readyDue = await pods.Reconcile(token);
         var deadlineDue = deployments.Reconcile();

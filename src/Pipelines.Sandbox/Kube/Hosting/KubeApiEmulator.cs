@@ -108,7 +108,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             emulator.requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
                 context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), context.Response.StatusCode));
         });
-        new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token)).Map(app);
+        new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token), options.TimeProvider).Map(app);
         new OpenApiEndpoints(catalog).Map(app);
         app.MapFallback((HttpContext c) => HttpResults.Write(c, ApiErrors.UnknownResource()));
 
