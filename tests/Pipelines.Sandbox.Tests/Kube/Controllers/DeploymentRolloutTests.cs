@@ -139,6 +139,7 @@ public sealed class DeploymentRolloutTests(EmulatorFixture fixture) : IClassFixt
         var web = Workloads.Deployment("web", "shop/web:1", replicas: 1);
         web.Spec.RevisionHistoryLimit = 1;
         await Client.AppsV1.CreateNamespacedDeploymentAsync(web, ns);
+        await Eventually.Until(() => Read(ns), RolledOut, "the first rollout");
         for (var i = 2; i <= 4; i++)
         {
             await SetImage(ns, $"shop/web:{i}");
