@@ -86,6 +86,17 @@ public static class Discovery
                     ["kind"] = kind.Kind,
                     ["verbs"] = new JsonArray("get", "patch", "update"),
                 });
+            if (kind.HasScale)
+                resources.Add(new JsonObject
+                {
+                    ["name"] = kind.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = kind.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
         }
         return new JsonObject
         {

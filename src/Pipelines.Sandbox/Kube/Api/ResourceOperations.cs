@@ -16,7 +16,32 @@ namespace Pipelines.Sandbox.Kube.Api;
 public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, ObjectLifecycle lifecycle)
 {
     public ApiResult Get(ResourcePath path) =>
-        store.Get(path.Kind, path.Namespace, path.Name!) is { } obj ? ApiResult.Ok(obj) : ApiErrors.NotFound(path.Kind, path.Name!);
+        store.Get(path.Kind, path.Namespace, path.Name!) is { } obj
+            ? ApiResult.Ok(path.Subresource == "scale" ? ScaleSubresource.From(obj) : obj)
+            : ApiErrors.NotFound(path.Kind, path.Name!);
+
+    /// <summary>PUT or PATCH of /scale: the change is made to a Scale view of the workload and written back as spec.replicas.</summary>
+    private ApiResult WriteScale(ResourcePath path, Func<JsonObject, JsonNode?> newScale, RequestOptions options) =>
+        store.Write(path.Kind, path.Namespace, path.Name!, current =>
+        {
+            if (current is null) return (new StoreWrite.None(), ApiErrors.NotFound(path.Kind, path.Name!));
+            JsonNode? scale;
+            try
+            {
+                scale = newScale(ScaleSubresource.From(current));
+            }
+            catch (PatchError e)
+            {
+                return (new StoreWrite.None(), ApiErrors.BadRequest(e.Message));
+            }
+            var expected = scale.String("metadata", "resourceVersion");
+            if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
+                return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
+            if (ScaleSubresource.Apply(current, scale) is not { } scaled)
+                return (new StoreWrite.None(), ApiErrors.BadRequest("the Scale names no spec.replicas"));
+            var (write, result) = Store(path with { Subresource = null }, ObjectLifecycle.ForUpdate(path.Kind, current, scaled, null), options, 200);
+            return (write, result.IsSuccess ? ApiResult.Ok(ScaleSubresource.From((JsonObject)result.Body)) : result);
+        }, written => ApiResult.Ok(ScaleSubresource.From(written)));
 
     public ApiResult List(ResourcePath path, RequestOptions options)
     {
@@ -77,9 +102,10 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
     public ApiResult Update(ResourcePath path, JsonNode? body, RequestOptions options)
     {
         if (body is not JsonObject incoming) return ApiErrors.BadRequest("the body of the request must be a JSON object");
-        if (TypeMismatch(path.Kind, incoming) is { } mismatch) return mismatch;
+        if (path.Subresource != "scale" && TypeMismatch(path.Kind, incoming) is { } mismatch) return mismatch;
         if (incoming.Name() != path.Name)
             return ApiErrors.BadRequest($"the name of the object ({incoming.Name()}) does not match the name on the URL ({path.Name})");
+        if (path.Subresource == "scale") return WriteScale(path, _ => incoming, options);
         return store.Write(path.Kind, path.Namespace, path.Name!, current =>
         {
             if (current is null) return (new StoreWrite.None(), ApiErrors.NotFound(path.Kind, path.Name!));
@@ -104,6 +130,16 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         catch (Exception e) when (e is JsonException or PatchError)
         {
             return ApiErrors.BadRequest($"error decoding patch: {e.Message}");
+        }
+        if (path.Subresource == "scale")
+        {
+            if (apply) return ApiErrors.UnsupportedMediaType(media);
+            return WriteScale(path, scale => media switch
+            {
+                "application/json-patch+json" => JsonPatch.Apply(scale, patch),
+                "application/merge-patch+json" => JsonMergePatch.Apply(scale, patch),
+                _ => StrategicMergePatch.Apply(scale, patch, Kinds.Schema.Opaque()),
+            }, options);
         }
         if (apply)
         {

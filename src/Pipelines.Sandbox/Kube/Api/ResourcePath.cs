@@ -31,7 +31,7 @@ public sealed record ResourcePath(ResourceKind Kind, string? Namespace, string? 
         if (!kind.Namespaced && ns is not null) return null;
         var name = rest.Length > 1 ? rest[1] : null;
         var subresource = rest.Length > 2 ? rest[2] : null;
-        if (subresource is not null && (subresource != "status" || !kind.HasStatus)) return null;
+        if (subresource is not null && !(subresource == "status" && kind.HasStatus) && !(subresource == "scale" && kind.HasScale)) return null;
         return new ResourcePath(kind, ns, name, subresource);
     }
 

@@ -24,7 +24,9 @@ internal sealed class PodLifecycle(ClusterAccess cluster, ImageAvailability imag
         {
             var uid = pod.String("metadata", "uid") ?? "";
             live.Add(uid);
-            if (!firstSeen.TryGetValue(uid, out var seen)) firstSeen[uid] = seen = cluster.UtcNow;
+            // A pod already running (restored from a state folder) stays running.
+            if (!firstSeen.TryGetValue(uid, out var seen))
+                firstSeen[uid] = seen = pod.String("status", "phase") == "Running" ? cluster.UtcNow - readyDelay : cluster.UtcNow;
             var containers = (pod.At("spec", "containers") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
             var pullable = new Dictionary<string, bool>();
             foreach (var c in containers)

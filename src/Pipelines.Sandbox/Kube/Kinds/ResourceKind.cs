@@ -15,6 +15,9 @@ public sealed record ResourceKind
     /// <summary>Served with a /status subresource: the main resource ignores status, /status ignores the rest.</summary>
     public bool HasStatus { get; init; } = true;
 
+    /// <summary>Served with a /scale subresource (autoscaling/v1 Scale over spec.replicas).</summary>
+    public bool HasScale => Kind is "Deployment" or "ReplicaSet" or "StatefulSet";
+
     /// <summary>metadata.generation counts changes of everything but metadata and status.</summary>
     public bool TracksGeneration { get; init; }
 

@@ -81,4 +81,16 @@ public sealed class PatchVerbTests(EmulatorFixture fixture) : IClassFixture<Emul
         Assert.Equal(415, code);
         Assert.Equal("UnsupportedMediaType", (string?)body["reason"]);
     }
+
+    [Fact]
+    public async Task The_scale_subresource_reads_and_writes_spec_replicas()
+    {
+        var ns = await fixture.NewNamespace();
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", "shop/web:1", replicas: 1), ns);
+        var scale = await Client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+            new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns);
+        Assert.Equal(3, scale.Spec.Replicas);
+        Assert.Equal("app=web", (await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns)).Status.Selector);
+        Assert.Equal(3, (await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
+    }
 }
