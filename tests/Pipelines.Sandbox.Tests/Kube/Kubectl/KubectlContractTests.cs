@@ -64,7 +64,11 @@ public sealed class KubectlContractTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Long enough that `rollout status` always finds the rollout in progress, so the requests it makes do not vary.
-        emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { PodReadyDelay = TimeSpan.FromSeconds(1) });
+        emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions
+        {
+            PodReadyDelay = TimeSpan.FromSeconds(1),
+            BadImages = ["shop/web:broken"],
+        });
         kubectl = new Kubectl(emulator.WriteKubeconfig(Path.Combine(folder, "kubeconfig")), Path.Combine(folder, "cache"));
         manifest = Path.Combine(folder, "shop.yaml");
         await File.WriteAllTextAsync(manifest, Manifest);
@@ -114,5 +118,21 @@ public sealed class KubectlContractTests : IAsyncLifetime
         Assert.Contains("namespace \"shop\" deleted", await Run("delete", "namespace", "shop"));
 
         Golden.Verify("kubectl-requests.golden.txt", log.ToString());
+    }
+
+    [Fact]
+    public async Task Kubectl_rollout_status_fails_when_a_bad_image_exceeds_the_progress_deadline()
+    {
+        // The deadline outlasts a good pod's start (1 s) by more than the one-second precision of condition times.
+        await File.WriteAllTextAsync(manifest, Manifest.Replace("  replicas: 2", "  replicas: 1\n  progressDeadlineSeconds: 2"));
+        Assert.Equal(0, (await kubectl.Run("apply", "--server-side", "-f", manifest)).ExitCode);
+        Assert.Equal(0, (await kubectl.Run("rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s")).ExitCode);
+        Assert.Equal(0, (await kubectl.Run("set", "image", "deployment/web", "web=shop/web:broken", "-n", "shop")).ExitCode);
+
+        var (code, output) = await kubectl.Run("rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s");
+        Assert.Equal(1, code);
+        Assert.Contains("error: deployment \"web\" exceeded its progress deadline", output);
+        var (_, pods) = await kubectl.Run("get", "pods", "-n", "shop");
+        Assert.Contains("ImagePullBackOff", pods);
     }
 }
