@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pipelines.Sandbox.Kube.Kinds;
+using Pipelines.Sandbox.Kube.Patching;
+using Pipelines.Sandbox.Kube.Selectors;
+using Pipelines.Sandbox.Kube.Tables;
+
+namespace Pipelines.Sandbox.Kube.Api;
+
+/// <summary>The HTTP edge: routes of discovery and resources, translated to and from <see cref="ResourceOperations"/>.</summary>
+internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations operations, WatchStreamer watches, TimeProvider clock)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/version", () => Json(Discovery.Version()));
+        app.MapGet("/api", (HttpContext c) => Json(Discovery.CoreVersions(c.Request.Host.Value ?? "127.0.0.1")));
+        app.MapGet("/apis", () => Json(Discovery.Groups(catalog)));
+        app.MapGet("/api/{version}", (string version) => JsonOrNotFound(Discovery.Resources(catalog, "", version)));
+        app.MapGet("/apis/{group}", (string group) => JsonOrNotFound(Discovery.Group(catalog, group)));
+        app.MapGet("/apis/{group}/{version}", (string group, string version) => JsonOrNotFound(Discovery.Resources(catalog, group, version)));
+        string[] verbs = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+        app.MapMethods("/api/{version}/{**rest}", verbs, Resource);
+        app.MapMethods("/apis/{group}/{version}/{**rest}", verbs, Resource);
+    }
+
+    private static IResult Json(JsonNode body) => Results.Text(body.ToJsonString(HttpResults.Json), "application/json");
+
+    private static IResult JsonOrNotFound(JsonNode? body) =>
+        body is null ? new ApiResultHttp(ApiErrors.UnknownResource()) : Json(body);
+
+    private async Task Resource(HttpContext context)
+    {
+        try
+        {
+            await Serve(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            await HttpResults.Write(context, ApiErrors.Internal(e.ToString()));
+        }
+    }
+
+    private async Task Serve(HttpContext context)
+    {
+        var request = context.Request;
+        var path = ResourcePath.Parse(catalog, request.Path.Value ?? "");
+        if (path is null)
+        {
+            await HttpResults.Write(context, ApiErrors.UnknownResource());
+            return;
+        }
+        var options = RequestOptions.From(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
+        var body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
+            ? await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted)
+            : "";
+
+        var isCollection = path.Name is null;
+        ApiResult result;
+        switch (request.Method)
+        {
+            case "GET" when isCollection && options.Watch:
+                await Watch(context, path, options);
+                return;
+            case "GET":
+                result = isCollection ? operations.List(path, options) : operations.Get(path);
+                if (result.IsSuccess && TableRenderer.IsRequested(request.Headers.Accept.ToString()))
+                    result = result with { Body = TableRenderer.Render(path.Kind, result.Body, clock.GetUtcNow(), request.Query["includeObject"].ToString()) };
+                break;
+            case "POST" when isCollection:
+                if (!TryParse(body, request.ContentType, out var created, out result)) break;
+                result = operations.Create(path, created, options);
+                break;
+            case "PUT" when !isCollection:
+                if (!TryParse(body, request.ContentType, out var replaced, out result)) break;
+                result = operations.Update(path, replaced, options);
+                break;
+            case "PATCH" when !isCollection:
+                result = operations.Patch(path, request.ContentType, body, options);
+                break;
+            case "DELETE":
+                JsonNode? deleteOptions = null;
+                if (body.Length > 0 && !TryParse(body, request.ContentType, out deleteOptions, out result)) break;
+                result = isCollection
+                    ? operations.DeleteCollection(path, options, deleteOptions)
+                    : operations.Delete(path, options, deleteOptions);
+                break;
+            default:
+                result = ApiErrors.MethodNotAllowed($"the server does not allow this method on the requested resource");
+                break;
+        }
+        await HttpResults.Write(context, result);
+    }
+
+    private async Task Watch(HttpContext context, ResourcePath path, RequestOptions options)
+    {
+        var (labels, labelError) = LabelSelector.Parse(options.LabelSelector);
+        var (fields, fieldError) = FieldSelector.Parse(options.FieldSelector, path.Kind);
+        if ((labelError ?? fieldError) is { } error)
+        {
+            await HttpResults.Write(context, ApiErrors.BadRequest(error));
+            return;
+        }
+        await watches.Serve(context, new WatchFilter(path.Kind, path.Namespace, labels!, fields!), options);
+    }
+
+    private static bool TryParse(string body, string? contentType, out JsonNode? node, out ApiResult error)
+    {
+        error = ApiErrors.BadRequest("the body of the request is empty");
+        node = null;
+        try
+        {
+            node = (contentType ?? "").Contains("yaml", StringComparison.OrdinalIgnoreCase)
+                ? YamlDocument.Parse(body)
+                : JsonNode.Parse(body);
+            return node is not null;
+        }
+        catch (Exception e) when (e is JsonException or PatchError)
+        {
+            error = ApiErrors.BadRequest($"the body of the request could not be decoded: {e.Message}");
+            return false;
+        }
+    }
+
+    private sealed class ApiResultHttp(ApiResult result) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => HttpResults.Write(httpContext, result);
+    }
+}

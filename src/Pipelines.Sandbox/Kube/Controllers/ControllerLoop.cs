@@ -1,0 +1,99 @@
+using Pipelines.Sandbox.Kube.Hosting;
+
+namespace Pipelines.Sandbox.Kube.Controllers;
+
+/// <summary>
+/// Runs the simulated controllers (deployments, replica sets, stateful sets, daemon sets, and the pods'
+/// lifecycle, garbage collection) after every change in the store, and again when a pod becomes due to be ready or a
+/// progress deadline falls due. One pass at a time, so the controllers never race each other.
+/// </summary>
+internal sealed class ControllerLoop : IAsyncDisposable
+{
+    private readonly ClusterAccess cluster;
+    private readonly PodLifecycle pods;
+    private readonly ReplicaSetController replicaSets;
+    private readonly DeploymentController deployments;
+    private readonly StatefulSetController statefulSets;
+    private readonly DaemonSetController daemonSets;
+    private readonly GarbageCollector garbage;
+    private readonly SemaphoreSlim changed = new(0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly TimeProvider clock;
+    private Task running = Task.CompletedTask;
+
+    public ControllerLoop(ClusterAccess cluster, EmulatorOptions options)
+    {
+        this.cluster = cluster;
+        clock = options.TimeProvider;
+        Images = new ImageAvailability(options.BadImages, options.ImageExists);
+        pods = new PodLifecycle(cluster, Images, options.PodReadyDelay);
+        replicaSets = new ReplicaSetController(cluster);
+        deployments = new DeploymentController(cluster);
+        statefulSets = new StatefulSetController(cluster);
+        daemonSets = new DaemonSetController(cluster);
+        garbage = new GarbageCollector(cluster);
+    }
+
+    public ImageAvailability Images { get; }
+
+    /// <summary>Called by the store after each change.</summary>
+    public void Notify()
+    {
+        if (changed.CurrentCount == 0) changed.Release();
+    }
+
+    public void Start() => running = Task.Run(() => Run(stop.Token));
+
+    private async Task Run(CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            DateTimeOffset? due;
+            try
+            {
+                due = await Pass(token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A controller fault must not stop the emulator; it is retried on the next change.
+                Console.Error.WriteLine($"kube emulator: controller pass failed: {e}");
+                due = clock.GetUtcNow().AddSeconds(1);
+            }
+            var wait = due is null ? Timeout.InfiniteTimeSpan : due.Value - clock.GetUtcNow();
+            if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+            try
+            {
+                await changed.WaitAsync(wait, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass of every controller; returns when time alone will next change something.</summary>
+    private async Task<DateTimeOffset?> Pass(CancellationToken token)
+    {
+        garbage.Collect();
+        replicaSets.Reconcile();
+        var readyDue = await pods.Reconcile(token);
+        var deadlineDue = deployments.Reconcile();
+        statefulSets.Reconcile();
+        daemonSets.Reconcile();
+        return readyDue is null ? deadlineDue : deadlineDue is null || readyDue < deadlineDue ? readyDue : deadlineDue;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await running;
+        stop.Dispose();
+        changed.Dispose();
+        _ = cluster;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Pipelines.Sandbox.Kube.Objects;
+
+namespace Pipelines.Sandbox.Kube.Controllers;
+
+/// <summary>
+/// A DaemonSet controller for the emulator's single node: one pod per DaemonSet, replaced when the
+/// template changes, and the status fields `kubectl rollout status` reads.
+/// </summary>
+internal sealed class DaemonSetController(ClusterAccess cluster)
+{
+    private const string RevisionLabel = "controller-revision-hash";
+
+    public void Reconcile()
+    {
+        var kinds = cluster.Catalog;
+        foreach (var ds in cluster.All(kinds.DaemonSets))
+        {
+            var template = ds.At("spec", "template") as JsonObject ?? new JsonObject();
+            var hash = PodTemplateHash.Of(template);
+            var pods = cluster.OwnedBy(kinds.Pods, ds);
+            foreach (var pod in pods.Where(p => p.String("metadata", "labels", RevisionLabel) != hash)) cluster.Delete(kinds.Pods, pod);
+            pods = cluster.OwnedBy(kinds.Pods, ds);
+            if (pods.Count == 0)
+            {
+                cluster.Create(kinds.Pods, ds.Namespace()!, cluster.PodFrom(template, kinds.DaemonSets, ds, null, new Dictionary<string, string>
+                {
+                    [RevisionLabel] = hash,
+                    ["pod-template-generation"] = (ds.Long("metadata", "generation") ?? 1).ToString(CultureInfo.InvariantCulture),
+                }));
+                pods = cluster.OwnedBy(kinds.Pods, ds);
+            }
+            var ready = pods.Count(ClusterAccess.IsReady);
+            cluster.Change(kinds.DaemonSets, ds, o =>
+            {
+                var status = new JsonObject
+                {
+                    ["currentNumberScheduled"] = pods.Count,
+                    ["numberMisscheduled"] = 0,
+                    ["desiredNumberScheduled"] = 1,
+                    ["numberReady"] = ready,
+                    ["observedGeneration"] = ds.Long("metadata", "generation") ?? 1,
+                    ["updatedNumberScheduled"] = pods.Count,
+                    ["numberAvailable"] = ready,
+                };
+                if (ready < 1) status["numberUnavailable"] = 1 - ready;
+                o["status"] = status;
+            }, subresource: "status");
+        }
+    }
+}

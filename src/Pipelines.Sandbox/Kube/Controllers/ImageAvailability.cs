@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace Pipelines.Sandbox.Kube.Controllers;
+
+/// <summary>
+/// Whether a pod's image can be pulled: not when it is in the bad list (exact reference), nor when the
+/// configured check (a registry that does not have it) says no. The answer is kept per image.
+/// </summary>
+public sealed class ImageAvailability(IEnumerable<string> bad, Func<string, CancellationToken, Task<bool>>? exists)
+{
+    private readonly ConcurrentDictionary<string, bool> badImages = new(bad.Select(b => KeyValuePair.Create(b, true)));
+    private readonly ConcurrentDictionary<string, bool> checkedImages = new();
+
+    public void AddBad(string image) => badImages[image] = true;
+
+    public void RemoveBad(string image)
+    {
+        badImages.TryRemove(image, out _);
+        checkedImages.TryRemove(image, out _);
+    }
+
+    public async Task<bool> CanPull(string image, CancellationToken token)
+    {
+        if (badImages.ContainsKey(image)) return false;
+        if (exists is null) return true;
+        if (checkedImages.TryGetValue(image, out var known)) return known;
+        var found = await exists(image, token);
+        checkedImages[image] = found;
+        return found;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Pipelines.Sandbox.Kube.Objects;
+
+namespace Pipelines.Sandbox.Kube.Controllers;
+
+/// <summary>
+/// A StatefulSet controller reduced to what rollouts show: pods name-0…name-(n-1) labelled with the
+/// controller-revision-hash of their template; on a template change the highest outdated pod is replaced
+/// once all pods are ready (one at a time, as RollingUpdate does); status counts and revisions follow.
+/// </summary>
+internal sealed class StatefulSetController(ClusterAccess cluster)
+{
+    private const string RevisionLabel = "controller-revision-hash";
+
+    public void Reconcile()
+    {
+        var kinds = cluster.Catalog;
+        foreach (var sts in cluster.All(kinds.StatefulSets))
+        {
+            var name = sts.Name();
+            var replicas = (int)(sts.Long("spec", "replicas") ?? 1);
+            var template = sts.At("spec", "template") as JsonObject ?? new JsonObject();
+            var updateRevision = $"{name}-{PodTemplateHash.Of(template)}";
+            var pods = cluster.OwnedBy(kinds.Pods, sts);
+            foreach (var pod in pods.Where(p => Ordinal(p, name) is not { } o || o >= replicas)) cluster.Delete(kinds.Pods, pod);
+            for (var i = 0; i < replicas; i++)
+                if (!pods.Any(p => p.Name() == $"{name}-{i}"))
+                    cluster.Create(kinds.Pods, sts.Namespace()!, cluster.PodFrom(template, kinds.StatefulSets, sts, $"{name}-{i}",
+                        new Dictionary<string, string>
+                        {
+                            [RevisionLabel] = updateRevision,
+                            ["statefulset.kubernetes.io/pod-name"] = $"{name}-{i}",
+                            ["apps.kubernetes.io/pod-index"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        }));
+            pods = cluster.OwnedBy(kinds.Pods, sts);
+            var outdated = pods.Where(p => p.String("metadata", "labels", RevisionLabel) != updateRevision)
+                .OrderByDescending(p => Ordinal(p, name)).FirstOrDefault();
+            if (outdated is not null && pods.Count == replicas && pods.All(ClusterAccess.IsReady))
+            {
+                cluster.Delete(kinds.Pods, outdated);
+                pods = cluster.OwnedBy(kinds.Pods, sts);
+            }
+            var ready = pods.Count(ClusterAccess.IsReady);
+            var updated = pods.Count(p => p.String("metadata", "labels", RevisionLabel) == updateRevision);
+            cluster.Change(kinds.StatefulSets, sts, o =>
+            {
+                var previousCurrent = o.String("status", "currentRevision");
+                var current = updated == pods.Count || previousCurrent is null ? updateRevision : previousCurrent;
+                o["status"] = new JsonObject
+                {
+                    ["observedGeneration"] = sts.Long("metadata", "generation") ?? 1,
+                    ["replicas"] = pods.Count,
+                    ["readyReplicas"] = ready,
+                    ["currentReplicas"] = current == updateRevision ? updated : pods.Count - updated,
+                    ["updatedReplicas"] = updated,
+                    ["currentRevision"] = current,
+                    ["updateRevision"] = updateRevision,
+                    ["collisionCount"] = 0,
+                    ["availableReplicas"] = ready,
+                };
+            }, subresource: "status");
+        }
+    }
+
+    private static int? Ordinal(JsonObject pod, string set) =>
+        pod.Name().StartsWith(set + "-", StringComparison.Ordinal) && int.TryParse(pod.Name()[(set.Length + 1)..], out var i) ? i : null;
+}

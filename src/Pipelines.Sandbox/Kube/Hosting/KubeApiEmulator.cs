@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipelines.Sandbox.Kube.Api;
+using Pipelines.Sandbox.Kube.Controllers;
+using Pipelines.Sandbox.Kube.Kinds;
+using Pipelines.Sandbox.Kube.Objects;
+using Pipelines.Sandbox.Kube.OpenApi;
+using Pipelines.Sandbox.Kube.Store;
+
+namespace Pipelines.Sandbox.Kube.Hosting;
+
+/// <summary>
+/// A Kubernetes API server stand-in on 127.0.0.1: the resources of <see cref="KindCatalog"/>, discovery,
+/// OpenAPI documents, watches, and simulated controllers for workloads. Start it, point KubernetesClient
+/// or kubectl at <see cref="BaseAddress"/> (or a kubeconfig from <see cref="WriteKubeconfig"/>), dispose it.
+/// </summary>
+public sealed class KubeApiEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ControllerLoop controllers;
+    private readonly StateFile? stateFile;
+    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task saving;
+    private int inFlight;
+
+    private KubeApiEmulator(WebApplication app, ObjectStore store, ControllerLoop controllers, StateFile? stateFile, EmulatorOptions options)
+    {
+        this.app = app;
+        this.controllers = controllers;
+        this.stateFile = stateFile;
+        Store = store;
+        Options = options;
+        saving = stateFile is null ? Task.CompletedTask : SaveOnChanges(stopping.Token);
+    }
+
+    public EmulatorOptions Options { get; }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public ObjectStore Store { get; }
+
+    public KindCatalog Catalog => KindCatalog.Default;
+
+    /// <summary>The requests served so far, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
+
+    public void ClearRequests() => requests.Clear();
+
+    /// <summary>Requests being served now (a watch counts until its client goes away).</summary>
+    public int RequestsInFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>From now on, new pods with this image never become ready.</summary>
+    public void AddBadImage(string image) => controllers.Images.AddBad(image);
+
+    public void RemoveBadImage(string image) => controllers.Images.RemoveBad(image);
+
+    public static async Task<KubeApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmulatorOptions();
+        var endpoint = ParseListen(options.Listen);
+        var catalog = KindCatalog.Default;
+        var store = new ObjectStore(options.WatchHistory);
+        StateFile? stateFile = null;
+        var restored = false;
+        if (options.StateDirectory is { } directory)
+        {
+            stateFile = new StateFile(directory, catalog);
+            restored = stateFile.Load(store);
+        }
+        var lifecycle = new ObjectLifecycle(options.TimeProvider);
+        var operations = new ResourceOperations(store, catalog, lifecycle);
+        if (!restored)
+            foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+                operations.Create(new ResourcePath(catalog.Namespaces, null, null, null),
+                    new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new RequestOptions());
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.UseKestrel(k => k.Listen(endpoint));
+        var app = builder.Build();
+        var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
+        store.Changed += controllers.Notify;
+        var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options);
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref emulator.inFlight);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref emulator.inFlight);
+            }
+            emulator.requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
+                context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), context.Response.StatusCode));
+        });
+        new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token), options.TimeProvider).Map(app);
+        new OpenApiEndpoints(catalog).Map(app);
+        app.MapFallback((HttpContext c) => HttpResults.Write(c, ApiErrors.UnknownResource()));
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        controllers.Start();
+        return emulator;
+    }
+
+    /// <summary>A kubeconfig for the emulator, as text.</summary>
+    public string Kubeconfig() => Hosting.Kubeconfig.For(BaseAddress, Options.ClusterName);
+
+    /// <summary>Writes <see cref="Kubeconfig()"/> to a file (its folder is created) and returns the path.</summary>
+    public string WriteKubeconfig(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, Kubeconfig());
+        return full;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await controllers.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await saving;
+        stateFile?.Save(Store);
+        stopping.Dispose();
+    }
+
+    private async Task SaveOnChanges(CancellationToken token)
+    {
+        var changed = new SemaphoreSlim(0);
+        Store.Changed += () => changed.Release();
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await changed.WaitAsync(token);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), token);
+                while (changed.CurrentCount > 0) await changed.WaitAsync(token);
+                stateFile!.Save(Store);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static IPEndPoint ParseListen(string listen)
+    {
+        var text = listen.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" + listen[9..] : listen;
+        if (text.StartsWith(':')) text = "127.0.0.1" + text;
+        return IPEndPoint.TryParse(text, out var endpoint) && endpoint.Address.ToString() != "0.0.0.0"
+            ? endpoint
+            : throw new ArgumentException($"--listen '{listen}' is not an address and port such as 127.0.0.1:6443 (port 0 picks a free one)");
+    }
+}

@@ -1,0 +1,194 @@
+using static Pipelines.Sandbox.Kube.Kinds.Schema;
+using static Pipelines.Sandbox.Kube.Kinds.ObjectSchemas;
+
+namespace Pipelines.Sandbox.Kube.Kinds;
+
+/// <summary>The kinds the emulator serves, and lookups by path segment and by kind.</summary>
+public sealed class KindCatalog
+{
+    public static KindCatalog Default { get; } = new(BuiltIn());
+
+    public KindCatalog(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
+
+    public IReadOnlyList<ResourceKind> Kinds { get; }
+
+    public IEnumerable<(string Group, string Version)> GroupVersions =>
+        Kinds.Select(k => (k.Group, k.Version)).Distinct();
+
+    public ResourceKind? ByPlural(string group, string version, string plural) =>
+        Kinds.FirstOrDefault(k => k.Group == group && k.Version == version && k.Plural == plural);
+
+    public ResourceKind? ByKind(string apiVersion, string kind) =>
+        Kinds.FirstOrDefault(k => k.ApiVersion == apiVersion && k.Kind == kind);
+
+    public ResourceKind Get(string group, string plural) =>
+        Kinds.First(k => k.Group == group && k.Plural == plural);
+
+    public ResourceKind Namespaces => Get("", "namespaces");
+    public ResourceKind Pods => Get("", "pods");
+    public ResourceKind ServiceAccounts => Get("", "serviceaccounts");
+    public ResourceKind Deployments => Get("apps", "deployments");
+    public ResourceKind ReplicaSets => Get("apps", "replicasets");
+    public ResourceKind StatefulSets => Get("apps", "statefulsets");
+    public ResourceKind DaemonSets => Get("apps", "daemonsets");
+
+    private static SchemaNode Kind(string definition, params (string Name, SchemaNode Node)[] fields) =>
+        Object(definition, [("apiVersion", Text), ("kind", Text), ("metadata", ObjectMeta), .. fields]);
+
+    private static IReadOnlyList<ResourceKind> BuiltIn()
+    {
+        var workloadStatusCounts = new (string, SchemaNode)[]
+        {
+            ("replicas", Int), ("updatedReplicas", Int), ("readyReplicas", Int),
+            ("availableReplicas", Int), ("unavailableReplicas", Int),
+        };
+        return
+        [
+            new()
+            {
+                Group = "", Version = "v1", Kind = "Namespace", Plural = "namespaces", Namespaced = false,
+                ShortNames = ["ns"], SelectableFields = ["status.phase"],
+                Schema = Kind("io.k8s.api.core.v1.Namespace",
+                    ("spec", Object("io.k8s.api.core.v1.NamespaceSpec", ("finalizers", Strings))),
+                    ("status", Object("io.k8s.api.core.v1.NamespaceStatus", ("phase", Text),
+                        ("conditions", Keyed(Condition("io.k8s.api.core.v1.NamespaceCondition"), "type"))))),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Namespaced = true,
+                ShortNames = ["po"], Categories = ["all"],
+                SelectableFields = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+                    "status.phase", "status.podIP", "status.nominatedNodeName"],
+                Schema = Kind("io.k8s.api.core.v1.Pod", ("spec", PodSpec), ("status", PodStatus)),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "Service", Plural = "services", Namespaced = true,
+                ShortNames = ["svc"], Categories = ["all"],
+                Schema = Kind("io.k8s.api.core.v1.Service",
+                    ("spec", Object("io.k8s.api.core.v1.ServiceSpec",
+                        ("ports", Keyed(ServicePort, "port", "merge", "port", "protocol")),
+                        ("selector", StringMap), ("clusterIP", Text), ("clusterIPs", Strings), ("type", Text),
+                        ("externalIPs", Strings), ("sessionAffinity", Text), ("loadBalancerIP", Text),
+                        ("externalName", Text), ("externalTrafficPolicy", Text), ("internalTrafficPolicy", Text),
+                        ("ipFamilies", Strings), ("ipFamilyPolicy", Text), ("publishNotReadyAddresses", Bool))),
+                    ("status", Opaque("io.k8s.api.core.v1.ServiceStatus"))),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Namespaced = true,
+                ShortNames = ["cm"], HasStatus = false,
+                Schema = Kind("io.k8s.api.core.v1.ConfigMap",
+                    ("data", StringMap), ("binaryData", MapOf(Bytes)), ("immutable", Bool)),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "Secret", Plural = "secrets", Namespaced = true,
+                HasStatus = false, SelectableFields = ["type"],
+                Schema = Kind("io.k8s.api.core.v1.Secret",
+                    ("data", MapOf(Bytes)), ("stringData", StringMap), ("type", Text), ("immutable", Bool)),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "ServiceAccount", Plural = "serviceaccounts", Namespaced = true,
+                ShortNames = ["sa"], HasStatus = false,
+                Schema = Kind("io.k8s.api.core.v1.ServiceAccount",
+                    ("secrets", Keyed(Opaque("io.k8s.api.core.v1.ObjectReference"), "name")),
+                    ("imagePullSecrets", Atomic(LocalObjectReference)),
+                    ("automountServiceAccountToken", Bool)),
+            },
+            new()
+            {
+                Group = "apps", Version = "v1", Kind = "Deployment", Plural = "deployments", Namespaced = true,
+                ShortNames = ["deploy"], Categories = ["all"], TracksGeneration = true,
+                PodTemplatePath = ["spec", "template"],
+                Schema = Kind("io.k8s.api.apps.v1.Deployment",
+                    ("spec", Object("io.k8s.api.apps.v1.DeploymentSpec", ["selector", "template"],
+                        ("replicas", Int), ("selector", LabelSelector), ("template", PodTemplateSpec),
+                        ("strategy", DeploymentStrategy.WithStrategy("retainKeys")),
+                        ("minReadySeconds", Int), ("revisionHistoryLimit", Int), ("paused", Bool),
+                        ("progressDeadlineSeconds", Int))),
+                    ("status", WorkloadStatus("io.k8s.api.apps.v1.DeploymentStatus", "io.k8s.api.apps.v1.DeploymentCondition",
+                        [.. workloadStatusCounts, ("terminatingReplicas", Int)]))),
+            },
+            new()
+            {
+                Group = "apps", Version = "v1", Kind = "ReplicaSet", Plural = "replicasets", Namespaced = true,
+                ShortNames = ["rs"], Categories = ["all"], TracksGeneration = true,
+                PodTemplatePath = ["spec", "template"],
+                Schema = Kind("io.k8s.api.apps.v1.ReplicaSet",
+                    ("spec", Object("io.k8s.api.apps.v1.ReplicaSetSpec", ["selector"],
+                        ("replicas", Int), ("minReadySeconds", Int), ("selector", LabelSelector),
+                        ("template", PodTemplateSpec))),
+                    ("status", WorkloadStatus("io.k8s.api.apps.v1.ReplicaSetStatus", "io.k8s.api.apps.v1.ReplicaSetCondition",
+                        ("replicas", Int), ("fullyLabeledReplicas", Int), ("readyReplicas", Int),
+                        ("availableReplicas", Int), ("terminatingReplicas", Int)))),
+            },
+            new()
+            {
+                Group = "apps", Version = "v1", Kind = "StatefulSet", Plural = "statefulsets", Namespaced = true,
+                ShortNames = ["sts"], Categories = ["all"], TracksGeneration = true,
+                PodTemplatePath = ["spec", "template"],
+                Schema = Kind("io.k8s.api.apps.v1.StatefulSet",
+                    ("spec", Object("io.k8s.api.apps.v1.StatefulSetSpec", ["selector", "template"],
+                        ("replicas", Int), ("selector", LabelSelector), ("template", PodTemplateSpec),
+                        ("volumeClaimTemplates", Atomic(Opaque("io.k8s.api.core.v1.PersistentVolumeClaim"))),
+                        ("serviceName", Text), ("podManagementPolicy", Text),
+                        ("updateStrategy", Opaque("io.k8s.api.apps.v1.StatefulSetUpdateStrategy")),
+                        ("revisionHistoryLimit", Int), ("minReadySeconds", Int),
+                        ("persistentVolumeClaimRetentionPolicy", Opaque("io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy")),
+                        ("ordinals", Opaque("io.k8s.api.apps.v1.StatefulSetOrdinals")))),
+                    ("status", WorkloadStatus("io.k8s.api.apps.v1.StatefulSetStatus", "io.k8s.api.apps.v1.StatefulSetCondition",
+                        ("replicas", Int), ("readyReplicas", Int), ("currentReplicas", Int),
+                        ("updatedReplicas", Int), ("availableReplicas", Int),
+                        ("currentRevision", Text), ("updateRevision", Text)))),
+            },
+            new()
+            {
+                Group = "apps", Version = "v1", Kind = "DaemonSet", Plural = "daemonsets", Namespaced = true,
+                ShortNames = ["ds"], Categories = ["all"], TracksGeneration = true,
+                PodTemplatePath = ["spec", "template"],
+                Schema = Kind("io.k8s.api.apps.v1.DaemonSet",
+                    ("spec", Object("io.k8s.api.apps.v1.DaemonSetSpec", ["selector", "template"],
+                        ("selector", LabelSelector), ("template", PodTemplateSpec),
+                        ("updateStrategy", Opaque("io.k8s.api.apps.v1.DaemonSetUpdateStrategy")),
+                        ("minReadySeconds", Int), ("revisionHistoryLimit", Int))),
+                    ("status", WorkloadStatus("io.k8s.api.apps.v1.DaemonSetStatus", "io.k8s.api.apps.v1.DaemonSetCondition",
+                        ("currentNumberScheduled", Int), ("numberMisscheduled", Int),
+                        ("desiredNumberScheduled", Int), ("numberReady", Int), ("updatedNumberScheduled", Int),
+                        ("numberAvailable", Int), ("numberUnavailable", Int)))),
+            },
+            new()
+            {
+                Group = "batch", Version = "v1", Kind = "Job", Plural = "jobs", Namespaced = true,
+                Categories = ["all"], TracksGeneration = true, PodTemplatePath = ["spec", "template"],
+                SelectableFields = ["status.successful"],
+                Schema = Kind("io.k8s.api.batch.v1.Job", ("spec", JobSpec), ("status", Opaque("io.k8s.api.batch.v1.JobStatus"))),
+            },
+            new()
+            {
+                Group = "batch", Version = "v1", Kind = "CronJob", Plural = "cronjobs", Namespaced = true,
+                ShortNames = ["cj"], Categories = ["all"], TracksGeneration = true,
+                PodTemplatePath = ["spec", "jobTemplate", "spec", "template"],
+                Schema = Kind("io.k8s.api.batch.v1.CronJob",
+                    ("spec", Object("io.k8s.api.batch.v1.CronJobSpec", ["schedule", "jobTemplate"],
+                        ("schedule", Text), ("timeZone", Text), ("startingDeadlineSeconds", Long),
+                        ("concurrencyPolicy", Text), ("suspend", Bool),
+                        ("jobTemplate", Object("io.k8s.api.batch.v1.JobTemplateSpec", ("metadata", ObjectMeta), ("spec", JobSpec))),
+                        ("successfulJobsHistoryLimit", Int), ("failedJobsHistoryLimit", Int))),
+                    ("status", Opaque("io.k8s.api.batch.v1.CronJobStatus"))),
+            },
+            new()
+            {
+                Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Namespaced = true,
+                HasStatus = false,
+                Schema = Kind("io.k8s.api.coordination.v1.Lease",
+                    ("spec", Object("io.k8s.api.coordination.v1.LeaseSpec",
+                        ("holderIdentity", Text), ("leaseDurationSeconds", Int),
+                        ("acquireTime", new SchemaNode { Type = "string", Format = "date-time" }),
+                        ("renewTime", new SchemaNode { Type = "string", Format = "date-time" }),
+                        ("leaseTransitions", Int), ("strategy", Text), ("preferredHolder", Text)))),
+            },
+        ];
+    }
+}

@@ -1,0 +1,135 @@
+using static Pipelines.Sandbox.Kube.Kinds.Schema;
+
+namespace Pipelines.Sandbox.Kube.Kinds;
+
+/// <summary>
+/// The fields of the served kinds that matter to patching and to the OpenAPI documents, with the
+/// merge keys, patch strategies and list types of the real API (k8s.io/api, release 1.33).
+/// </summary>
+internal static class ObjectSchemas
+{
+    public static SchemaNode OwnerReference { get; } = Object("io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference",
+        ["apiVersion", "kind", "name", "uid"],
+        ("apiVersion", Text), ("kind", Text), ("name", Text), ("uid", Text),
+        ("controller", Bool), ("blockOwnerDeletion", Bool));
+
+    public static SchemaNode ObjectMeta { get; } = Object("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+        ("name", Text), ("generateName", Text), ("namespace", Text), ("uid", Text),
+        ("resourceVersion", Text), ("generation", Long), ("creationTimestamp", Time),
+        ("deletionTimestamp", Time), ("deletionGracePeriodSeconds", Long),
+        ("labels", StringMap), ("annotations", StringMap),
+        ("ownerReferences", Keyed(OwnerReference, "uid")),
+        ("finalizers", Set(Text)),
+        ("managedFields", Atomic(Opaque("io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry"))));
+
+    public static SchemaNode ListMeta { get; } = Object("io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta",
+        ("resourceVersion", Text), ("continue", Text), ("remainingItemCount", Long));
+
+    public static SchemaNode LabelSelector { get; } = Object("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector",
+        ("matchLabels", StringMap),
+        ("matchExpressions", Atomic(Object("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement",
+            ["key", "operator"], ("key", Text), ("operator", Text), ("values", Strings)))));
+
+    public static SchemaNode Condition(string definition) => Object(definition, ["type", "status"],
+        ("type", Text), ("status", Text), ("reason", Text), ("message", Text),
+        ("lastUpdateTime", Time), ("lastTransitionTime", Time), ("lastProbeTime", Time),
+        ("lastHeartbeatTime", Time), ("observedGeneration", Long));
+
+    public static SchemaNode Protocol { get; } = new() { Type = "string", Default = "TCP" };
+
+    public static SchemaNode ContainerPort { get; } = Object("io.k8s.api.core.v1.ContainerPort", ["containerPort"],
+        ("name", Text), ("containerPort", Int), ("hostPort", Int), ("hostIP", Text), ("protocol", Protocol));
+
+    public static SchemaNode EnvVar { get; } = Object("io.k8s.api.core.v1.EnvVar", ["name"],
+        ("name", Text), ("value", Text), ("valueFrom", Opaque("io.k8s.api.core.v1.EnvVarSource")));
+
+    public static SchemaNode VolumeMount { get; } = Object("io.k8s.api.core.v1.VolumeMount", ["name", "mountPath"],
+        ("name", Text), ("mountPath", Text), ("subPath", Text), ("readOnly", Bool),
+        ("mountPropagation", Text), ("subPathExpr", Text), ("recursiveReadOnly", Text));
+
+    public static SchemaNode Container { get; } = Object("io.k8s.api.core.v1.Container", ["name"],
+        ("name", Text), ("image", Text), ("imagePullPolicy", Text),
+        ("command", Strings), ("args", Strings), ("workingDir", Text),
+        ("ports", Keyed(ContainerPort, "containerPort", "merge", "containerPort", "protocol")),
+        ("env", Keyed(EnvVar, "name")),
+        ("envFrom", Atomic(Opaque("io.k8s.api.core.v1.EnvFromSource"))),
+        ("volumeMounts", Keyed(VolumeMount, "mountPath")),
+        ("volumeDevices", Keyed(Opaque("io.k8s.api.core.v1.VolumeDevice"), "devicePath")),
+        ("resources", Opaque("io.k8s.api.core.v1.ResourceRequirements")),
+        ("resizePolicy", Atomic(Opaque("io.k8s.api.core.v1.ContainerResizePolicy"))),
+        ("restartPolicy", Text),
+        ("livenessProbe", Opaque("io.k8s.api.core.v1.Probe")),
+        ("readinessProbe", Opaque("io.k8s.api.core.v1.Probe")),
+        ("startupProbe", Opaque("io.k8s.api.core.v1.Probe")),
+        ("lifecycle", Opaque("io.k8s.api.core.v1.Lifecycle")),
+        ("securityContext", Opaque("io.k8s.api.core.v1.SecurityContext")),
+        ("terminationMessagePath", Text), ("terminationMessagePolicy", Text),
+        ("stdin", Bool), ("stdinOnce", Bool), ("tty", Bool));
+
+    public static SchemaNode Volume { get; } = Object("io.k8s.api.core.v1.Volume", ["name"],
+        ("name", Text),
+        ("configMap", Opaque("io.k8s.api.core.v1.ConfigMapVolumeSource")),
+        ("secret", Opaque("io.k8s.api.core.v1.SecretVolumeSource")),
+        ("emptyDir", Opaque("io.k8s.api.core.v1.EmptyDirVolumeSource")),
+        ("hostPath", Opaque("io.k8s.api.core.v1.HostPathVolumeSource")),
+        ("persistentVolumeClaim", Opaque("io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource")),
+        ("projected", Opaque("io.k8s.api.core.v1.ProjectedVolumeSource")),
+        ("downwardAPI", Opaque("io.k8s.api.core.v1.DownwardAPIVolumeSource")));
+
+    public static SchemaNode LocalObjectReference { get; } = Object("io.k8s.api.core.v1.LocalObjectReference", ["name"], ("name", Text));
+
+    public static SchemaNode PodSpec { get; } = Object("io.k8s.api.core.v1.PodSpec", ["containers"],
+        ("volumes", Keyed(Volume, "name", "merge,retainKeys")),
+        ("initContainers", Keyed(Container, "name")),
+        ("containers", Keyed(Container, "name")),
+        ("ephemeralContainers", Keyed(Opaque("io.k8s.api.core.v1.EphemeralContainer"), "name")),
+        ("restartPolicy", Text), ("terminationGracePeriodSeconds", Long), ("activeDeadlineSeconds", Long),
+        ("dnsPolicy", Text), ("nodeSelector", StringMap), ("serviceAccountName", Text), ("serviceAccount", Text),
+        ("automountServiceAccountToken", Bool), ("nodeName", Text),
+        ("hostNetwork", Bool), ("hostPID", Bool), ("hostIPC", Bool), ("shareProcessNamespace", Bool),
+        ("securityContext", Opaque("io.k8s.api.core.v1.PodSecurityContext")),
+        ("imagePullSecrets", Keyed(LocalObjectReference, "name")),
+        ("hostname", Text), ("subdomain", Text),
+        ("affinity", Opaque("io.k8s.api.core.v1.Affinity")),
+        ("schedulerName", Text),
+        ("tolerations", Atomic(Opaque("io.k8s.api.core.v1.Toleration"))),
+        ("hostAliases", Keyed(Opaque("io.k8s.api.core.v1.HostAlias"), "ip")),
+        ("priorityClassName", Text), ("priority", Int),
+        ("dnsConfig", Opaque("io.k8s.api.core.v1.PodDNSConfig")),
+        ("readinessGates", Atomic(Opaque("io.k8s.api.core.v1.PodReadinessGate"))),
+        ("runtimeClassName", Text), ("enableServiceLinks", Bool), ("preemptionPolicy", Text),
+        ("topologySpreadConstraints", Keyed(Opaque("io.k8s.api.core.v1.TopologySpreadConstraint"),
+            "topologyKey", "merge", "topologyKey", "whenUnsatisfiable")),
+        ("schedulingGates", Keyed(Opaque("io.k8s.api.core.v1.PodSchedulingGate"), "name")));
+
+    public static SchemaNode PodTemplateSpec { get; } = Object("io.k8s.api.core.v1.PodTemplateSpec",
+        ("metadata", ObjectMeta), ("spec", PodSpec));
+
+    public static SchemaNode ContainerStatus { get; } = Opaque("io.k8s.api.core.v1.ContainerStatus");
+
+    public static SchemaNode PodStatus { get; } = Object("io.k8s.api.core.v1.PodStatus",
+        ("phase", Text), ("conditions", Keyed(Condition("io.k8s.api.core.v1.PodCondition"), "type")),
+        ("message", Text), ("reason", Text), ("hostIP", Text),
+        ("hostIPs", Keyed(Object("io.k8s.api.core.v1.HostIP", ["ip"], ("ip", Text)), "ip")),
+        ("podIP", Text), ("podIPs", Keyed(Object("io.k8s.api.core.v1.PodIP", ["ip"], ("ip", Text)), "ip")),
+        ("startTime", Time), ("qosClass", Text),
+        ("initContainerStatuses", Atomic(ContainerStatus)), ("containerStatuses", Atomic(ContainerStatus)));
+
+    public static SchemaNode WorkloadStatus(string definition, string conditionDefinition, params (string Name, SchemaNode Node)[] counts) =>
+        Object(definition, [("observedGeneration", Long), .. counts,
+            ("conditions", Keyed(Condition(conditionDefinition), "type")), ("collisionCount", Int)]);
+
+    public static SchemaNode DeploymentStrategy { get; } = Object("io.k8s.api.apps.v1.DeploymentStrategy",
+        ("type", Text),
+        ("rollingUpdate", Object("io.k8s.api.apps.v1.RollingUpdateDeployment", ("maxUnavailable", IntOrString), ("maxSurge", IntOrString))));
+
+    public static SchemaNode ServicePort { get; } = Object("io.k8s.api.core.v1.ServicePort", ["port"],
+        ("name", Text), ("protocol", Protocol), ("appProtocol", Text), ("port", Int),
+        ("targetPort", IntOrString), ("nodePort", Int));
+
+    public static SchemaNode JobSpec { get; } = Object("io.k8s.api.batch.v1.JobSpec", ["template"],
+        ("parallelism", Int), ("completions", Int), ("activeDeadlineSeconds", Long),
+        ("backoffLimit", Int), ("selector", LabelSelector), ("manualSelector", Bool),
+        ("ttlSecondsAfterFinished", Int), ("completionMode", Text), ("suspend", Bool),
+        ("podReplacementPolicy", Text), ("template", PodTemplateSpec));
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Pipelines.Sandbox.Kube.Api;
+using Pipelines.Sandbox.Kube.Kinds;
+using Pipelines.Sandbox.Kube.Selectors;
+
+namespace Pipelines.Sandbox.Kube.Objects;
+
+/// <summary>
+/// The validation the emulator does before storing: names, the selector of workloads, and containers.
+/// A subset of the API server's, with its field paths and messages.
+/// </summary>
+public static partial class Validation
+{
+    public static IReadOnlyList<FieldError> Check(ResourceKind kind, JsonObject obj)
+    {
+        var errors = new List<FieldError>();
+        var name = obj.Name();
+        var label = kind.Kind is "Namespace" or "Service";
+        if (name.Length == 0) errors.Add(FieldError.Required("metadata.name"));
+        else if (!(label ? DnsLabel() : DnsSubdomain()).IsMatch(name) || name.Length > (label ? 63 : 253))
+            errors.Add(FieldError.Invalid("metadata.name", name,
+                label
+                    ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+                    : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+
+        if (kind.Kind is "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet")
+        {
+            var selector = obj.At("spec", "selector");
+            if (selector is null) errors.Add(FieldError.Required("spec.selector"));
+            else if (LabelSelector.FromObject(selector) is { } parsed && obj.At("spec", "template") is JsonObject template
+                     && !parsed.Matches(template))
+                errors.Add(new FieldError("spec.template.metadata.labels", "FieldValueInvalid",
+                    $"Invalid value: {LabelsText(template)}: `selector` does not match template `labels`"));
+        }
+        if (kind.PodTemplatePath is { } path)
+            Containers(obj.At(path)?.At("spec"), string.Join(".", path) + ".spec", errors);
+        else if (kind.Kind == "Pod")
+            Containers(obj["spec"], "spec", errors);
+        return errors;
+    }
+
+    private static void Containers(JsonNode? podSpec, string at, List<FieldError> errors)
+    {
+        if (podSpec?["containers"] is not JsonArray containers || containers.Count == 0)
+        {
+            errors.Add(FieldError.Required($"{at}.containers"));
+            return;
+        }
+        for (var i = 0; i < containers.Count; i++)
+        {
+            if (string.IsNullOrEmpty(containers[i].String("name"))) errors.Add(FieldError.Required($"{at}.containers[{i}].name"));
+            if (string.IsNullOrEmpty(containers[i].String("image"))) errors.Add(FieldError.Required($"{at}.containers[{i}].image"));
+        }
+    }
+
+    private static string LabelsText(JsonObject template) =>
+        "map[string]string{" + string.Join(", ", LabelSelector.Labels(template).Select(l => $"\"{l.Key}\":\"{l.Value}\"")) + "}";
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex DnsSubdomain();
+}

@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Pipelines.Sandbox.Kube.Kinds;
+
+namespace Pipelines.Sandbox.Kube.Store;
+
+/// <summary>
+/// All objects, in memory, with one resourceVersion counter shared by every kind (as etcd's revision is),
+/// a bounded log of recent changes for watches, and atomic read-modify-write. Objects handed out are
+/// copies, so callers may change them freely.
+/// </summary>
+public sealed class ObjectStore
+{
+    private readonly object gate = new();
+    private readonly Dictionary<ResourceKind, SortedDictionary<(string Namespace, string Name), JsonObject>> objects = [];
+    private readonly LinkedList<StoredEvent> log = new();
+    private readonly List<Channel<StoredEvent>> subscribers = [];
+    private readonly int logCapacity;
+    private long revision;
+    private long compactedRevision;
+
+    public ObjectStore(int logCapacity = 10_000) => this.logCapacity = logCapacity;
+
+    /// <summary>Raised (outside the lock) after every change.</summary>
+    public event Action? Changed;
+
+    public long Revision
+    {
+        get { lock (gate) return revision; }
+    }
+
+    public JsonObject? Get(ResourceKind kind, string? ns, string name)
+    {
+        lock (gate)
+            return Table(kind).TryGetValue((ns ?? "", name), out var o) ? Copy(o) : null;
+    }
+
+    /// <summary>The objects of a kind, in one namespace or all (ns null), ordered by namespace and name.</summary>
+    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns)
+    {
+        lock (gate)
+        {
+            var items = Table(kind)
+                .Where(e => ns is null || e.Key.Namespace == ns)
+                .Select(e => Copy(e.Value))
+                .ToList();
+            return (items, revision);
+        }
+    }
+
+    /// <summary>
+    /// Reads the current object (null when absent), lets <paramref name="decide"/> say what to write,
+    /// and writes it in one step. A Put that changes nothing but metadata.resourceVersion is not a
+    /// change: the object keeps its resourceVersion and no event is sent, as the API server does.
+    /// </summary>
+    public T Write<T>(ResourceKind kind, string? ns, string name, Func<JsonObject?, (StoreWrite Write, T Result)> decide,
+        Func<JsonObject, T>? written = null)
+    {
+        StoredEvent? stored = null;
+        T result;
+        lock (gate)
+        {
+            var table = Table(kind);
+            var key = (ns ?? "", name);
+            table.TryGetValue(key, out var current);
+            var (write, decided) = decide(current is null ? null : Copy(current));
+            result = decided;
+            switch (write)
+            {
+                case StoreWrite.Put put:
+                    // Stored as parsed JSON, whatever CLR values the writer built it from.
+                    var next = (JsonObject)JsonNode.Parse(put.Object.ToJsonString())!;
+                    if (current is not null && SameIgnoringVersion(current, next))
+                    {
+                        if (written is not null) result = written(Copy(current));
+                        break;
+                    }
+                    revision++;
+                    Metadata(next)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    table[key] = next;
+                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, Copy(next),
+                        current is null ? null : Copy(current), revision);
+                    if (written is not null) result = written(Copy(next));
+                    break;
+                case StoreWrite.Remove when current is not null:
+                    revision++;
+                    table.Remove(key);
+                    var last = Copy(current);
+                    Metadata(last)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    stored = new StoredEvent(StoredEvent.Deleted, kind, last, Copy(current), revision);
+                    break;
+            }
+            if (stored is not null) Publish(stored);
+        }
+        if (stored is not null) Changed?.Invoke();
+        return result;
+    }
+
+    /// <summary>
+    /// Starts a watch after <paramref name="fromRevision"/>: the logged changes since then, and a channel
+    /// of the changes to come. Null when the log no longer reaches back that far (410 Gone).
+    /// </summary>
+    public WatchSubscription? Subscribe(long fromRevision)
+    {
+        lock (gate)
+        {
+            if (fromRevision < compactedRevision) return null;
+            var backlog = log.Where(e => e.ResourceVersion > fromRevision).ToList();
+            var channel = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
+            subscribers.Add(channel);
+            return new WatchSubscription(backlog, channel.Reader, revision, () => Unsubscribe(channel));
+        }
+    }
+
+    /// <summary>
+    /// Starts a watch at the current state: the objects of a kind as they are now (for the synthetic
+    /// ADDED events) and a channel of the changes after them, taken in one step so none is lost or doubled.
+    /// </summary>
+    public (IReadOnlyList<JsonObject> Items, WatchSubscription Subscription) SubscribeFromNow(ResourceKind kind, string? ns)
+    {
+        lock (gate)
+        {
+            var items = List(kind, ns).Items;
+            return (items, Subscribe(revision)!);
+        }
+    }
+
+    /// <summary>Every object of every kind, and the revision, for saving.</summary>
+    public (long Revision, IReadOnlyList<(ResourceKind Kind, JsonObject Object)> Objects) Snapshot()
+    {
+        lock (gate)
+            return (revision, objects.SelectMany(t => t.Value.Values.Select(o => (t.Key, Copy(o)))).ToList());
+    }
+
+    /// <summary>Replaces the contents with saved ones (before serving).</summary>
+    public void Restore(long savedRevision, IEnumerable<(ResourceKind Kind, JsonObject Object)> saved)
+    {
+        lock (gate)
+        {
+            objects.Clear();
+            log.Clear();
+            foreach (var (kind, o) in saved)
+            {
+                var meta = Metadata(o);
+                Table(kind)[((string?)meta["namespace"] ?? "", (string)meta["name"]!)] = Copy(o);
+            }
+            revision = savedRevision;
+            compactedRevision = savedRevision;
+        }
+    }
+
+    private void Unsubscribe(Channel<StoredEvent> channel)
+    {
+        lock (gate) subscribers.Remove(channel);
+        channel.Writer.TryComplete();
+    }
+
+    private void Publish(StoredEvent e)
+    {
+        log.AddLast(e);
+        while (log.Count > logCapacity)
+        {
+            compactedRevision = log.First!.Value.ResourceVersion;
+            log.RemoveFirst();
+        }
+        foreach (var s in subscribers) s.Writer.TryWrite(e);
+    }
+
+    private SortedDictionary<(string Namespace, string Name), JsonObject> Table(ResourceKind kind)
+    {
+        if (!objects.TryGetValue(kind, out var table))
+            objects[kind] = table = new SortedDictionary<(string Namespace, string Name), JsonObject>(
+                Comparer<(string, string)>.Create((a, b) =>
+                {
+                    var c = string.CompareOrdinal(a.Item1, b.Item1);
+                    return c != 0 ? c : string.CompareOrdinal(a.Item2, b.Item2);
+                }));
+        return table;
+    }
+
+    private static JsonObject Metadata(JsonObject o) => o["metadata"] as JsonObject ?? throw new InvalidOperationException("object without metadata");
+
+    private static JsonObject Copy(JsonObject o) => (JsonObject)o.DeepClone();
+
+    private static bool SameIgnoringVersion(JsonObject current, JsonObject next)
+    {
+        var a = Copy(current);
+        var b = Copy(next);
+        Metadata(a).Remove("resourceVersion");
+        Metadata(b).Remove("resourceVersion");
+        Metadata(a).Remove("managedFields");
+        Metadata(b).Remove("managedFields");
+        return JsonNode.DeepEquals(a, b);
+    }
+}

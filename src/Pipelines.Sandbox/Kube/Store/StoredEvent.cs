@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using Pipelines.Sandbox.Kube.Kinds;
+
+namespace Pipelines.Sandbox.Kube.Store;
+
+/// <summary>
+/// One change in the store, as a watch reports it: ADDED, MODIFIED or DELETED, the object after the
+/// change (for DELETED the last state, carrying the deletion's resourceVersion) and the one before.
+/// </summary>
+public sealed record StoredEvent(string Type, ResourceKind Kind, JsonObject Object, JsonObject? Previous, long ResourceVersion)
+{
+    public const string Added = "ADDED";
+    public const string Modified = "MODIFIED";
+    public const string Deleted = "DELETED";
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Pipelines.Sandbox.Tests.Kube.Kubectl;
+
+/// <summary>
+/// The real kubectl 1.33 on this machine: kubectl.1.33 beside the file the kubectl on PATH resolves to.
+/// Runs it with a given kubeconfig and its own cache folder, and returns exit code and output.
+/// </summary>
+internal sealed class Kubectl(string kubeconfig, string cacheDir)
+{
+    public static string Locate()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "kubectl"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("kubectl is not on PATH; the contract test needs the kubectl of the machine (with kubectl.1.33 beside it)");
+        var real = new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath;
+        var kubectl = Path.Combine(Path.GetDirectoryName(real)!, "kubectl.1.33");
+        return File.Exists(kubectl)
+            ? kubectl
+            : throw new InvalidOperationException($"{kubectl} does not exist; `readlink -f $(command -v kubectl)` names {real}, and the contract test needs kubectl.1.33 beside it");
+    }
+
+    private readonly string executable = Locate();
+
+    public async Task<(int ExitCode, string Output)> Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--kubeconfig=" + kubeconfig);
+        start.ArgumentList.Add("--cache-dir=" + cacheDir);
+        start.Environment["HOME"] = Path.GetDirectoryName(cacheDir)!;
+        start.Environment.Remove("KUBECONFIG");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
