@@ -115,14 +115,25 @@ public sealed class GitLockTests : IDisposable
     [Fact]
     public async Task A_holder_whose_lock_was_taken_over_stops_before_pushing_config()
     {
-        var (gitLock, output, _) = Machine("alice", ttl: TimeSpan.FromSeconds(2));
+        var (gitLock, output, _) = Machine("alice", ttl: TimeSpan.FromSeconds(6));
         var harness = new ConfigRepoHarness();
         _folders.Add(harness.CacheRoot);
-        // Taken over while the holder works; its next renewal (every third of the TTL) finds out.
+        // Taken over while the holder works (the thief retries, as its push races the holder's renewals);
+        // the holder's next renewal, or its check before pushing, finds out.
         var stolen = new StealingLock(gitLock, () =>
         {
-            PushLockCommitBy("mallory", TimeSpan.FromHours(1));
-            Thread.Sleep(1500);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    PushLockCommitBy("mallory", TimeSpan.FromHours(1));
+                    break;
+                }
+                catch (InvalidOperationException) when (attempt < 10)
+                {
+                }
+            }
+            Thread.Sleep(2500);
         });
 
         var error = await Assert.ThrowsAsync<LockLostException>(() =>
