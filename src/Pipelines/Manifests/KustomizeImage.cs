@@ -50,8 +50,11 @@ public static class KustomizeImageEdit
             else inserts.Add($"{key}: {ScalarText.Format(value, YamlDotNet.Core.ScalarStyle.Plain)}");
         }
         Set("newTag", newTag);
-        Set(item["newDigest"] is not null ? "newDigest" : "digest", digest);
+        var digestKey = item["newDigest"] is not null ? "newDigest" : "digest";
+        Set(digestKey, digest);
         var result = TextEdit.Apply(text, edits);
+        // A pinned digest wins over the tag in kustomize: a new tag alone must unpin it, or nothing changes.
+        if (digest is null && item[digestKey] is not null) result = RemoveKey(result, file, name, digestKey);
         if (inserts.Count == 0) return result;
         // Re-read: the edits above may have moved positions. Added keys go after "name", in the entry's style.
         var (_, fresh) = KustomizeImage.Entries(file, result).First(e => e.Name == name);
@@ -61,5 +64,21 @@ public static class KustomizeImageEdit
         var column = key.Start - (result.LastIndexOf('\n', Math.Max(0, key.Start - 1)) + 1);
         var newline = result.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         return result.Insert(nameValue.End, string.Concat(inserts.Select(i => newline + new string(' ', column) + i)));
+    }
+
+    private static string RemoveKey(string text, string file, string name, string key)
+    {
+        var (_, item) = KustomizeImage.Entries(file, text).First(e => e.Name == name);
+        var keyNode = item.KeyOf(key)!;
+        var value = item[key]!;
+        if (item.Flow)
+        {
+            var start = text.LastIndexOf(',', keyNode.Start);
+            return text.Remove(start, value.End - start);
+        }
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, keyNode.Start - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', value.End);
+        lineEnd = lineEnd < 0 ? text.Length : lineEnd + 1;
+        return text.Remove(lineStart, lineEnd - lineStart);
     }
 }

@@ -39,6 +39,16 @@ public class KustomizeImageTests
     }
 
     [Fact]
+    public void A_new_tag_alone_unpins_a_digest_that_would_keep_the_old_image()
+    {
+        var digest = "sha256:" + new string('b', 64);
+        var block = $"images:\n- name: app\n  newTag: \"1.0\"\n  digest: {digest}\n- name: other\n  newTag: \"2\"\n";
+        Assert.Equal("images:\n- name: app\n  newTag: \"1.1\"\n- name: other\n  newTag: \"2\"\n", KustomizeImageEdit.SetTag(block, "k.yaml", "app", "1.1"));
+        var flow = $"images: [{{name: app, newTag: \"1.0\", newDigest: {digest}}}]\n";
+        Assert.Equal("images: [{name: app, newTag: \"1.1\"}]\n", KustomizeImageEdit.SetTag(flow, "k.yaml", "app", "1.1"));
+    }
+
+    [Fact]
     public void Unknown_image_lists_the_images_there_are()
     {
         var error = Assert.Throws<ManifestException>(() => KustomizeImageEdit.SetTag(Kustomization, "envs/prod/kustomization.yaml", "nginx", "1"));
