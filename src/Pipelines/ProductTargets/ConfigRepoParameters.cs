@@ -1,4 +1,5 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Kubernetes;
 using Pipelines.Locking;
 using Pipelines.Targets;
 
@@ -46,6 +47,15 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("How many times to re-apply a change when the config branch moved before the push.")]
     public int PushAttempts { get; set; } = 10;
 
+    [Parameter("The kubeconfig file (default: the environment's cluster: in pipelines.yaml, KUBECONFIG, ~/.kube/config, in-cluster).", EnvironmentVariables = ["KUBECONFIG"])]
+    public string? Kubeconfig { get; set; }
+
+    [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context).")]
+    public string? KubeContext { get; set; }
+
+    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed.")]
+    public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     [Parameter("Output format of the result: text or json.")]
     public OutputFormat Output { get; set; } = OutputFormat.Text;
 
@@ -64,6 +74,10 @@ public abstract class ConfigRepoParameters : TargetSet
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
         _ => new NoLock(),
     };
+
+    /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
+    protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>
+        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, Kubeconfig, KubeContext, RolloutTimeout, Log);
 
     private static IReadOnlyDictionary<string, string> EnvironmentVariables() =>
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

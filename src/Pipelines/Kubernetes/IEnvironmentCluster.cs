@@ -1,0 +1,41 @@
+using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>
+/// The cluster of one environment as releases use it: apply what the config repo says for some workloads
+/// and wait for their rollouts, and read what runs. One implementation talks to any cluster through
+/// KubernetesClient (<see cref="KubernetesEnvironmentCluster"/>); releases never see the API.
+/// </summary>
+public interface IEnvironmentCluster
+{
+    /// <summary>
+    /// Server-side applies the files that hold <paramref name="workloads"/> (every object in them, labelled
+    /// <c>pipelines/environment: &lt;env&gt;</c>), then waits for each workload's rollout, printing progress.
+    /// </summary>
+    Task<IReadOnlyList<RolloutResult>> ApplyAndWaitAsync(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads, CancellationToken cancellationToken = default);
+
+    /// <summary>The live workloads (Deployments, StatefulSets, DaemonSets, CronJobs) of the given namespaces.</summary>
+    Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default);
+
+    /// <summary>One live workload by id (<c>namespace:kind/name</c>); null when the cluster has none.</summary>
+    Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default);
+}
+
+public enum RolloutOutcome
+{
+    Succeeded,
+    Failed,
+    /// <summary>Still rolling out when --rollout-timeout ran out: pending, not failed.</summary>
+    TimedOut,
+}
+
+/// <summary>How one workload's rollout ended; <paramref name="Reason"/> says why when it did not succeed
+/// (e.g. <c>deployment "front-end" exceeded its progress deadline: front-end-7d9…: ImagePullBackOff</c>).</summary>
+public sealed record RolloutResult(string Workload, RolloutOutcome Outcome, string? Reason);
+
+public sealed record LiveContainer(string Name, string Image, bool IsInit);
+
+/// <summary>What runs: id, containers and images, ready and desired counts, and the rollout state now.</summary>
+public sealed record LiveWorkload(string Id, IReadOnlyList<LiveContainer> Containers, int Ready, int Desired, RolloutState Rollout);
