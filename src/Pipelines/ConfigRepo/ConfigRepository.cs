@@ -29,6 +29,13 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
     }
 
+    /// <summary>The config repo at a commit this cache has (one it fetched or pushed). Dispose it when done.</summary>
+    public ConfigSnapshot SnapshotAt(string commit)
+    {
+        var repository = new Repository(Cache.BarePath);
+        return new ConfigSnapshot(commit, repository.Lookup<Commit>(commit).Tree, repository);
+    }
+
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
     public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default)
     {
