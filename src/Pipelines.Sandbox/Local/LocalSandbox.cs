@@ -187,7 +187,7 @@ public sealed class LocalSandbox(SandboxPaths paths, Log log)
     }
 
     /// <summary>How to run this same build program again: <c>dotnet _build.dll</c>, or its apphost.</summary>
-    private static (string Program, string[] Prefix) SelfCommand()
+    internal static (string Program, string[] Prefix) SelfCommand()
     {
         var process = Environment.ProcessPath!;
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
