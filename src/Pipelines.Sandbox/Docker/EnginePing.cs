@@ -10,7 +10,7 @@ static class EnginePing
         if (!Uri.TryCreate(host, UriKind.Absolute, out var uri)) return false;
         if (uri.Scheme == "unix" && !File.Exists(uri.LocalPath)) return false;
         var handler = new SocketsHttpHandler();
-        var baseAddress = new Uri($"http://{uri.Authority}/");
+        var baseAddress = uri.Scheme == "unix" ? new Uri("http://docker/") : new Uri($"http://{uri.Authority}/");
         if (uri.Scheme == "unix")
         {
             handler.ConnectCallback = async (_, token) =>
@@ -27,7 +27,6 @@ static class EnginePing
                     throw;
                 }
             };
-            baseAddress = new Uri("http://docker/");
         }
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         try
