@@ -154,6 +154,44 @@ public sealed class DockerTargetTests(DockerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task The_tag_defaults_to_the_local_HEAD_with_dirty_when_tracked_files_changed()
+    {
+        WriteContext("FROM scratch\nCOPY busybox /bin/busybox\n", ("app.txt", "v1"));
+        string commit;
+        using (var repository = new LibGit2Sharp.Repository(LibGit2Sharp.Repository.Init(Context)))
+        {
+            LibGit2Sharp.Commands.Stage(repository, "*");
+            var author = new LibGit2Sharp.Signature("tester", "tester@example.com", DateTimeOffset.UtcNow);
+            commit = repository.Commit("app", author, author, new LibGit2Sharp.CommitOptions()).Sha;
+        }
+        var repositoryName = fixture.NewRepository();
+
+        var clean = await RunAsync("BuildImage", "--repository", repositoryName, "--docker-context", Context);
+        File.WriteAllText(Path.Combine(Context, "app.txt"), "v2");
+        var dirty = await RunAsync("BuildImage", "--repository", repositoryName, "--docker-context", Context);
+
+        Assert.True(clean.ExitCode == 0, clean.Stderr);
+        Assert.Contains($"built {repositoryName}:{commit} ", clean.Stderr);
+        Assert.True(dirty.ExitCode == 0, dirty.Stderr);
+        Assert.Contains($"built {repositoryName}:{commit}-dirty ", dirty.Stderr);
+    }
+
+    [Fact]
+    public async Task On_a_CI_host_the_tag_is_the_commit_the_host_names()
+    {
+        WriteContext("FROM scratch\nCOPY busybox /bin/busybox\n");
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        _harness.Environment["GITLAB_CI"] = "true";
+        _harness.Environment["CI_COMMIT_SHA"] = sha;
+        var repository = fixture.NewRepository();
+
+        var (exitCode, _, stderr) = await RunAsync("BuildImage", "--repository", repository, "--docker-context", Context);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains($"built {repository}:{sha} ", stderr);
+    }
+
+    [Fact]
     public async Task An_unreachable_engine_is_named_in_the_error()
     {
         var socket = Path.Combine(_harness.Root, "no-engine.sock");
