@@ -29,7 +29,9 @@ public sealed partial class BuildOutput(Log log) : IProgress<JSONMessage>
         else if (value.ErrorMessage is { Length: > 0 } message) Error = message.Trim();
         if (value.Aux?.ExtensionData is { } aux && aux.TryGetValue("ID", out var id) && id?.ToString() is { Length: > 0 } text) ImageId = text;
         if (value.Stream is { Length: > 0 } stream) Append(stream);
-        else if (value.Status is { Length: > 0 } status) Line(status);
+        // Per-layer pull progress (a FROM of an image not yet local) would be hundreds of lines.
+        else if (value.Status is { Length: > 0 } status && value.Progress is null) Line(value.ID is { Length: > 0 } layer ? $"{layer}: {status}" : status);
+        else if (value.Status is { Length: > 0 } progress) log.Debug($"{value.ID}: {progress}");
     }
 
     /// <summary>Logs what is left of a line without its newline.</summary>
