@@ -210,6 +210,7 @@ public sealed class LocalSandbox(SandboxPaths paths, Log log)
             ["ConfigRepo"] = state.ConfigRepo,
             ["Kubeconfig"] = paths.Kubeconfig,
             ["InsecureRegistries"] = new JsonArray(state.Registry),
+            ["DockerHost"] = state.DockerHost,
         };
         System.IO.Directory.CreateDirectory(paths.SettingsDirectory);
         File.WriteAllText(paths.ProfileFile, profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
