@@ -50,10 +50,13 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
     private async Task<(bool, string)> V1BuildPushSetAsync()
     {
         var before = await _check.LiveImageAsync("staging", "front-end");
+        log.Info("  $ examples/app/prepare.sh      # puts Debian's static busybox into the build context");
+        var prepared = await ProcessRunner.RunAsync("bash", [Path.Combine(paths.RootDirectory, "examples", "app", "prepare.sh")], line => log.Info("    " + line));
+        if (prepared != 0) return (false, "examples/app/prepare.sh failed; is busybox-static installed?");
         string[] tag = Directory.Exists(Path.Combine(paths.RootDirectory, ".git")) ? [] : ["--tag", "v1-demo"];
         var run = await _command.RunAsync(["BuildImage", "PushImage", "SetImage", "--repository", $"{_check.Registry}/weaveworksdemos/front-end",
             "--docker-context", "examples/app", "--build-arg", "ASSETS_MB=50", "--no-cache", .. tag,
-            "--kube-context", "staging", "--namespace", "sock-shop", "--service", "front-end", "--container", "front-end"]);
+            "--kube-context", "staging", "--namespace", "sock-shop", "--service", "front-end", "--container", "front-end", "--rollout-timeout", "60s"]);
         _v1Deploy = run.Duration;
         var after = await _check.LiveImageAsync("staging", "front-end");
         return (run.Succeeded && after != before && after.StartsWith($"{_check.Registry}/weaveworksdemos/front-end:", StringComparison.Ordinal),
@@ -93,7 +96,7 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var run = await _command.RunAsync(["Release", "--environment", "staging", "--automated"]);
         var live = await _check.LiveImageAsync("staging", "front-end");
         return (run.Succeeded && live == _check.Image("front-end", "0.3.13") && _check.ConfigImage("staging", "front-end") == live,
-            $"staging front-end runs {Short(live)}, and the config repo says so");
+            $"staging front-end runs {Short(live)}; the config repo says {Short(_check.ConfigImage("staging", "front-end"))}");
     }
 
     private async Task<(bool, string)> V3PromoteAsync()
@@ -112,8 +115,8 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var live = await _check.LiveImageAsync("staging", "catalogue");
         var rejected = _check.ConfigFile("environments/staging/catalogue.yaml").Contains($"pipelines/rejected.catalogue: {_check.Image("catalogue", "0.3.7-broken")}", StringComparison.Ordinal)
             || _check.ConfigFile("environments/staging/catalogue.yaml").Contains("pipelines/rejected.catalogue:", StringComparison.Ordinal);
-        return (!run.Succeeded && live == _check.Image("catalogue", "0.3.6") && rejected,
-            $"the release failed as it should (exit {run.ExitCode}); staging catalogue is back on {Short(live)} and 0.3.7-broken is rejected");
+        return (run.ExitCode == 1 && live == _check.Image("catalogue", "0.3.6") && rejected,
+            $"the release exited {run.ExitCode} (a workload failed); staging catalogue runs {Short(live)}; 0.3.7-broken {(rejected ? "is marked rejected" : "is NOT marked rejected")}");
     }
 
     private async Task<(bool, string)> V3RollbackAsync()
@@ -121,7 +124,7 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var run = await _command.RunAsync(["Rollback", "--environment", "staging", "--service", "front-end"]);
         var live = await _check.LiveImageAsync("staging", "front-end");
         return (run.Succeeded && live == _check.Image("front-end", "0.3.12"),
-            $"staging front-end back on {Short(live)} in {DemoReport.Seconds(run.Duration)}, against {DemoReport.Seconds(_v1Deploy)} for V1 to rebuild and redeploy");
+            $"staging front-end runs {Short(live)}; the rollback took {DemoReport.Seconds(run.Duration)}, against {DemoReport.Seconds(_v1Deploy)} for V1 to rebuild and redeploy");
     }
 
     private async Task<(bool, string)> V3LockAsync()
@@ -133,7 +136,7 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var live = await _check.LiveImageAsync("staging", "front-end");
         var skipped = release.Stdout.Any(l => l.Contains("front-end", StringComparison.Ordinal) && l.Contains("locked", StringComparison.Ordinal));
         return (locked.Succeeded && release.Succeeded && skipped && live == _check.Image("front-end", "0.3.12"),
-            $"front-end stays on {Short(live)}: skipped, locked by alice");
+            $"staging front-end runs {Short(live)}; the release {(skipped ? "skipped it: locked by alice" : "did not report it skipped as locked")}");
     }
 
     private async Task<(bool, string)> V3HistoryAsync()

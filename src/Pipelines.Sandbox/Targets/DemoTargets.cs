@@ -15,6 +15,7 @@ public sealed class DemoTargets : TargetSet
         .Executes(async () =>
         {
             var paths = new SandboxPaths(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox")), RootDirectory, Context.SettingsDirectory);
+            await Prerequisites.EnsurePackagesAsync(["busybox-static"], Log);   // examples/app runs Debian's static busybox on FROM scratch
             var state = await new LocalSandbox(paths, Log).StartAsync();
             var report = await new DemoScript(paths, state, Log).RunAsync();
             Log.Info("");
