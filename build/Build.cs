@@ -10,7 +10,7 @@ sealed class Build : TargetSet
 {
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
         new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
-        new Build(), new ConfigRepoTargets(), new RegistryTargets());
+        new Build(), new ConfigRepoTargets(), new RegistryTargets(), new ReleaseTargets());
 
     [Parameter("Configuration to compile and test.")]
     public Configuration Configuration = Configuration.Debug;
