@@ -1,4 +1,5 @@
 using Pipelines.ProductTargets;
+using Pipelines.Sandbox.Targets;
 using Pipelines.Targets;
 
 /// <summary>
@@ -10,7 +11,7 @@ sealed class Build : TargetSet
 {
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
         new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
-        new Build(), new ConfigRepoTargets(), new RegistryTargets(), new ReleaseTargets());
+        new Build(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(), new KubeEmulatorTargets());
 
     [Parameter("Configuration to compile and test.")]
     public Configuration Configuration = Configuration.Debug;

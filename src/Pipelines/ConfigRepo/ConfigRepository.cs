@@ -37,7 +37,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
     }
 
-    /// <summary>The config repo at a commit already in the cache (one this run pushed). Dispose it when done.</summary>
+    /// <summary>The config repo at a commit this cache has (one it fetched or pushed). Dispose it when done.</summary>
     public ConfigSnapshot SnapshotAt(string commit)
     {
         var repository = new Repository(Cache.BarePath);

@@ -7,25 +7,72 @@ using Pipelines.Targets;
 namespace Pipelines.Kubernetes;
 
 /// <summary>An environment's cluster through KubernetesClient: works unchanged against any API server.</summary>
-public sealed class KubernetesEnvironmentCluster(IKubernetes client, EnvironmentConfig environment, TimeSpan rolloutTimeout, Log log) : IEnvironmentCluster
+public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 {
+    private readonly k8s.Kubernetes _client;
+    private readonly TimeSpan _rolloutTimeout;
+    private readonly Log _log;
+
+    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, TimeSpan rolloutTimeout, Log log)
+    {
+        _client = client;
+        _rolloutTimeout = rolloutTimeout;
+        _log = log;
+        Environment = environment;
+        Api = new KubeApi(client);
+        Resources = new ApiResources(Api);
+    }
+
     public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, string? kubeconfig, string? context, TimeSpan rolloutTimeout, Log log) =>
         new(new k8s.Kubernetes(ClusterConnection.Resolve(kubeconfig, context, environment.Kubeconfig, environment.KubeContext)), environment, rolloutTimeout, log);
 
-    public EnvironmentConfig Environment => environment;
+    public EnvironmentConfig Environment { get; }
 
-    internal IKubernetes Client => client;
+    public IKubernetes Client => _client;
 
-    internal TimeSpan RolloutTimeout => rolloutTimeout;
+    public KubeApi Api { get; }
 
-    internal Log Log => log;
+    public ApiResources Resources { get; }
 
-    public Task<IReadOnlyList<RolloutResult>> ApplyAndWaitAsync(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("in progress (issue 6)");
+    public async Task<IReadOnlyList<RolloutResult>> ApplyAndWaitAsync(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads, CancellationToken cancellationToken = default)
+    {
+        RefuseKustomize(snapshot, Environment);
+        var objects = workloads.Select(w => w.File).Distinct()
+            .SelectMany(file => ManifestObject.Read(file, snapshot.ReadText(file) ?? throw new BuildFailure($"{file} is not in the config repo at {snapshot.Commit}.")))
+            .ToList();
+        await ApplyAsync(objects, dryRun: false, cancellationToken);
+        return await WaitAsync(workloads.Select(w => w.Id).ToList(), cancellationToken);
+    }
 
-    public Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("in progress (issue 6)");
+    public Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, bool dryRun, CancellationToken cancellationToken = default) =>
+        new ObjectApplier(Api, Resources, _log).ApplyAsync(objects, Environment.Name, Environment.Namespace, dryRun, cancellationToken);
+
+    /// <summary>Waits for several rollouts at once: each is I/O-bound, and one slow workload must not delay the reports of the others.</summary>
+    public async Task<IReadOnlyList<RolloutResult>> WaitAsync(IReadOnlyList<string> workloadIds, CancellationToken cancellationToken = default)
+    {
+        var waiter = new RolloutWaiter(_client, _log);
+        return await Task.WhenAll(workloadIds.Select(id => waiter.WaitAsync(id, _rolloutTimeout, cancellationToken)));
+    }
+
+    public async Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default)
+    {
+        var live = new LiveWorkloads(_client);
+        var result = new List<LiveWorkload>();
+        foreach (var ns in namespaces.Distinct()) result.AddRange(await live.ListAsync(ns, cancellationToken));
+        return result;
+    }
 
     public Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("in progress (issue 6)");
+        new LiveWorkloads(_client).GetAsync(WorkloadRef.Parse(workloadId), cancellationToken);
+
+    /// <summary>A kustomize environment is rendered by its GitOps agent; applying its raw files would apply the wrong thing.</summary>
+    public static void RefuseKustomize(ConfigSnapshot snapshot, EnvironmentConfig environment)
+    {
+        var kustomization = snapshot.Files(environment.Path).FirstOrDefault(KustomizeImage.IsKustomization);
+        if (kustomization is not null)
+        {
+            throw new BuildFailure($"{environment.Name} is a kustomize environment ({kustomization}); Pipelines does not render kustomize, so it cannot apply it. " +
+                "Pass --apply false and let the GitOps agent (Argo CD, Flux) that renders it apply the commit.");
+        }
+    }
 }

@@ -32,7 +32,7 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("Who the change is by, as 'Name <email>' or a name (default: the CI job, else $USER).")]
     public string? User { get; set; }
 
-    [Parameter("How releases are serialised: git (a lock branch in the config repo), file (one host) or none.")]
+    [Parameter("How releases are serialised: git (a lock branch in the config repo), lease (a Kubernetes Lease), file (one host) or none.")]
     public LockKind Lock { get; set; } = LockKind.Git;
 
     [Parameter("How long to wait for the lock before giving up.")]
@@ -41,8 +41,11 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("A held lock unrenewed for this long is taken over (holders renew every third of it).")]
     public TimeSpan LockTtl { get; set; } = TimeSpan.FromMinutes(2);
 
-    [Parameter("The branch of the config repo that holds the git lock.")]
+    [Parameter("The branch of the config repo that holds the git lock (with --lock lease: the Lease's name).")]
     public string LockBranch { get; set; } = "pipelines-lock";
+
+    [Parameter("The namespace of the Lease of --lock lease (its name is --lock-branch's value).")]
+    public string LockNamespace { get; set; } = "default";
 
     [Parameter("The file of --lock file (default: <settings>/temp/pipelines.lock).")]
     public string? LockFile { get; set; }
@@ -74,6 +77,8 @@ public abstract class ConfigRepoParameters : TargetSet
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
     {
         LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log),
+        LockKind.Lease => new LeaseLock(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
+            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
         _ => new NoLock(),
     };

@@ -1,5 +1,6 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Targets;
@@ -28,34 +29,52 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
     public bool Apply { get; set; } = true;
 
     public Target UpdateConfigRepo => _ => _
-        .Description("V2: sets a container's image in an environment of the config repo under the global lock, commits and pushes.")
+        .Description("V2: sets a container's image in an environment of the config repo under the global lock, commits, pushes, applies it and waits for the rollout.")
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
         .Requires(() => Service)
         .Requires(() => Image)
         .Executes(async () =>
         {
-            if (Apply)
-            {
-                throw new BuildFailure("applying to a cluster is not built yet (it comes with the Kubernetes layer). Pass --apply false: " +
-                    "the commit is pushed, and a GitOps agent (Argo CD, Flux) applies the config repo.");
-            }
             var repository = OpenConfigRepository();
             var release = ReleaseId.New(DateTimeOffset.UtcNow);
             WorkloadResult? outcome = null;
+            Workload? changed = null;
+            EnvironmentConfig? environment = null;
+            IReadOnlyList<RolloutResult> rollouts = [];
             var result = await repository.UpdateAsync(snapshot =>
             {
-                var (change, workloadResult) = SetImage(snapshot, release, repository.Options.Identity.Cause);
-                outcome = workloadResult;
+                var (change, workloadResult, workload, env) = SetImage(snapshot, release, repository.Options.Identity.Cause);
+                (outcome, changed, environment) = (workloadResult, workload, env);
                 return change;
-            }, OpenLock(repository));
+            }, OpenLock(repository), afterPush: Apply ? async commit =>
+            {
+                // Still under the lock: the next release cannot start before this one is applied.
+                using var pushed = repository.SnapshotAt(commit);
+                rollouts = await OpenCluster(environment!).ApplyAndWaitAsync(pushed, [changed!]);
+            } : null);
+            if (outcome is not null && rollouts.Count > 0) outcome = WithRollout(outcome, rollouts[0]);
             var report = new ReleaseReport(release, Environment!, result.Commit, result.Pushed, outcome is null ? [] : [outcome]);
             if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
             else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+            if (rollouts.FirstOrDefault(r => r.Outcome != RolloutOutcome.Succeeded) is { } unfinished)
+            {
+                throw new BuildFailure(unfinished.Outcome == RolloutOutcome.TimedOut
+                    ? $"commit {ConfigRepository.Short(result.Commit)} landed in the config repo, but the rollout of {unfinished.Workload} is pending: {unfinished.Reason}"
+                    : $"commit {ConfigRepository.Short(result.Commit)} landed in the config repo, but the rollout of {unfinished.Workload} failed: {unfinished.Reason}. " +
+                      "Roll back with Rollback, or release a fixed image.");
+            }
         });
 
+    private static WorkloadResult WithRollout(WorkloadResult result, RolloutResult rollout) => rollout.Outcome switch
+    {
+        RolloutOutcome.Succeeded => result,
+        RolloutOutcome.TimedOut => result with { Reason = $"rollout pending: {rollout.Reason}" },
+        _ => result with { Status = WorkloadStatus.Failed, Reason = $"rollout failed: {rollout.Reason}" },
+    };
+
     // "Given this tree, produce these edits": re-run on the new head whenever the branch moved.
-    private (ConfigChange? Change, WorkloadResult Result) SetImage(ConfigSnapshot snapshot, string release, string cause)
+    private (ConfigChange? Change, WorkloadResult Result, Workload Workload, EnvironmentConfig Environment) SetImage(ConfigSnapshot snapshot, string release, string cause)
     {
         var configText = snapshot.ReadText(PipelinesConfig.FileName)
             ?? throw new BuildFailure($"{ConfigRepo} has no {PipelinesConfig.FileName} at {ConfigBranch}; see docs/config-repo.md for its format.");
@@ -69,10 +88,10 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
             : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
         var (text, changes) = ImageEdit.SetImage(snapshot.ReadText(workload.File)!, workload.File, workload.Id, container, Image!, environment.Namespace);
         var trailers = changes.Select(c => new ContainerChange(c.Workload, c.Container, c.From, c.To)).ToList();
-        if (changes.Count == 0) return (null, new WorkloadResult(workload.Id, WorkloadStatus.Skipped, "up to date", []));
+        if (changes.Count == 0) return (null, new WorkloadResult(workload.Id, WorkloadStatus.Skipped, "up to date", []), workload, environment);
         var message = new ReleaseCommitMessage($"Release {Image} to {workload.Namespace}/{workload.Name} in {environment.Name}",
             ReleaseAction.Release, release, environment.Name, trailers, cause);
-        return (new ConfigChange([new FileEdit(workload.File, text)], message), new WorkloadResult(workload.Id, WorkloadStatus.Success, null, trailers));
+        return (new ConfigChange([new FileEdit(workload.File, text)], message), new WorkloadResult(workload.Id, WorkloadStatus.Success, null, trailers), workload, environment);
     }
 
     public Target History => _ => _

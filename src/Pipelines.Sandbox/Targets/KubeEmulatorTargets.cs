@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+using Pipelines.Sandbox.Kube.Hosting;
+using Pipelines.Targets;
+
+namespace Pipelines.Sandbox.Targets;
+
+/// <summary>The Kubernetes API emulator as a target: a stand-in cluster for trying Pipelines where none can run.</summary>
+public sealed class KubeEmulatorTargets : TargetSet
+{
+    [Parameter("host:port for the emulator to listen on (port 0 picks a free one).")]
+    public string Listen { get; set; } = "127.0.0.1:0";
+
+    [Parameter("A folder to keep the emulator's objects in between runs (default: memory only).")]
+    public string? StateDir { get; set; }
+
+    [Parameter("Where to write a kubeconfig for the emulator (default: <settings>/temp/emulator/kubeconfig).")]
+    public string? KubeconfigOut { get; set; }
+
+    [Parameter("Images whose pods never become ready (ImagePullBackOff), to try failing rollouts.")]
+    public string[] BadImages { get; set; } = [];
+
+    [Parameter("How long a pod with a good image takes to become ready.")]
+    public TimeSpan PodReadyDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public Target KubeEmulator => _ => _
+        .Description("Runs the Kubernetes API emulator in the foreground until Ctrl+C, having written a kubeconfig for it (see src/Pipelines.Sandbox/README.md).")
+        .Executes(async () =>
+        {
+            await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions
+            {
+                Listen = Listen,
+                StateDirectory = StateDir is null ? null : Path.GetFullPath(StateDir),
+                BadImages = BadImages,
+                PodReadyDelay = PodReadyDelay,
+            });
+            var kubeconfig = emulator.WriteKubeconfig(KubeconfigOut ?? Path.Combine(Context.TempDirectory, "emulator", "kubeconfig"));
+            Log.Info($"Kubernetes API emulator listening on {emulator.BaseAddress}");
+            Log.Info($"Use it: kubectl --kubeconfig {kubeconfig} get deployments -A");
+            Log.Info("Ctrl+C stops it" + (StateDir is null ? "; its objects are kept in memory only." : $"; its objects are kept in {StateDir}."));
+            Context.Results.WriteLine(kubeconfig);
+            await Context.Results.FlushAsync();
+            await StopSignal.WaitAsync();
+            Log.Info("Stopping the emulator.");
+        });
+}
+
+/// <summary>Waits for SIGINT or SIGTERM, so that a foreground service stops cleanly (state saved, port freed).</summary>
+public static class StopSignal
+{
+    public static Task WaitAsync()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            stopped.TrySetResult();
+        })).ToList();
+        return stopped.Task.ContinueWith(_ => registrations.ForEach(r => r.Dispose()), TaskScheduler.Default);
+    }
+}

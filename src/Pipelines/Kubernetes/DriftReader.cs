@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>A container whose live image is not the one the config repo names (someone ran kubectl set image).</summary>
+public sealed record ImageDrift(string Workload, string Container, string Desired, string? Live);
+
+/// <summary>Where an environment's cluster and its config repo disagree.</summary>
+public sealed record Drift(string Environment, string? Commit, IReadOnlyList<ImageDrift> Images, IReadOnlyList<string> MissingInCluster, IReadOnlyList<string> NotInGit)
+{
+    public bool IsEmpty => Images.Count == 0 && MissingInCluster.Count == 0 && NotInGit.Count == 0;
+}
+
+/// <summary>Reads the drift of an environment: the config repo's workloads against the live ones, and labelled live workloads git no longer has.</summary>
+public static class DriftReader
+{
+    public static async Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default)
+    {
+        KubernetesEnvironmentCluster.RefuseKustomize(snapshot, environment);
+        var desired = EnvironmentScan.Read(snapshot, environment).Workloads;
+        var images = new List<ImageDrift>();
+        var missing = new List<string>();
+        foreach (var workload in desired)
+        {
+            var live = await cluster.GetAsync(workload.Id, cancellationToken);
+            if (live is null)
+            {
+                missing.Add(workload.Id);
+                continue;
+            }
+            images.AddRange(Compare(workload, live));
+        }
+        var known = desired.Select(w => w.Id).ToHashSet();
+        var notInGit = new List<string>();
+        var selector = Uri.EscapeDataString($"{ObjectApplier.EnvironmentLabel}={environment.Name}");
+        foreach (var ns in desired.Select(w => w.Namespace).Append(environment.Namespace).Distinct())
+        {
+            foreach (var (apiVersion, kind) in new[] { ("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "CronJob") })
+            {
+                var resource = await cluster.Resources.ResolveAsync(apiVersion, kind, "Diff", cancellationToken);
+                var list = await cluster.Api.GetAsync($"{resource.CollectionPath(ns)}?labelSelector={selector}", cancellationToken);
+                notInGit.AddRange((list?["items"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Select(item => Workload.MakeId(ns, kind, item["metadata"]!["name"]!.GetValue<string>()))
+                    .Where(id => !known.Contains(id)));
+            }
+        }
+        return new Drift(environment.Name, snapshot.Commit, images, missing, notInGit);
+    }
+
+    /// <summary>Pure: the containers whose live image differs from the desired one.</summary>
+    public static IEnumerable<ImageDrift> Compare(Workload desired, LiveWorkload live) =>
+        desired.Containers
+            .Select(c => (Desired: c, Live: live.Containers.FirstOrDefault(l => l.Name == c.Name && l.IsInit == c.IsInit)))
+            .Where(pair => pair.Live?.Image != pair.Desired.Image)
+            .Select(pair => new ImageDrift(desired.Id, pair.Desired.Name, pair.Desired.Image, pair.Live?.Image));
+}

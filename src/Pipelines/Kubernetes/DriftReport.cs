@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>Drift for people (a table) and for scripts (JSON).</summary>
+public static class DriftReport
+{
+    public static IEnumerable<string> Text(Drift drift)
+    {
+        var at = drift.Commit is null ? "" : $" at {drift.Commit[..7]}";
+        if (drift.IsEmpty)
+        {
+            yield return $"{drift.Environment}: the cluster runs what the config repo{at} says.";
+            yield break;
+        }
+        yield return $"{drift.Environment}: the cluster differs from the config repo{at}.";
+        if (drift.Images.Count > 0)
+        {
+            var rows = new List<string[]> { new[] { "WORKLOAD", "CONTAINER", "CONFIG REPO", "LIVE" } };
+            rows.AddRange(drift.Images.Select(d => new[] { d.Workload, d.Container, d.Desired, d.Live ?? "(no such container)" }));
+            foreach (var line in ProductTargets.TextTable.Format(rows)) yield return line;
+        }
+        foreach (var id in drift.MissingInCluster) yield return $"missing in the cluster: {id} (Sync applies it)";
+        foreach (var id in drift.NotInGit) yield return $"not in the config repo: {id} (Sync --prune deletes it)";
+        if (drift.Images.Count > 0) yield return "Sync puts the config repo's images back; Sync --adopt records the live ones in the config repo.";
+    }
+
+    public static string Json(Drift drift) => new JsonObject
+    {
+        ["environment"] = drift.Environment,
+        ["commit"] = drift.Commit,
+        ["drift"] = new JsonArray(drift.Images.Select(d => (JsonNode)new JsonObject
+        {
+            ["workload"] = d.Workload,
+            ["container"] = d.Container,
+            ["desired"] = d.Desired,
+            ["live"] = d.Live,
+        }).ToArray()),
+        ["missingInCluster"] = new JsonArray(drift.MissingInCluster.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+        ["notInGit"] = new JsonArray(drift.NotInGit.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using k8s.Autorest;
+using Pipelines.Targets;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>
+/// KubernetesClient's typed calls fail with "Operation returned an invalid status code 'Conflict'"; the API's
+/// own <c>Status</c> message (in the response body) is what a user needs, so targets run their calls through here.
+/// </summary>
+public static class KubeErrors
+{
+    public static async Task<T> Explain<T>(string doing, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpOperationException e)
+        {
+            throw new BuildFailure($"{doing}: {Message(e)}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BuildFailure($"{doing}: the Kubernetes API cannot be reached ({e.Message}). Check --kubeconfig/--kube-context and that the cluster is up.");
+        }
+    }
+
+    public static async Task Explain(string doing, Func<Task> call) => await Explain(doing, async () => { await call(); return 0; });
+
+    public static string Message(HttpOperationException e)
+    {
+        try
+        {
+            if (JsonNode.Parse(e.Response.Content ?? "") is JsonObject status && status["message"]?.GetValue<string>() is { } message)
+            {
+                return $"{message} ({(int)e.Response.StatusCode})";
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // not a Status body
+        }
+        return $"{(int)e.Response.StatusCode} {e.Response.ReasonPhrase}";
+    }
+}

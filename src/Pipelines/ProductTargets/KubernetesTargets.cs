@@ -1,0 +1,212 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Kubernetes;
+using Pipelines.Manifests;
+using Pipelines.Targets;
+
+namespace Pipelines.ProductTargets;
+
+/// <summary>
+/// The cluster side: V1's SetImage, and the views and repairs every stage needs (ListServices, Sync, Diff).
+/// Works against any cluster through KubernetesClient.
+/// </summary>
+public sealed class KubernetesTargets : ConfigRepoParameters
+{
+    [Parameter("Only this environment.")]
+    public string? Environment { get; set; }
+
+    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo takes one; Release, Promote and History several).")]
+    public string[] Service { get; set; } = [];
+
+    [Parameter("The container whose image changes (default: the workload's only container).")]
+    public string? Container { get; set; }
+
+    [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2.")]
+    public string? Image { get; set; }
+
+    [Parameter("The namespace (SetImage: of a --service without one, default: the kubeconfig context's, else default; ListServices: the one to list).")]
+    public string? Namespace { get; set; }
+
+    [Parameter("SetImage: when the rollout fails, undo it (kubectl rollout undo) and wait for the previous revision.")]
+    public bool RollbackOnFailure { get; set; }
+
+    [Parameter("Sync: delete objects labelled with the environment that git no longer has.")]
+    public bool Prune { get; set; }
+
+    [Parameter("Show what would change without changing anything (Sync: a server-side dry run).")]
+    public bool DryRun { get; set; }
+
+    public Target SetImage => _ => _
+        .Description("V1: sets a container's image on a live workload (like kubectl set image) and waits for the rollout.")
+        .Requires(() => Service)
+        .Requires(() => Image)
+        .Executes(async () =>
+        {
+            var client = new k8s.Kubernetes(Connect());
+            var workload = await FindWorkloadAsync(client, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
+            var live = (await new LiveWorkloads(client).GetAsync(workload))!;
+            var containers = live.Containers.Where(c => !c.IsInit).ToList();
+            var container = Container ?? (containers.Count == 1 ? containers[0].Name
+                : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
+            var before = await KubeErrors.Explain($"Setting the image of {workload.Id}", () => ImageSetter.SetAsync(client, workload, container, Image!));
+            if (before == Image)
+            {
+                Log.Info($"{workload.Id} container {container} already runs {Image}.");
+            }
+            else
+            {
+                Log.Info($"{workload.Id} container {container}: {before} -> {Image}");
+            }
+            var result = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
+            if (result.Outcome == RolloutOutcome.Failed && RollbackOnFailure && workload.Kind == "deployment")
+            {
+                var revision = await KubeErrors.Explain($"Undoing the rollout of {workload.Id}", () => RolloutUndo.UndoAsync(client, workload));
+                Log.Warn($"Rolled {workload.Id} back to revision {revision}; waiting for it.");
+                var undo = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
+                Context.Results.WriteLine($"{workload.Id} {container}: rollout of {Image} failed ({result.Reason}); rolled back to revision {revision}" +
+                    (undo.Outcome == RolloutOutcome.Succeeded ? "." : $", which did not finish either: {undo.Reason}"));
+                throw new BuildFailure($"the rollout of {Image} to {workload.Id} failed and was undone: {result.Reason}");
+            }
+            switch (result.Outcome)
+            {
+                case RolloutOutcome.Succeeded:
+                    Context.Results.WriteLine($"{workload.Id} {container}: {before} -> {Image}, rolled out.");
+                    break;
+                case RolloutOutcome.TimedOut:
+                    throw new BuildFailure($"{workload.Id} runs {Image} in its spec, but the rollout is still pending: {result.Reason}");
+                default:
+                    throw new BuildFailure($"the rollout of {Image} to {workload.Id} failed: {result.Reason}" +
+                        (workload.Kind == "deployment" ? $". Undo it with --rollback-on-failure next time, or now: kubectl rollout undo deployment/{workload.Name} -n {workload.Namespace}" : ""));
+            }
+        });
+
+    public Target ListServices => _ => _
+        .Description("Lists live workloads: SERVICE, CONTAINER, IMAGE, READY (like fluxctl list-workloads); --environment lists its namespaces.")
+        .Executes(async () =>
+        {
+            IReadOnlyList<LiveWorkload> workloads;
+            if (Environment is not null)
+            {
+                using var snapshot = await OpenConfigRepository().ReadAsync();
+                var environment = ReadEnvironment(snapshot);
+                var scan = EnvironmentScan.Read(snapshot, environment);
+                var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+                workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
+                    () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));
+            }
+            else
+            {
+                var config = Connect();
+                var client = new k8s.Kubernetes(config);
+                var ns = Namespace ?? config.Namespace ?? "default";
+                workloads = await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(client).ListAsync(ns));
+            }
+            var rows = workloads.SelectMany(w => w.Containers.Where(c => !c.IsInit).Select(c => (Workload: w, Container: c))).ToList();
+            if (Output == OutputFormat.Json)
+            {
+                var json = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+                {
+                    ["workload"] = r.Workload.Id,
+                    ["container"] = r.Container.Name,
+                    ["image"] = r.Container.Image,
+                    ["ready"] = Ready(r.Workload),
+                }).ToArray());
+                Context.Results.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                return;
+            }
+            var table = new List<string[]> { new[] { "SERVICE", "CONTAINER", "IMAGE", "READY" } };
+            table.AddRange(rows.Select((r, i) => new[] { i > 0 && rows[i - 1].Workload == r.Workload ? "" : r.Workload.Id, r.Container.Name, r.Container.Image, i > 0 && rows[i - 1].Workload == r.Workload ? "" : Ready(r.Workload) }));
+            foreach (var line in TextTable.Format(table)) Context.Results.WriteLine(line);
+        });
+
+    public Target Sync => _ => _
+        .Description("Applies everything under an environment's path (a deleted cluster is rebuilt from git); --prune deletes what git no longer has.")
+        .Requires(() => ConfigRepo)
+        .Requires(() => Environment)
+        .Executes(async () =>
+        {
+            using var snapshot = await OpenConfigRepository().ReadAsync();
+            var environment = ReadEnvironment(snapshot);
+            KubernetesEnvironmentCluster.RefuseKustomize(snapshot, environment);
+            var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+            var objects = EnvironmentObjects.Read(snapshot, environment);
+            Log.Info($"Applying {objects.Count} objects of {environment.Name} ({environment.Path} at {ConfigRepository.Short(snapshot.Commit)}){(DryRun ? " as a server-side dry run" : "")}.");
+            var applied = await KubeErrors.Explain($"Applying {environment.Name}", () => cluster.ApplyAsync(objects, DryRun));
+            var pruned = Prune ? await new Pruner(cluster.Api, cluster.Resources, Log).PruneAsync(environment, applied, DryRun) : [];
+            var changedWorkloads = applied.Where(a => a.Action != ApplyAction.Unchanged && WorkloadRef.Kinds.Contains(a.Source.Kind.ToLowerInvariant()))
+                .Select(a => $"{a.Namespace}:{a.Source.Kind.ToLowerInvariant()}/{a.Source.Name}").ToList();
+            var rollouts = DryRun || changedWorkloads.Count == 0 ? [] : await cluster.WaitAsync(changedWorkloads);
+            var counts = string.Join(", ", Enum.GetValues<ApplyAction>().Select(action => $"{applied.Count(a => a.Action == action)} {action.ToString().ToLowerInvariant()}"));
+            Context.Results.WriteLine($"Sync of {environment.Name} at {ConfigRepository.Short(snapshot.Commit)}{(DryRun ? " (dry run)" : "")}: {counts}" + (Prune ? $", {pruned.Count} pruned" : "") + ".");
+            foreach (var line in pruned) Context.Results.WriteLine($"  pruned {line}");
+            var failed = rollouts.Where(r => r.Outcome != RolloutOutcome.Succeeded).ToList();
+            if (failed.Count > 0)
+            {
+                throw new BuildFailure($"applied, but {failed.Count} rollout(s) did not finish: {string.Join("; ", failed.Select(f => $"{f.Workload}: {f.Reason}"))}");
+            }
+        });
+
+    public Target Diff => _ => _
+        .Description("Shows where the cluster differs from the config repo: live images that drifted, and objects missing on either side.")
+        .Requires(() => ConfigRepo)
+        .Requires(() => Environment)
+        .Executes(async () =>
+        {
+            using var snapshot = await OpenConfigRepository().ReadAsync();
+            var environment = ReadEnvironment(snapshot);
+            var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+            var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster",
+                () => DriftReader.ReadAsync(cluster, snapshot, environment));
+            if (Output == OutputFormat.Json) Context.Results.WriteLine(DriftReport.Json(drift));
+            else foreach (var line in DriftReport.Text(drift)) Context.Results.WriteLine(line);
+        });
+
+    private EnvironmentConfig ReadEnvironment(ConfigSnapshot snapshot)
+    {
+        var text = snapshot.ReadText(PipelinesConfig.FileName)
+            ?? throw new BuildFailure($"{ConfigRepo} has no {PipelinesConfig.FileName} at {ConfigBranch}; see docs/config-repo.md for its format.");
+        try
+        {
+            return PipelinesConfig.Parse(text).Environment(Environment!);
+        }
+        catch (ManifestException e) when (e.Message.Contains("no environment", StringComparison.Ordinal))
+        {
+            throw new UsageException($"--environment {Environment}: {e.Message}");
+        }
+    }
+
+    private KubernetesClientConfiguration Connect()
+    {
+        try
+        {
+            return ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null);
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new BuildFailure(e.Message);
+        }
+    }
+
+    /// <summary><c>name</c>, <c>namespace/name</c> or the id; the kind is looked up when not given.</summary>
+    private async Task<WorkloadRef> FindWorkloadAsync(k8s.Kubernetes client, string service)
+    {
+        if (service.Contains(':')) return WorkloadRef.Parse(service);
+        var slash = service.IndexOf('/');
+        var ns = slash > 0 ? service[..slash] : Namespace ?? Connect().Namespace ?? "default";
+        var name = slash > 0 ? service[(slash + 1)..] : service;
+        var live = await KubeErrors.Explain($"Looking for {service} in namespace {ns}", () => new LiveWorkloads(client).ListAsync(ns));
+        var matches = live.Where(w => WorkloadRef.Parse(w.Id).Name == name).ToList();
+        return matches.Count switch
+        {
+            1 => WorkloadRef.Parse(matches[0].Id),
+            0 => throw new UsageException($"--service {service}: no Deployment, StatefulSet, DaemonSet or CronJob named {name} in namespace {ns}." +
+                (live.Count > 0 ? $" There are: {string.Join(", ", live.Select(w => WorkloadRef.Parse(w.Id).Name).Take(15))}." : " Pass --namespace, or namespace/name.")),
+            _ => throw new UsageException($"--service {service} matches {string.Join(", ", matches.Select(m => m.Id))}; name one by its id."),
+        };
+    }
+
+    private static string Ready(LiveWorkload workload) => workload.Id.Contains(":cronjob/", StringComparison.Ordinal) ? "-" : $"{workload.Ready}/{workload.Desired}";
+}
