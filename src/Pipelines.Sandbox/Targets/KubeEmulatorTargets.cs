@@ -16,7 +16,13 @@ public sealed class KubeEmulatorTargets : TargetSet
     [Parameter("Where to write a kubeconfig for the emulator (default: <settings>/temp/emulator/kubeconfig).")]
     public string? KubeconfigOut { get; set; }
 
-    [Parameter("Images whose pods never become ready (ImagePullBackOff), to try failing rollouts.")]
+    [Parameter("The name of the cluster, context and user in the written kubeconfig.")]
+    public string ClusterName { get; set; } = "emulator";
+
+    [Parameter("A registry (host:port, plain HTTP) whose images are pulled for real: a pod whose image it does not have fails with ImagePullBackOff.")]
+    public string? PullFrom { get; set; }
+
+    [Parameter("Images whose pods never become ready (ImagePullBackOff), to try failing rollouts; * matches anything (*-broken).")]
     public string[] BadImages { get; set; } = [];
 
     [Parameter("How long a pod with a good image takes to become ready.")]
@@ -32,6 +38,8 @@ public sealed class KubeEmulatorTargets : TargetSet
                 StateDirectory = StateDir is null ? null : Path.GetFullPath(StateDir),
                 BadImages = BadImages,
                 PodReadyDelay = PodReadyDelay,
+                ClusterName = ClusterName,
+                ImageExists = PullFrom is null ? null : new RegistryPull(PullFrom).ExistsAsync,
             });
             var kubeconfig = emulator.WriteKubeconfig(KubeconfigOut ?? Path.Combine(Context.TempDirectory, "emulator", "kubeconfig"));
             Log.Info($"Kubernetes API emulator listening on {emulator.BaseAddress}");

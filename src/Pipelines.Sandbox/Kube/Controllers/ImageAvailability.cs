@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace Pipelines.Sandbox.Kube.Controllers;
 
 /// <summary>
-/// Whether a pod's image can be pulled: not when it is in the bad list (exact reference), nor when the
-/// configured check (a registry that does not have it) says no. The answer is kept per image.
+/// Whether a pod's image can be pulled: not when it is in the bad list (an exact reference, or a pattern
+/// with <c>*</c> such as <c>*-broken</c>), nor when the configured check (a registry that does not have it)
+/// says no. The answer is kept per image.
 /// </summary>
 public sealed class ImageAvailability(IEnumerable<string> bad, Func<string, CancellationToken, Task<bool>>? exists)
 {
@@ -21,11 +22,14 @@ public sealed class ImageAvailability(IEnumerable<string> bad, Func<string, Canc
 
     public async Task<bool> CanPull(string image, CancellationToken token)
     {
-        if (badImages.ContainsKey(image)) return false;
+        if (badImages.ContainsKey(image) || badImages.Keys.Any(pattern => pattern.Contains('*') && Matches(pattern, image))) return false;
         if (exists is null) return true;
         if (checkedImages.TryGetValue(image, out var known)) return known;
         var found = await exists(image, token);
-        checkedImages[image] = found;
+        if (found) checkedImages[image] = true;   // a missing image may be pushed later: ask again next time
         return found;
     }
+
+    private static bool Matches(string pattern, string image) =>
+        System.Text.RegularExpressions.Regex.IsMatch(image, "^" + string.Join(".*", pattern.Split('*').Select(System.Text.RegularExpressions.Regex.Escape)) + "$");
 }

@@ -58,7 +58,7 @@ public sealed class KubectlContractTests : IAsyncLifetime
 
     private readonly string folder = Directory.CreateTempSubdirectory("kubectl-contract-").FullName;
     private KubeApiEmulator emulator = null!;
-    private Kubectl kubectl = null!;
+    private global::Pipelines.Sandbox.Kube.Tools.Kubectl kubectl = null!;
     private string manifest = null!;
 
     public async Task InitializeAsync()
@@ -69,7 +69,7 @@ public sealed class KubectlContractTests : IAsyncLifetime
             PodReadyDelay = TimeSpan.FromSeconds(1),
             BadImages = ["shop/web:broken"],
         });
-        kubectl = new Kubectl(emulator.WriteKubeconfig(Path.Combine(folder, "kubeconfig")), Path.Combine(folder, "cache"));
+        kubectl = new global::Pipelines.Sandbox.Kube.Tools.Kubectl(emulator.WriteKubeconfig(Path.Combine(folder, "kubeconfig")), Path.Combine(folder, "cache"));
         manifest = Path.Combine(folder, "shop.yaml");
         await File.WriteAllTextAsync(manifest, Manifest);
     }

@@ -1,24 +1,24 @@
 using System.Diagnostics;
 
-namespace Pipelines.Sandbox.Tests.Kube.Kubectl;
+namespace Pipelines.Sandbox.Kube.Tools;
 
 /// <summary>
 /// The real kubectl 1.33 on this machine: kubectl.1.33 beside the file the kubectl on PATH resolves to.
 /// Runs it with a given kubeconfig and its own cache folder, and returns exit code and output.
 /// </summary>
-internal sealed class Kubectl(string kubeconfig, string cacheDir)
+public sealed class Kubectl(string kubeconfig, string cacheDir)
 {
     public static string Locate()
     {
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, "kubectl"))
             .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("kubectl is not on PATH; the contract test needs the kubectl of the machine (with kubectl.1.33 beside it)");
+            ?? throw new InvalidOperationException("kubectl is not on PATH; Pipelines.Sandbox needs the kubectl of the machine (with kubectl.1.33 beside it)");
         var real = new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath;
         var kubectl = Path.Combine(Path.GetDirectoryName(real)!, "kubectl.1.33");
         return File.Exists(kubectl)
             ? kubectl
-            : throw new InvalidOperationException($"{kubectl} does not exist; `readlink -f $(command -v kubectl)` names {real}, and the contract test needs kubectl.1.33 beside it");
+            : throw new InvalidOperationException($"{kubectl} does not exist; `readlink -f $(command -v kubectl)` names {real}, and Pipelines.Sandbox needs kubectl.1.33 beside it");
     }
 
     private readonly string executable = Locate();

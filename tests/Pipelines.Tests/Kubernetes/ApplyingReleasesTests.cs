@@ -1,0 +1,62 @@
+using k8s;
+using System.Text.Json.Nodes;
+
+namespace Pipelines.Tests.Kubernetes;
+
+/// <summary>V2 with --apply true: the commit lands in git, then the changed manifests are applied and their rollouts awaited.</summary>
+public sealed class ApplyingReleasesTests : IAsyncLifetime
+{
+    private ClusterHarness _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await ClusterHarness.StartAsync();
+        var (exitCode, _, stderr) = await _cluster.Run("Sync", "--environment", "staging");
+        Assert.True(exitCode == 0, stderr);
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task UpdateConfigRepo_commits_applies_and_waits_for_the_rollout()
+    {
+        var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "front-end", "--container", "front-end",
+            "--image", "weaveworksdemos/front-end:0.3.13", "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("success", (string?)JsonNode.Parse(stdout)!["results"]![0]!["status"]);
+        Assert.Contains("deployment.apps/front-end in sock-shop configured", stderr);
+        Assert.Contains("service/front-end in sock-shop unchanged", stderr);
+        Assert.Contains("deployment \"front-end\" successfully rolled out", stderr);
+        var live = await _cluster.Client().AppsV1.ReadNamespacedDeploymentAsync("front-end", "sock-shop");
+        Assert.Equal("weaveworksdemos/front-end:0.3.13", live.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal("0.3.13", live.Metadata.Labels["app.kubernetes.io/version"]);
+        Assert.Equal("2", live.Metadata.Annotations["deployment.kubernetes.io/revision"]);
+    }
+
+    [Fact]
+    public async Task A_failed_rollout_after_the_push_says_the_commit_landed_and_why_the_rollout_failed()
+    {
+        _cluster.Emulator.AddBadImage("weaveworksdemos/payment:broken");
+
+        var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "payment",
+            "--image", "weaveworksdemos/payment:broken", "--rollout-timeout", "2s");
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches("landed in the config repo, but the rollout of sock-shop:deployment/payment is pending: still rolling out after 2s .*ImagePullBackOff", stderr);
+        Assert.Contains("pushed", stdout);
+        Assert.Contains("weaveworksdemos/payment:broken", _cluster.Server.Show("config", "environments/staging/payment.yaml"));
+    }
+
+    [Fact]
+    public async Task A_kustomize_environment_is_refused_for_applying_with_the_reason()
+    {
+        _cluster.Commit("kustomize staging", ("environments/staging/kustomization.yaml", "resources: [front-end.yaml]\nimages:\n- name: weaveworksdemos/front-end\n  newTag: 0.3.12\n"));
+
+        var (exitCode, _, stderr) = await _cluster.Run("Sync", "--environment", "staging");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("staging is a kustomize environment (environments/staging/kustomization.yaml)", stderr);
+        Assert.Contains("Pass --apply false", stderr);
+    }
+}
