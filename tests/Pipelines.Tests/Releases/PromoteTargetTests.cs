@@ -28,11 +28,11 @@ public sealed class PromoteTargetTests(AnonymousRegistry registry) : IClassFixtu
         Assert.Contains($"{_world.Image("metrics", "1.0.0")}@{metricsDigest}", frontEnd);
         var report = JsonNode.Parse(stdout)!;
         Assert.Equal("promote", (string?)report["action"]);
-        var catalogue = report["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/catalogue")!;
+        var catalogue = report["results"]!.AsArray().First(r => (string?)r!["workload"] == "shop-production:deployment/catalogue")!;
         Assert.Equal("not in staging", (string?)catalogue["reason"]);
         Assert.Contains("source health: not checked (--apply false", stdout);
         var log = _world.Log("%B");
-        Assert.StartsWith("Promote sock-shop/carts, sock-shop/front-end from staging to production", log);
+        Assert.StartsWith("Promote shop-production/carts, shop-production/front-end from staging to production", log);
         Assert.Contains("Pipelines-Action: promote", log);
         Assert.Contains("Pipelines-Environment: production", log);
 
@@ -48,9 +48,9 @@ public sealed class PromoteTargetTests(AnonymousRegistry registry) : IClassFixtu
         var (exitCode, stdout, stderr) = await _world.Run("Promote", "--environment", "production", "--service", "front-end", "--output", "json");
         Assert.True(exitCode == 0, stderr);
         var report = JsonNode.Parse(stdout)!;
-        var frontEnd = report["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/front-end")!;
+        var frontEnd = report["results"]!.AsArray().First(r => (string?)r!["workload"] == "shop-production:deployment/front-end")!;
         Assert.Equal("image not in registry", (string?)frontEnd["reason"]);
-        var carts = report["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
+        var carts = report["results"]!.AsArray().First(r => (string?)r!["workload"] == "shop-production:deployment/carts")!;
         Assert.Equal("not included", (string?)carts["reason"]);
         Assert.Equal(1, _world.Commits());
     }

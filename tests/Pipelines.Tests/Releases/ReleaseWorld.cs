@@ -41,7 +41,12 @@ internal sealed class ReleaseWorld : IDisposable
         {{annotations}}
         spec:
           replicas: 1
+          progressDeadlineSeconds: 3
+          selector:
+            matchLabels: {name: {{name}}}
           template:
+            metadata:
+              labels: {name: {{name}}}
             spec:
               containers:
               - name: {{name}}
@@ -59,13 +64,15 @@ internal sealed class ReleaseWorld : IDisposable
                 automation: automatic
               production:
                 path: environments/production
-                namespace: sock-shop
+                namespace: shop-production
                 automation: manual
                 promoteFrom: staging
             """),
         ("environments/staging/front-end.yaml", Deployment("front-end", Image("front-end", "1.0.0"),
             "  annotations:\n    pipelines/tag.front-end: \"semver:~1.0\"",
             $"      - name: metrics\n        image: {Image("metrics", "1.0.0")}")),
+        ("environments/staging/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: sock-shop\n"),
+        ("environments/production/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop-production\n"),
         ("environments/staging/carts.yaml", Deployment("carts", Image("carts", "1.0.0"))),
         ("environments/staging/payment.yaml", Deployment("payment", Image("payment", "1.0.0"),
             "  annotations:\n    pipelines/locked: \"true\"\n    pipelines/locked-by: alice\n    pipelines/locked-message: \"PCI audit until Friday\"")),
@@ -96,12 +103,16 @@ internal sealed class ReleaseWorld : IDisposable
         await PushAsync("orders", "1.0.0", "1.1.0");
     }
 
+    /// <summary>A cluster to apply to (the API emulator); null: runs pass --apply false.</summary>
+    public string? Kubeconfig { get; set; }
+
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(string target, params string[] args) =>
-        _targets.RunAsync([target, "--config-repo", Url, "--apply", "false", "--lock", "none", "--user", "Carol <carol@example.com>", .. args], Sets());
+        _targets.RunAsync([target, "--config-repo", Url, .. Kubeconfig is null ? ["--apply", "false"] : new[] { "--kubeconfig", Kubeconfig },
+            "--lock", "none", "--user", "Carol <carol@example.com>", .. args], Sets());
 
     public Task<(int ExitCode, string Stdout, string Stderr)> RunRaw(params string[] args) => _targets.RunAsync(args, Sets());
 
-    private static Pipelines.Targets.TargetSet[] Sets() => [new ConfigRepoTargets(), new RegistryTargets(), new ReleaseTargets()];
+    private static Pipelines.Targets.TargetSet[] Sets() => [new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets()];
 
     public string Show(string path, string branch = "main") => _server.Show("config", path, branch);
 
