@@ -45,9 +45,12 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
     }
 
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
-    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default)
+    /// <param name="readJustNow">A snapshot the caller has just read (<see cref="ReadAsync"/>): the first look uses it instead
+    /// of fetching again. Safe, because the push is a compare-and-swap: a branch that moved since is fetched and re-applied.</param>
+    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default,
+        ConfigSnapshot? readJustNow = null)
     {
-        var head = await BaseAsync(cancellationToken);
+        var head = readJustNow is not null ? readJustNow.Commit : await BaseAsync(cancellationToken);
         using var repository = new Repository(Cache.BarePath);
         if (HasEdits(update(Snapshot(repository, head))) is null)
         {

@@ -34,13 +34,9 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
     /// returns the pure plan function, which runs again on the new head whenever the branch moved.</param>
     public async Task<ReleaseReport> RunAsync(Func<ConfigSnapshot, Task<Func<ConfigSnapshot, PlannedChange>>> prepare, CancellationToken cancellationToken = default)
     {
-        Func<ConfigSnapshot, PlannedChange> plan;
-        PlannedChange current;
-        using (var snapshot = await repository.ReadAsync(cancellationToken))
-        {
-            plan = await prepare(snapshot);
-            current = plan(snapshot);
-        }
+        using var snapshot = await repository.ReadAsync(cancellationToken);
+        var plan = await prepare(snapshot);
+        var current = plan(snapshot);
         var steps = new List<string>();
         if (DryRun)
         {
@@ -54,7 +50,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         var rollouts = new Dictionary<string, WorkloadResult>(StringComparer.Ordinal);
         var afterPush = new List<string>();
         var result = await repository.UpdateAsync(snapshot => (current = plan(snapshot)).Change, globalLock,
-            commit => AfterPushAsync(cluster, commit, current, rollouts, afterPush, cancellationToken), cancellationToken);
+            commit => AfterPushAsync(cluster, commit, current, rollouts, afterPush, cancellationToken), cancellationToken, readJustNow: snapshot);
 
         steps.Add(ReleaseSteps.Plan(current.Workloads));
         steps.AddRange(Notes);
