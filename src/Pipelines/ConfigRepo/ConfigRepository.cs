@@ -5,7 +5,15 @@ using Pipelines.Targets;
 namespace Pipelines.ConfigRepo;
 
 /// <summary>Where the config repo is and how to talk to it.</summary>
-public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCredentials? Credentials, string CacheRoot, int PushAttempts, CommitIdentity Identity);
+public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCredentials? Credentials, string CacheRoot, int PushAttempts, CommitIdentity Identity)
+{
+    /// <summary>Push here instead of <see cref="Branch"/> (<c>--push-branch</c>: production branches protected by merge
+    /// requests). Commits build on this branch when the remote has it (a pending request grows), else on <see cref="Branch"/>.</summary>
+    public string? PushBranch { get; init; }
+
+    /// <summary>The branch commits are pushed to.</summary>
+    public string TargetBranch => PushBranch ?? Branch;
+}
 
 /// <summary>
 /// Updates the config repo by compare-and-swap: fetch, run the update function on the remote head,
@@ -21,10 +29,10 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
 
     public ConfigRepoOptions Options => options;
 
-    /// <summary>The remote branch as it is now. Dispose it when done.</summary>
+    /// <summary>The remote branch as it is now (the push branch when it exists). Dispose it when done.</summary>
     public async Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var head = await Cache.FetchAsync(options.Branch, cancellationToken);
+        var head = await BaseAsync(cancellationToken);
         var repository = new Repository(Cache.BarePath);
         return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
     }
@@ -37,50 +45,59 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
     }
 
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
-    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default)
+    /// <param name="readJustNow">A snapshot the caller has just read (<see cref="ReadAsync"/>): the first look uses it instead
+    /// of fetching again. Safe, because the push is a compare-and-swap: a branch that moved since is fetched and re-applied.</param>
+    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default,
+        ConfigSnapshot? readJustNow = null)
     {
-        var head = await Cache.FetchAsync(options.Branch, cancellationToken);
+        var head = readJustNow is not null ? readJustNow.Commit : await BaseAsync(cancellationToken);
         using var repository = new Repository(Cache.BarePath);
         if (HasEdits(update(Snapshot(repository, head))) is null)
         {
             log.Info($"Nothing to change in {options.Remote.Display} ({options.Branch} at {Short(head)}).");
-            return new UpdateResult(null, null, 0);
+            return new UpdateResult(null, null, 0) { Branch = options.TargetBranch };
         }
 
         await using var held = await globalLock.AcquireAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             // Under the lock, start again from the newest head: others may have pushed while we waited.
-            head = await Cache.FetchAsync(options.Branch, cancellationToken);
+            head = await BaseAsync(cancellationToken);
             var change = HasEdits(update(Snapshot(repository, head)));
             var commit = change is null ? head : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
             if (change is null || commit == head)
             {
                 log.Info($"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
-                return new UpdateResult(null, null, attempt);
+                return new UpdateResult(null, null, attempt) { Branch = options.TargetBranch };
             }
             if (!await held.IsStillHeldAsync(cancellationToken))
             {
                 throw new LockLostException($"The lock ({globalLock.Description}) was taken over while this run worked; nothing was pushed. Run it again.");
             }
-            var outcome = await Cache.PushAsync(commit!, options.Branch, cancellationToken);
+            var outcome = await Cache.PushAsync(commit!, options.TargetBranch, cancellationToken);
             if (outcome.Accepted)
             {
-                log.Info($"Pushed {Short(commit)} to {options.Branch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
+                log.Info($"Pushed {Short(commit)} to {options.TargetBranch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
                 if (afterPush is not null) await afterPush(commit!);
-                return new UpdateResult(commit, change, attempt);
+                return new UpdateResult(commit, change, attempt) { Branch = options.TargetBranch };
             }
             if (attempt >= options.PushAttempts)
             {
                 throw new BuildFailure(
-                    $"{options.Remote.Display} refused the push {attempt} times because {options.Branch} kept moving ({outcome.RejectionReason}). " +
+                    $"{options.Remote.Display} refused the push {attempt} times because {options.TargetBranch} kept moving ({outcome.RejectionReason}). " +
                     "Nothing was pushed and nothing is lost; run again, or raise --push-attempts.");
             }
             var delay = Backoff(attempt);
-            log.Info($"{options.Branch} moved on the remote ({outcome.RejectionReason}); re-applying the change on the new head in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {options.PushAttempts}).");
+            log.Info($"{options.TargetBranch} moved on the remote ({outcome.RejectionReason}); re-applying the change on the new head in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {options.PushAttempts}).");
             await Task.Delay(delay, _clock, cancellationToken);
         }
     }
+
+    // With --push-branch, a branch that already exists (an open merge request) is built on, so its pushes fast-forward.
+    private async Task<string?> BaseAsync(CancellationToken cancellationToken) =>
+        options.PushBranch is { } pushBranch && await Cache.FetchAsync(pushBranch, cancellationToken) is { } pending
+            ? pending
+            : await Cache.FetchAsync(options.Branch, cancellationToken);
 
     // 50 ms doubling to at most 2 s, each wait randomised ±50% so that racing jobs spread out.
     private static TimeSpan Backoff(int attempt) =>

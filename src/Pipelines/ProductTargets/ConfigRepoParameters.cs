@@ -26,6 +26,9 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("Token for an http(s) config repo, sent as the password.", EnvironmentVariables = ["GIT_TOKEN"]), Secret]
     public string? GitToken { get; set; }
 
+    [Parameter("Push commits to this branch instead of --config-branch (for branches protected by merge requests); an existing one is built on.")]
+    public string? PushBranch { get; set; }
+
     [Parameter("Who the change is by, as 'Name <email>' or a name (default: the CI job, else $USER).")]
     public string? User { get; set; }
 
@@ -68,7 +71,7 @@ public abstract class ConfigRepoParameters : TargetSet
         var credentials = GitCredentials.From(GitUsername, GitPassword, GitToken);
         var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
         return new ConfigRepository(
-            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity), Log);
+            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch }, Log);
     }
 
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch

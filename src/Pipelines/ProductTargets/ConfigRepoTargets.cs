@@ -13,8 +13,8 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
     [Parameter("Only this environment.")]
     public string? Environment { get; set; }
 
-    [Parameter("Only this workload: name, namespace/name or namespace:kind/name.")]
-    public string? Service { get; set; }
+    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo takes one; Release, Promote and History several).")]
+    public string[] Service { get; set; } = [];
 
     [Parameter("At most this many entries (History: default 20; ListImages: all).")]
     public int? Limit { get; set; }
@@ -81,7 +81,7 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         var environment = PipelinesConfig.Parse(configText).Environment(Environment!);
         var scan = EnvironmentScan.Read(snapshot, environment);
         foreach (var warning in scan.Warnings) Log.Warn(warning);
-        var workload = scan.Resolve(Service!);
+        var workload = scan.Resolve(Service is [var one] ? one : throw new UsageException("UpdateConfigRepo sets the image of one workload; give one --service (Release takes several)."));
         var containers = workload.Containers.Where(c => !c.IsInit).ToList();
         var container = Container ?? (containers.Count == 1
             ? containers[0].Name
@@ -101,7 +101,7 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         {
             var repository = OpenConfigRepository();
             var entries = await ConfigHistory.ReadAsync(repository.Cache, ConfigBranch, Environment,
-                Service is null ? null : change => WorkloadName.Matches(change.Workload, Service), Limit ?? 20);
+                Service.Length == 0 ? null : change => Service.Any(s => WorkloadName.Matches(change.Workload, s)), Limit ?? 20);
             if (Output == OutputFormat.Json) Context.Results.WriteLine(HistoryReport.Json(entries));
             else foreach (var line in HistoryReport.Table(entries)) Context.Results.WriteLine(line);
         });

@@ -18,8 +18,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
     [Parameter("Only this environment.")]
     public string? Environment { get; set; }
 
-    [Parameter("Only this workload: name, namespace/name or namespace:kind/name.")]
-    public string? Service { get; set; }
+    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo takes one; Release, Promote and History several).")]
+    public string[] Service { get; set; } = [];
 
     [Parameter("The container whose image changes (default: the workload's only container).")]
     public string? Container { get; set; }
@@ -48,7 +48,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
             if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
             var client = new k8s.Kubernetes(Connect());
-            var workload = await FindWorkloadAsync(client, Service!);
+            var workload = await FindWorkloadAsync(client, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(client).GetAsync(workload))!;
             var containers = live.Containers.Where(c => !c.IsInit).ToList();
             var container = Container ?? (containers.Count == 1 ? containers[0].Name

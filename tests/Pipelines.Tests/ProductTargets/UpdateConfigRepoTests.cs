@@ -35,7 +35,7 @@ public sealed class UpdateConfigRepoTests : IDisposable
         Assert.Equal("staging", (string?)report["environment"]);
         Assert.Equal("success", (string?)report["results"]![0]!["status"]);
         Assert.Equal("sock-shop:deployment/service-2", (string?)report["results"]![0]!["workload"]);
-        Assert.Equal("registry.example.com/service-2:1.0.0", (string?)report["results"]![0]!["containers"]![0]!["from"]);
+        Assert.Equal("registry.example.com/service-2:1.0.0", (string?)report["results"]![0]!["changes"]![0]!["from"]);
         var log = _server.Log("config", format: "%an%n%B");
         Assert.StartsWith("Carol\nRelease registry.example.com/service-2:1.1.0 to sock-shop/service-2 in staging", log);
         Assert.Contains("Pipelines-Change: sock-shop:deployment/service-2 service-2 registry.example.com/service-2:1.0.0 -> registry.example.com/service-2:1.1.0", log);

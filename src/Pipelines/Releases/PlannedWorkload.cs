@@ -1,0 +1,15 @@
+using Pipelines.Manifests;
+
+namespace Pipelines.Releases;
+
+/// <summary>One workload in a plan: where it is, and what will happen to it (changes to make, or why not).</summary>
+public sealed record PlannedWorkload(Workload Workload, WorkloadResult Result)
+{
+    /// <summary>Something changes for it: images (releases) or only annotations (Lock, Policy…).</summary>
+    public bool Changes => Result.Status == WorkloadStatus.Success;
+
+    public static PlannedWorkload Skip(Workload workload, string reason) => new(workload, new WorkloadResult(workload.Id, WorkloadStatus.Skipped, reason, []));
+
+    public static PlannedWorkload Change(Workload workload, IReadOnlyList<ContainerChange> changes) =>
+        new(workload, new WorkloadResult(workload.Id, WorkloadStatus.Success, null, changes));
+}

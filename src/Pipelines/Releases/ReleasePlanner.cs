@@ -1,0 +1,92 @@
+using Pipelines.Config;
+using Pipelines.Images;
+using Pipelines.Manifests;
+using Pipelines.Targets;
+
+namespace Pipelines.Releases;
+
+/// <summary>
+/// The release plan: (workloads of an environment, policies, registry facts, request) → per workload the
+/// changes to make or why it is skipped, in Flux v1's words. Pure, like kubectl's rollout status
+/// decisions: no git, registry or cluster here, so every rule is tested by itself.
+/// </summary>
+public static class ReleasePlanner
+{
+    public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan scan, ReleaseRequest request, RegistryFacts registry)
+    {
+        // Unknown or ambiguous names are usage errors (exit 2), found before anything else happens.
+        var named = request.Services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var excluded = request.Exclude.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        return scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, named, excluded)).ToList();
+    }
+
+    private static PlannedWorkload PlanOne(Workload workload, EnvironmentConfig environment, ReleaseRequest request, RegistryFacts registry,
+        HashSet<string> named, HashSet<string> excluded)
+    {
+        var policy = WorkloadPolicy.Of(workload, environment);
+        if (excluded.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.Excluded);
+        if (request.Automated && !policy.Automated) return PlannedWorkload.Skip(workload, SkipReason.NotAutomated);
+        if (!request.Automated && !request.All && !named.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.NotIncluded);
+        // --force overrides a lock only for workloads named one by one: never for --all or automation.
+        if (policy.Locked && !(request.Force && named.Contains(workload.Id))) return PlannedWorkload.Skip(workload, SkipReason.Locked(policy.LockedBy, policy.LockedMessage));
+
+        var containers = workload.Containers.ToList();
+        if (request.Container is not null)
+        {
+            containers = containers.Where(c => c.Name == request.Container).ToList();
+            if (containers.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.ContainerNotFound);
+        }
+        return request.Image is not null
+            ? PlanImage(workload, containers, request.Image, explicitContainer: request.Container is not null, registry)
+            : PlanNewest(workload, containers, policy, environment, registry);
+    }
+
+    // --image: the containers running that repository (or the one named) get it, if the registry has it.
+    private static PlannedWorkload PlanImage(Workload workload, List<WorkloadContainer> containers, string image, bool explicitContainer, RegistryFacts registry)
+    {
+        var repository = ImageText.Repository(image);
+        var using_ = explicitContainer ? containers : containers.Where(c => ImageText.Repository(c.Image) == repository).ToList();
+        if (using_.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.DoesNotUseImage);
+        if (registry.DigestOf(image) is null) return PlannedWorkload.Skip(workload, SkipReason.ImageNotInRegistry);
+        var changes = using_.Where(c => c.Image != image).Select(c => new ContainerChange(workload.Id, c.Name, c.Image, image)).ToList();
+        return changes.Count == 0 ? PlannedWorkload.Skip(workload, SkipReason.UpToDate) : PlannedWorkload.Change(workload, changes);
+    }
+
+    // --update-all-images and automation: per container, the newest image its filter allows, rejected images never.
+    private static PlannedWorkload PlanNewest(Workload workload, List<WorkloadContainer> containers, WorkloadPolicy policy, EnvironmentConfig environment, RegistryFacts registry)
+    {
+        var changes = new List<ContainerChange>();
+        var known = 0;
+        foreach (var container in containers)
+        {
+            if (registry.TagsOf(container.Image) is not { Count: > 0 } tags) continue;
+            known++;
+            var filter = TagPolicy.Parse(policy.TagFilterFor(container.Name, environment));
+            var newest = AvailableImage.Newest(container.Image, filter, policy.Rejected.GetValueOrDefault(container.Name), tags);
+            if (newest is not null && !ImageText.SameTag(newest, container.Image)) changes.Add(new ContainerChange(workload.Id, container.Name, container.Image, newest));
+        }
+        if (changes.Count > 0) return PlannedWorkload.Change(workload, changes);
+        return PlannedWorkload.Skip(workload, known == 0 ? SkipReason.ImageNotInRegistry : SkipReason.UpToDate);
+    }
+
+    /// <summary>Refuses requests that mean nothing, before any I/O: exit 2 with what to write instead.</summary>
+    public static void Validate(ReleaseRequest request)
+    {
+        if (request.Automated)
+        {
+            if (request.Services.Count > 0 || request.All || request.Image is not null)
+                throw new UsageException("--automated releases every automated workload's newest allowed images; leave out --service, --all and --image.");
+            return;
+        }
+        if (request.Services.Count == 0 && !request.All)
+            throw new UsageException("Name what to release: --service <name> (repeatable) or --all.");
+        if (request.Services.Count > 0 && request.All)
+            throw new UsageException("--service and --all together are ambiguous; use --all with --exclude <name> to leave some out.");
+        if ((request.Image is null) == !request.UpdateAllImages)
+            throw new UsageException("Say which images: --image <reference> or --update-all-images (one of them).");
+        if (request.Image is not null && !ImageReference.TryParse(request.Image, out _, out var error))
+            throw new UsageException($"--image: {error.Message}");
+        if (request.Image is not null && ImageName.Tag(request.Image) is null)
+            throw new UsageException($"--image {request.Image} has no tag; releases name a tag, e.g. {request.Image.Split('@')[0]}:1.4.2.");
+    }
+}

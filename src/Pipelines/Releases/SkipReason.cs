@@ -1,0 +1,19 @@
+namespace Pipelines.Releases;
+
+/// <summary>Why a workload was left alone: Flux v1's words (pkg/update/result.go), so Flux users read them at once.</summary>
+public static class SkipReason
+{
+    public const string UpToDate = "up to date";
+    public const string Excluded = "excluded";
+    public const string NotIncluded = "not included";
+    public const string NotAutomated = "not automated";
+    public const string ImageNotInRegistry = "image not in registry";
+    public const string DoesNotUseImage = "does not use image";
+    public const string ContainerNotFound = "container not found";
+
+    /// <summary><c>locked by alice: PCI audit until Friday</c>; who and why are the point of a lock.</summary>
+    public static string Locked(string? by, string? message) =>
+        "locked" + (string.IsNullOrWhiteSpace(by) ? "" : $" by {by}") + (string.IsNullOrWhiteSpace(message) ? "" : $": {message}");
+
+    public static bool IsLocked(string? reason) => reason is not null && reason.StartsWith("locked", StringComparison.Ordinal);
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Pipelines.Sandbox.Kube.Hosting;
+using Pipelines.Tests.Registry;
+
+namespace Pipelines.Tests.Releases;
+
+/// <summary>
+/// The release manager with --apply true: real git, the real registry and the Kubernetes API emulator.
+/// Staging is synced first; deployments have a 3 s progress deadline so that a bad image fails quickly.
+/// </summary>
+public sealed class ReleaseApplyTests(AnonymousRegistry registry) : IClassFixture<AnonymousRegistry>, IAsyncLifetime
+{
+    private readonly ReleaseWorld _world = new(registry);
+    private KubeApiEmulator _emulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { ClusterName = "staging", PodReadyDelay = TimeSpan.FromMilliseconds(100) });
+        _world.Kubeconfig = _emulator.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("pipelines-kube-").FullName, "kubeconfig"));
+        await _world.PushUsualAsync();
+        var (exitCode, _, stderr) = await _world.Run("Sync", "--environment", "staging");
+        Assert.True(exitCode == 0, stderr);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        Directory.Delete(Path.GetDirectoryName(_world.Kubeconfig!)!, recursive: true);
+        _world.Dispose();
+    }
+
+    private async Task<string> LiveImage(string ns, string name)
+    {
+        using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(_world.Kubeconfig));
+        var deployment = await k8s.AppsV1OperationsExtensions.ReadNamespacedDeploymentAsync(client.AppsV1, name, ns);
+        return deployment.Spec.Template.Spec.Containers[0].Image;
+    }
+
+    private static JsonNode Result(string stdout, string workload) =>
+        JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == workload)!;
+
+    [Fact]
+    public async Task Release_commits_applies_and_reports_each_rollout()
+    {
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains($"apply: sock-shop:deployment/carts to staging at ", stdout);
+        Assert.Contains("rollout sock-shop:deployment/carts: succeeded", stdout);
+        Assert.Equal(_world.Image("carts", "1.2.0"), await LiveImage("sock-shop", "carts"));
+    }
+
+    [Fact]
+    public async Task A_failed_rollout_fails_the_release_with_exit_1_and_the_reason_and_the_commit_stays()
+    {
+        _emulator.AddBadImage(_world.Image("carts", "1.2.0"));
+
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--output", "json");
+
+        Assert.Equal(1, exitCode);
+        var carts = Result(stdout, "sock-shop:deployment/carts");
+        Assert.Equal("failed", (string?)carts["status"]);
+        Assert.Contains("rollout failed: ", (string?)carts["reason"]);
+        Assert.Contains("exceeded its progress deadline", (string?)carts["reason"]);
+        Assert.Contains("1 workload(s) failed: sock-shop:deployment/carts", stderr);
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+    }
+
+    [Fact]
+    public async Task A_failed_automated_rollout_is_rolled_back_and_its_image_rejected_so_the_next_run_does_not_loop()
+    {
+        _emulator.AddBadImage(_world.Image("carts", "1.2.0"));
+
+        var (exitCode, stdout, _) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
+
+        Assert.Equal(1, exitCode);
+        var carts = Result(stdout, "sock-shop:deployment/carts");
+        Assert.Equal("failed", (string?)carts["status"]);
+        Assert.Contains($"rolled back to {_world.Image("carts", "1.0.0")}", (string?)carts["reason"]);
+        Assert.Equal("success", (string?)Result(stdout, "sock-shop:deployment/front-end")["status"]);
+        var file = _world.Show("environments/staging/carts.yaml");
+        Assert.Contains($"image: {_world.Image("carts", "1.0.0")}", file);
+        Assert.Contains($"pipelines/rejected.carts: \"{_world.Image("carts", "1.2.0")}\"", file);
+        var log = _world.Log("%B");
+        Assert.Contains("Pipelines-Action: rollback", log);
+        Assert.Contains($"Pipelines-Rollback-Of: {(string?)JsonNode.Parse(stdout)!["release"]}", log);
+        Assert.Equal(_world.Image("carts", "1.0.0"), await LiveImage("sock-shop", "carts"));
+
+        var (again, json, stderr) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
+        Assert.True(again == 0, stderr);
+        Assert.Equal("up to date", (string?)Result(json, "sock-shop:deployment/carts")["reason"]);
+    }
+
+    [Fact]
+    public async Task Rollback_applies_the_earlier_image()
+    {
+        Assert.Equal(0, (await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"))).ExitCode);
+        var (exitCode, stdout, stderr) = await _world.Run("Rollback", "--environment", "staging", "--service", "carts");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("rollout sock-shop:deployment/carts: succeeded", stdout);
+        Assert.Equal(_world.Image("carts", "1.0.0"), await LiveImage("sock-shop", "carts"));
+    }
+
+    [Fact]
+    public async Task Promote_refuses_a_workload_whose_rollout_in_the_source_failed_unless_forced()
+    {
+        var (synced, _, syncError) = await _world.Run("Sync", "--environment", "production");
+        Assert.True(synced == 0, syncError);
+        _emulator.AddBadImage(_world.Image("carts", "1.2.0"));
+        await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+
+        var (exitCode, stdout, stderr) = await _world.Run("Promote", "--environment", "production", "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        var carts = Result(stdout, "shop-production:deployment/carts");
+        Assert.Equal("skipped", (string?)carts["status"]);
+        Assert.StartsWith("rollout in staging failed: ", (string?)carts["reason"]);
+        Assert.Equal("success", (string?)Result(stdout, "shop-production:deployment/front-end")["status"]);
+        Assert.StartsWith($"{_world.Image("front-end", "1.0.0")}@sha256:", await LiveImage("shop-production", "front-end"));
+        Assert.Contains("carts:0.9.0", _world.Show("environments/production/carts.yaml"));
+
+        _emulator.RemoveBadImage(_world.Image("carts", "1.2.0"));
+        (exitCode, stdout, stderr) = await _world.Run("Promote", "--environment", "production", "--service", "carts", "--force", "--apply", "false", "--output", "json");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("carts:1.2.0@sha256:", _world.Show("environments/production/carts.yaml"));
+    }
+}
