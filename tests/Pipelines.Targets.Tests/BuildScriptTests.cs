@@ -113,10 +113,10 @@ public class BuildScriptTests : IDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("build.sh did not finish within 4 minutes; stderr so far: " + stderr);
+            Assert.Fail("build.sh did not finish within 10 minutes; stderr so far: " + stderr);
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }

@@ -16,6 +16,9 @@ public sealed class KubeEmulatorTargets : TargetSet
     [Parameter("Where to write a kubeconfig for the emulator (default: <settings>/temp/emulator/kubeconfig).")]
     public string? KubeconfigOut { get; set; }
 
+    [Parameter("Serve HTTPS with a self-signed certificate (the written kubeconfig trusts it).")]
+    public bool Tls { get; set; }
+
     [Parameter("The name of the cluster, context and user in the written kubeconfig.")]
     public string ClusterName { get; set; } = "emulator";
 
@@ -39,6 +42,7 @@ public sealed class KubeEmulatorTargets : TargetSet
                 BadImages = BadImages,
                 PodReadyDelay = PodReadyDelay,
                 ClusterName = ClusterName,
+                Tls = Tls,
                 ImageExists = PullFrom is null ? null : new RegistryPull(PullFrom).ExistsAsync,
             });
             var kubeconfig = emulator.WriteKubeconfig(KubeconfigOut ?? Path.Combine(Context.TempDirectory, "emulator", "kubeconfig"));

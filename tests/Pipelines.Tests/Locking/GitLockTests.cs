@@ -129,7 +129,7 @@ public sealed class GitLockTests : IDisposable
                     PushLockCommitBy("mallory", TimeSpan.FromHours(1));
                     break;
                 }
-                catch (InvalidOperationException) when (attempt < 10)
+                catch (InvalidOperationException) when (attempt < 100)   // a loaded machine: the holder's renewals may win many races
                 {
                 }
             }

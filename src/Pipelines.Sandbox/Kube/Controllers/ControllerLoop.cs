@@ -36,6 +36,11 @@ internal sealed class ControllerLoop : IAsyncDisposable
 
     public ImageAvailability Images { get; }
 
+    /// <summary>Passes run so far: an idle cluster must not keep running them.</summary>
+    public int Passes => Volatile.Read(ref passes);
+
+    private int passes;
+
     /// <summary>Called by the store after each change.</summary>
     public void Notify()
     {
@@ -63,8 +68,9 @@ internal sealed class ControllerLoop : IAsyncDisposable
                 Console.Error.WriteLine($"kube emulator: controller pass failed: {e}");
                 due = clock.GetUtcNow().AddSeconds(1);
             }
-            var wait = due is null ? Timeout.InfiniteTimeSpan : due.Value - clock.GetUtcNow();
-            if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+            // Nothing due: sleep until the next change. (Timeout.InfiniteTimeSpan is -1 ms, so it must not be
+            // clamped like an overdue time: that made an idle emulator spin.)
+            var wait = due is null ? Timeout.InfiniteTimeSpan : Max(due.Value - clock.GetUtcNow(), TimeSpan.Zero);
             try
             {
                 await changed.WaitAsync(wait, token);
@@ -79,6 +85,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
     /// <summary>One pass of every controller; returns when time alone will next change something.</summary>
     private async Task<DateTimeOffset?> Pass(CancellationToken token)
     {
+        Interlocked.Increment(ref passes);
         garbage.Collect();
         replicaSets.Reconcile();
         var readyDue = await pods.Reconcile(token);
@@ -87,6 +94,8 @@ internal sealed class ControllerLoop : IAsyncDisposable
         daemonSets.Reconcile();
         return readyDue is null ? deadlineDue : deadlineDue is null || readyDue < deadlineDue ? readyDue : deadlineDue;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public async ValueTask DisposeAsync()
     {

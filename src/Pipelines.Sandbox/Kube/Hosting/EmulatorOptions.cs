@@ -6,6 +6,9 @@ public sealed record EmulatorOptions
     /// <summary>host:port to listen on; port 0 picks a free one. Only loopback addresses are served.</summary>
     public string Listen { get; init; } = "127.0.0.1:0";
 
+    /// <summary>Serve HTTPS with a self-signed certificate made at start; written kubeconfigs carry it as their certificate authority.</summary>
+    public bool Tls { get; init; }
+
     /// <summary>A folder to keep the objects in between runs (state.json); null keeps them in memory only.</summary>
     public string? StateDirectory { get; init; }
 

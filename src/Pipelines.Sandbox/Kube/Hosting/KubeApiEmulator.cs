@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +46,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public EmulatorOptions Options { get; }
 
-    /// <summary>http://127.0.0.1:PORT/</summary>
+    /// <summary>With <see cref="EmulatorOptions.Tls"/>, the PEM of the serving certificate, which is its own CA.</summary>
+    public string? CertificateAuthorityPem { get; private set; }
+
+    /// <summary>http://127.0.0.1:PORT/ (https:// with <see cref="EmulatorOptions.Tls"/>)</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     public ObjectStore Store { get; }
@@ -64,6 +68,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public void AddBadImage(string image) => controllers.Images.AddBad(image);
 
     public void RemoveBadImage(string image) => controllers.Images.RemoveBad(image);
+
+    /// <summary>How many times the simulated controllers have run.</summary>
+    internal int ControllerPasses => controllers.Passes;
 
     public static async Task<KubeApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -89,7 +96,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.UseKestrel(k => k.Listen(endpoint));
+        var certificate = options.Tls ? SelfSignedCertificate.Create() : null;
+        builder.WebHost.UseKestrel(k => k.Listen(endpoint, listen =>
+        {
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
         var app = builder.Build();
         var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
         store.Changed += controllers.Notify;
@@ -114,13 +125,14 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.CertificateAuthorityPem = certificate?.ExportCertificatePem();
         emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         controllers.Start();
         return emulator;
     }
 
     /// <summary>A kubeconfig for the emulator, as text.</summary>
-    public string Kubeconfig() => Hosting.Kubeconfig.For(BaseAddress, Options.ClusterName);
+    public string Kubeconfig() => Hosting.Kubeconfig.For(BaseAddress, Options.ClusterName, CertificateAuthorityPem);
 
     /// <summary>Writes <see cref="Kubeconfig()"/> to a file (its folder is created) and returns the path.</summary>
     public string WriteKubeconfig(string path)

@@ -1,0 +1,44 @@
+using Pipelines.Sandbox.Kube.Hosting;
+
+namespace Pipelines.Sandbox.Tests.Kube.Controllers;
+
+/// <summary>A cluster with nothing left to do costs nothing: the sandbox runs for hours beside builds and tests.</summary>
+public sealed class IdleTests : IAsyncLifetime
+{
+    private KubeApiEmulator _emulator = null!;
+    private readonly string _folder = Directory.CreateTempSubdirectory("pipelines-emulator-idle-").FullName;
+
+    public async Task InitializeAsync() => _emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { PodReadyDelay = TimeSpan.FromMilliseconds(100) });
+
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Once_every_rollout_is_done_the_controllers_stop_running()
+    {
+        var kubectl = new global::Pipelines.Sandbox.Kube.Tools.Kubectl(_emulator.WriteKubeconfig(Path.Combine(_folder, "kubeconfig")), Path.Combine(_folder, "cache"));
+        var manifests = Path.Combine(Root(), "manifests-example", "environments", "staging");
+        var (created, createOutput) = await kubectl.Run("apply", "--server-side", "-f", Path.Combine(manifests, "namespace.yaml"));
+        Assert.True(created == 0, createOutput);
+        var (applied, output) = await kubectl.Run("-n", "sock-shop", "apply", "--server-side", "-f", manifests);
+        Assert.True(applied == 0, output);
+        var (waited, waitOutput) = await kubectl.Run("-n", "sock-shop", "rollout", "status", "deployment/front-end", "--timeout=60s");
+        Assert.True(waited == 0, waitOutput);
+        await Task.Delay(2000);   // the other rollouts finish too
+
+        var before = _emulator.ControllerPasses;
+        await Task.Delay(2000);
+
+        Assert.True(_emulator.ControllerPasses - before <= 2, $"{_emulator.ControllerPasses - before} controller passes in 2 s of an idle cluster");
+    }
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "Pipelines.sln"))) directory = directory.Parent;
+        return directory.FullName;
+    }
+}
