@@ -11,7 +11,7 @@ sealed class Build : TargetSet
 {
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
         new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
-        new Build(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(), new KubeEmulatorTargets());
+        new Build(), new ConfigRepoTargets(), new RegistryTargets(), new DockerTargets(), new KubernetesTargets(), new ReleaseTargets(), new KubeEmulatorTargets(), new SandboxTargets(), new DemoTargets());
 
     [Parameter("Configuration to compile and test.")]
     public Configuration Configuration = Configuration.Debug;

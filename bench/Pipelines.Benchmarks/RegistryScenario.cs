@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Sandbox.Registry;
 
 namespace Pipelines.Benchmarks;
 
@@ -18,7 +19,7 @@ static class RegistryScenario
     {
         var tags = Argument(args, "--tags") ?? 1000;
         var concurrency = Argument(args, "--concurrency") ?? new RegistryOptions().MaxConcurrentRequestsPerRegistry;
-        await using var registry = await LocalRegistry.StartAsync();
+        await using var registry = await DistributionRegistry.StartAsync();
         var repository = ImageReference.Parse($"{registry.Host}/bench/app");
         output.WriteLine($"registry {registry.Host}, pushing {tags} images to {repository.Name} ...");
         await PushAsync(repository, tags);

@@ -11,19 +11,17 @@ public sealed class RegistryPull(string registryHost)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
+    private static readonly string[] ManifestTypes =
+    [
+        "application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.docker.distribution.manifest.v2+json",
+    ];
+
     public async Task<bool> ExistsAsync(string image, CancellationToken cancellationToken)
     {
-        if (!image.StartsWith(registryHost + "/", StringComparison.Ordinal)) return true;
-        var path = image[(registryHost.Length + 1)..];
-        var at = path.IndexOf('@');
-        var colon = path.LastIndexOf(':');
-        var (repository, reference) = at > 0 ? (path[..at], path[(at + 1)..]) : colon > 0 ? (path[..colon], path[(colon + 1)..]) : (path, "latest");
-        using var request = new HttpRequestMessage(HttpMethod.Head, $"http://{registryHost}/v2/{repository}/manifests/{reference}");
-        foreach (var type in new[] { "application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
-                     "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.docker.distribution.manifest.v2+json" })
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-        }
+        if (ManifestPath(registryHost, image) is not { } path) return true;
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"http://{registryHost}{path}");
+        foreach (var type in ManifestTypes) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         try
         {
             using var response = await Http.SendAsync(request, cancellationToken);
@@ -33,5 +31,22 @@ public sealed class RegistryPull(string registryHost)
         {
             return false; // registry down: the pull fails, as it would on a node
         }
+    }
+
+    /// <summary>
+    /// <c>/v2/&lt;repository&gt;/manifests/&lt;reference&gt;</c> for an image of <paramref name="registryHost"/>, else null.
+    /// <c>name[:tag][@digest]</c>: the digest is what gets pulled when there is one, as a kubelet does.
+    /// </summary>
+    public static string? ManifestPath(string registryHost, string image)
+    {
+        if (!image.StartsWith(registryHost + "/", StringComparison.Ordinal)) return null;
+        var path = image[(registryHost.Length + 1)..];
+        var at = path.IndexOf('@');
+        var name = at > 0 ? path[..at] : path;
+        var colon = name.LastIndexOf(':');
+        var hasTag = colon > name.LastIndexOf('/');
+        var repository = hasTag ? name[..colon] : name;
+        var reference = at > 0 ? path[(at + 1)..] : hasTag ? name[(colon + 1)..] : "latest";
+        return $"/v2/{repository}/manifests/{reference}";
     }
 }

@@ -40,25 +40,27 @@ public sealed class KubernetesTargets : ConfigRepoParameters
     public bool DryRun { get; set; }
 
     public Target SetImage => _ => _
-        .Description("V1: sets a container's image on a live workload (like kubectl set image) and waits for the rollout.")
+        .Description("V1: sets a container's image on a live workload (like kubectl set image) and waits for the rollout; without --image, what PushImage pushed.")
         .Requires(() => Service)
-        .Requires(() => Image)
         .Executes(async () =>
         {
+            var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
+                ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
+            if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
             var client = new k8s.Kubernetes(Connect());
             var workload = await FindWorkloadAsync(client, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(client).GetAsync(workload))!;
             var containers = live.Containers.Where(c => !c.IsInit).ToList();
             var container = Container ?? (containers.Count == 1 ? containers[0].Name
                 : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
-            var before = await KubeErrors.Explain($"Setting the image of {workload.Id}", () => ImageSetter.SetAsync(client, workload, container, Image!));
-            if (before == Image)
+            var before = await KubeErrors.Explain($"Setting the image of {workload.Id}", () => ImageSetter.SetAsync(client, workload, container, image));
+            if (before == image)
             {
-                Log.Info($"{workload.Id} container {container} already runs {Image}.");
+                Log.Info($"{workload.Id} container {container} already runs {image}.");
             }
             else
             {
-                Log.Info($"{workload.Id} container {container}: {before} -> {Image}");
+                Log.Info($"{workload.Id} container {container}: {before} -> {image}");
             }
             var result = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
             if (result.Outcome == RolloutOutcome.Failed && RollbackOnFailure && workload.Kind == "deployment")
@@ -66,19 +68,19 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 var revision = await KubeErrors.Explain($"Undoing the rollout of {workload.Id}", () => RolloutUndo.UndoAsync(client, workload));
                 Log.Warn($"Rolled {workload.Id} back to revision {revision}; waiting for it.");
                 var undo = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
-                Context.Results.WriteLine($"{workload.Id} {container}: rollout of {Image} failed ({result.Reason}); rolled back to revision {revision}" +
+                Context.Results.WriteLine($"{workload.Id} {container}: rollout of {image} failed ({result.Reason}); rolled back to revision {revision}" +
                     (undo.Outcome == RolloutOutcome.Succeeded ? "." : $", which did not finish either: {undo.Reason}"));
-                throw new BuildFailure($"the rollout of {Image} to {workload.Id} failed and was undone: {result.Reason}");
+                throw new BuildFailure($"the rollout of {image} to {workload.Id} failed and was undone: {result.Reason}");
             }
             switch (result.Outcome)
             {
                 case RolloutOutcome.Succeeded:
-                    Context.Results.WriteLine($"{workload.Id} {container}: {before} -> {Image}, rolled out.");
+                    Context.Results.WriteLine($"{workload.Id} {container}: {before} -> {image}, rolled out.");
                     break;
                 case RolloutOutcome.TimedOut:
-                    throw new BuildFailure($"{workload.Id} runs {Image} in its spec, but the rollout is still pending: {result.Reason}");
+                    throw new BuildFailure($"{workload.Id} runs {image} in its spec, but the rollout is still pending: {result.Reason}");
                 default:
-                    throw new BuildFailure($"the rollout of {Image} to {workload.Id} failed: {result.Reason}" +
+                    throw new BuildFailure($"the rollout of {image} to {workload.Id} failed: {result.Reason}" +
                         (workload.Kind == "deployment" ? $". Undo it with --rollback-on-failure next time, or now: kubectl rollout undo deployment/{workload.Name} -n {workload.Namespace}" : ""));
             }
         });

@@ -11,7 +11,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public static readonly TimeSpan ReadyDelay = TimeSpan.FromMilliseconds(150);
 
     public KubeApiEmulator Emulator { get; private set; } = null!;
-    public Kubernetes Client { get; private set; } = null!;
+    public k8s.Kubernetes Client { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -22,7 +22,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
             BadImages = ["registry.test/shop/web:broken"],
             BookmarkInterval = TimeSpan.FromMilliseconds(200),
         });
-        Client = new Kubernetes(new KubernetesClientConfiguration { Host = Emulator.BaseAddress.ToString() });
+        Client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Emulator.BaseAddress.ToString() });
         Http = new HttpClient { BaseAddress = Emulator.BaseAddress };
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Sandbox.Registry;
 using Pipelines.Tests.Registry;
 
 namespace Pipelines.Tests.Images;

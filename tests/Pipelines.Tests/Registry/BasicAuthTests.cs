@@ -5,8 +5,8 @@ namespace Pipelines.Tests.Registry;
 
 public sealed class BasicAuthTests(BasicAuthRegistry fixture) : IClassFixture<BasicAuthRegistry>
 {
-    const string User = DistributionRegistry.Username;
-    const string Password = DistributionRegistry.Password;
+    const string User = TestRegistries.Username;
+    const string Password = TestRegistries.Password;
 
     async Task<ImageReference> RepositoryWithTagAsync(string tag)
     {

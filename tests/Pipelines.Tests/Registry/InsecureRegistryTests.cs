@@ -1,11 +1,12 @@
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Sandbox.Registry;
 
 namespace Pipelines.Tests.Registry;
 
 public sealed class SelfSignedTlsRegistry : RegistryFixture
 {
-    protected override Task<DistributionRegistry> StartAsync() => DistributionRegistry.StartWithSelfSignedTlsAsync();
+    protected override Task<DistributionRegistry> StartAsync() => TestRegistries.StartWithSelfSignedTlsAsync();
 }
 
 public sealed class InsecureRegistryTests(SelfSignedTlsRegistry tls, AnonymousRegistry plain)

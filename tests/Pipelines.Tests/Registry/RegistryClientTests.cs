@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Sandbox.Registry;
 
 namespace Pipelines.Tests.Registry;
 

@@ -1,5 +1,6 @@
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Sandbox.Registry;
 
 namespace Pipelines.Tests.Registry;
 
@@ -14,7 +15,7 @@ public abstract class RegistryFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => _registry = await StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_registry is not null)
             await _registry.DisposeAsync();
@@ -27,17 +28,31 @@ public abstract class RegistryFixture : IAsyncLifetime
 
 public sealed class AnonymousRegistry : RegistryFixture
 {
-    protected override Task<DistributionRegistry> StartAsync() => DistributionRegistry.StartAnonymousAsync();
+    protected override Task<DistributionRegistry> StartAsync() => TestRegistries.StartAnonymousAsync();
 }
 
 public sealed class BasicAuthRegistry : RegistryFixture
 {
-    protected override Task<DistributionRegistry> StartAsync() => DistributionRegistry.StartWithBasicAuthAsync();
+    protected override Task<DistributionRegistry> StartAsync() => TestRegistries.StartWithBasicAuthAsync();
 }
 
 public sealed class TokenAuthRegistry : RegistryFixture
 {
-    protected override Task<DistributionRegistry> StartAsync() => DistributionRegistry.StartWithTokenAuthAsync();
+    TokenServer? _tokens;
+
+    public TokenServer Tokens => _tokens ?? throw new InvalidOperationException("The token server has not started.");
+
+    protected override Task<DistributionRegistry> StartAsync()
+    {
+        _tokens = TokenServer.Start(new Dictionary<string, string> { [TestRegistries.Username] = TestRegistries.Password });
+        return TestRegistries.StartWithTokenAuthAsync(_tokens);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _tokens?.Dispose();
+    }
 }
 
 /// <summary>Options for tests: a private cache folder, no Docker config of the machine, quick retries.</summary>

@@ -5,8 +5,8 @@ namespace Pipelines.Tests.Registry;
 
 public sealed class TokenAuthTests(TokenAuthRegistry fixture) : IClassFixture<TokenAuthRegistry>
 {
-    const string User = DistributionRegistry.Username;
-    const string Password = DistributionRegistry.Password;
+    const string User = TestRegistries.Username;
+    const string Password = TestRegistries.Password;
 
     [Fact]
     public async Task Bearer_token_flow_pushes_and_lists_with_credentials()
@@ -26,17 +26,17 @@ public sealed class TokenAuthTests(TokenAuthRegistry fixture) : IClassFixture<To
             await TestImages.PushImageAsync(pusher, repository, "1.0");
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         using var client = new RegistryClient(TestOptions.For(User, Password), time: time);
-        var before = fixture.Registry.Tokens!.Requests;
+        var before = fixture.Tokens.Requests;
 
         await client.ListTagsAsync(repository);
         await client.ListTagsAsync(repository);
         await client.GetManifestAsync(repository, "1.0");
-        var afterReuse = fixture.Registry.Tokens.Requests;
-        time.Advance(TimeSpan.FromSeconds(fixture.Registry.Tokens.ExpiresInSeconds));
+        var afterReuse = fixture.Tokens.Requests;
+        time.Advance(TimeSpan.FromSeconds(fixture.Tokens.ExpiresInSeconds));
         await client.ListTagsAsync(repository);
 
         Assert.Equal(before + 1, afterReuse);
-        Assert.Equal(before + 2, fixture.Registry.Tokens.Requests);
+        Assert.Equal(before + 2, fixture.Tokens.Requests);
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class TokenAuthTests(TokenAuthRegistry fixture) : IClassFixture<To
         var repository = fixture.NewRepository();
         using (var pusher = new RegistryClient(TestOptions.For(User, Password)))
             await TestImages.PushImageAsync(pusher, repository, "1.0");
-        fixture.Registry.Tokens!.RefreshTokens["refresh-" + Guid.NewGuid()] = User;
-        var refresh = fixture.Registry.Tokens.RefreshTokens.Keys.Last();
+        fixture.Tokens.RefreshTokens["refresh-" + Guid.NewGuid()] = User;
+        var refresh = fixture.Tokens.RefreshTokens.Keys.Last();
         var dir = Directory.CreateTempSubdirectory("pipelines-docker-config").FullName;
         File.WriteAllText(Path.Combine(dir, "config.json"), $$"""{ "auths": { "{{fixture.Registry.Host}}": { "identitytoken": "{{refresh}}" } } }""");
         using var client = new RegistryClient(TestOptions.For() with { DockerConfigPath = Path.Combine(dir, "config.json") });

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Pipelines.Sandbox.Registry;
 
 namespace Pipelines.Tests.Registry;
 

@@ -5,7 +5,7 @@ namespace Pipelines.Sandbox.Tests.Kube.Api;
 
 public sealed class PatchVerbTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private Kubernetes Client => fixture.Client;
+    private k8s.Kubernetes Client => fixture.Client;
 
     [Fact]
     public async Task Strategic_merge_patch_sets_one_containers_image_and_bumps_generation()

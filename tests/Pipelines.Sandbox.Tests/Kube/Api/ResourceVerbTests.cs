@@ -7,7 +7,7 @@ namespace Pipelines.Sandbox.Tests.Kube.Api;
 
 public sealed class ResourceVerbTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private Kubernetes Client => fixture.Client;
+    private k8s.Kubernetes Client => fixture.Client;
 
     [Fact]
     public async Task Create_fills_in_uid_creation_timestamp_resource_version_and_generation()

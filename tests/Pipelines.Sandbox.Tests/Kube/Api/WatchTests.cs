@@ -7,7 +7,7 @@ namespace Pipelines.Sandbox.Tests.Kube.Api;
 
 public sealed class WatchTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private Kubernetes Client => fixture.Client;
+    private k8s.Kubernetes Client => fixture.Client;
 
     /// <summary>Reads events of a raw watch until <paramref name="count"/> have arrived.</summary>
     private static async Task<List<JsonObject>> Events(HttpClient http, string path, int count)

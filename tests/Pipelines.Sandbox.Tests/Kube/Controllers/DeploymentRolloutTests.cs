@@ -5,7 +5,7 @@ namespace Pipelines.Sandbox.Tests.Kube.Controllers;
 
 public sealed class DeploymentRolloutTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private Kubernetes Client => fixture.Client;
+    private k8s.Kubernetes Client => fixture.Client;
 
     private Task<V1Deployment> Read(string ns, string name = "web") => Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns);
 

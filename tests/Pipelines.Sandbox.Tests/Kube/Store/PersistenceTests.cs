@@ -10,11 +10,11 @@ public sealed class PersistenceTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private async Task<(KubeApiEmulator, Kubernetes)> Start()
+    private async Task<(KubeApiEmulator, k8s.Kubernetes)> Start()
     {
         var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { StateDirectory = folder, PodReadyDelay = TimeSpan.FromMilliseconds(50) });
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(emulator.WriteKubeconfig(Path.Combine(folder, "kubeconfig")));
-        return (emulator, new Kubernetes(config));
+        return (emulator, new k8s.Kubernetes(config));
     }
 
     [Fact]

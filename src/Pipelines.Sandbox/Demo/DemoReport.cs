@@ -1,0 +1,34 @@
+using Pipelines.Targets;
+
+namespace Pipelines.Sandbox.Demo;
+
+/// <summary>One step of the demo: what it claimed, whether the check agreed, how long it took.</summary>
+public sealed record DemoStep(string Stage, string Title, bool Ok, string Outcome, TimeSpan Duration);
+
+/// <summary>The steps so far, and the closing summary: every step with its result and time.</summary>
+public sealed class DemoReport(Log log)
+{
+    private readonly List<DemoStep> _steps = [];
+
+    public IReadOnlyList<DemoStep> Steps => _steps;
+
+    public bool AllOk => _steps.All(s => s.Ok);
+
+    public void Add(DemoStep step)
+    {
+        _steps.Add(step);
+        if (step.Ok) log.Success($"  ✓ {step.Outcome} ({Seconds(step.Duration)})");
+        else log.Error($"  ✗ {step.Outcome} ({Seconds(step.Duration)})");
+    }
+
+    public IEnumerable<string> Summary()
+    {
+        var width = _steps.Count == 0 ? 0 : _steps.Max(s => s.Title.Length);
+        foreach (var step in _steps)
+        {
+            yield return $"{(step.Ok ? "✓" : "✗")} {step.Stage,-3} {step.Title.PadRight(width)}  {Seconds(step.Duration),7}  {step.Outcome}";
+        }
+    }
+
+    public static string Seconds(TimeSpan duration) => $"{duration.TotalSeconds:0.0} s";
+}

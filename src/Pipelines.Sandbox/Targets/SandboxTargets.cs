@@ -1,0 +1,47 @@
+using Pipelines.Sandbox.Local;
+using Pipelines.Targets;
+
+namespace Pipelines.Sandbox.Targets;
+
+/// <summary>A local stand-in for everything Pipelines talks to, to try it before configuring anything.</summary>
+public sealed class SandboxTargets : TargetSet
+{
+    [Parameter("The sandbox's folder: state, logs and data (default: <settings>/temp/sandbox).")]
+    public string? SandboxDir { get; set; }
+
+    [Parameter("Sandbox: stop every process of the sandbox and remove its folder.")]
+    public bool Stop { get; set; }
+
+    public SandboxPaths Paths => new(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox")), RootDirectory, Context.SettingsDirectory);
+
+    public Target Sandbox => _ => _
+        .Description("Starts (or reuses) a local sandbox on 127.0.0.1: git server with the config repo, registry, Docker engine, Kubernetes API emulators; --stop stops it.")
+        .Executes(async () =>
+        {
+            if (Stop)
+            {
+                await LocalSandbox.StopAsync(Paths.Directory, Log);
+                if (File.Exists(Paths.ProfileFile)) File.Delete(Paths.ProfileFile);
+                Log.Success("The sandbox is stopped and its folder removed.");
+                return;
+            }
+            var state = await new LocalSandbox(Paths, Log).StartAsync();
+            Describe(state);
+        });
+
+    private void Describe(SandboxState state)
+    {
+        var profile = Path.GetRelativePath(RootDirectory, Paths.ProfileFile);
+        Log.Success("The sandbox is up:");
+        Log.Info($"  config repo      {state.ConfigRepo}");
+        Log.Info($"  registry         {state.Registry} (plain HTTP)");
+        Log.Info($"  docker engine    {state.DockerHost}");
+        foreach (var (environment, server) in state.Clusters) Log.Info($"  cluster          {server} ({environment}: kubeconfig context {environment})");
+        Log.Info($"  parameters       {profile}: use them with --profile sandbox, e.g.");
+        Log.Info("                   ./build.sh ListServices --profile sandbox --environment staging");
+        Log.Info($"  kubectl          kubectl --kubeconfig {Paths.Kubeconfig} get deploy -A");
+        Log.Info($"  git              git clone {state.ConfigRepo}");
+        Log.Info("  stop it          ./build.sh Sandbox --stop");
+        Context.Results.WriteLine(Paths.Kubeconfig);
+    }
+}
