@@ -141,6 +141,15 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
     }
 
     [Fact]
+    public async Task UpdateConfigRepo_takes_push_branch_too()
+    {
+        var (exitCode, _, stderr) = await _world.Run("UpdateConfigRepo", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--push-branch", "mr/carts");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml", "mr/carts"));
+        Assert.Equal(1, _world.Commits());
+    }
+
+    [Fact]
     public async Task Automation_releases_automated_unlocked_workloads_as_one_commit_caused_by_automation()
     {
         await _world.PushUsualAsync();
