@@ -33,36 +33,43 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
         .Requires(() => Service)
-        .Requires(() => Image)
         .Executes(async () =>
         {
+            var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
+                ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which UpdateConfigRepo reads).");
+            if (Image is null) Log.Info($"Releasing the image PushImage pushed: {image}.");
             var repository = OpenConfigRepository();
+            using var first = await repository.ReadAsync();
+            // The cluster is resolved before anything is committed: a missing kubeconfig must not leave a pushed, unapplied commit.
+            var cluster = Apply ? OpenCluster(EnvironmentOf(first)) : null;
             var release = ReleaseId.New(DateTimeOffset.UtcNow);
             WorkloadResult? outcome = null;
             Workload? changed = null;
-            EnvironmentConfig? environment = null;
             IReadOnlyList<RolloutResult> rollouts = [];
             var result = await repository.UpdateAsync(snapshot =>
             {
-                var (change, workloadResult, workload, env) = SetImage(snapshot, release, repository.Options.Identity.Cause);
-                (outcome, changed, environment) = (workloadResult, workload, env);
+                var (change, workloadResult, workload, _) = SetImage(snapshot, image, release, repository.Options.Identity.Cause);
+                (outcome, changed) = (workloadResult, workload);
                 return change;
-            }, OpenLock(repository), afterPush: Apply ? async commit =>
+            }, OpenLock(repository), afterPush: cluster is null ? null : async commit =>
             {
                 // Still under the lock: the next release cannot start before this one is applied.
                 using var pushed = repository.SnapshotAt(commit);
-                rollouts = await OpenCluster(environment!).ApplyAndWaitAsync(pushed, [changed!]);
-            } : null);
+                rollouts = await cluster.ApplyAndWaitAsync(pushed, [changed!]);
+            }, readJustNow: first);
             if (outcome is not null && rollouts.Count > 0) outcome = WithRollout(outcome, rollouts[0]);
-            var report = new ReleaseReport(release, Environment!, result.Commit, result.Pushed, outcome is null ? [] : [outcome]);
+            var report = new ReleaseReport(release, Environment!, result.Commit, result.Pushed, outcome is null ? [] : [outcome]) { Branch = result.Branch };
             if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
             else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
-            if (rollouts.FirstOrDefault(r => r.Outcome != RolloutOutcome.Succeeded) is { } unfinished)
+            // As Release: a failed rollout fails the job; one still going at --rollout-timeout is pending (the commit is in git).
+            if (rollouts.FirstOrDefault(r => r.Outcome == RolloutOutcome.Failed) is { } failed)
             {
-                throw new BuildFailure(unfinished.Outcome == RolloutOutcome.TimedOut
-                    ? $"commit {ConfigRepository.Short(result.Commit)} landed in the config repo, but the rollout of {unfinished.Workload} is pending: {unfinished.Reason}"
-                    : $"commit {ConfigRepository.Short(result.Commit)} landed in the config repo, but the rollout of {unfinished.Workload} failed: {unfinished.Reason}. " +
-                      "Roll back with Rollback, or release a fixed image.");
+                throw new BuildFailure($"commit {ConfigRepository.Short(result.Commit)} landed in the config repo, but the rollout of {failed.Workload} failed: {failed.Reason}. " +
+                    "Roll back with Rollback, or release a fixed image.");
+            }
+            foreach (var pending in rollouts.Where(r => r.Outcome == RolloutOutcome.TimedOut))
+            {
+                Log.Warn($"commit {ConfigRepository.Short(result.Commit)} landed in the config repo; the rollout of {pending.Workload} is pending: {pending.Reason}");
             }
         });
 
@@ -74,11 +81,9 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
     };
 
     // "Given this tree, produce these edits": re-run on the new head whenever the branch moved.
-    private (ConfigChange? Change, WorkloadResult Result, Workload Workload, EnvironmentConfig Environment) SetImage(ConfigSnapshot snapshot, string release, string cause)
+    private (ConfigChange? Change, WorkloadResult Result, Workload Workload, EnvironmentConfig Environment) SetImage(ConfigSnapshot snapshot, string image, string release, string cause)
     {
-        var configText = snapshot.ReadText(PipelinesConfig.FileName)
-            ?? throw new BuildFailure($"{ConfigRepo} has no {PipelinesConfig.FileName} at {ConfigBranch}; see docs/config-repo.md for its format.");
-        var environment = PipelinesConfig.Parse(configText).Environment(Environment!);
+        var environment = EnvironmentOf(snapshot);
         var scan = EnvironmentScan.Read(snapshot, environment);
         foreach (var warning in scan.Warnings) Log.Warn(warning);
         var workload = scan.Resolve(Service is [var one] ? one : throw new UsageException("UpdateConfigRepo sets the image of one workload; give one --service (Release takes several)."));
@@ -86,12 +91,19 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         var container = Container ?? (containers.Count == 1
             ? containers[0].Name
             : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
-        var (text, changes) = ImageEdit.SetImage(snapshot.ReadText(workload.File)!, workload.File, workload.Id, container, Image!, environment.Namespace);
+        var (text, changes) = ImageEdit.SetImage(snapshot.ReadText(workload.File)!, workload.File, workload.Id, container, image, environment.Namespace);
         var trailers = changes.Select(c => new ContainerChange(c.Workload, c.Container, c.From, c.To)).ToList();
         if (changes.Count == 0) return (null, new WorkloadResult(workload.Id, WorkloadStatus.Skipped, "up to date", []), workload, environment);
-        var message = new ReleaseCommitMessage($"Release {Image} to {workload.Namespace}/{workload.Name} in {environment.Name}",
+        var message = new ReleaseCommitMessage($"Release {image} to {workload.Namespace}/{workload.Name} in {environment.Name}",
             ReleaseAction.Release, release, environment.Name, trailers, cause);
         return (new ConfigChange([new FileEdit(workload.File, text)], message), new WorkloadResult(workload.Id, WorkloadStatus.Success, null, trailers), workload, environment);
+    }
+
+    private EnvironmentConfig EnvironmentOf(ConfigSnapshot snapshot)
+    {
+        var configText = snapshot.ReadText(PipelinesConfig.FileName)
+            ?? throw new BuildFailure($"{ConfigRepo} has no {PipelinesConfig.FileName} at {ConfigBranch}; see docs/config-repo.md for its format.");
+        return PipelinesConfig.Parse(configText).Environment(Environment!);
     }
 
     public Target History => _ => _

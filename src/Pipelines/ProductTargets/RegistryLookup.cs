@@ -21,40 +21,43 @@ internal sealed class RegistryLookup(RegistryOptions options, Log log)
         using var client = new RegistryClient(options);
         var cache = new ImageCache(options.ResolvedCacheDirectory);
         var scanner = new RepositoryScanner(client, cache);
-        var tags = new Dictionary<string, IReadOnlyList<TaggedImage>>(StringComparer.Ordinal);
-        foreach (var repository in repositories)
-        {
-            try
-            {
-                var scan = await scanner.ScanAsync(repository, cancellationToken);
-                foreach (var problem in scan.Problems) log.Warn($"{repository.Name}: tag {problem.Tag} skipped: {problem.Message}");
-                tags[repository.Name] = scan.Images;
-            }
-            catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
-            {
-                tags[repository.Name] = [];
-            }
-        }
-        var digests = new Dictionary<string, Digest?>(StringComparer.Ordinal);
-        foreach (var (text, reference) in images)
-        {
-            if (reference?.Tag is null)
-            {
-                digests[text] = reference?.Digest;
-                continue;
-            }
-            try
-            {
-                var repository = reference.WithoutTagOrDigest();
-                digests[text] = await client.HeadManifestAsync(repository, reference.Tag, cancellationToken)
-                    ?? (await client.GetManifestAsync(repository, reference.Tag, cancellationToken)).Digest;
-            }
-            catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
-            {
-                digests[text] = null;
-            }
-        }
+        // Repositories and images are asked about at once: a release of every service scans a dozen repositories,
+        // and the client already limits requests in flight per registry.
+        var scans = await Task.WhenAll(repositories.Select(async repository => (repository.Name, Images: await ScanAsync(scanner, repository, cancellationToken))));
+        var pins = await Task.WhenAll(images.Select(async image => (image.Text, Digest: await DigestAsync(client, image.Reference, cancellationToken))));
+        var tags = scans.ToDictionary(s => s.Name, s => s.Images, StringComparer.Ordinal);
+        var digests = pins.ToDictionary(p => p.Text, p => p.Digest, StringComparer.Ordinal);
         return new RegistryFacts(tags, digests);
+    }
+
+    private async Task<IReadOnlyList<TaggedImage>> ScanAsync(RepositoryScanner scanner, ImageReference repository, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scan = await scanner.ScanAsync(repository, cancellationToken);
+            foreach (var problem in scan.Problems) log.Warn($"{repository.Name}: tag {problem.Tag} skipped: {problem.Message}");
+            return scan.Images;
+        }
+        catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+        {
+            return [];
+        }
+    }
+
+    // The digest the tag has now; an image given by digest is its own; null when the registry has no such tag.
+    private static async Task<Digest?> DigestAsync(RegistryClient client, ImageReference? reference, CancellationToken cancellationToken)
+    {
+        if (reference?.Tag is null) return reference?.Digest;
+        try
+        {
+            var repository = reference.WithoutTagOrDigest();
+            return await client.HeadManifestAsync(repository, reference.Tag, cancellationToken)
+                ?? (await client.GetManifestAsync(repository, reference.Tag, cancellationToken)).Digest;
+        }
+        catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+        {
+            return null;
+        }
     }
 
     private static ImageReference? Parse(string image) => ImageReference.TryParse(image, out var reference) ? reference : null;

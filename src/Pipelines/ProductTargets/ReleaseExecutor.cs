@@ -54,7 +54,10 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
 
         steps.Add(ReleaseSteps.Plan(current.Workloads));
         steps.AddRange(Notes);
-        if (!result.LockTaken) steps.Add("lock: not taken (nothing to commit)");
+        // --lock none: say so rather than "acquired (no lock)".
+        var locking = globalLock is not NoLock;
+        if (!locking) steps.Add("lock: none (--lock none; the push is still a compare-and-swap)");
+        else if (!result.LockTaken) steps.Add("lock: not taken (nothing to commit)");
         else steps.Add($"lock: acquired ({globalLock.Description})");
         if (result.Pushed)
         {
@@ -67,7 +70,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         {
             steps.Add("commit: none (another run made the same change first)");
         }
-        if (result.LockTaken) steps.Add("lock: released");
+        if (locking && result.LockTaken) steps.Add("lock: released");
         var report = Report(current, result, steps);
         return report with { Results = report.Results.Select(r => rollouts.GetValueOrDefault(r.Workload) ?? r).ToList() };
     }

@@ -71,13 +71,26 @@ public sealed class UpdateConfigRepoTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_apply_false_it_says_plainly_what_to_do()
+    public async Task Applying_without_a_reachable_cluster_configuration_fails_before_anything_is_committed()
     {
+        var missing = Path.Combine(_targets.Root, "no-such-kubeconfig");
         var (exitCode, _, stderr) = await _targets.RunAsync(
-            ["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "staging", "--service", "service-1", "--image", "x:1"], new ConfigRepoTargets());
+            ["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "staging", "--service", "service-1", "--image", "x:1", "--kubeconfig", missing], new ConfigRepoTargets());
         Assert.Equal(1, exitCode);
-        Assert.Contains("Pass --apply false", stderr);
+        Assert.Contains($"Kubeconfig {missing} does not exist", stderr);
         Assert.Single(_server.Log("config").Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Without_image_it_releases_what_PushImage_recorded_and_says_so()
+    {
+        new Pipelines.Docker.PushedImage("registry.example.com/service-2", "1.2.0", "sha256:" + new string('a', 64)).Write(Path.Combine(_targets.Root, ".nuke", "temp"));
+
+        var (exitCode, _, stderr) = await Run("--service", "service-2");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Releasing the image PushImage pushed: registry.example.com/service-2:1.2.0@sha256:aaaa", stderr);
+        Assert.Contains("image: registry.example.com/service-2:1.2.0@sha256:" + new string('a', 64), _server.Show("config", "environments/staging/service-2.yaml"));
     }
 
     [Fact]

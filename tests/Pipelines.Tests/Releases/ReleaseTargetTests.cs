@@ -45,12 +45,24 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
 
         Assert.True(exitCode == 0, stderr);
         Assert.Matches(@"^Release rel-[0-9a-z]{26} to staging: commit [0-9a-f]{7} pushed to main\.\n", stdout);
-        Assert.Contains("What happened:\n  1. plan: 1 workload to change (1 container), 0 skipped\n  2. lock: acquired (no lock)\n  3. edit: environments/staging/carts.yaml\n  4. commit: ", stdout);
+        Assert.Contains("What happened:\n  1. plan: 1 workload to change (1 container), 0 skipped\n  2. lock: none (--lock none; the push is still a compare-and-swap)\n  3. edit: environments/staging/carts.yaml\n  4. commit: ", stdout);
         Assert.Contains("  5. push: main of ", stdout);
         Assert.Contains("  6. apply: not done (--apply false", stdout);
-        Assert.Contains("  7. lock: released", stdout);
+        Assert.DoesNotContain("lock: released", stdout);
         Assert.Matches(@"sock-shop:deployment/carts\s+carts\s+success\s+\S+carts:1\.0\.0 -> \S+carts:1\.2\.0", stdout);
         Assert.Contains("(3 other workloads of staging not included.)", stdout);
+    }
+
+    [Fact]
+    public async Task With_the_git_lock_the_steps_say_it_was_acquired_and_released()
+    {
+        await _world.PushUsualAsync();
+        var (exitCode, stdout, stderr) = await _world.RunRaw("Release", "--config-repo", _world.Url, "--apply", "false", "--environment", "staging",
+            "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("  2. lock: acquired (", stdout);
+        Assert.Contains("  7. lock: released", stdout);
+        Assert.Equal("pipelines-lock: free", _world.Log("%s", "pipelines-lock").Split('\n')[0]); // released
     }
 
     [Fact]
@@ -138,6 +150,15 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
         Assert.True(exitCode == 0, stderr);
         Assert.Equal(3, _world.Commits("release/carts"));
         Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml", "release/carts"));
+    }
+
+    [Fact]
+    public async Task UpdateConfigRepo_takes_push_branch_too()
+    {
+        var (exitCode, _, stderr) = await _world.Run("UpdateConfigRepo", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--push-branch", "mr/carts");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml", "mr/carts"));
+        Assert.Equal(1, _world.Commits());
     }
 
     [Fact]
