@@ -62,6 +62,18 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed.")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    [Parameter("User name for the registry (default: ~/.docker/config.json).")]
+    public string? RegistryUsername { get; set; }
+
+    [Parameter("Password or token for the registry.", EnvironmentVariables = ["REGISTRY_PASSWORD"]), Secret]
+    public string? RegistryPassword { get; set; }
+
+    [Parameter("The platform picked from multi-platform images, os/arch[/variant].")]
+    public string Platform { get; set; } = "linux/amd64";
+
+    [Parameter("Registries (host[:port]) reached over HTTPS without certificate checks, or plain HTTP.")]
+    public string[] InsecureRegistries { get; set; } = [];
+
     [Parameter("Output format of the result: text or json.")]
     public OutputFormat Output { get; set; } = OutputFormat.Text;
 
@@ -82,6 +94,15 @@ public abstract class ConfigRepoParameters : TargetSet
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
         _ => new NoLock(),
     };
+
+    /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
+    internal RegistryLookup Registry() => new(new Registry.RegistryOptions
+    {
+        Username = RegistryUsername,
+        Password = RegistryPassword,
+        Platform = Platform,
+        InsecureRegistries = InsecureRegistries,
+    }, Log);
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>

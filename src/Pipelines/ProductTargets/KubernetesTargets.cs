@@ -5,6 +5,7 @@ using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Kubernetes;
 using Pipelines.Manifests;
+using Pipelines.Releases;
 using Pipelines.Targets;
 
 namespace Pipelines.ProductTargets;
@@ -35,6 +36,9 @@ public sealed class KubernetesTargets : ConfigRepoParameters
 
     [Parameter("Sync: delete objects labelled with the environment that git no longer has.")]
     public bool Prune { get; set; }
+
+    [Parameter("Sync: instead of applying, record the live images of drifted workloads in the config repo (one commit).")]
+    public bool Adopt { get; set; }
 
     [Parameter("Show what would change without changing anything (Sync: a server-side dry run).")]
     public bool DryRun { get; set; }
@@ -86,50 +90,58 @@ public sealed class KubernetesTargets : ConfigRepoParameters
         });
 
     public Target ListServices => _ => _
-        .Description("Lists live workloads: SERVICE, CONTAINER, IMAGE, READY (like fluxctl list-workloads); --environment lists its namespaces.")
+        .Description("Lists live workloads: SERVICE, CONTAINER, IMAGE, READY (like fluxctl list-workloads); with --environment also RELEASE (newest allowed image) and POLICY.")
         .Executes(async () =>
         {
-            IReadOnlyList<LiveWorkload> workloads;
+            IReadOnlyList<ServiceRow> rows;
+            var withPolicy = Environment is not null;
             if (Environment is not null)
             {
                 using var snapshot = await OpenConfigRepository().ReadAsync();
                 var environment = ReadEnvironment(snapshot);
                 var scan = EnvironmentScan.Read(snapshot, environment);
                 var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
-                workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
+                var workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
                     () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));
+                rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan));
             }
             else
             {
                 var config = Connect();
                 var client = new k8s.Kubernetes(config);
                 var ns = Namespace ?? config.Namespace ?? "default";
-                workloads = await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(client).ListAsync(ns));
+                rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(client).ListAsync(ns)), null, null);
             }
-            var rows = workloads.SelectMany(w => w.Containers.Where(c => !c.IsInit).Select(c => (Workload: w, Container: c))).ToList();
-            if (Output == OutputFormat.Json)
-            {
-                var json = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
-                {
-                    ["workload"] = r.Workload.Id,
-                    ["container"] = r.Container.Name,
-                    ["image"] = r.Container.Image,
-                    ["ready"] = Ready(r.Workload),
-                }).ToArray());
-                Context.Results.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-                return;
-            }
-            var table = new List<string[]> { new[] { "SERVICE", "CONTAINER", "IMAGE", "READY" } };
-            table.AddRange(rows.Select((r, i) => new[] { i > 0 && rows[i - 1].Workload == r.Workload ? "" : r.Workload.Id, r.Container.Name, r.Container.Image, i > 0 && rows[i - 1].Workload == r.Workload ? "" : Ready(r.Workload) }));
-            foreach (var line in TextTable.Format(table)) Context.Results.WriteLine(line);
+            if (Output == OutputFormat.Json) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
+            else foreach (var line in ServiceListing.Text(rows, withPolicy)) Context.Results.WriteLine(line);
         });
 
+    // RELEASE is a nicety: a registry that cannot be asked leaves it empty, with a warning, rather than failing the listing.
+    private async Task<Func<string, IReadOnlyList<Images.TaggedImage>?>?> TagsAsync(EnvironmentScan scan)
+    {
+        try
+        {
+            var facts = await Registry().ReadAsync(scan.Workloads.SelectMany(w => w.Containers.Select(c => c.Image)), []);
+            return facts.TagsOf;
+        }
+        catch (Exception e) when (e is BuildFailure or Pipelines.Registry.RegistryException)
+        {
+            Log.Warn($"RELEASE is unknown: {e.Message}");
+            return null;
+        }
+    }
+
     public Target Sync => _ => _
-        .Description("Applies everything under an environment's path (a deleted cluster is rebuilt from git); --prune deletes what git no longer has.")
+        .Description("Applies everything under an environment's path (a deleted cluster is rebuilt from git); --prune deletes what git no longer has; --adopt records drifted live images in git instead.")
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
         .Executes(async () =>
         {
+            if (Adopt)
+            {
+                await AdoptAsync();
+                return;
+            }
             using var snapshot = await OpenConfigRepository().ReadAsync();
             var environment = ReadEnvironment(snapshot);
             KubernetesEnvironmentCluster.RefuseKustomize(snapshot, environment);
@@ -150,6 +162,49 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 throw new BuildFailure($"applied, but {failed.Count} rollout(s) did not finish: {string.Join("; ", failed.Select(f => $"{f.Workload}: {f.Reason}"))}");
             }
         });
+
+    /// <summary>
+    /// Sync --adopt: the other way round from Sync. Someone rolled back or patched out of band; instead of
+    /// undoing it, write what runs into the config repo, so that git is true again (one commit, action adopt).
+    /// </summary>
+    private async Task AdoptAsync()
+    {
+        var repository = OpenConfigRepository();
+        using var first = await repository.ReadAsync();
+        var environment = ReadEnvironment(first);
+        var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+        var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster", () => DriftReader.ReadAsync(cluster, first, environment));
+        var live = drift.Images.Where(d => d.Live is not null).ToList();
+        if (live.Count == 0)
+        {
+            Context.Results.WriteLine($"{environment.Name}: no live image differs from the config repo; nothing to adopt.");
+            return;
+        }
+        var release = ReleaseId.New(DateTimeOffset.UtcNow);
+        var result = await repository.UpdateAsync(snapshot =>
+        {
+            var scan = EnvironmentScan.Read(snapshot, environment);
+            var edits = new Dictionary<string, string>();
+            var changes = new List<ContainerChange>();
+            foreach (var adopted in live)
+            {
+                var workload = scan.Workloads.FirstOrDefault(w => w.Id == adopted.Workload);
+                if (workload is null) continue;   // removed from git meanwhile: nothing to record it in
+                var text = edits.GetValueOrDefault(workload.File) ?? snapshot.ReadText(workload.File)!;
+                var (edited, changed) = ImageEdit.SetImage(text, workload.File, workload.Id, adopted.Container, adopted.Live!, environment.Namespace);
+                edits[workload.File] = edited;
+                changes.AddRange(changed.Select(c => new ContainerChange(c.Workload, c.Container, c.From, c.To)));
+            }
+            if (changes.Count == 0) return null;
+            var message = new ReleaseCommitMessage($"Adopt the live images of {changes.Select(c => c.Workload).Distinct().Count()} workload(s) in {environment.Name}",
+                ReleaseAction.Adopt, release, environment.Name, changes, repository.Options.Identity.Cause);
+            return new ConfigChange(edits.Select(e => new FileEdit(e.Key, e.Value)).ToList(), message);
+        }, OpenLock(repository), readJustNow: first);
+        Context.Results.WriteLine(result.Pushed
+            ? $"{environment.Name}: adopted {live.Count} live image(s) in commit {ConfigRepository.Short(result.Commit)}:"
+            : $"{environment.Name}: nothing left to adopt.");
+        foreach (var adopted in live) Context.Results.WriteLine($"  {adopted.Workload} {adopted.Container}: {adopted.Desired} -> {adopted.Live}");
+    }
 
     public Target Diff => _ => _
         .Description("Shows where the cluster differs from the config repo: live images that drifted, and objects missing on either side.")
@@ -209,6 +264,4 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             _ => throw new UsageException($"--service {service} matches {string.Join(", ", matches.Select(m => m.Id))}; name one by its id."),
         };
     }
-
-    private static string Ready(LiveWorkload workload) => workload.Id.Contains(":cronjob/", StringComparison.Ordinal) ? "-" : $"{workload.Ready}/{workload.Desired}";
 }

@@ -59,18 +59,6 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
     [Parameter("Only tags passing this filter: glob:<pattern>, regex:<pattern> or semver:<range>.")]
     public string? TagFilter { get; set; }
 
-    [Parameter("User name for the registry (default: ~/.docker/config.json).")]
-    public string? RegistryUsername { get; set; }
-
-    [Parameter("Password or token for the registry.", EnvironmentVariables = ["REGISTRY_PASSWORD"]), Secret]
-    public string? RegistryPassword { get; set; }
-
-    [Parameter("The platform picked from multi-platform images, os/arch[/variant].")]
-    public string Platform { get; set; } = "linux/amd64";
-
-    [Parameter("Registries (host[:port]) reached over HTTPS without certificate checks, or plain HTTP.")]
-    public string[] InsecureRegistries { get; set; } = [];
-
     public Target Release => _ => _
         .Description("V3: releases images (--image or --update-all-images) to workloads (--service … or --all, or --automated) as one commit; pushes, applies, waits.")
         .Requires(() => ConfigRepo)
@@ -162,11 +150,4 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
         return (environment, scan);
     }
 
-    private RegistryLookup Registry() => new(new RegistryOptions
-    {
-        Username = RegistryUsername,
-        Password = RegistryPassword,
-        Platform = Platform,
-        InsecureRegistries = InsecureRegistries,
-    }, Log);
 }

@@ -31,6 +31,9 @@ public static class ReleaseReportRenderer
                 continue;
             }
             rows.AddRange(result.Changes.Select((c, i) => new[] { i == 0 ? result.Workload : "", c.Container, i == 0 ? Status(result) : "", $"{c.From} -> {c.To}" }));
+            // A changed workload's reason (why its rollout failed or is pending) is long: it gets a line of its own
+            // under the change, so that it does not widen the STATUS column of every other row.
+            if (result.Reason is not null) rows.Add(["", "", "", "↳ " + result.Reason]);
         }
         if (shown.Count > 0)
         {
@@ -65,5 +68,5 @@ public static class ReleaseReportRenderer
         }).ToArray()),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    private static string Status(WorkloadResult result) => result.Status.ToString().ToLowerInvariant() + (result.Reason is not null && result.Changes.Count > 0 ? $" ({result.Reason})" : "");
+    private static string Status(WorkloadResult result) => result.Status.ToString().ToLowerInvariant();
 }

@@ -58,6 +58,24 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_adopt_records_the_out_of_band_image_in_the_config_repo_as_one_commit()
+    {
+        await _cluster.Run("Sync", "--environment", "staging");
+        var (kubectlExit, kubectlOutput) = await _cluster.Kubectl.Run("-n", "sock-shop", "set", "image", "deployment/front-end", "front-end=weaveworksdemos/front-end:0.3.11");
+        Assert.True(kubectlExit == 0, kubectlOutput);
+
+        var (exitCode, stdout, stderr) = await _cluster.Run("Sync", "--environment", "staging", "--adopt", "--user", "Oncall <oncall@example.com>");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("sock-shop:deployment/front-end front-end: weaveworksdemos/front-end:0.3.12 -> weaveworksdemos/front-end:0.3.11", stdout);
+        Assert.Contains("image: weaveworksdemos/front-end:0.3.11", _cluster.Server.Show("config", "environments/staging/front-end.yaml"));
+        var message = _cluster.Server.Log("config", format: "%B");
+        Assert.StartsWith("Adopt the live images of 1 workload(s) in staging", message);
+        Assert.Contains("Pipelines-Action: adopt", message);
+        Assert.Contains("the cluster runs what the config repo at", (await _cluster.Run("Diff", "--environment", "staging")).Stdout);
+    }
+
+    [Fact]
     public async Task Diff_of_an_empty_cluster_lists_every_workload_as_missing()
     {
         var (exitCode, stdout, _) = await _cluster.Run("Diff", "--environment", "staging");
@@ -105,6 +123,7 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
         var frontEnd = rows.Single(r => (string?)r!["workload"] == "sock-shop:deployment/front-end" && (string?)r!["container"] == "front-end")!;
         Assert.Equal("weaveworksdemos/front-end:0.3.12", (string?)frontEnd["image"]);
         Assert.Equal("1/1", (string?)frontEnd["ready"]);
+        Assert.Equal("automated, front-end=semver:~0.3", (string?)frontEnd["policy"]);
         Assert.Contains(rows, r => (string?)r!["workload"] == "sock-shop:statefulset/carts-db");
     }
 }
