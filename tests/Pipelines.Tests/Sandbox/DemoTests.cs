@@ -48,7 +48,7 @@ public sealed class DemoTests : IDisposable
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
-            if (file.EndsWith(".sh", StringComparison.Ordinal)) File.SetUnixFileMode(target, File.GetUnixFileMode(file));
+            if (file.EndsWith(".sh", StringComparison.Ordinal) && !OperatingSystem.IsWindows()) File.SetUnixFileMode(target, File.GetUnixFileMode(file));
         }
     }
 }
