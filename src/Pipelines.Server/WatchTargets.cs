@@ -9,7 +9,7 @@ namespace Pipelines.Server;
 /// <summary>V3's release manager as a long-running service: <c>Watch</c>. See docs/watch.md.</summary>
 public sealed class WatchTargets : ConfigRepoParameters
 {
-    [Parameter("host:port for the Watch service to listen on (port 0 picks a free one).")]
+    [Parameter("host:port to listen on: Watch (default 127.0.0.1:8080) or KubeEmulator (default a free port); port 0 picks a free one.")]
     public string Listen { get; set; } = "127.0.0.1:8080";
 
     [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once).")]
