@@ -1,5 +1,6 @@
 using Pipelines.ProductTargets;
 using Pipelines.Sandbox.Targets;
+using Pipelines.Server;
 using Pipelines.Targets;
 
 /// <summary>
@@ -12,6 +13,7 @@ sealed class Build : TargetSet
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
         new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
         new Build(), new ConfigRepoTargets(), new RegistryTargets(), new DockerTargets(), new KubernetesTargets(), new ReleaseTargets(),
+        new WatchTargets(),
         new KubeEmulatorTargets(), new SandboxTargets(), new DemoTargets());
 
     [Parameter("Configuration to compile and test.")]

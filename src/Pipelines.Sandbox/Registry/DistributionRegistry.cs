@@ -136,6 +136,15 @@ public sealed class DistributionRegistry : IAsyncDisposable
                       backoff: 1s
 
                 """);
+            if (options.NotificationsAuthorization is { } authorization)
+            {
+                // Under the endpoint above; a JSON string is a valid YAML flow scalar, whatever the secret holds.
+                config.Append($"""
+                          headers:
+                            Authorization: [{System.Text.Json.JsonSerializer.Serialize(authorization)}]
+
+                    """);
+            }
         }
         return config.ToString();
     }

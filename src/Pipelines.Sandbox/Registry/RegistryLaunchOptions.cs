@@ -14,6 +14,9 @@ public sealed record RegistryLaunchOptions
 
     /// <summary>Push and pull events are posted here (the registry's <c>notifications</c> endpoint), e.g. a release manager's webhook.</summary>
     public Uri? NotificationsUrl { get; init; }
+
+    /// <summary>Sent as the notifications' <c>Authorization</c> header (the endpoint's <c>headers:</c>), e.g. <c>Bearer &lt;shared secret&gt;</c>.</summary>
+    public string? NotificationsAuthorization { get; init; }
 }
 
 /// <summary>The registry's <c>auth: token</c> settings: where tokens come from and the certificate (PEM) that signs them.</summary>

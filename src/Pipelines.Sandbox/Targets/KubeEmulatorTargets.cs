@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Pipelines.Sandbox.Kube.Hosting;
 using Pipelines.Targets;
 
@@ -54,19 +53,4 @@ public sealed class KubeEmulatorTargets : TargetSet
             await StopSignal.WaitAsync();
             Log.Info("Stopping the emulator.");
         });
-}
-
-/// <summary>Waits for SIGINT or SIGTERM, so that a foreground service stops cleanly (state saved, port freed).</summary>
-public static class StopSignal
-{
-    public static Task WaitAsync()
-    {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, context =>
-        {
-            context.Cancel = true;
-            stopped.TrySetResult();
-        })).ToList();
-        return stopped.Task.ContinueWith(_ => registrations.ForEach(r => r.Dispose()), TaskScheduler.Default);
-    }
 }

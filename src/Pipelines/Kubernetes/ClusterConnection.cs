@@ -17,6 +17,13 @@ public static class ClusterConnection
         var contextName = context ?? environmentContext;
         if (file is null && contextName is null)
         {
+            // KubernetesClient's default chain ends at http://localhost:8080 when it finds nothing; a release would
+            // then commit and push before failing to apply. Say so now, before anything is committed.
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBECONFIG")) && !File.Exists(DefaultFile()) && !KubernetesClientConfiguration.IsInCluster())
+            {
+                throw new ClusterConnectionException("No cluster configured: no --kubeconfig, no KUBECONFIG, no ~/.kube/config, and not running in a cluster. " +
+                    "Pass --kubeconfig <file> [--kube-context <name>], give the environment a cluster: in pipelines.yaml, or pass --apply false to leave applying to a GitOps agent.");
+            }
             try
             {
                 return KubernetesClientConfiguration.BuildDefaultConfig();

@@ -96,13 +96,15 @@ public abstract class ConfigRepoParameters : TargetSet
     };
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
-    internal RegistryLookup Registry() => new(new Registry.RegistryOptions
+    internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);
+
+    protected Registry.RegistryOptions RegistryOptions => new()
     {
         Username = RegistryUsername,
         Password = RegistryPassword,
         Platform = Platform,
         InsecureRegistries = InsecureRegistries,
-    }, Log);
+    };
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>

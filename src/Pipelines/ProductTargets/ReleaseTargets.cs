@@ -1,7 +1,5 @@
-using Pipelines.Config;
-using Pipelines.ConfigRepo;
-using Pipelines.Manifests;
 using Pipelines.Registry;
+using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
@@ -9,8 +7,8 @@ namespace Pipelines.ProductTargets;
 
 /// <summary>
 /// V3, the release manager: Release (and automation), Rollback, Promote, and the policy targets (Lock,
-/// Unlock, Automate, Deautomate, Policy). Each target is a few lines: a pure plan from Releases/ run by
-/// <see cref="ReleaseExecutor"/> (lock, commit, push, apply, wait, report). One file per target family.
+/// Unlock, Automate, Deautomate, Policy). Each target is a few lines: parameters in, one call of
+/// <see cref="ReleaseOperations"/> (shared with the Watch service's API), the report out. One file per target family.
 /// </summary>
 public sealed partial class ReleaseTargets : ConfigRepoParameters
 {
@@ -63,65 +61,23 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
         .Description("V3: releases images (--image or --update-all-images) to workloads (--service … or --all, or --automated) as one commit; pushes, applies, waits.")
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
-        .Executes(async () =>
-        {
-            var request = new ReleaseRequest(Service, All, Exclude, Image, UpdateAllImages, Container, Force, Automated);
-            ReleasePlanner.Validate(request);
-            await RunAsync(ReleaseAction.Release, async (first, executor) =>
-            {
-                var (environment, firstScan) = Read(first);
-                // Planned once without registry facts: the workloads that get as far as asking the registry say which repositories to scan.
-                var asking = ReleasePlanner.Plan(firstScan, request, RegistryFacts.None)
-                    .Where(p => p.Result.Reason == SkipReason.ImageNotInRegistry)
-                    .SelectMany(p => p.Workload.Containers.Where(c => Container is null || c.Name == Container).Select(c => c.Image));
-                var facts = await Registry().ReadAsync(request.Image is null ? asking : [], request.Image is null ? [] : [request.Image]);
-                return snapshot =>
-                {
-                    var (env, scan) = Read(snapshot);
-                    var plan = ReleasePlanner.Plan(scan, request, facts);
-                    return new PlannedChange(env, plan, Commit(snapshot, env, plan, ReleaseAction.Release, executor.Release, ReleaseSubject(env, plan)));
-                };
-            }, rollBackFailures: Automated);
-        });
+        .Executes(async () => Print(await Operations().ReleaseAsync(Options(Automated ? Caller.Automation(Context.Host.BuildUrl) : null),
+            new ReleaseRequest(Service, All, Exclude, Image, UpdateAllImages, Container, Force, Automated))));
 
-    private string ReleaseSubject(EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan)
+    /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
+    private ReleaseOperations Operations() => new(new ReleaseManagerSettings
     {
-        var changes = plan.Where(p => p.Changes).SelectMany(p => p.Result.Changes).ToList();
-        var workloads = plan.Where(p => p.Changes).Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}").ToList();
-        var prefix = Automated ? "Automated release of" : "Release";
-        return changes.Count == 1
-            ? $"{prefix} {changes[0].To} to {workloads[0]} in {environment.Name}"
-            : $"{prefix} {changes.Count} images to {string.Join(", ", workloads.Take(5))}{(workloads.Count > 5 ? $" and {workloads.Count - 5} more" : "")} in {environment.Name}";
-    }
+        OpenRepository = OpenConfigRepository,
+        OpenLock = OpenLock,
+        OpenCluster = Apply ? OpenCluster : null,
+        Registry = RegistryOptions,
+    }, Log);
 
-    /// <summary>The commit of a plan: edits for every change, trailers for every container; null when nothing changes.</summary>
-    private ConfigChange? Commit(ConfigSnapshot snapshot, EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan, ReleaseAction action, string release,
-        string subject, string? rollbackOf = null, bool rejectFrom = false)
+    private OperationOptions Options(Caller? caller = null) => new(Environment!) { Caller = caller, DryRun = DryRun, Message = Message };
+
+    /// <summary>Prints the report (text or JSON); exit 1 when a workload failed.</summary>
+    private void Print(ReleaseReport report)
     {
-        var changing = plan.Where(p => p.Changes).ToList();
-        if (changing.Count == 0) return null;
-        var message = new ReleaseCommitMessage(subject, action, release, environment.Name, changing.SelectMany(p => p.Result.Changes).ToList(), Cause(), rollbackOf, Message);
-        return new ConfigChange(ReleaseEdits.For(changing, snapshot.ReadText, environment.Namespace, rejectFrom), message);
-    }
-
-    private string Cause() => Automated ? "automation" + (Context.Host.BuildUrl is { } url ? $", {url}" : "") : _repository!.Options.Identity.Cause;
-
-    private ConfigRepository? _repository;
-
-    /// <summary>Opens the config repo and lock, runs the executor and prints the report; exit 1 when a workload failed.</summary>
-    private async Task RunAsync(ReleaseAction action, Func<ConfigSnapshot, ReleaseExecutor, Task<Func<ConfigSnapshot, PlannedChange>>> prepare,
-        bool rollBackFailures = false, bool applies = true)
-    {
-        _repository = OpenConfigRepository();
-        var executor = new ReleaseExecutor(_repository, OpenLock(_repository), Log)
-        {
-            Release = ReleaseId.New(DateTimeOffset.UtcNow),
-            Action = action,
-            DryRun = DryRun,
-            OpenCluster = Apply && applies ? OpenCluster : null,
-            RollBackFailures = rollBackFailures,
-        };
-        var report = await executor.RunAsync(first => prepare(first, executor));
         if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
         else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
         if (report.AnyFailed)
@@ -130,24 +86,4 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
                 string.Join("; ", report.Results.Where(r => r.Status == WorkloadStatus.Failed).Select(r => $"{r.Workload}: {r.Reason}")));
         }
     }
-
-    /// <summary>The environment (unknown: exit 2) and its workloads, from one snapshot; refuses to apply a kustomize folder.</summary>
-    private (EnvironmentConfig Environment, EnvironmentScan Scan) Read(ConfigSnapshot snapshot, string? name = null, bool applied = true)
-    {
-        name ??= Environment!;
-        var configText = snapshot.ReadText(PipelinesConfig.FileName)
-            ?? throw new BuildFailure($"{ConfigRepo} has no {PipelinesConfig.FileName} at {snapshot.Commit?[..7] ?? "its branch (it is empty)"}; see docs/manifests.md for its format.");
-        var config = PipelinesConfig.Parse(configText);
-        var environment = config.Environments.FirstOrDefault(e => e.Name == name)
-            ?? throw new UsageException($"--environment {name}: no such environment in {PipelinesConfig.FileName}; environments: {string.Join(", ", config.Environments.Select(e => e.Name))}.");
-        var scan = EnvironmentScan.Read(snapshot, environment);
-        foreach (var warning in scan.Warnings) Log.Warn(warning);
-        if (applied && Apply && !DryRun && scan.KustomizeImages.Count > 0)
-        {
-            throw new UsageException($"{environment.Path} is rendered by kustomize (it has a kustomization.yaml), so it cannot be applied directly. " +
-                "Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
-        }
-        return (environment, scan);
-    }
-
 }

@@ -316,6 +316,7 @@ public sealed class RegistryClient : IDisposable
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            RegistryMetrics.Requests.Add(1, new("method", request.Method.Method), new("status", (int)response.StatusCode));
             return response;
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)

@@ -3,7 +3,7 @@ using Pipelines.Registry;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.ReleaseManager;
 
 /// <summary>
 /// Asks the registry what a plan needs, before planning: the tags of repositories (newest-per-policy) and

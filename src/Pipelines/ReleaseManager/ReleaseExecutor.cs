@@ -6,7 +6,7 @@ using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.ReleaseManager;
 
 /// <summary>
 /// The thin I/O layer under every committing target (STYLE.md: decisions pure, I/O at the edges): read the

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
+using Pipelines.Server.Automation;
+
+namespace Pipelines.Server.Api;
+
+/// <summary>
+/// The JSON API: environments, services, history, and the writes — release, rollback, lock, unlock, automate,
+/// deautomate, promote — each one call of <see cref="ReleaseOperations"/> answered with the same report
+/// <c>--output json</c> prints. Every write records the caller (the token's name) as the commit's cause.
+/// </summary>
+internal static class ApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ApiTokens tokens, SerializedOperations operations)
+    {
+        var reads = operations.Reads;
+        app.MapGet("/api/environments", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
+            Results.Json(new JsonArray((await reads.EnvironmentsAsync(context.RequestAborted)).Select(e => (JsonNode)ServiceJson.Environment(e)).ToArray()))));
+
+        app.MapGet("/api/environments/{env}/services", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
+        {
+            var env = Route(context, "env");
+            if (await UnknownEnvironmentAsync(reads, env, context.RequestAborted) is { } missing) return missing;
+            return Results.Json(ServiceJson.Services(await reads.StatusAsync(env, context.RequestAborted)));
+        }));
+
+        app.MapGet("/api/environments/{env}/services/{namespace}/{name}", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
+        {
+            var (env, service) = (Route(context, "env"), $"{Route(context, "namespace")}/{Route(context, "name")}");
+            if (await UnknownServiceAsync(reads, env, service, context.RequestAborted) is { } missing) return missing;
+            var status = await reads.StatusAsync(env, context.RequestAborted);
+            var found = status.Services.First(s => WorkloadName.Matches(s.Workload.Id, service));
+            var json = ServiceJson.Service(found);
+            json["problems"] = new JsonArray(status.Problems.Select(p => (JsonNode?)p).ToArray());
+            return Results.Json(json);
+        }));
+
+        app.MapPost("/api/environments/{env}/services/{namespace}/{name}/{operation}", ApiAccess.Require(tokens, ApiRole.Operator, async (context, caller) =>
+        {
+            var (env, service, operation) = (Route(context, "env"), $"{Route(context, "namespace")}/{Route(context, "name")}", Route(context, "operation"));
+            var body = await BodyAsync(context);
+            if (body is null) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.");
+            var options = Options(env, caller, body);
+            Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>>? run = operation switch
+            {
+                "release" => (o, ct) => o.ReleaseAsync(options, Text(body, "image") is { } image
+                    ? new ReleaseRequest([service], false, [], image, false, Text(body, "container"), Flag(body, "force"))
+                    : new ReleaseRequest([service], false, [], null, UpdateAllImages: true, Text(body, "container"), Flag(body, "force")), ct),
+                "rollback" => (o, ct) => o.RollbackAsync(options, service, Text(body, "to"), ct),
+                "lock" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Lock), [service], ct),
+                "unlock" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Unlock), [service], ct),
+                "automate" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Automate), [service], ct),
+                "deautomate" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Deautomate), [service], ct),
+                _ => null,
+            };
+            if (run is null) return ApiErrors.Problem(StatusCodes.Status404NotFound, $"No operation '{operation}'; operations: release, rollback, lock, unlock, automate, deautomate.");
+            if (await UnknownServiceAsync(reads, env, service, context.RequestAborted) is { } missing) return missing;
+            var action = Enum.Parse<ReleaseAction>(operation, ignoreCase: true);
+            return Report(await operations.RunAsync(action, run, context.RequestAborted));
+        }));
+
+        app.MapPost("/api/environments/{env}/promote", ApiAccess.Require(tokens, ApiRole.Operator, async (context, caller) =>
+        {
+            var env = Route(context, "env");
+            var body = await BodyAsync(context);
+            if (body is null) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.");
+            if (await UnknownEnvironmentAsync(reads, env, context.RequestAborted) is { } missing) return missing;
+            var services = body["services"] is JsonArray list ? list.Select(s => s?.GetValue<string>() ?? "").ToList() : [];
+            return Report(await operations.RunAsync(ReleaseAction.Promote,
+                (o, ct) => o.PromoteAsync(Options(env, caller, body), Text(body, "from"), services, Flag(body, "force"), ct), context.RequestAborted));
+        }));
+
+        app.MapGet("/api/history", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
+        {
+            var query = context.Request.Query;
+            var limit = int.TryParse(query["limit"], out var n) && n > 0 ? Math.Min(n, 1000) : 50;
+            var entries = await reads.HistoryAsync(NullIfEmpty(query["environment"]), NullIfEmpty(query["service"]), limit, context.RequestAborted);
+            return Results.Text(HistoryReport.Json(entries), "application/json");
+        }));
+    }
+
+    private static IResult Report(ReleaseReport report) => Results.Text(ReleaseReportRenderer.Json(report), "application/json");
+
+    private static OperationOptions Options(string env, ApiCaller caller, JsonObject body) => new(env)
+    {
+        Caller = new Caller(caller.Name, caller.Name),
+        DryRun = Flag(body, "dryRun"),
+        Message = Text(body, "message"),
+    };
+
+    private static async Task<IResult?> UnknownEnvironmentAsync(ReleaseOperations reads, string env, CancellationToken cancellationToken)
+    {
+        var environments = await reads.EnvironmentsAsync(cancellationToken);
+        return environments.Any(e => e.Name == env) ? null
+            : ApiErrors.Problem(StatusCodes.Status404NotFound, $"No environment '{env}'; environments: {string.Join(", ", environments.Select(e => e.Name))}.");
+    }
+
+    private static async Task<IResult?> UnknownServiceAsync(ReleaseOperations reads, string env, string service, CancellationToken cancellationToken)
+    {
+        if (await UnknownEnvironmentAsync(reads, env, cancellationToken) is { } missing) return missing;
+        var workloads = await reads.WorkloadsAsync(env, cancellationToken) ?? [];
+        return workloads.Any(w => WorkloadName.Matches(w.Id, service)) ? null
+            : ApiErrors.Problem(StatusCodes.Status404NotFound, $"No service '{service}' in {env}.");
+    }
+
+    /// <summary>The JSON object posted; an empty body is an empty object; null when the body is not an object.</summary>
+    private static async Task<JsonObject?> BodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Route(HttpContext context, string name) => (string)context.Request.RouteValues[name]!;
+
+    private static string? Text(JsonObject body, string key) => body[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    private static bool Flag(JsonObject body, string key) => body[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

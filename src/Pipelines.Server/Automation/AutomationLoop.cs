@@ -1,0 +1,99 @@
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
+using Pipelines.Server.Health;
+using Pipelines.Targets;
+
+namespace Pipelines.Server.Automation;
+
+/// <summary>
+/// The Watch service's loop: every poll interval (or at once when a registry notification arrives) runs automation —
+/// <c>Release --automated</c> — for every environment of the config repo. With nothing new in the registry that costs
+/// tag lists and HEADs (the registry cache) and takes no lock. An outage (git, registry, cluster) is logged, recorded in
+/// <see cref="ServiceHealth"/> and retried with backoff; the loop never stops until the service does.
+/// </summary>
+public sealed class AutomationLoop(SerializedOperations operations, ServiceHealth health, Log log, TimeSpan pollInterval, TimeProvider? clock = null)
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private long _cycles;
+
+    /// <summary>Cycles finished so far (whether or not they succeeded).</summary>
+    public long Cycles => Interlocked.Read(ref _cycles);
+
+    /// <summary>Runs a cycle now instead of at the next poll (a registry push notification).</summary>
+    public void Trigger(string why)
+    {
+        log.Info($"Automation: {why}; looking now.");
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A cycle is already due: one more look covers every push that arrived meanwhile.
+        }
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (the service stops), then returns quietly.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        try
+        {
+            while (true)
+            {
+                var ok = await CycleAsync(cancellationToken);
+                Interlocked.Increment(ref _cycles);
+                failures = ok ? 0 : failures + 1;
+                await _wake.WaitAsync(RetryDelay.After(failures, pollInterval), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: a cycle cut short commits nothing half-way (pushes are compare-and-swap) and the next start looks again.
+        }
+    }
+
+    private async Task<bool> CycleAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Config.EnvironmentConfig> environments;
+        try
+        {
+            environments = await operations.Reads.EnvironmentsAsync(cancellationToken);
+            health.ConfigRead();
+            health.Recovered("config repo");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Failed("config repo", e);
+            return false;
+        }
+        var ok = true;
+        foreach (var environment in environments)
+        {
+            var source = $"automation of {environment.Name}";
+            try
+            {
+                var report = await operations.RunAsync(ReleaseAction.Release, (o, ct) => o.ReleaseAsync(
+                    new OperationOptions(environment.Name) { Caller = Caller.Automation(null) },
+                    new ReleaseRequest([], All: false, Exclude: [], Image: null, UpdateAllImages: false, Automated: true), ct), cancellationToken);
+                if (report.Pushed) log.Info($"Automation released to {environment.Name}: commit {report.Commit![..7]} ({report.Release}).");
+                // A failed rollout is not an outage: automation rolled it back and rejected the image.
+                foreach (var failed in report.Results.Where(r => r.Status == WorkloadStatus.Failed)) log.Warn($"Automation: {failed.Workload} in {environment.Name}: {failed.Reason}");
+                health.Recovered(source);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Failed(source, e);
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private void Failed(string source, Exception e)
+    {
+        health.Failed(source, e.Message, _clock.GetUtcNow());
+        log.Warn($"{source}: {e.Message} (retrying)");
+    }
+}

@@ -1,0 +1,38 @@
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
+using Pipelines.Server.Metrics;
+using Pipelines.Targets;
+
+namespace Pipelines.Server.Automation;
+
+/// <summary>
+/// Runs the release manager's operations one at a time within this process (API requests and automation), and
+/// counts their results. Across processes — other replicas, CI jobs — the global lock inside each operation serialises.
+/// </summary>
+public sealed class SerializedOperations(ReleaseOperations operations, ServerMetrics metrics)
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    /// <summary>For reads, which need no turn.</summary>
+    public ReleaseOperations Reads => operations;
+
+    public async Task<ReleaseReport> RunAsync(ReleaseAction action, Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>> operation, CancellationToken cancellationToken)
+    {
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            var report = await operation(operations, cancellationToken);
+            metrics.Operation(report);
+            return report;
+        }
+        catch (Exception e) when (e is not UsageException and not OperationCanceledException)
+        {
+            metrics.Operation(action, "error");
+            throw;
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Pipelines.Server.Health;
+
+/// <summary>
+/// What is wrong now, by source ("config repo", "automation of staging"): the Watch service keeps running through
+/// outages, and <c>/healthz</c> says it is degraded and why. A source that works again clears its problem.
+/// </summary>
+public sealed class ServiceHealth
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string Problem, DateTimeOffset Since)> _problems = new(StringComparer.Ordinal);
+    private bool _configRead;
+
+    public void Failed(string source, string problem, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _problems[source] = (problem, _problems.TryGetValue(source, out var old) ? old.Since : now);
+        }
+    }
+
+    public void Recovered(string source)
+    {
+        lock (_gate) _problems.Remove(source);
+    }
+
+    /// <summary>The config repo was read at least once: the service knows its environments (readiness).</summary>
+    public void ConfigRead()
+    {
+        lock (_gate) _configRead = true;
+    }
+
+    public HealthReport Report()
+    {
+        lock (_gate)
+        {
+            return new HealthReport(_problems.Count == 0 ? "ok" : "degraded", _configRead,
+                _problems.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new HealthProblem(p.Key, p.Value.Problem, p.Value.Since)).ToList());
+        }
+    }
+}
+
+public sealed record HealthProblem(string Source, string Problem, DateTimeOffset Since);
+
+public sealed record HealthReport(string Status, bool Ready, IReadOnlyList<HealthProblem> Problems);

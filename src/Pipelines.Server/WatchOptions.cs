@@ -1,0 +1,23 @@
+using Pipelines.ReleaseManager;
+using Pipelines.Server.Api;
+
+namespace Pipelines.Server;
+
+/// <summary>What the Watch service needs: where to listen, how often to look, who may call, and where releases go.</summary>
+public sealed record WatchOptions
+{
+    /// <summary><c>host:port</c>; port 0 picks a free one (see <see cref="WatchServer.Address"/>).</summary>
+    public required string Listen { get; init; }
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>False: only the API and hooks answer, automation never runs (a replica that is not the leader; tests of the API alone).</summary>
+    public bool RunAutomation { get; init; } = true;
+
+    public required ApiTokens Tokens { get; init; }
+
+    /// <summary>The shared secret registry notifications carry in their Authorization header; null: <c>/hooks/*</c> refuse everything.</summary>
+    public string? WebhookSecret { get; init; }
+
+    public required ReleaseManagerSettings Releases { get; init; }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Pipelines.ReleaseManager;
+using Pipelines.Server.Api;
+using Pipelines.Server.Automation;
+using Pipelines.Server.Health;
+using Pipelines.Server.Hooks;
+using Pipelines.Server.Metrics;
+using Pipelines.Targets;
+
+namespace Pipelines.Server;
+
+/// <summary>
+/// The release manager as a service: the automation loop, the registry hooks, the JSON API, health and metrics, in one
+/// process. <see cref="StartAsync"/> returns once it listens; disposing stops the loop and the listener.
+/// </summary>
+public sealed class WatchServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ServerMetrics _metrics;
+    private Task _loop = Task.CompletedTask;
+
+    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics)
+    {
+        _app = app;
+        Automation = automation;
+        Health = health;
+        _metrics = metrics;
+    }
+
+    public AutomationLoop Automation { get; }
+
+    public ServiceHealth Health { get; }
+
+    /// <summary>The address it listens on, e.g. <c>http://127.0.0.1:8080</c>.</summary>
+    public string Address => _app.Urls.First();
+
+    public static async Task<WatchServer> StartAsync(WatchOptions options, Log log)
+    {
+        var metrics = new ServerMetrics();
+        var settings = options.Releases with { OpenLock = repository => new TimedLock(options.Releases.OpenLock(repository), metrics) };
+        var operations = new SerializedOperations(new ReleaseOperations(settings, log), metrics);
+        var health = new ServiceHealth();
+        var automation = new AutomationLoop(operations, health, log, options.PollInterval);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        // The build log is the service's log; ASP.NET Core's own lines would repeat it without secret masking.
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{options.Listen}");
+        var app = builder.Build();
+
+        app.MapGet("/healthz", () =>
+        {
+            var report = health.Report();
+            return Results.Json(new JsonObject
+            {
+                ["status"] = report.Status,
+                ["problems"] = new JsonArray(report.Problems.Select(p => (JsonNode)new JsonObject
+                {
+                    ["source"] = p.Source,
+                    ["problem"] = p.Problem,
+                    ["since"] = p.Since.ToString("O"),
+                }).ToArray()),
+            });
+        });
+        app.MapGet("/readyz", () => health.Report().Ready
+            ? Results.Text("ready\n")
+            : Results.Text("not ready: the config repo has not been read yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
+        ApiEndpoints.Map(app, options.Tokens, operations);
+        HookEndpoints.Map(app, options.WebhookSecret, automation, log);
+
+        await app.StartAsync();
+        var server = new WatchServer(app, automation, health, metrics);
+        if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _loop;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _metrics.Dispose();
+        _stopping.Dispose();
+    }
+}

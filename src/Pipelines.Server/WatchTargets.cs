@@ -1,0 +1,57 @@
+using Pipelines.ProductTargets;
+using Pipelines.Registry;
+using Pipelines.ReleaseManager;
+using Pipelines.Server.Api;
+using Pipelines.Targets;
+
+namespace Pipelines.Server;
+
+/// <summary>V3's release manager as a long-running service: <c>Watch</c>. See docs/watch.md.</summary>
+public sealed class WatchTargets : ConfigRepoParameters
+{
+    [Parameter("host:port to listen on: Watch (default 127.0.0.1:8080) or KubeEmulator (default a free port); port 0 picks a free one.")]
+    public string Listen { get; set; } = "127.0.0.1:8080";
+
+    [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once).")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role read or operator.")]
+    public string? ApiTokensFile { get; set; }
+
+    [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
+    public string? WebhookSecret { get; set; }
+
+    [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
+    public bool Apply { get; set; } = true;
+
+    public Target Watch => _ => _
+        .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the JSON API, /healthz, /metrics.")
+        .Requires(() => ConfigRepo)
+        .Executes(async () =>
+        {
+            var tokens = ApiTokensFile is null ? ApiTokens.Parse("", "(none)")
+                : File.Exists(ApiTokensFile) ? ApiTokens.Parse(await File.ReadAllTextAsync(ApiTokensFile), ApiTokensFile)
+                : throw new UsageException($"--api-tokens-file {ApiTokensFile}: no such file.");
+            if (tokens.Count == 0) Log.Warn("No API tokens (--api-tokens-file): the API answers 401 to everyone; automation runs regardless.");
+            if (WebhookSecret is null) Log.Warn("No --webhook-secret: registry notifications are refused; automation polls every " + PollInterval + ".");
+            await using var server = await WatchServer.StartAsync(new WatchOptions
+            {
+                Listen = Listen,
+                PollInterval = PollInterval,
+                Tokens = tokens,
+                WebhookSecret = WebhookSecret,
+                Releases = new ReleaseManagerSettings
+                {
+                    OpenRepository = OpenConfigRepository,
+                    OpenLock = OpenLock,
+                    OpenCluster = Apply ? OpenCluster : null,
+                    Registry = RegistryOptions,
+                },
+            }, Log);
+            Log.Info($"Watch listening on {server.Address}: API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
+            Context.Results.WriteLine(server.Address);
+            await Context.Results.FlushAsync();
+            await StopSignal.WaitAsync();
+            Log.Info("Stopping Watch.");
+        });
+}

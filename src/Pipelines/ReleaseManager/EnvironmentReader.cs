@@ -1,0 +1,27 @@
+using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
+using Pipelines.Targets;
+
+namespace Pipelines.ReleaseManager;
+
+/// <summary>pipelines.yaml and one environment's workloads, from a snapshot of the config repo.</summary>
+public static class EnvironmentReader
+{
+    public static PipelinesConfig Config(ConfigRepository repository, ConfigSnapshot snapshot)
+    {
+        var text = snapshot.ReadText(PipelinesConfig.FileName)
+            ?? throw new BuildFailure($"{repository.Options.Remote.Display} has no {PipelinesConfig.FileName} at {snapshot.Commit?[..7] ?? "its branch (it is empty)"}; " +
+                "see docs/manifests.md for its format.");
+        return PipelinesConfig.Parse(text);
+    }
+
+    /// <summary>An unknown environment is a usage error naming the ones there are.</summary>
+    public static (EnvironmentConfig Environment, EnvironmentScan Scan) Read(ConfigRepository repository, ConfigSnapshot snapshot, string name)
+    {
+        var config = Config(repository, snapshot);
+        var environment = config.Environments.FirstOrDefault(e => e.Name == name)
+            ?? throw new UsageException($"--environment {name}: no such environment in {PipelinesConfig.FileName}; environments: {string.Join(", ", config.Environments.Select(e => e.Name))}.");
+        return (environment, EnvironmentScan.Read(snapshot, environment));
+    }
+}

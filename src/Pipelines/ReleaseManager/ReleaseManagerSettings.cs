@@ -1,0 +1,44 @@
+using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Kubernetes;
+using Pipelines.Locking;
+using Pipelines.Registry;
+
+namespace Pipelines.ReleaseManager;
+
+/// <summary>
+/// Where the release manager's operations read and write: the config repo, the global lock, the clusters and
+/// the registry. The targets build it from their parameters; the Watch service from its own, once.
+/// </summary>
+public sealed record ReleaseManagerSettings
+{
+    /// <summary>Opens the config repo (cheap: the object cache on disk is shared between opens).</summary>
+    public required Func<ConfigRepository> OpenRepository { get; init; }
+
+    public required Func<ConfigRepository, IGlobalLock> OpenLock { get; init; }
+
+    /// <summary>The cluster of an environment; null with <c>--apply false</c> (a GitOps agent applies).</summary>
+    public Func<EnvironmentConfig, IEnvironmentCluster>? OpenCluster { get; init; }
+
+    public required RegistryOptions Registry { get; init; }
+}
+
+/// <summary>Who asks: <see cref="Name"/> is written as <c>pipelines/locked-by</c>, <see cref="Cause"/> as the <c>Pipelines-Cause</c> trailer.</summary>
+public sealed record Caller(string Name, string Cause)
+{
+    public static Caller Automation(string? buildUrl) => new("automation", buildUrl is null ? "automation" : $"automation, {buildUrl}");
+}
+
+/// <summary>What every operation is given besides its own request.</summary>
+/// <param name="Environment">The environment changed.</param>
+public sealed record OperationOptions(string Environment)
+{
+    /// <summary>Null: the config repo's commit identity (<c>--user</c>, the CI job, else the local user).</summary>
+    public Caller? Caller { get; init; }
+
+    /// <summary>Plan only: nothing is locked, committed, pushed or applied.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Why: the lock message, or a note added to the commit message.</summary>
+    public string? Message { get; init; }
+}

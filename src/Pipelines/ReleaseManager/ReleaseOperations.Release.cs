@@ -1,0 +1,40 @@
+using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Releases;
+
+namespace Pipelines.ReleaseManager;
+
+public sealed partial class ReleaseOperations
+{
+    /// <summary>Releases images to workloads as one commit; with <see cref="ReleaseRequest.Automated"/>, automation: a failed
+    /// rollout is rolled back at once and its image rejected.</summary>
+    public Task<ReleaseReport> ReleaseAsync(OperationOptions options, ReleaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ReleasePlanner.Validate(request);
+        return RunAsync(options, ReleaseAction.Release, async (run, first) =>
+        {
+            var (_, firstScan) = Read(run, first);
+            // Planned once without registry facts: the workloads that get as far as asking the registry say which repositories to scan.
+            var asking = ReleasePlanner.Plan(firstScan, request, RegistryFacts.None)
+                .Where(p => p.Result.Reason == SkipReason.ImageNotInRegistry)
+                .SelectMany(p => p.Workload.Containers.Where(c => request.Container is null || c.Name == request.Container).Select(c => c.Image));
+            var facts = await Registry().ReadAsync(request.Image is null ? asking : [], request.Image is null ? [] : [request.Image], cancellationToken);
+            return snapshot =>
+            {
+                var (env, scan) = Read(run, snapshot);
+                var plan = ReleasePlanner.Plan(scan, request, facts);
+                return new PlannedChange(env, plan, Commit(run, snapshot, env, plan, ReleaseAction.Release, ReleaseSubject(env, plan, request.Automated)));
+            };
+        }, rollBackFailures: request.Automated, cancellationToken: cancellationToken);
+    }
+
+    private static string ReleaseSubject(EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan, bool automated)
+    {
+        var changes = plan.Where(p => p.Changes).SelectMany(p => p.Result.Changes).ToList();
+        var workloads = plan.Where(p => p.Changes).Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}").ToList();
+        var prefix = automated ? "Automated release of" : "Release";
+        return changes.Count == 1
+            ? $"{prefix} {changes[0].To} to {workloads[0]} in {environment.Name}"
+            : $"{prefix} {changes.Count} images to {string.Join(", ", workloads.Take(5))}{(workloads.Count > 5 ? $" and {workloads.Count - 5} more" : "")} in {environment.Name}";
+    }
+}

@@ -1,0 +1,63 @@
+using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
+using Pipelines.Releases;
+using Pipelines.Targets;
+
+namespace Pipelines.ReleaseManager;
+
+/// <summary>
+/// The release manager's operations — Release (and automation), Rollback, Promote, and the policy changes —
+/// each a pure plan from Releases/ run by <see cref="ReleaseExecutor"/> (lock, commit, push, apply, wait).
+/// The targets and the Watch service's API call these same functions, so both give the same results.
+/// Usage errors (unknown environment or service, bad filter) throw <see cref="UsageException"/> before any lock.
+/// One file per operation family.
+/// </summary>
+public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, Log log)
+{
+    /// <summary>One operation's open config repo, executor and caller.</summary>
+    private sealed record Run(ConfigRepository Repository, ReleaseExecutor Executor, OperationOptions Options, Caller Caller);
+
+    private async Task<ReleaseReport> RunAsync(OperationOptions options, ReleaseAction action,
+        Func<Run, ConfigSnapshot, Task<Func<ConfigSnapshot, PlannedChange>>> prepare, bool rollBackFailures = false, bool applies = true,
+        CancellationToken cancellationToken = default)
+    {
+        var repository = settings.OpenRepository();
+        var executor = new ReleaseExecutor(repository, settings.OpenLock(repository), log)
+        {
+            Release = ReleaseId.New(DateTimeOffset.UtcNow),
+            Action = action,
+            DryRun = options.DryRun,
+            OpenCluster = applies ? settings.OpenCluster : null,
+            RollBackFailures = rollBackFailures,
+        };
+        var run = new Run(repository, executor, options, options.Caller ?? new Caller(repository.Options.Identity.Name, repository.Options.Identity.Cause));
+        return await executor.RunAsync(first => prepare(run, first), cancellationToken);
+    }
+
+    /// <summary>The commit of a plan: edits for every change, trailers for every container; null when nothing changes.</summary>
+    private static ConfigChange? Commit(Run run, ConfigSnapshot snapshot, EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan, ReleaseAction action,
+        string subject, string? rollbackOf = null, bool rejectFrom = false)
+    {
+        var changing = plan.Where(p => p.Changes).ToList();
+        if (changing.Count == 0) return null;
+        var message = new ReleaseCommitMessage(subject, action, run.Executor.Release, environment.Name, changing.SelectMany(p => p.Result.Changes).ToList(),
+            run.Caller.Cause, rollbackOf, run.Options.Message);
+        return new ConfigChange(ReleaseEdits.For(changing, snapshot.ReadText, environment.Namespace, rejectFrom), message);
+    }
+
+    /// <summary>The environment (unknown: a usage error) and its workloads, from one snapshot; refuses to apply a kustomize folder.</summary>
+    private (EnvironmentConfig Environment, EnvironmentScan Scan) Read(Run run, ConfigSnapshot snapshot, string? name = null, bool applied = true)
+    {
+        var (environment, scan) = EnvironmentReader.Read(run.Repository, snapshot, name ?? run.Options.Environment);
+        foreach (var warning in scan.Warnings) log.Warn(warning);
+        if (applied && settings.OpenCluster is not null && !run.Options.DryRun && scan.KustomizeImages.Count > 0)
+        {
+            throw new UsageException($"{environment.Path} is rendered by kustomize (it has a kustomization.yaml), so it cannot be applied directly. " +
+                "Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
+        }
+        return (environment, scan);
+    }
+
+    private RegistryLookup Registry() => new(settings.Registry, log);
+}

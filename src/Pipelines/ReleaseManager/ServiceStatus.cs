@@ -1,0 +1,20 @@
+using Pipelines.Manifests;
+using Pipelines.Releases;
+
+namespace Pipelines.ReleaseManager;
+
+/// <summary>One container: what the config repo wants, what runs, and the newest image its policy allows.</summary>
+/// <param name="Live">The image running now; null when the cluster was not asked or has no such workload.</param>
+/// <param name="Newest">The newest allowed image when it differs from <paramref name="Desired"/>; null when up to date or unknown.</param>
+public sealed record ContainerStatus(string Name, string Desired, string? Live, string TagFilter, string? Newest, string? Rejected);
+
+/// <summary>One workload of an environment as the release manager sees it.</summary>
+/// <param name="Ready">"ready/desired" pods; null when the cluster was not asked or has no such workload.</param>
+/// <param name="Rollout">The rollout state in words (as <c>kubectl rollout status</c>), or null.</param>
+public sealed record ServiceStatus(Workload Workload, WorkloadPolicy Policy, IReadOnlyList<ContainerStatus> Containers, string? Ready, string? Rollout)
+{
+    public bool HasUpdate => Containers.Any(c => c.Newest is not null);
+}
+
+/// <summary>An environment's workloads, and what could not be read (registry or cluster), so a view can say why a column is empty.</summary>
+public sealed record EnvironmentStatus(string Environment, string? Commit, IReadOnlyList<ServiceStatus> Services, IReadOnlyList<string> Problems);
