@@ -21,9 +21,6 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
     public string? WebhookSecret { get; set; }
 
-    [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
-    public bool Apply { get; set; } = true;
-
     public Target Watch => _ => _
         .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the JSON API, /healthz, /metrics.")
         .Requires(() => ConfigRepo)

@@ -14,6 +14,21 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("The config repo: a path, file://, git://, http(s)://, ssh:// or user@host:path.")]
     public string? ConfigRepo { get; set; }
 
+    [Parameter("The environment of pipelines.yaml to work on (History, ListServices: only this one).")]
+    public string? Environment { get; set; }
+
+    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo and SetImage take one; Release, Promote and History several).")]
+    public string[] Service { get; set; } = [];
+
+    [Parameter("The container whose image changes (default: the workload's only container).")]
+    public string? Container { get; set; }
+
+    [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2 (default for SetImage and UpdateConfigRepo: what PushImage pushed in this job).")]
+    public string? Image { get; set; }
+
+    [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
+    public bool Apply { get; set; } = true;
+
     [Parameter("The config repo's branch.")]
     public string ConfigBranch { get; set; } = "main";
 

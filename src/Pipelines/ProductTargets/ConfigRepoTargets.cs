@@ -10,23 +10,8 @@ namespace Pipelines.ProductTargets;
 /// <summary>V2: the config repo as the single source of truth, and its history.</summary>
 public sealed class ConfigRepoTargets : ConfigRepoParameters
 {
-    [Parameter("Only this environment.")]
-    public string? Environment { get; set; }
-
-    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo takes one; Release, Promote and History several).")]
-    public string[] Service { get; set; } = [];
-
     [Parameter("At most this many entries (History: default 20; ListImages: all).")]
     public int? Limit { get; set; }
-
-    [Parameter("The container whose image changes (default: the workload's only container).")]
-    public string? Container { get; set; }
-
-    [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2.")]
-    public string? Image { get; set; }
-
-    [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
-    public bool Apply { get; set; } = true;
 
     public Target UpdateConfigRepo => _ => _
         .Description("V2: sets a container's image in an environment of the config repo under the global lock, commits, pushes, applies it and waits for the rollout.")

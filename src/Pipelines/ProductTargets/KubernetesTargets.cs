@@ -16,18 +16,6 @@ namespace Pipelines.ProductTargets;
 /// </summary>
 public sealed class KubernetesTargets : ConfigRepoParameters
 {
-    [Parameter("Only this environment.")]
-    public string? Environment { get; set; }
-
-    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo takes one; Release, Promote and History several).")]
-    public string[] Service { get; set; } = [];
-
-    [Parameter("The container whose image changes (default: the workload's only container).")]
-    public string? Container { get; set; }
-
-    [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2.")]
-    public string? Image { get; set; }
-
     [Parameter("The namespace (SetImage: of a --service without one, default: the kubeconfig context's, else default; ListServices: the one to list).")]
     public string? Namespace { get; set; }
 

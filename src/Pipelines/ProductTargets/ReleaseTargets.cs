@@ -12,21 +12,6 @@ namespace Pipelines.ProductTargets;
 /// </summary>
 public sealed partial class ReleaseTargets : ConfigRepoParameters
 {
-    [Parameter("Only this environment.")]
-    public string? Environment { get; set; }
-
-    [Parameter("The workload(s): name, namespace/name or namespace:kind/name (UpdateConfigRepo takes one; Release, Promote and History several).")]
-    public string[] Service { get; set; } = [];
-
-    [Parameter("The container whose image changes (default: the workload's only container).")]
-    public string? Container { get; set; }
-
-    [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2.")]
-    public string? Image { get; set; }
-
-    [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
-    public bool Apply { get; set; } = true;
-
     [Parameter("Release: every workload of the environment (with --exclude to leave some out).")]
     public bool All { get; set; }
 
