@@ -33,9 +33,12 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
         .Requires(() => Service)
-        .Requires(() => Image)
         .Executes(async () =>
         {
+            // Without --image, what PushImage pushed earlier in this job (`BuildImage PushImage UpdateConfigRepo`):
+            // --image would make PushImage push that image instead of building, so it cannot be passed there.
+            Image ??= Docker.PushedImage.Read(Context.TempDirectory)?.Reference
+                ?? throw new UsageException($"--image is required (or run PushImage first in the same job: it writes {Docker.PushedImage.PathIn(Context.TempDirectory)}, which UpdateConfigRepo reads).");
             var repository = OpenConfigRepository();
             var release = ReleaseId.New(DateTimeOffset.UtcNow);
             WorkloadResult? outcome = null;
