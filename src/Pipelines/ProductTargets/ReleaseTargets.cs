@@ -120,6 +120,16 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
 
     private ConfigRepository? _repository;
 
+    /// <summary>On CI, the JSON report also goes to temp/reports/ (failed releases too), for the job to archive.</summary>
+    private void WriteReportForCi(ReleaseReport report)
+    {
+        var folder = Path.Combine(Context.TempDirectory, "reports");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, report.Release + ".json");
+        File.WriteAllText(file, ReleaseReportRenderer.Json(report) + "\n");
+        Log.Info($"Report written to {file}.");
+    }
+
     /// <summary>Opens the config repo and lock, runs the executor and prints the report; exit 1 when a workload failed.</summary>
     private async Task RunAsync(ReleaseAction action, Func<ConfigSnapshot, ReleaseExecutor, Task<Func<ConfigSnapshot, PlannedChange>>> prepare,
         bool rollBackFailures = false, bool applies = true)
@@ -136,6 +146,7 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
         var report = await executor.RunAsync(first => prepare(first, executor));
         if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
         else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+        if (Context.Host.IsCi) WriteReportForCi(report);
         if (report.AnyFailed)
         {
             throw new BuildFailure($"{report.Results.Count(r => r.Status == WorkloadStatus.Failed)} workload(s) failed: " +
