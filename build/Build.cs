@@ -12,7 +12,9 @@ sealed class Build : TargetSet
 {
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
         new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
-        new Build(), new ConfigRepoTargets(), new RegistryTargets(), new DockerTargets(), new KubernetesTargets(), new ReleaseTargets(),
+        // DockerTargets before the deploying sets: declaration order breaks ties in the plan, so
+        // `BuildImage PushImage UpdateConfigRepo` pushes before it records what was pushed.
+        new Build(), new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
         new WatchTargets(),
         new KubeEmulatorTargets(), new SandboxTargets(), new DemoTargets());
 

@@ -6,4 +6,6 @@ using Pipelines.Targets;
 // reads or rewrites a Nuke build's .nuke/ files in the repositories it runs in.
 return await Runner.RunAsync(args,
     new RunnerSettings { SettingsFolder = ".pipelines", ToolName = "pipelines", WorkingDirectoryIsDefaultRoot = true },
-    new ConfigRepoTargets(), new RegistryTargets(), new DockerTargets(), new KubernetesTargets(), new ReleaseTargets());
+    // DockerTargets first: declaration order breaks ties in the plan, so `BuildImage PushImage UpdateConfigRepo`
+    // pushes before it records what was pushed.
+    new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets());

@@ -65,10 +65,21 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
     {
         if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
         else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+        if (Context.Host.IsCi) WriteReportForCi(report);
         if (report.AnyFailed)
         {
             throw new BuildFailure($"{report.Results.Count(r => r.Status == WorkloadStatus.Failed)} workload(s) failed: " +
                 string.Join("; ", report.Results.Where(r => r.Status == WorkloadStatus.Failed).Select(r => $"{r.Workload}: {r.Reason}")));
         }
+    }
+
+    /// <summary>On CI, the JSON report also goes to temp/reports/ (failed releases too), for the job to archive.</summary>
+    private void WriteReportForCi(ReleaseReport report)
+    {
+        var folder = Path.Combine(Context.TempDirectory, "reports");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, report.Release + ".json");
+        File.WriteAllText(file, ReleaseReportRenderer.Json(report) + "\n");
+        Log.Info($"Report written to {file}.");
     }
 }

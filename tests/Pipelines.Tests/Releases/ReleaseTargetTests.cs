@@ -38,6 +38,23 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
     }
 
     [Fact]
+    public async Task On_ci_the_json_report_is_written_to_temp_reports_for_the_job_to_archive()
+    {
+        await _world.PushUsualAsync();
+        _world.Environment["GITLAB_CI"] = "true";
+        _world.Environment["CI_JOB_URL"] = "https://gitlab.example.com/shop/config/-/jobs/7";
+
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+
+        Assert.True(exitCode == 0, stderr);
+        var release = System.Text.RegularExpressions.Regex.Match(stdout, "rel-[0-9a-z]{26}").Value;
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(_world.Root, ".nuke", "temp", "reports", release + ".json")))!;
+        Assert.Equal(release, (string?)report["release"]);
+        Assert.Equal("success", (string?)Result(report, "carts")["status"]);
+        Assert.Contains("https://gitlab.example.com/shop/config/-/jobs/7", _world.Log("%B"));
+    }
+
+    [Fact]
     public async Task Release_text_report_tells_what_happened_step_by_step()
     {
         await _world.PushUsualAsync();

@@ -106,6 +106,11 @@ internal sealed class ReleaseWorld : IDisposable
     /// <summary>A cluster to apply to (the API emulator); null: runs pass --apply false.</summary>
     public string? Kubeconfig { get; set; }
 
+    /// <summary>The environment the runs see (a CI host's variables, for instance).</summary>
+    public Dictionary<string, string> Environment => _targets.Environment;
+
+    public string Root => _targets.Root;
+
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(string target, params string[] args) =>
         _targets.RunAsync([target, "--config-repo", Url, .. Kubeconfig is null ? ["--apply", "false"] : new[] { "--kubeconfig", Kubeconfig },
             "--lock", "none", "--user", "Carol <carol@example.com>", .. args], Sets());

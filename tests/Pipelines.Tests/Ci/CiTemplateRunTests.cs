@@ -1,0 +1,72 @@
+namespace Pipelines.Tests.Ci;
+
+/// <summary>
+/// Jenkins and CircleCI cannot run here, so their V2 templates run the next best way: the shell steps,
+/// extracted in order, run in a service repo with that host's variables and the sandbox's registry,
+/// config repo and cluster. The image is built, pushed and released, and the config repo's commit names
+/// the host's build URL as its cause.
+/// </summary>
+public sealed class CiTemplateRunTests(CiSandboxFixture sandbox) : IClassFixture<CiSandboxFixture>
+{
+    [Fact]
+    public async Task Jenkinsfile_v2_steps_build_push_and_release_with_the_jenkins_build_url_in_the_trailers()
+    {
+        var (repo, commit) = await sandbox.ServiceRepoAsync("jenkins-service", CiTemplates.PathOf("v2", "Jenkinsfile"), "Jenkinsfile");
+        const string buildUrl = "https://jenkins.example.com/job/front-end/job/main/41/";
+        var environment = Environment(new()
+        {
+            ["JENKINS_HOME"] = "/var/lib/jenkins", ["JENKINS_URL"] = "https://jenkins.example.com/", ["GIT_COMMIT"] = commit,
+            ["GIT_BRANCH"] = "origin/main", ["BRANCH_NAME"] = "main", ["BUILD_NUMBER"] = "41", ["BUILD_URL"] = buildUrl,
+        });
+
+        foreach (var step in CiTemplates.JenkinsShellSteps("v2"))
+        {
+            var (exitCode, output) = await Shell.RunAsync("sh", ["-e", "-c", step], repo, environment);   // as Jenkins' sh step runs it
+            Assert.True(exitCode == 0, $"step failed:\n{step}\n{output}");
+        }
+
+        await AssertReleased(commit, buildUrl);
+    }
+
+    [Fact]
+    public async Task CircleCi_v2_steps_build_push_and_release_with_the_circleci_build_url_in_the_trailers()
+    {
+        var (repo, commit) = await sandbox.ServiceRepoAsync("circleci-service", CiTemplates.PathOf("v2", Path.Combine(".circleci", "config.yml")), Path.Combine(".circleci", "config.yml"));
+        const string buildUrl = "https://app.circleci.com/pipelines/gh/shop/front-end/57/workflows/w1/jobs/88";
+        var bashEnv = Path.Combine(repo, "..", "circleci-bash-env");
+        File.WriteAllText(bashEnv, "");
+        var environment = Environment(new()
+        {
+            ["CIRCLECI"] = "true", ["CI"] = "true", ["CIRCLE_SHA1"] = commit, ["CIRCLE_BRANCH"] = "main", ["CIRCLE_BUILD_NUM"] = "88",
+            ["CIRCLE_BUILD_URL"] = buildUrl, ["BASH_ENV"] = bashEnv,
+        });
+
+        foreach (var step in CiTemplates.CircleCiShellSteps("v2", "build-and-release"))
+        {
+            // CircleCI's default shell; bash sources $BASH_ENV first, so exports of earlier steps carry over.
+            var (exitCode, output) = await Shell.RunAsync("bash", ["-eo", "pipefail", "-c", step], repo, environment);
+            Assert.True(exitCode == 0, $"step failed:\n{step}\n{output}");
+        }
+
+        await AssertReleased(commit, buildUrl);
+    }
+
+    // The sandbox in place of the CI system's secret store and the template's example URLs.
+    private Dictionary<string, string> Environment(Dictionary<string, string> host)
+    {
+        host["PIPELINES_FEED"] = sandbox.Feed;
+        host["REGISTRY"] = sandbox.State.Registry!;
+        host["PIPELINES_CONFIG_REPO"] = sandbox.State.ConfigRepo!;
+        host["KUBECONFIG"] = sandbox.Kubeconfig;
+        host["DOCKER_HOST"] = sandbox.State.DockerHost!;
+        return host;
+    }
+
+    private async Task AssertReleased(string commit, string buildUrl)
+    {
+        var message = await sandbox.ConfigHeadMessageAsync();
+        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);
+        Assert.Contains("Pipelines-Environment: staging", message);
+        Assert.Matches($"Pipelines-Cause: .*{System.Text.RegularExpressions.Regex.Escape(buildUrl)}", message);
+    }
+}

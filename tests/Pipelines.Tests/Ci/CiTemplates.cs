@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Pipelines.Tests.ProductTargets;
+using YamlDotNet.RepresentationModel;
+
+namespace Pipelines.Tests.Ci;
+
+/// <summary>The CI templates under examples/ci/, read as their CI systems read them.</summary>
+internal static partial class CiTemplates
+{
+    public static readonly string[] Stages = ["v1", "v2", "v3"];
+
+    public static string PathOf(string stage, string file) => Path.Combine(BuiltCli.RepositoryRoot, "examples", "ci", stage, file);
+
+    public static YamlMappingNode Yaml(string stage, string file)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(PathOf(stage, file));
+        stream.Load(reader);
+        return (YamlMappingNode)Assert.Single(stream.Documents).RootNode;
+    }
+
+    public static YamlNode? Get(this YamlNode node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public static string? Text(this YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    /// <summary>The bodies of the Jenkinsfile's <c>sh '''…'''</c> steps, in order (the commented-out job excluded).</summary>
+    public static IReadOnlyList<string> JenkinsShellSteps(string stage)
+    {
+        var code = string.Join('\n', File.ReadAllLines(PathOf(stage, "Jenkinsfile")).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+        return [.. JenkinsSh().Matches(code).Select(m => m.Groups[1].Value)];
+    }
+
+    /// <summary>The <c>run</c> commands of a CircleCI job, in order, with reusable commands expanded
+    /// (<c>checkout</c> and other built-in steps are the CI system's own, so they are left out).</summary>
+    public static IReadOnlyList<string> CircleCiShellSteps(string stage, string job)
+    {
+        var config = Yaml(stage, Path.Combine(".circleci", "config.yml"));
+        return [.. Steps((YamlSequenceNode)config.Get("jobs")!.Get(job)!.Get("steps")!, config)];
+    }
+
+    private static IEnumerable<string> Steps(YamlSequenceNode steps, YamlMappingNode config)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Get("run") is { } run)
+            {
+                yield return run.Text() ?? run.Get("command").Text()!;
+            }
+            else if (step.Text() is { } name && config.Get("commands")?.Get(name) is { } command)
+            {
+                foreach (var inner in Steps((YamlSequenceNode)command.Get("steps")!, config)) yield return inner;
+            }
+        }
+    }
+
+    [GeneratedRegex("""\bsh\s+'''(.*?)'''""", RegexOptions.Singleline)]
+    private static partial Regex JenkinsSh();
+}
