@@ -51,7 +51,7 @@ internal static class ApiEndpoints
                 "release" => (o, ct) => o.ReleaseAsync(options, Text(body, "image") is { } image
                     ? new ReleaseRequest([service], false, [], image, false, Text(body, "container"), Flag(body, "force"))
                     : new ReleaseRequest([service], false, [], null, UpdateAllImages: true, Text(body, "container"), Flag(body, "force")), ct),
-                "rollback" => (o, ct) => o.RollbackAsync(options, service, Text(body, "to"), ct),
+                "rollback" => (o, ct) => o.RollbackAsync(options, service, Text(body, "to"), Flag(body, "force"), ct),
                 "lock" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Lock), [service], ct),
                 "unlock" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Unlock), [service], ct),
                 "automate" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Automate), [service], ct),

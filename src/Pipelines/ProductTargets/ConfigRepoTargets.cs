@@ -98,7 +98,7 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         {
             var repository = OpenConfigRepository();
             var entries = await ConfigHistory.ReadAsync(repository.Cache, ConfigBranch, Environment,
-                Service.Length == 0 ? null : change => Service.Any(s => WorkloadName.Matches(change.Workload, s)), Limit ?? 20);
+                Service.Length == 0 ? null : workload => Service.Any(s => WorkloadName.Matches(workload, s)), Limit ?? 20);
             if (Output == OutputFormat.Json) Context.Results.WriteLine(HistoryReport.Json(entries));
             else foreach (var line in HistoryReport.Table(entries)) Context.Results.WriteLine(line);
         });

@@ -5,13 +5,13 @@ namespace Pipelines.ProductTargets;
 public sealed partial class ReleaseTargets
 {
     public Target Rollback => _ => _
-        .Description("V3: sets a workload back to the images before its last release (or --to an image or rel-id), from history: no CI, no rebuild. Sticky: automation will not re-release the image rolled back from.")
+        .Description("V3: sets a workload back to the images before its last release (or --to an image or rel-id), from history: no CI, no rebuild. Sticky: automation will not re-release the image rolled back from. A locked workload needs --force.")
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
         .Requires(() => Service)
         .Executes(async () =>
         {
             if (Service is not [var service]) throw new UsageException("Rollback returns one workload to an earlier release; give one --service.");
-            Print(await Operations().RollbackAsync(Options(), service, To));
+            Print(await Operations().RollbackAsync(Options(), service, To, Force));
         });
 }

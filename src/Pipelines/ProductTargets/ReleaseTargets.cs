@@ -24,7 +24,7 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
     [Parameter("Release: automation — every automated, unlocked workload gets its newest allowed images; a failed rollout is rolled back and rejected.")]
     public bool Automated { get; set; }
 
-    [Parameter("Release, Promote: release named workloads even when they are locked (Promote: even when the source's rollout is unhealthy).")]
+    [Parameter("Release, Rollback, Promote: change named workloads even when they are locked (Promote: even when the source's rollout is unhealthy).")]
     public bool Force { get; set; }
 
     [Parameter("Print the plan; lock, commit, push and apply nothing.")]

@@ -80,7 +80,8 @@ public sealed partial class ReleaseOperations
         if (changed.Count == 0) return new PlannedChange(environment, plan, null);
         var subject = $"{change.Action} {string.Join(", ", changed)} in {environment.Name}" +
             (change.Action == ReleaseAction.Policy ? $": {change.TagFilter}" : message is null ? "" : $": {message}");
-        var commit = new ReleaseCommitMessage(subject, change.Action, run.Executor.Release, environment.Name, [], run.Caller.Cause, Body: message);
+        var touched = plan.Where(p => p.Result.Status == WorkloadStatus.Success).Select(p => p.Workload.Id).ToList();
+        var commit = new ReleaseCommitMessage(subject, change.Action, run.Executor.Release, environment.Name, [], run.Caller.Cause, Body: message, Workloads: touched);
         var edits = texts.Where(t => snapshot.ReadText(t.Key) != t.Value).Select(t => new FileEdit(t.Key, t.Value)).ToList();
         return new PlannedChange(environment, plan, new ConfigChange(edits, commit));
     }

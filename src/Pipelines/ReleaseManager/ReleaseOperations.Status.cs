@@ -78,7 +78,7 @@ public sealed partial class ReleaseOperations
     {
         var repository = settings.OpenRepository();
         return await ConfigHistory.ReadAsync(repository.Cache, repository.Options.Branch, environment,
-            service is null ? null : change => WorkloadName.Matches(change.Workload, service), limit, cancellationToken);
+            service is null ? null : workload => WorkloadName.Matches(workload, service), limit, cancellationToken);
     }
 
     /// <summary>The workloads of an environment as the config branch has them now; null when there is no such environment.</summary>

@@ -14,19 +14,39 @@ public static class HistoryReport
             yield return "No releases yet.";
             yield break;
         }
-        var rows = entries.SelectMany(e => (e.Changes.Count == 0 ? [null] : e.Changes.Cast<ContainerChange?>()).Select((c, i) => new[]
+        var rows = entries.SelectMany(e => Lines(e).Select((line, i) => new[]
         {
             i == 0 ? e.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
             i == 0 ? e.Release : "",
             i == 0 ? e.Action.ToString().ToLowerInvariant() : "",
             i == 0 ? e.Environment : "",
-            c is null ? "" : $"{c.Workload} {c.Container}",
-            c is null ? "" : $"{c.From} -> {c.To}",
+            line.Workload,
+            line.Change,
             i == 0 ? e.Cause : "",
         })).Prepend(["TIME", "RELEASE", "ACTION", "ENVIRONMENT", "WORKLOAD", "CHANGE", "CAUSE"]).ToList();
         var widths = Enumerable.Range(0, 7).Select(col => rows.Max(r => r[col].Length)).ToArray();
         foreach (var row in rows) yield return string.Join("  ", row.Select((cell, col) => cell.PadRight(widths[col]))).TrimEnd();
     }
+
+    // A line per changed container; a policy commit changes none, so a line per workload saying what changed instead.
+    private static IEnumerable<(string Workload, string Change)> Lines(HistoryEntry entry)
+    {
+        if (entry.Changes.Count > 0) return entry.Changes.Select(c => ($"{c.Workload} {c.Container}", $"{c.From} -> {c.To}"));
+        if (entry.Workloads.Count == 0) return [("", "")];
+        var change = PolicyChangeText(entry);
+        return entry.Workloads.Select(w => (w, change));
+    }
+
+    private static string PolicyChangeText(HistoryEntry entry) => entry.Action switch
+    {
+        ReleaseAction.Lock => "locked" + (entry.Message is null ? "" : $": {entry.Message.ReplaceLineEndings(" ")}"),
+        ReleaseAction.Unlock => "unlocked",
+        ReleaseAction.Automate => "automated",
+        ReleaseAction.Deautomate => "not automated",
+        // The subject ends with the tag filter: "Policy sock-shop/carts in staging: semver:~1.2".
+        ReleaseAction.Policy when entry.Subject.Contains(": ", StringComparison.Ordinal) => "tag filter " + entry.Subject.Split(": ", 2)[1],
+        _ => "",
+    };
 
     public static string Json(IReadOnlyList<HistoryEntry> entries) =>
         new JsonArray(entries.Select(e => (JsonNode)new JsonObject
@@ -41,6 +61,8 @@ public static class HistoryReport
                 ["from"] = c.From,
                 ["to"] = c.To,
             }).ToArray()),
+            ["workloads"] = new JsonArray(e.Workloads.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
+            ["message"] = e.Message,
             ["cause"] = e.Cause,
             ["commit"] = e.Commit,
             ["time"] = e.Time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),

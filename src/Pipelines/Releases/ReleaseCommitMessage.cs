@@ -14,7 +14,8 @@ public sealed record ReleaseCommitMessage(
     IReadOnlyList<ContainerChange> Changes,
     string Cause,
     string? RollbackOf = null,
-    string? Body = null)
+    string? Body = null,
+    IReadOnlyList<string>? Workloads = null)
 {
     public const string ActionTrailer = "Pipelines-Action";
     public const string ReleaseTrailer = "Pipelines-Release";
@@ -22,6 +23,14 @@ public sealed record ReleaseCommitMessage(
     public const string ChangeTrailer = "Pipelines-Change";
     public const string RollbackOfTrailer = "Pipelines-Rollback-Of";
     public const string CauseTrailer = "Pipelines-Cause";
+
+    /// <summary>Names a workload a commit changed without changing an image (Lock, Unlock, Automate, Deautomate, Policy),
+    /// so <c>History --service</c> finds those commits too. Not in DESIGN.md's list; see docs/architecture.md.</summary>
+    public const string WorkloadTrailer = "Pipelines-Workload";
+
+    /// <summary>Every workload the commit touched: those of its image changes and those its Workload trailers name.</summary>
+    public IReadOnlyList<string> TouchedWorkloads =>
+        Changes.Select(c => c.Workload).Concat(Workloads ?? []).Distinct(StringComparer.Ordinal).ToList();
 
     public string Format()
     {
@@ -32,6 +41,7 @@ public sealed record ReleaseCommitMessage(
         text.Append($"{ReleaseTrailer}: {Release}\n");
         text.Append($"{EnvironmentTrailer}: {Environment}\n");
         foreach (var change in Changes) text.Append($"{ChangeTrailer}: {change.ToTrailerValue()}\n");
+        foreach (var workload in Workloads ?? []) text.Append($"{WorkloadTrailer}: {workload}\n");
         if (RollbackOf is not null) text.Append($"{RollbackOfTrailer}: {RollbackOf}\n");
         text.Append($"{CauseTrailer}: {Cause.ReplaceLineEndings(" ")}\n");
         return text.ToString();
@@ -60,6 +70,7 @@ public sealed record ReleaseCommitMessage(
             trailers.Where(t => t.Key == ChangeTrailer).Select(t => ContainerChange.Parse(t.Value)).OfType<ContainerChange>().ToList(),
             Single(CauseTrailer) ?? "",
             Single(RollbackOfTrailer),
-            body.Length > 0 ? body : null);
+            body.Length > 0 ? body : null,
+            trailers.Where(t => t.Key == WorkloadTrailer).Select(t => t.Value).ToList());
     }
 }

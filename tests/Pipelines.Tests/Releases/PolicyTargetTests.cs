@@ -34,6 +34,34 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_locked_workload_is_rolled_back_only_with_force_and_history_of_the_service_lists_the_lock()
+    {
+        await _world.PushUsualAsync();
+        Assert.Equal(0, (await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"))).ExitCode);
+        Assert.Equal(0, (await _world.Run("Lock", "--environment", "staging", "--service", "carts", "--message", "PCI audit until Friday")).ExitCode);
+
+        var (_, held, _) = await _world.Run("Rollback", "--environment", "staging", "--service", "carts");
+        Assert.Matches(@"sock-shop:deployment/carts +skipped +locked by Carol: PCI audit until Friday", held);
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+
+        var (exitCode, _, stderr) = await _world.Run("Rollback", "--environment", "staging", "--service", "carts", "--force");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
+
+        var (_, history, _) = await _world.Run("History", "--environment", "staging", "--service", "carts", "--output", "json");
+        var entries = JsonNode.Parse(history)!.AsArray();
+        Assert.Equal(["rollback", "lock", "release"], entries.Select(e => (string?)e!["action"]));
+        Assert.Equal("sock-shop:deployment/carts", (string?)entries[1]!["workloads"]![0]);
+        Assert.Equal("PCI audit until Friday", (string?)entries[1]!["message"]);
+        Assert.Contains("Pipelines-Workload: sock-shop:deployment/carts", _world.Log("%B"));
+
+        var (_, table, _) = await _world.Run("History", "--environment", "staging", "--service", "carts");
+        Assert.Matches(@"lock +staging +sock-shop:deployment/carts +locked: PCI audit until Friday +Carol", table);
+        var (_, others, _) = await _world.Run("History", "--environment", "staging", "--service", "orders", "--output", "json");
+        Assert.DoesNotContain(JsonNode.Parse(others)!.AsArray(), e => (string?)e!["action"] == "lock");
+    }
+
+    [Fact]
     public async Task Unlock_removes_flux_v1_lock_annotations_too_and_locking_twice_commits_once()
     {
         Assert.Equal(0, (await _world.Run("Unlock", "--environment", "staging", "--service", "payment")).ExitCode);

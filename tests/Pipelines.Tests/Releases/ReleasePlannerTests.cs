@@ -76,7 +76,7 @@ public sealed class ReleasePlannerTests
         var workload = Workload("carts", "team/carts:1.2.0");
         var id = workload.Id;
         HistoryEntry Entry(string release, ReleaseAction action, string from, string to) =>
-            new(release, action, "staging", [new ContainerChange(id, "carts", from, to)], "alice", "c", DateTimeOffset.UnixEpoch, "s", null);
+            new(release, action, "staging", [new ContainerChange(id, "carts", from, to)], "alice", "c", DateTimeOffset.UnixEpoch, "s", null, [id]);
         var history = new[]
         {
             Entry("rel-3", ReleaseAction.Rollback, "team/carts:1.3.0", "team/carts:1.2.0"),

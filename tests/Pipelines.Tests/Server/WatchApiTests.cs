@@ -105,7 +105,15 @@ public sealed class WatchApiTests(AnonymousRegistry registry) : IClassFixture<An
         var lockWithoutReason = await client.PostAsJsonAsync("/api/environments/staging/services/sock-shop/carts/lock", new { });
         Assert.Equal(HttpStatusCode.BadRequest, lockWithoutReason.StatusCode);
 
-        var rollback = await Json(await client.PostAsJsonAsync("/api/environments/staging/services/sock-shop/carts/rollback", new { }));
+        // A lock holds a rollback back too, naming who and why, until the caller insists.
+        var held = await Json(await client.PostAsJsonAsync("/api/environments/staging/services/sock-shop/carts/rollback", new { }));
+        Assert.False((bool)held["pushed"]!);
+        var heldCarts = held["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
+        Assert.Equal("skipped", (string?)heldCarts["status"]);
+        Assert.Equal("locked by dana: load test tonight", (string?)heldCarts["reason"]);
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+
+        var rollback = await Json(await client.PostAsJsonAsync("/api/environments/staging/services/sock-shop/carts/rollback", new { force = true }));
         Assert.Equal("rollback", (string?)rollback["action"]);
         Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
 
