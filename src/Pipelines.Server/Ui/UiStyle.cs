@@ -20,6 +20,8 @@ internal static class UiStyle
         a { color: var(--accent); }
         code { font: 13px/1.3 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; word-break: break-all; }
         .muted, .hint { color: var(--muted); font-size: .9em; }
+        td .muted, th .muted { font-size: .8em; font-weight: 400; overflow-wrap: anywhere; }
+        tbody th[scope="rowgroup"] { max-width: 16rem; }
         .note { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: .5rem .8rem; }
         .problems, .error { background: #ffebe9; border: 1px solid #ff8182; border-radius: 6px; padding: .5rem .8rem; }
         table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); }
