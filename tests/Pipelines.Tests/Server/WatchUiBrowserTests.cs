@@ -194,6 +194,23 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
     }
 
     [Fact]
+    public async Task Keyboard_alone_reaches_a_button_shows_where_the_focus_is_and_presses_it()
+    {
+        var page = await SignInAsync(WatchHarness.OperatorToken);
+        const string release = "Release the newest image of sock-shop/carts";
+        Task<string?> Focused() => page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('aria-label')");
+
+        for (var i = 0; i < 40 && await Focused() != release; i++) await page.Keyboard.PressAsync("Tab");
+
+        Assert.Equal(release, await Focused());
+        Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+        await Chromium.ScreenshotAsync(page, "ui-8-keyboard-focus");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/ui/reports/rel-*");
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+    }
+
+    [Fact]
     public async Task Sign_in_with_an_unknown_token_is_refused_and_says_so()
     {
         var page = await chromium.NewPageAsync(_watch.Server.Address);
