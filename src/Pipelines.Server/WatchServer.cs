@@ -9,6 +9,7 @@ using Pipelines.Server.Automation;
 using Pipelines.Server.Health;
 using Pipelines.Server.Hooks;
 using Pipelines.Server.Metrics;
+using Pipelines.Server.Ui;
 using Pipelines.Targets;
 
 namespace Pipelines.Server;
@@ -73,6 +74,7 @@ public sealed class WatchServer : IAsyncDisposable
         app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
         ApiEndpoints.Map(app, options.Tokens, operations);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
+        UiEndpoints.Map(app, options, operations, log);
 
         await app.StartAsync();
         var server = new WatchServer(app, automation, health, metrics);

@@ -45,23 +45,13 @@ internal static class ApiEndpoints
             var (env, service, operation) = (Route(context, "env"), $"{Route(context, "namespace")}/{Route(context, "name")}", Route(context, "operation"));
             var body = await BodyAsync(context);
             if (body is null) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.");
-            var options = Options(env, caller, body);
-            Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>>? run = operation switch
+            var write = new ServiceWrite(Text(body, "image"), Text(body, "container"), Flag(body, "force"), Text(body, "to"));
+            if (ServiceOperations.Find(operation, Options(env, caller, body), service, write) is not { } found)
             {
-                "release" => (o, ct) => o.ReleaseAsync(options, Text(body, "image") is { } image
-                    ? new ReleaseRequest([service], false, [], image, false, Text(body, "container"), Flag(body, "force"))
-                    : new ReleaseRequest([service], false, [], null, UpdateAllImages: true, Text(body, "container"), Flag(body, "force")), ct),
-                "rollback" => (o, ct) => o.RollbackAsync(options, service, Text(body, "to"), Flag(body, "force"), ct),
-                "lock" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Lock), [service], ct),
-                "unlock" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Unlock), [service], ct),
-                "automate" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Automate), [service], ct),
-                "deautomate" => (o, ct) => o.ChangePolicyAsync(options, new PolicyChange(ReleaseAction.Deautomate), [service], ct),
-                _ => null,
-            };
-            if (run is null) return ApiErrors.Problem(StatusCodes.Status404NotFound, $"No operation '{operation}'; operations: release, rollback, lock, unlock, automate, deautomate.");
+                return ApiErrors.Problem(StatusCodes.Status404NotFound, $"No operation '{operation}'; operations: {ServiceOperations.Names}.");
+            }
             if (await UnknownServiceAsync(reads, env, service, context.RequestAborted) is { } missing) return missing;
-            var action = Enum.Parse<ReleaseAction>(operation, ignoreCase: true);
-            return Report(await operations.RunAsync(action, run, context.RequestAborted));
+            return Report(await operations.RunAsync(found.Action, found.Run, context.RequestAborted));
         }));
 
         app.MapPost("/api/environments/{env}/promote", ApiAccess.Require(tokens, ApiRole.Operator, async (context, caller) =>
@@ -86,12 +76,8 @@ internal static class ApiEndpoints
 
     private static IResult Report(ReleaseReport report) => Results.Text(ReleaseReportRenderer.Json(report), "application/json");
 
-    private static OperationOptions Options(string env, ApiCaller caller, JsonObject body) => new(env)
-    {
-        Caller = new Caller(caller.Name, caller.Name),
-        DryRun = Flag(body, "dryRun"),
-        Message = Text(body, "message"),
-    };
+    private static OperationOptions Options(string env, ApiCaller caller, JsonObject body) =>
+        ServiceOperations.For(env, caller, Text(body, "message"), Flag(body, "dryRun"));
 
     private static async Task<IResult?> UnknownEnvironmentAsync(ReleaseOperations reads, string env, CancellationToken cancellationToken)
     {

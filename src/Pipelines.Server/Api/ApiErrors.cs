@@ -18,18 +18,19 @@ internal static class ApiErrors
         {
             return await handler();
         }
-        catch (UsageException e)
+        catch (Exception e) when (StatusOf(e) is { } status)
         {
-            return Problem(StatusCodes.Status400BadRequest, e.Message);
-        }
-        catch (LockTimeoutException e)
-        {
-            return Problem(StatusCodes.Status503ServiceUnavailable, e.Message);
-        }
-        catch (Exception e) when (e is BuildFailure or HttpRequestException or LibGit2Sharp.LibGit2SharpException or Registry.RegistryException
-            or ConfigRepo.GitRemoteException or k8s.Autorest.HttpOperationException)
-        {
-            return Problem(StatusCodes.Status502BadGateway, e.Message);
+            return Problem(status, e.Message);
         }
     }
+
+    /// <summary>The status an operation's failure answers with (the web UI shows the same); null: a bug, not the caller's or a component's fault.</summary>
+    public static int? StatusOf(Exception e) => e switch
+    {
+        UsageException => StatusCodes.Status400BadRequest,
+        LockTimeoutException => StatusCodes.Status503ServiceUnavailable,
+        BuildFailure or HttpRequestException or LibGit2Sharp.LibGit2SharpException or Registry.RegistryException
+            or ConfigRepo.GitRemoteException or k8s.Autorest.HttpOperationException => StatusCodes.Status502BadGateway,
+        _ => null,
+    };
 }

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Pipelines.Server.Ui;
+
+/// <summary>A fragment of HTML that is already safe to write: only <see cref="Html"/> makes one.</summary>
+public readonly struct HtmlText
+{
+    private readonly string? _value;
+
+    internal HtmlText(string value) => _value = value;
+
+    public string Value => _value ?? "";
+
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// Escaping by construction: <c>Html.Of($"&lt;td&gt;{name}&lt;/td&gt;")</c> HTML-encodes every hole unless it is an
+/// <see cref="HtmlText"/>. Holes take strings, numbers and HTML only (no generic overload), so a value of another type
+/// must be turned into text on purpose, never by an accidental <c>ToString()</c>. Lock messages, images and names come
+/// from the config repo, which anyone with push rights writes, so nothing from it is ever written unencoded.
+/// </summary>
+public static class Html
+{
+    public static HtmlText Of(ref HtmlBuilder html) => html.ToHtml();
+
+    public static HtmlText Join(IEnumerable<HtmlText> parts) => new(string.Concat(parts.Select(p => p.Value)));
+
+    public static HtmlText Empty => new("");
+
+    /// <summary>Text as HTML: <c>&lt; &gt; &amp; " '</c> encoded, so it is safe in element content and quoted attributes.</summary>
+    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>A path from segments, each percent-encoded (the result still goes through <see cref="Of"/> in an href).</summary>
+    public static string Path(params string[] segments) => "/" + string.Join('/', segments.Select(Uri.EscapeDataString));
+}
+
+[InterpolatedStringHandler]
+public ref struct HtmlBuilder
+{
+    private readonly StringBuilder _html;
+
+    public HtmlBuilder(int literalLength, int formattedCount) => _html = new StringBuilder(literalLength + formattedCount * 16);
+
+    public readonly void AppendLiteral(string literal) => _html.Append(literal);
+
+    public readonly void AppendFormatted(string? text) => _html.Append(Html.Encode(text));
+
+    public readonly void AppendFormatted(int number) => _html.Append(number);
+
+    public readonly void AppendFormatted(HtmlText html) => _html.Append(html.Value);
+
+    public readonly void AppendFormatted(IEnumerable<HtmlText> html)
+    {
+        foreach (var part in html) _html.Append(part.Value);
+    }
+
+    internal readonly HtmlText ToHtml() => new(_html.ToString());
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using Pipelines.Server.Api;
+
+namespace Pipelines.Server.Ui;
+
+/// <summary>Why a form POST of the web UI is refused, if it is: the decision, apart from reading the request.</summary>
+public enum FormRefusal
+{
+    None,
+    /// <summary>401: no session (never signed in, signed out, expired, or the service restarted).</summary>
+    NoSession,
+    /// <summary>400: the form carries no CSRF token.</summary>
+    NoCsrf,
+    /// <summary>403: the CSRF token is not this session's (a forged form, or a page older than the session).</summary>
+    WrongCsrf,
+    /// <summary>403: a read-only token's session asked to write.</summary>
+    ReadOnly,
+}
+
+/// <summary>
+/// The web UI's access rules: a session cookie (HttpOnly, SameSite=Strict, only a random id) found in
+/// <see cref="UiSessions"/>, a CSRF token bound to the session on every form POST, operator role for writes.
+/// </summary>
+public static class UiAccess
+{
+    public const string SessionCookie = "pipelines_session";
+
+    /// <summary>The sign-in form's CSRF token, as a cookie (double submit): there is no session yet to bind it to.</summary>
+    public const string SignInCookie = "pipelines_signin";
+
+    public const string CsrfField = "csrf";
+
+    public static FormRefusal Check(UiSession? session, string? csrf, bool writes)
+    {
+        if (session is null) return FormRefusal.NoSession;
+        if (string.IsNullOrEmpty(csrf)) return FormRefusal.NoCsrf;
+        if (!session.Accepts(csrf)) return FormRefusal.WrongCsrf;
+        return writes && session.Caller.Role != ApiRole.Operator ? FormRefusal.ReadOnly : FormRefusal.None;
+    }
+
+    public static (int Status, string Message) Explain(FormRefusal refusal, UiSession? session) => refusal switch
+    {
+        FormRefusal.NoSession => (StatusCodes.Status401Unauthorized, "You are not signed in (or the session ended). Sign in again; nothing was changed."),
+        FormRefusal.NoCsrf => (StatusCodes.Status400BadRequest, "The form carried no CSRF token, so nothing was changed. Use the buttons of the page."),
+        FormRefusal.WrongCsrf => (StatusCodes.Status403Forbidden, "The form's CSRF token is not this session's, so nothing was changed. Reload the page and try again."),
+        FormRefusal.ReadOnly => (StatusCodes.Status403Forbidden, $"{session?.Caller.Name} has a read-only token; changes need an operator token. Nothing was changed."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+
+    public static CookieOptions Cookie(HttpContext context) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        // Behind a TLS-terminating proxy the request looks like http; the cookie then works, and the proxy's HTTPS protects it.
+        Secure = context.Request.IsHttps,
+        Path = "/",
+        IsEssential = true,
+    };
+
+    /// <summary>Writes a page with the headers every UI response carries: no caching, no framing, no scripts, no referrer.</summary>
+    public static async Task WritePageAsync(HttpContext context, int status, HtmlText html)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(html.Value, context.RequestAborted);
+    }
+}

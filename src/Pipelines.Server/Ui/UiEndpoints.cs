@@ -1,0 +1,261 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pipelines.Config;
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
+using Pipelines.Server.Api;
+using Pipelines.Server.Automation;
+using Pipelines.Server.Ui.Pages;
+using Pipelines.Targets;
+
+namespace Pipelines.Server.Ui;
+
+/// <summary>
+/// The web UI, server-rendered HTML with no script: sign in at <c>/</c> (an API token exchanged for a session cookie),
+/// a page per environment with its services and buttons, the history, and the report of each button press.
+/// Every button runs the same operation as the JSON API (<see cref="ServiceOperations"/> through
+/// <see cref="SerializedOperations"/>), with the session's token name as the commit's cause. See docs/watch.md.
+/// </summary>
+public sealed class UiEndpoints
+{
+    private readonly ApiTokens _tokens;
+    private readonly SerializedOperations _operations;
+    private readonly bool _showsLive;
+    private readonly Log _log;
+    private readonly UiSessions _sessions = new(TimeProvider.System, TimeSpan.FromHours(12));
+    private readonly RecentReports _reports = new();
+
+    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, Log log)
+    {
+        (_tokens, _operations, _showsLive, _log) = (tokens, operations, showsLive, log);
+    }
+
+    private ReleaseOperations Reads => _operations.Reads;
+
+    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, Log log)
+    {
+        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log);
+        app.MapGet("/ui/style.css", () => Results.Text(UiStyle.Css, "text/css; charset=utf-8"));
+        app.MapGet("/", ui.HomeAsync);
+        app.MapPost("/ui/sign-in", ui.SignInAsync);
+        app.MapPost("/ui/sign-out", ui.SignOutAsync);
+        app.MapGet("/ui/environments/{env}", ui.EnvironmentAsync);
+        app.MapGet("/ui/history", ui.HistoryAsync);
+        app.MapGet("/ui/reports/{release}", ui.ReportAsync);
+        app.MapPost("/ui/environments/{env}/services/{namespace}/{name}/{operation}", ui.ServiceOperationAsync);
+        app.MapPost("/ui/environments/{env}/promote", ui.PromoteAsync);
+    }
+
+    private UiSession? Session(HttpContext context) => _sessions.Find(context.Request.Cookies[UiAccess.SessionCookie]);
+
+    private async Task HomeAsync(HttpContext context)
+    {
+        if (Session(context) is null)
+        {
+            await SignInFormAsync(context, StatusCodes.Status200OK, null);
+            return;
+        }
+        await Guarded(context, null, async () =>
+        {
+            var first = (await Reads.EnvironmentsAsync(context.RequestAborted)).FirstOrDefault();
+            SeeOther(context, first is null ? "/ui/history" : Html.Path("ui", "environments", first.Name));
+        });
+    }
+
+    private async Task SignInFormAsync(HttpContext context, int status, string? error)
+    {
+        var csrf = UiSessions.NewSecret();
+        context.Response.Cookies.Append(UiAccess.SignInCookie, csrf, UiAccess.Cookie(context));
+        await UiAccess.WritePageAsync(context, status, SignInPage.Render(csrf, error));
+    }
+
+    private async Task SignInAsync(HttpContext context)
+    {
+        var form = await FormAsync(context);
+        var expected = context.Request.Cookies[UiAccess.SignInCookie];
+        var sent = form?[UiAccess.CsrfField].ToString();
+        if (string.IsNullOrEmpty(sent) || string.IsNullOrEmpty(expected))
+        {
+            await SignInFormAsync(context, StatusCodes.Status400BadRequest, "The sign-in form carried no CSRF token (or cookies are off). Sign in from this page.");
+            return;
+        }
+        if (!UiSession.SameSecret(sent, expected))
+        {
+            await SignInFormAsync(context, StatusCodes.Status403Forbidden, "The sign-in form is not the one this browser was given. Sign in from this page.");
+            return;
+        }
+        if (_tokens.Find(form?["token"].ToString().Trim() ?? "") is not { } caller)
+        {
+            await SignInFormAsync(context, StatusCodes.Status401Unauthorized, "That is not a token of --api-tokens-file. Check for a missing character and try again.");
+            return;
+        }
+        // A new id at every sign-in: an id planted before signing in is worth nothing after.
+        var session = _sessions.SignIn(caller);
+        _log.Info($"Web UI: {caller.Name} signed in ({caller.Role.ToString().ToLowerInvariant()}).");
+        context.Response.Cookies.Delete(UiAccess.SignInCookie, UiAccess.Cookie(context));
+        context.Response.Cookies.Append(UiAccess.SessionCookie, session.Id, UiAccess.Cookie(context));
+        SeeOther(context, "/");
+    }
+
+    private async Task SignOutAsync(HttpContext context)
+    {
+        var session = Session(context);
+        var form = await FormAsync(context);
+        if (await RefusedAsync(context, session, form, writes: false)) return;
+        _sessions.SignOut(session!.Id);
+        context.Response.Cookies.Delete(UiAccess.SessionCookie, UiAccess.Cookie(context));
+        SeeOther(context, "/");
+    }
+
+    private async Task EnvironmentAsync(HttpContext context)
+    {
+        if (SignedIn(context) is not { } session) return;
+        var name = Route(context, "env");
+        await Guarded(context, session, async () =>
+        {
+            var environments = await Reads.EnvironmentsAsync(context.RequestAborted);
+            var page = new PageContext(session, environments.Select(e => e.Name).ToList(), name);
+            if (environments.FirstOrDefault(e => e.Name == name) is not { } environment)
+            {
+                await NotFoundAsync(context, page, $"No environment '{name}'; environments: {string.Join(", ", page.Environments)}.");
+                return;
+            }
+            var status = await Reads.StatusAsync(environment.Name, context.RequestAborted);
+            await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, DashboardPage.Render(page, environment, status, _showsLive));
+        });
+    }
+
+    private async Task HistoryAsync(HttpContext context)
+    {
+        if (SignedIn(context) is not { } session) return;
+        await Guarded(context, session, async () =>
+        {
+            var query = context.Request.Query;
+            var environment = NullIfEmpty(query["environment"]);
+            var service = NullIfEmpty(query["service"]);
+            var limit = int.TryParse(query["limit"], out var n) && n > 0 ? Math.Min(n, 1000) : 50;
+            var page = await PageAsync(context, session, "history");
+            var entries = await Reads.HistoryAsync(environment, service, limit, context.RequestAborted);
+            await UiAccess.WritePageAsync(context, StatusCodes.Status200OK,
+                HistoryPage.Render(page, entries, environment, service, limit, release => _reports.Find(release) is not null));
+        });
+    }
+
+    private async Task ReportAsync(HttpContext context)
+    {
+        if (SignedIn(context) is not { } session) return;
+        await Guarded(context, session, async () =>
+        {
+            var page = await PageAsync(context, session, null);
+            if (_reports.Find(Route(context, "release")) is { } report)
+            {
+                await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report));
+                return;
+            }
+            await NotFoundAsync(context, page, $"No report of {Route(context, "release")} here: this process keeps the reports of the last operations run from the web UI. The commit is in History.");
+        });
+    }
+
+    private async Task ServiceOperationAsync(HttpContext context)
+    {
+        var session = Session(context);
+        var form = await FormAsync(context);
+        if (await RefusedAsync(context, session, form, writes: true)) return;
+        var (env, operation) = (Route(context, "env"), Route(context, "operation"));
+        var service = $"{Route(context, "namespace")}/{Route(context, "name")}";
+        var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form!["message"]));
+        if (ServiceOperations.Find(operation, options, service, new ServiceWrite(Force: form!["force"] == "true")) is not { } found)
+        {
+            await NotFoundAsync(context, await PageAsync(context, session, env), $"No operation '{operation}'; operations: {ServiceOperations.Names}.");
+            return;
+        }
+        await RunAsync(context, session, env, found.Action, found.Run);
+    }
+
+    private async Task PromoteAsync(HttpContext context)
+    {
+        var session = Session(context);
+        var form = await FormAsync(context);
+        if (await RefusedAsync(context, session, form, writes: true)) return;
+        var env = Route(context, "env");
+        IReadOnlyList<string> services = NullIfEmpty(form!["service"]) is { } one ? [one] : [];
+        var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form["message"]));
+        await RunAsync(context, session, env, ReleaseAction.Promote, (o, ct) => o.PromoteAsync(options, null, services, false, ct));
+    }
+
+    /// <summary>Runs a write, keeps its report and answers with a redirect to it (so a reload does not run it again).</summary>
+    private Task RunAsync(HttpContext context, UiSession session, string env, ReleaseAction action, Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>> run) =>
+        Guarded(context, session, async () =>
+        {
+            var report = await _operations.RunAsync(action, run, context.RequestAborted);
+            _reports.Add(report);
+            SeeOther(context, Html.Path("ui", "reports", report.Release));
+        }, back: env);
+
+    /// <summary>Answers a refused form with its reason and true; false when the form may proceed.</summary>
+    private async Task<bool> RefusedAsync(HttpContext context, UiSession? session, IFormCollection? form, bool writes)
+    {
+        var refusal = UiAccess.Check(session, form?[UiAccess.CsrfField].ToString(), writes);
+        if (refusal == FormRefusal.None) return false;
+        var (status, message) = UiAccess.Explain(refusal, session);
+        var page = session is null ? null : await PageAsync(context, session, null);
+        await UiAccess.WritePageAsync(context, status, ErrorPage.Render(status, message, page, "/", session is null ? "Sign in" : "Back"));
+        return true;
+    }
+
+    /// <summary>The session of a GET; without one, a redirect to the sign-in page and null.</summary>
+    private UiSession? SignedIn(HttpContext context)
+    {
+        var session = Session(context);
+        if (session is null) SeeOther(context, "/");
+        return session;
+    }
+
+    private async Task<PageContext> PageAsync(HttpContext context, UiSession session, string? current)
+    {
+        IReadOnlyList<EnvironmentConfig> environments;
+        try
+        {
+            environments = await Reads.EnvironmentsAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (ApiErrors.StatusOf(e) is not null)
+        {
+            environments = []; // the page says what failed; the navigation can do without
+        }
+        return new PageContext(session, environments.Select(e => e.Name).ToList(), current);
+    }
+
+    /// <summary>Runs a page's work; a failure of git, the registry, the cluster or the request becomes an error page
+    /// with the status and message the API would give.</summary>
+    private async Task Guarded(HttpContext context, UiSession? session, Func<Task> work, string? back = null)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (ApiErrors.StatusOf(e) is { } status && !context.Response.HasStarted)
+        {
+            var page = session is null ? null : await PageAsync(context, session, back);
+            var backHref = back is null ? "/" : Html.Path("ui", "environments", back);
+            await UiAccess.WritePageAsync(context, status, ErrorPage.Render(status, e.Message, page, backHref, back is null ? "Back" : $"Back to {back}"));
+        }
+    }
+
+    private static Task NotFoundAsync(HttpContext context, PageContext page, string message) =>
+        UiAccess.WritePageAsync(context, StatusCodes.Status404NotFound, ErrorPage.Render(StatusCodes.Status404NotFound, message, page, "/", "Back"));
+
+    /// <summary>The posted form; null when the body is not a form (which then carries no CSRF token either).</summary>
+    private static async Task<IFormCollection?> FormAsync(HttpContext context) =>
+        context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+
+    private static void SeeOther(HttpContext context, string location)
+    {
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = location;
+    }
+
+    private static string Route(HttpContext context, string name) => (string)context.Request.RouteValues[name]!;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
