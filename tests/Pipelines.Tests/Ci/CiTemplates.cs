@@ -36,6 +36,23 @@ internal static partial class CiTemplates
         return [.. JenkinsSh().Matches(code).Select(m => m.Groups[1].Value)];
     }
 
+    /// <summary>The pipeline's <c>environment { NAME = 'value' }</c>, as Jenkins sets it for every step
+    /// (single-quoted Groovy strings: only <c>\\</c> and <c>\'</c> are escapes).</summary>
+    public static Dictionary<string, string> JenkinsEnvironmentOf(string jenkinsfile)
+    {
+        var code = File.ReadAllText(jenkinsfile);
+        var block = JenkinsEnvironment().Match(code);
+        return block.Success
+            ? JenkinsAssignment().Matches(block.Groups[1].Value).ToDictionary(m => m.Groups[1].Value, m => Regex.Replace(m.Groups[2].Value, @"\\(.)", "$1"))
+            : [];
+    }
+
+    /// <summary>A CircleCI job's <c>environment</c>, as CircleCI sets it for every step.</summary>
+    public static Dictionary<string, string> CircleCiEnvironmentOf(string configYml, string job) =>
+        YamlOf(configYml).Get("jobs")!.Get(job)!.Get("environment") is YamlMappingNode environment
+            ? environment.Children.ToDictionary(c => c.Key.Text()!, c => c.Value.Text()!)
+            : [];
+
     /// <summary>The <c>run</c> commands of a CircleCI job, in order, with reusable commands expanded
     /// (<c>checkout</c> and other built-in steps are the CI system's own, so they are left out).</summary>
     public static IReadOnlyList<string> CircleCiShellSteps(string stage, string job) =>
@@ -64,4 +81,10 @@ internal static partial class CiTemplates
 
     [GeneratedRegex("""\bsh\s+'''(.*?)'''""", RegexOptions.Singleline)]
     private static partial Regex JenkinsSh();
+
+    [GeneratedRegex(@"^\s*environment\s*\{(.*?)^\s*\}", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex JenkinsEnvironment();
+
+    [GeneratedRegex(@"^\s*([A-Z_][A-Z0-9_]*)\s*=\s*'((?:[^'\\]|\\.)*)'", RegexOptions.Multiline)]
+    private static partial Regex JenkinsAssignment();
 }

@@ -41,6 +41,8 @@ public sealed class GeneratedCiConfigurationRunTests(CiSandboxFixture sandbox) :
             ["JENKINS_HOME"] = "/var/lib/jenkins", ["GIT_COMMIT"] = commit, ["BRANCH_NAME"] = "main", ["BUILD_NUMBER"] = "7", ["BUILD_URL"] = buildUrl,
         });
 
+        foreach (var (name, value) in CiTemplates.JenkinsEnvironmentOf(Path.Combine(repo, "Jenkinsfile"))) environment[name] = value;
+        Assert.Equal("staging", environment["PIPELINES_ENVIRONMENT"]);
         var steps = CiTemplates.JenkinsShellStepsOf(Path.Combine(repo, "Jenkinsfile"));
         Assert.Equal(2, steps.Count);   // install, then the targets
         foreach (var step in steps)
@@ -65,7 +67,10 @@ public sealed class GeneratedCiConfigurationRunTests(CiSandboxFixture sandbox) :
             ["CIRCLE_BUILD_URL"] = buildUrl, ["BASH_ENV"] = bashEnv,
         });
 
-        foreach (var step in CiTemplates.CircleCiShellStepsOf(Path.Combine(repo, ".circleci", "config.yml"), "pipelines"))
+        var config = Path.Combine(repo, ".circleci", "config.yml");
+        foreach (var (name, value) in CiTemplates.CircleCiEnvironmentOf(config, "pipelines")) environment[name] = value;
+        Assert.Equal("staging", environment["PIPELINES_ENVIRONMENT"]);
+        foreach (var step in CiTemplates.CircleCiShellStepsOf(config, "pipelines"))
         {
             var (exitCode, output) = await Shell.RunAsync("bash", ["-eo", "pipefail", "-c", step], repo, environment);
             Assert.True(exitCode == 0, $"step failed:\n{step}\n{output}");
