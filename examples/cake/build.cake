@@ -7,9 +7,24 @@
 // and this script references the assemblies that install put under .tools/.store (change 0.1.0 with the tool's version).
 #r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/Pipelines.Targets.dll"
 #r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/Pipelines.dll"
+#r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/LibGit2Sharp.dll"
 
+using System.Runtime.InteropServices;
 using Pipelines.ProductTargets;
 using Pipelines.Targets;
+
+// Cake loads the assemblies without the tool's deps.json, so LibGit2Sharp cannot find its native library under
+// runtimes/<rid>/native; its GlobalSettings.NativeLibraryPath looks there for the name without the "lib" prefix.
+var library = ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any";
+var native = System.IO.Path.GetFullPath($"{library}/runtimes/{RuntimeInformation.RuntimeIdentifier}/native");
+var linked = System.IO.Path.GetFullPath(".tools/cake-native");
+System.IO.Directory.CreateDirectory(linked);
+foreach (var file in System.IO.Directory.GetFiles(native, "*git2*"))
+{
+    var link = System.IO.Path.Combine(linked, System.IO.Path.GetFileName(file).Replace("libgit2", "git2"));
+    if (!System.IO.File.Exists(link)) System.IO.File.CreateSymbolicLink(link, file);
+}
+LibGit2Sharp.GlobalSettings.NativeLibraryPath = linked;
 
 // Parameters are read as by the `pipelines` command: PIPELINES_<NAME> variables (PIPELINES_REPOSITORY,
 // PIPELINES_CONFIG_REPO, PIPELINES_ENVIRONMENT, PIPELINES_SERVICE …), REGISTRY_PASSWORD, GIT_TOKEN, KUBECONFIG,
