@@ -92,6 +92,15 @@ public sealed class CiSandboxFixture : IAsyncLifetime
 
     private readonly SemaphoreSlim _installLock = new(1, 1);
 
+    /// <summary>The image of a container of a live workload in the sandbox's staging cluster, as kubectl reads it.</summary>
+    public async Task<string> LiveImageAsync(string deployment, string container)
+    {
+        var (exitCode, output) = await Shell.RunAsync("kubectl", ["--kubeconfig", Kubeconfig, "--context", "staging", "-n", "sock-shop", "get", "deployment", deployment,
+            "-o", $"jsonpath={{.spec.template.spec.containers[?(@.name==\"{container}\")].image}}"], Work);
+        Assert.True(exitCode == 0, output);
+        return output.Trim();
+    }
+
     /// <summary>The config repo's newest commit on main, message and trailers.</summary>
     public async Task<string> ConfigHeadMessageAsync()
     {

@@ -29,6 +29,28 @@ public sealed class CiTemplateRunTests(CiSandboxFixture sandbox) : IClassFixture
     }
 
     [Fact]
+    public async Task Jenkinsfile_v1_steps_build_push_and_set_the_image_on_the_live_workload()
+    {
+        var (repo, commit) = await sandbox.ServiceRepoAsync("jenkins-v1-service", CiTemplates.PathOf("v1", "Jenkinsfile"), "Jenkinsfile");
+        var environment = Environment(new()
+        {
+            ["JENKINS_HOME"] = "/var/lib/jenkins", ["GIT_COMMIT"] = commit, ["BRANCH_NAME"] = "main", ["BUILD_NUMBER"] = "5",
+            ["BUILD_URL"] = "https://jenkins.example.com/job/front-end/job/main/5/",
+        });
+
+        var steps = CiTemplates.JenkinsShellSteps("v1");
+        Assert.Equal(3, steps.Count);   // install, build and push, deploy (the `when { branch 'main' }` stage runs: this is main)
+        foreach (var step in steps)
+        {
+            var (exitCode, output) = await Shell.RunAsync("sh", ["-e", "-c", step], repo, environment);
+            Assert.True(exitCode == 0, $"step failed:\n{step}\n{output}");
+        }
+
+        // V1 changes the cluster directly: the live workload runs exactly what was pushed.
+        Assert.StartsWith($"{sandbox.State.Registry}/shop/front-end:{commit}@sha256:", await sandbox.LiveImageAsync("front-end", "front-end"));
+    }
+
+    [Fact]
     public async Task CircleCi_v2_steps_build_push_and_release_with_the_circleci_build_url_in_the_trailers()
     {
         var (repo, commit) = await sandbox.ServiceRepoAsync("circleci-service", CiTemplates.PathOf("v2", Path.Combine(".circleci", "config.yml")), Path.Combine(".circleci", "config.yml"));
