@@ -5,7 +5,20 @@ using Pipelines.Targets;
 // with its settings in .pipelines/ found from the working directory upward (or --root), so that it never
 // reads or rewrites a Nuke build's .nuke/ files in the repositories it runs in.
 return await Runner.RunAsync(args,
-    new RunnerSettings { SettingsFolder = ".pipelines", ToolName = "pipelines", WorkingDirectoryIsDefaultRoot = true },
+    new RunnerSettings
+    {
+        SettingsFolder = ".pipelines",
+        ToolName = "pipelines",
+        WorkingDirectoryIsDefaultRoot = true,
+        // A generated CI file installs this very version (from PIPELINES_FEED when set, else the agent's NuGet sources).
+        CiTool = new CiToolInvocation(".tools/pipelines",
+            [$"[ -x .tools/pipelines ] || dotnet tool install Pipelines.Tool --version {ToolVersion()} --tool-path .tools ${{PIPELINES_FEED:+--add-source \"$PIPELINES_FEED\"}}"]),
+    },
     // DockerTargets first: declaration order breaks ties in the plan, so `BuildImage PushImage UpdateConfigRepo`
     // pushes before it records what was pushed.
     new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets());
+
+// The package version (0.1.0), without the source revision the SDK appends to the informational version.
+static string ToolVersion() =>
+    (System.Reflection.Assembly.GetEntryAssembly()?.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.1.0").Split('+')[0];

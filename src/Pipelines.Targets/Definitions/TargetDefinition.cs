@@ -52,6 +52,10 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Executes(Func<Task> action) => With(() => Actions.Add(action));
 
+    /// <summary>The parameter a <c>Requires(() => X)</c> names: <c>X</c>.</summary>
+    public static string MemberNameOf(LambdaExpression requirement) =>
+        (requirement.Body is UnaryExpression unary ? unary.Operand : requirement.Body) is MemberExpression member ? member.Member.Name : requirement.Body.ToString();
+
     private TargetDefinition Add(List<TargetReference> list, Target[] targets) =>
         With(() => list.AddRange(targets.Select(t => new TargetReference(t, null))));
 

@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Linq.Expressions;
+using Pipelines.Targets.CiConfiguration;
+using Pipelines.Targets.Definitions;
 using Pipelines.Targets.Execution;
 using Pipelines.Targets.Output;
 using Pipelines.Targets.Parameters;
@@ -44,6 +46,12 @@ public static class Runner
             if (invocation.Help)
             {
                 foreach (var line in HelpText.Render(settings.ToolName, targets, settings.DefaultTarget, parameters, settings.SettingsFolder, palette)) stdout.WriteLine(line);
+                return Succeeded;
+            }
+
+            if (invocation.GenerateConfiguration is { } system)
+            {
+                GenerateConfiguration(CiSystems.Parse(system), invocation, targets, parameters, root, settings, log);
                 return Succeeded;
             }
 
@@ -92,6 +100,28 @@ public static class Runner
             await stdout.FlushAsync();
             await stderr.FlushAsync();
         }
+    }
+
+    /// <summary><c>--generate-configuration</c>: the CI file for the invoked targets (<c>--invoked-targets</c>, else
+    /// the targets named first), with their parameters as variables and their secrets from the CI system's store.</summary>
+    private static void GenerateConfiguration(CiSystem system, Invocation invocation, IReadOnlyList<TargetNode> targets,
+        IReadOnlyList<ParameterDefinition> parameters, string root, RunnerSettings settings, Log log)
+    {
+        var invoked = ResolveInvoked(invocation with { Targets = invocation.InvokedTargets ?? invocation.Targets }, targets, settings);
+        var plan = Planner.Plan(targets, invoked);
+        foreach (var secret in parameters.Where(p => p.IsSecret && p.Source == "command line"))
+        {
+            log.Warn($"--{secret.CommandLineName} is a secret: its value is not written into the file, which binds it from the CI system's secret store.");
+        }
+        var generatedBy = $"{settings.ToolName} --generate-configuration {CiSystems.Keyword(system)} --invoked-targets {string.Join(' ', invoked)}";
+        var request = CiConfigurationRequestBuilder.Build(system, plan, invoked, parameters, settings.CiTool ?? new CiToolInvocation(settings.ToolName, []),
+            generatedBy, settings.SettingsFolder);
+        var path = Path.Combine(root, CiSystems.FileName(system));
+        var outcome = CiConfigurationFile.Write(root, system, CiConfigurationText.Render(request), invocation.Overwrite, settings.ToolName);
+        log.Info(outcome == CiConfigurationFile.Outcome.Unchanged
+            ? $"{path} is up to date."
+            : $"Wrote {path}: runs {string.Join(" -> ", request.Plan)}.");
+        foreach (var secret in request.Secrets) log.Info($"  secret {secret.Variable} ({secret.Id}) comes from the CI system's secret store; set it up there.");
     }
 
     private static Verbosity ParseVerbosity(string? text)
@@ -156,7 +186,7 @@ public static class Runner
             foreach (var requirement in target.Definition?.RequiredParameters ?? [])
             {
                 if (HasValue(requirement.Compile().DynamicInvoke())) continue;
-                var memberName = (requirement.Body is UnaryExpression unary ? unary.Operand : requirement.Body) is MemberExpression member ? member.Member.Name : requirement.Body.ToString();
+                var memberName = TargetDefinition.MemberNameOf(requirement);
                 var parameter = parameters.FirstOrDefault(p => p.MemberName == memberName);
                 missing.Add(parameter is null
                     ? $"{target.Name} requires {memberName}."

@@ -15,6 +15,9 @@ public sealed class RunnerSettings
     /// <summary>When no settings folder is found upward: false fails (a build needs its .nuke/), true uses the working directory.</summary>
     public bool WorkingDirectoryIsDefaultRoot { get; init; }
 
+    /// <summary>How a generated CI file runs this build (default: <see cref="ToolName"/>, nothing to install).</summary>
+    public CiToolInvocation? CiTool { get; init; }
+
     public string Logo { get; init; } = "Pipelines · continuous delivery for Kubernetes";
 
     // What follows is the outside world, replaceable so that every line of output is testable.

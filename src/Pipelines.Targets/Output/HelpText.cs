@@ -30,7 +30,8 @@ internal static class HelpText
         var leftWidth = rows.Select(r => r.Left.Length).Max() + 2;
         foreach (var (left, right) in rows)
         {
-            yield return left.Length == 0 ? "" : ("  " + palette.Cyan(left.PadRight(leftWidth)) + right).TrimEnd();
+            // An empty left column continues the description above it; an empty row separates groups.
+            yield return left.Length == 0 && right.Length == 0 ? "" : ("  " + palette.Cyan(left.PadRight(leftWidth)) + right).TrimEnd();
         }
     }
 
@@ -65,6 +66,12 @@ internal static class HelpText
         ("--profile <names...>", "Also read parameters.<name>.json; later profiles win."),
         ("--root <dir>", "The repository root (default: the nearest folder upward holding the settings folder)."),
         ("--no-logo", "Do not print the logo."),
+        ("--generate-configuration <ci>", "gitlab, jenkins or circleci: write .gitlab-ci.yml, Jenkinsfile or .circleci/config.yml"),
+        ("", "at the root, running the targets named first (or --invoked-targets), with their required"),
+        ("", "and given parameters as PIPELINES_<NAME> variables and their secrets bound from the CI"),
+        ("", "system's secret store. A file that differs is kept unless --overwrite."),
+        ("--invoked-targets <targets...>", "The targets the generated CI file runs (with --generate-configuration)."),
+        ("--overwrite", "Replace a differing CI file (with --generate-configuration)."),
         ("--help, -h", "This text."),
     ];
 }

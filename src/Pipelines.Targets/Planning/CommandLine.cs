@@ -6,7 +6,8 @@ namespace Pipelines.Targets.Planning;
 /// </summary>
 internal static class CommandLine
 {
-    public static readonly string[] BuiltInOptions = ["target", "skip", "help", "plan", "verbosity", "root", "profile", "no-logo"];
+    public static readonly string[] BuiltInOptions =
+        ["target", "skip", "help", "plan", "verbosity", "root", "profile", "no-logo", "generate-configuration", "invoked-targets", "overwrite"];
 
     public static Invocation Parse(IReadOnlyList<string> args)
     {
@@ -34,8 +35,9 @@ internal static class CommandLine
         }
 
         List<string>? skip = null;
-        bool help = false, plan = false, noLogo = false;
-        string? verbosity = null, root = null;
+        List<string>? invokedTargets = null;
+        bool help = false, plan = false, noLogo = false, overwrite = false;
+        string? verbosity = null, root = null, generateConfiguration = null;
         var profiles = new List<string>();
         var parameters = new Dictionary<string, ParameterWords>();
         foreach (var (name, words) in options)
@@ -49,6 +51,9 @@ internal static class CommandLine
                 case "nologo": noLogo = true; Flag(name, words); break;
                 case "verbosity": verbosity = Single(name, words, "quiet, minimal, normal or verbose"); break;
                 case "root": root = Single(name, words, "a directory"); break;
+                case "generateconfiguration": generateConfiguration = Single(name, words, "gitlab, jenkins or circleci"); break;
+                case "invokedtargets": invokedTargets ??= []; invokedTargets.AddRange(words); break;
+                case "overwrite": overwrite = true; Flag(name, words); break;
                 case "profile":
                     if (words.Count == 0) throw new UsageException("--profile needs at least one name: --profile ci reads parameters.ci.json.");
                     profiles.AddRange(words);
@@ -60,7 +65,16 @@ internal static class CommandLine
                     break;
             }
         }
-        return new Invocation(targets, skip, help, plan, verbosity, root, profiles, noLogo, parameters);
+        if (invokedTargets is not null && generateConfiguration is null)
+        {
+            throw new UsageException("--invoked-targets names the targets of a generated CI file; add --generate-configuration <gitlab|jenkins|circleci>, or name the targets to run first: ./build.sh A B.");
+        }
+        return new Invocation(targets, skip, help, plan, verbosity, root, profiles, noLogo, parameters)
+        {
+            GenerateConfiguration = generateConfiguration,
+            InvokedTargets = invokedTargets,
+            Overwrite = overwrite,
+        };
     }
 
     private static void Flag(string name, List<string> words)

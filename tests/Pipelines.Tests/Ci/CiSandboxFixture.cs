@@ -47,12 +47,20 @@ public sealed class CiSandboxFixture : IAsyncLifetime
     }
 
     /// <summary>A service repository as CI checks it out: examples/app's files, the CI file, one commit.</summary>
-    public async Task<(string Folder, string Commit)> ServiceRepoAsync(string name, string ciFile, string ciFileInRepo)
+    public Task<(string Folder, string Commit)> ServiceRepoAsync(string name, string ciFile, string ciFileInRepo) =>
+        ServiceRepoAsync(name, folder =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, ciFileInRepo))!);
+            File.Copy(ciFile, Path.Combine(folder, ciFileInRepo));
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A service repository whose CI file <paramref name="addCiFile"/> writes (e.g. generates) before the commit.</summary>
+    public async Task<(string Folder, string Commit)> ServiceRepoAsync(string name, Func<string, Task> addCiFile)
     {
         var folder = Path.Combine(Work, name);
         Copy(Path.Combine(BuiltCli.RepositoryRoot, "examples", "app"), folder);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, ciFileInRepo))!);
-        File.Copy(ciFile, Path.Combine(folder, ciFileInRepo));
+        await addCiFile(folder);
         File.Copy("/bin/busybox", Path.Combine(folder, "busybox"), overwrite: true);   // what prepare.sh does; git-ignored
         foreach (var args in new[] { ["init", "-q", "-b", "main"], ["add", "-A"], new[] { "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-qm", "Service" } })
         {
@@ -61,6 +69,36 @@ public sealed class CiSandboxFixture : IAsyncLifetime
         }
         var head = await Shell.RunAsync("git", ["rev-parse", "HEAD"], folder);
         return (folder, head.Output.Trim());
+    }
+
+    /// <summary>The packed `pipelines` tool, installed once from the feed, as a developer installs it to generate CI files.</summary>
+    public async Task<string> InstalledToolAsync()
+    {
+        var toolPath = Path.Combine(Work, "installed-tool");
+        var tool = Path.Combine(toolPath, "pipelines");
+        await _installLock.WaitAsync();
+        try
+        {
+            if (File.Exists(tool)) return tool;
+            var install = await Shell.RunAsync("dotnet", ["tool", "install", "Pipelines.Tool", "--tool-path", toolPath, "--add-source", Feed], Work);
+            Assert.True(install.ExitCode == 0, install.Output);
+            return tool;
+        }
+        finally
+        {
+            _installLock.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _installLock = new(1, 1);
+
+    /// <summary>The image of a container of a live workload in the sandbox's staging cluster, as kubectl reads it.</summary>
+    public async Task<string> LiveImageAsync(string deployment, string container)
+    {
+        var (exitCode, output) = await Shell.RunAsync("kubectl", ["--kubeconfig", Kubeconfig, "--context", "staging", "-n", "sock-shop", "get", "deployment", deployment,
+            "-o", $"jsonpath={{.spec.template.spec.containers[?(@.name==\"{container}\")].image}}"], Work);
+        Assert.True(exitCode == 0, output);
+        return output.Trim();
     }
 
     /// <summary>The config repo's newest commit on main, message and trailers.</summary>

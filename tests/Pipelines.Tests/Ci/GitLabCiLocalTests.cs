@@ -30,4 +30,24 @@ public sealed class GitLabCiLocalTests(CiSandboxFixture sandbox) : IClassFixture
         Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);
         Assert.Matches(@"Pipelines-Cause: .*https://gitlab\.example\.com/shop/front-end/-/jobs/\d+", message);
     }
+
+    [Fact]
+    public async Task Gitlab_ci_yml_v1_pipeline_builds_in_one_job_and_deploys_the_artifact_in_the_next()
+    {
+        var (repo, commit) = await sandbox.ServiceRepoAsync("gitlab-v1-service", CiTemplates.PathOf("v1", ".gitlab-ci.yml"), ".gitlab-ci.yml");
+        var remote = await Shell.RunAsync("git", ["remote", "add", "origin", "https://gitlab.example.com/shop/front-end.git"], repo);
+        Assert.True(remote.ExitCode == 0, remote.Output);
+
+        // No job named: the whole pipeline, stage by stage; deploy-staging reads build's image.json artifact.
+        var (exitCode, output) = await Shell.RunAsync("gitlab-ci-local", [
+            "--variable", $"PIPELINES_FEED={sandbox.Feed}",
+            "--variable", $"REGISTRY={sandbox.State.Registry}",
+            "--variable", $"KUBECONFIG={sandbox.Kubeconfig}",
+            "--variable", $"DOCKER_HOST={sandbox.State.DockerHost}",
+        ], repo);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("deploy-staging", output);
+        Assert.StartsWith($"{sandbox.State.Registry}/shop/front-end:{commit}@sha256:", await sandbox.LiveImageAsync("front-end", "front-end"));
+    }
 }
