@@ -1,3 +1,4 @@
+using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
 
@@ -20,4 +21,10 @@ public sealed record WatchOptions
     public string? WebhookSecret { get; init; }
 
     public required ReleaseManagerSettings Releases { get; init; }
+
+    /// <summary>Where notifications of releases, rollbacks, promotions and locks go (<c>--notify-url</c>).</summary>
+    public IReadOnlyList<NotifyUrl> NotifyUrls { get; init; } = [];
+
+    /// <summary>Null: <see cref="NotifierTiming.Default"/> (tests shorten it).</summary>
+    public NotifierTiming? NotifierTiming { get; init; }
 }

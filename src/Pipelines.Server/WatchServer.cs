@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
@@ -22,14 +23,16 @@ public sealed class WatchServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ServerMetrics _metrics;
+    private readonly Notifier _notifier;
     private Task _loop = Task.CompletedTask;
 
-    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics)
+    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier)
     {
         _app = app;
         Automation = automation;
         Health = health;
         _metrics = metrics;
+        _notifier = notifier;
     }
 
     public AutomationLoop Automation { get; }
@@ -42,7 +45,12 @@ public sealed class WatchServer : IAsyncDisposable
     public static async Task<WatchServer> StartAsync(WatchOptions options, Log log)
     {
         var metrics = new ServerMetrics();
-        var settings = options.Releases with { OpenLock = repository => new TimedLock(options.Releases.OpenLock(repository), metrics) };
+        var notifier = new Notifier(options.NotifyUrls, log, options.NotifierTiming, metrics.Notification);
+        var settings = options.Releases with
+        {
+            OpenLock = repository => new TimedLock(options.Releases.OpenLock(repository), metrics),
+            Notify = notifier.Post,
+        };
         var operations = new SerializedOperations(new ReleaseOperations(settings, log), metrics);
         var health = new ServiceHealth();
         var automation = new AutomationLoop(operations, health, log, options.PollInterval);
@@ -75,7 +83,7 @@ public sealed class WatchServer : IAsyncDisposable
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
 
         await app.StartAsync();
-        var server = new WatchServer(app, automation, health, metrics);
+        var server = new WatchServer(app, automation, health, metrics, notifier);
         if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
         return server;
     }
@@ -86,6 +94,8 @@ public sealed class WatchServer : IAsyncDisposable
         await _loop;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _notifier.DrainAsync();
+        _notifier.Dispose();
         _metrics.Dispose();
         _stopping.Dispose();
     }

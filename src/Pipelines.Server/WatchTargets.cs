@@ -21,6 +21,11 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
     public string? WebhookSecret { get; set; }
 
+    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
+        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
+    [Secret]
+    public string[] NotifyUrl { get; set; } = [];
+
     public Target Watch => _ => _
         .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the JSON API, /healthz, /metrics.")
         .Requires(() => ConfigRepo)
@@ -37,6 +42,7 @@ public sealed class WatchTargets : ConfigRepoParameters
                 PollInterval = PollInterval,
                 Tokens = tokens,
                 WebhookSecret = WebhookSecret,
+                NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
                 Releases = new ReleaseManagerSettings
                 {
                     OpenRepository = OpenConfigRepository,

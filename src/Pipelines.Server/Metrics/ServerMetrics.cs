@@ -15,6 +15,7 @@ public sealed class ServerMetrics : IDisposable
 {
     private readonly ConcurrentDictionary<(string Action, string Result), long> _operations = new();
     private readonly ConcurrentDictionary<(string Method, string Status), long> _registryRequests = new();
+    private readonly ConcurrentDictionary<string, long> _notifications = new();
     private readonly MeterListener _listener = new();
     private long _lockWaitTicks;
     private long _lockWaits;
@@ -45,6 +46,9 @@ public sealed class ServerMetrics : IDisposable
     public void Operation(ReleaseReport report) =>
         Operation(report.Action, report.AnyFailed ? "failed" : report.Pushed ? "success" : "unchanged");
 
+    /// <summary>One notification to one URL: <c>delivered</c> or <c>failed</c> (after its retries).</summary>
+    public void Notification(string result) => _notifications.AddOrUpdate(result, 1, (_, n) => n + 1);
+
     public void LockWaited(TimeSpan waited)
     {
         Interlocked.Add(ref _lockWaitTicks, waited.Ticks);
@@ -63,6 +67,11 @@ public sealed class ServerMetrics : IDisposable
         foreach (var ((method, status), count) in _registryRequests.OrderBy(o => o.Key))
         {
             text.Append(CultureInfo.InvariantCulture, $"pipelines_registry_requests_total{{method=\"{method}\",status=\"{status}\"}} {count}\n");
+        }
+        text.Append("# HELP pipelines_notifications_total Notifications posted to --notify-url, by result (failed: after retries).\n# TYPE pipelines_notifications_total counter\n");
+        foreach (var (result, count) in _notifications.OrderBy(o => o.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"pipelines_notifications_total{{result=\"{result}\"}} {count}\n");
         }
         text.Append("# HELP pipelines_lock_wait_seconds Time spent waiting for the global lock.\n# TYPE pipelines_lock_wait_seconds summary\n");
         text.Append(CultureInfo.InvariantCulture, $"pipelines_lock_wait_seconds_sum {TimeSpan.FromTicks(Interlocked.Read(ref _lockWaitTicks)).TotalSeconds:0.######}\n");

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Pipelines.ConfigRepo;
 using Pipelines.Kubernetes;
 using Pipelines.Locking;
+using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server;
 using Pipelines.Server.Api;
@@ -36,7 +37,7 @@ internal sealed class WatchHarness : IAsyncDisposable
     }
 
     public static async Task<WatchHarness> StartAsync(string configRepo, TimeSpan pollInterval, string? kubeconfig = null, bool automation = true,
-        string listen = "127.0.0.1:0")
+        string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null)
     {
         var harness = new WatchHarness(null!);
         var log = Log.To(TextWriter.Synchronized(harness._log));
@@ -48,6 +49,9 @@ internal sealed class WatchHarness : IAsyncDisposable
             RunAutomation = automation,
             Tokens = tokens,
             WebhookSecret = WebhookSecret,
+            NotifyUrls = (notifyUrls ?? []).Select(NotifyUrl.Parse).ToList(),
+            // Short, so that a dead URL gives up within the test; still more than one attempt.
+            NotifierTiming = new NotifierTiming(TimeSpan.FromSeconds(2), 2, TimeSpan.FromMilliseconds(100)),
             Releases = new ReleaseManagerSettings
             {
                 OpenRepository = () => new ConfigRepository(new ConfigRepoOptions(RemoteUrl.Parse(configRepo, harness._cache), "main", null,
