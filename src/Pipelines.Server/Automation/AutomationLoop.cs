@@ -71,6 +71,12 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
         var ok = true;
         foreach (var environment in environments)
         {
+            // A cluster that does not answer gets no release: its commit could not be applied until someone syncs.
+            if (!await ClusterAnswersAsync(environment, cancellationToken))
+            {
+                ok = false;
+                continue;
+            }
             var source = $"automation of {environment.Name}";
             try
             {
@@ -89,6 +95,22 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
             }
         }
         return ok;
+    }
+
+    private async Task<bool> ClusterAnswersAsync(Config.EnvironmentConfig environment, CancellationToken cancellationToken)
+    {
+        var source = $"cluster of {environment.Name}";
+        try
+        {
+            await operations.Reads.CheckClusterAsync(environment, cancellationToken);
+            health.Recovered(source);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Failed(source, e);
+            return false;
+        }
     }
 
     private void Failed(string source, Exception e)
