@@ -1,6 +1,7 @@
 using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
+using Pipelines.Server.Election;
 
 namespace Pipelines.Server;
 
@@ -24,6 +25,9 @@ public sealed record WatchOptions
 
     /// <summary>Where notifications of releases, rollbacks, promotions and locks go (<c>--notify-url</c>).</summary>
     public IReadOnlyList<NotifyUrl> NotifyUrls { get; init; } = [];
+
+    /// <summary>Null: this process always leads (one replica). Set: only the replica holding the Lease runs automation.</summary>
+    public LeaderElectionOptions? LeaderElection { get; init; }
 
     /// <summary>Null: <see cref="NotifierTiming.Default"/> (tests shorten it).</summary>
     public NotifierTiming? NotifierTiming { get; init; }

@@ -7,6 +7,7 @@ using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
+using Pipelines.Server.Election;
 using Pipelines.Server.Health;
 using Pipelines.Server.Hooks;
 using Pipelines.Server.Metrics;
@@ -25,17 +26,22 @@ public sealed class WatchServer : IAsyncDisposable
     private readonly ServerMetrics _metrics;
     private readonly Notifier _notifier;
     private Task _loop = Task.CompletedTask;
+    private Task _election = Task.CompletedTask;
 
-    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier)
+    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier, Leadership leadership)
     {
         _app = app;
         Automation = automation;
         Health = health;
         _metrics = metrics;
         _notifier = notifier;
+        Leadership = leadership;
     }
 
     public AutomationLoop Automation { get; }
+
+    /// <summary>Whether this replica leads (runs automation); always with no leader election.</summary>
+    public Leadership Leadership { get; }
 
     public ServiceHealth Health { get; }
 
@@ -53,7 +59,10 @@ public sealed class WatchServer : IAsyncDisposable
         };
         var operations = new SerializedOperations(new ReleaseOperations(settings, log), metrics);
         var health = new ServiceHealth();
-        var automation = new AutomationLoop(operations, health, log, options.PollInterval);
+        var leadership = options.LeaderElection is { } election ? Leadership.Elect(election, log) : Leadership.Single();
+        var automation = new AutomationLoop(operations, health, log, options.PollInterval) { Leading = () => leadership.IsLeader };
+        leadership.BecameLeader += () => automation.Trigger("this replica became the leader");
+        metrics.Leading = () => leadership.IsLeader;
 
         var builder = WebApplication.CreateSlimBuilder();
         // The build log is the service's log; ASP.NET Core's own lines would repeat it without secret masking.
@@ -67,6 +76,7 @@ public sealed class WatchServer : IAsyncDisposable
             return Results.Json(new JsonObject
             {
                 ["status"] = report.Status,
+                ["role"] = leadership.Role,
                 ["problems"] = new JsonArray(report.Problems.Select(p => (JsonNode)new JsonObject
                 {
                     ["source"] = p.Source,
@@ -83,8 +93,9 @@ public sealed class WatchServer : IAsyncDisposable
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
 
         await app.StartAsync();
-        var server = new WatchServer(app, automation, health, metrics, notifier);
+        var server = new WatchServer(app, automation, health, metrics, notifier, leadership);
         if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
+        server._election = Task.Run(() => leadership.RunAsync(server._stopping.Token));
         return server;
     }
 
@@ -92,6 +103,8 @@ public sealed class WatchServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _loop;
+        await _election;
+        Leadership.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _notifier.DrainAsync();

@@ -1,7 +1,10 @@
+using k8s;
+using Pipelines.Kubernetes;
 using Pipelines.ProductTargets;
 using Pipelines.Registry;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
+using Pipelines.Server.Election;
 using Pipelines.Targets;
 
 namespace Pipelines.Server;
@@ -26,6 +29,15 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Secret]
     public string[] NotifyUrl { get; set; } = [];
 
+    [Parameter("Watch: elect a leader among replicas with a Lease; only the leader runs automation (default: on in a cluster, i.e. when KUBERNETES_SERVICE_HOST is set).")]
+    public bool? LeaderElection { get; set; }
+
+    [Parameter("Watch: the namespace of the leader-election Lease (default: the pod's own namespace, else default).")]
+    public string? LeaderElectionNamespace { get; set; }
+
+    [Parameter("Watch: the name of the leader-election Lease; replicas sharing it elect one leader.")]
+    public string LeaderElectionLease { get; set; } = LeaderElectionOptions.DefaultLeaseName;
+
     public Target Watch => _ => _
         .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the JSON API, /healthz, /metrics.")
         .Requires(() => ConfigRepo)
@@ -43,6 +55,7 @@ public sealed class WatchTargets : ConfigRepoParameters
                 Tokens = tokens,
                 WebhookSecret = WebhookSecret,
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
+                LeaderElection = Election(),
                 Releases = new ReleaseManagerSettings
                 {
                     OpenRepository = OpenConfigRepository,
@@ -51,10 +64,29 @@ public sealed class WatchTargets : ConfigRepoParameters
                     Registry = RegistryOptions,
                 },
             }, Log);
+            if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
             Log.Info($"Watch listening on {server.Address}: API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
             Context.Results.WriteLine(server.Address);
             await Context.Results.FlushAsync();
             await StopSignal.WaitAsync();
             Log.Info("Stopping Watch.");
         });
+
+    /// <summary>The Lease's client: in a cluster the pod's service account (or --kubeconfig/--kube-context when given).</summary>
+    private LeaderElectionOptions? Election()
+    {
+        var inCluster = System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 };
+        if (!(LeaderElection ?? inCluster)) return null;
+        KubernetesClientConfiguration connection;
+        try
+        {
+            connection = ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null);
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new UsageException($"--leader-election needs a cluster for its Lease: {e.Message} Pass --leader-election false to run a single replica.");
+        }
+        return new LeaderElectionOptions(new k8s.Kubernetes(connection), LeaderElectionNamespace ?? LeaderElectionOptions.NamespaceOfThisPod(),
+            LeaderElectionLease, LeaderElectionOptions.IdentityForThisProcess());
+    }
 }

@@ -49,6 +49,9 @@ public sealed class ServerMetrics : IDisposable
     /// <summary>One notification to one URL: <c>delivered</c> or <c>failed</c> (after its retries).</summary>
     public void Notification(string result) => _notifications.AddOrUpdate(result, 1, (_, n) => n + 1);
 
+    /// <summary>Whether this replica leads now (<c>pipelines_leader</c>); unset: always.</summary>
+    public Func<bool> Leading { get; set; } = () => true;
+
     public void LockWaited(TimeSpan waited)
     {
         Interlocked.Add(ref _lockWaitTicks, waited.Ticks);
@@ -73,6 +76,8 @@ public sealed class ServerMetrics : IDisposable
         {
             text.Append(CultureInfo.InvariantCulture, $"pipelines_notifications_total{{result=\"{result}\"}} {count}\n");
         }
+        text.Append("# HELP pipelines_leader 1 when this replica leads (runs automation and interval syncs), 0 when it follows.\n# TYPE pipelines_leader gauge\n");
+        text.Append(CultureInfo.InvariantCulture, $"pipelines_leader {(Leading() ? 1 : 0)}\n");
         text.Append("# HELP pipelines_lock_wait_seconds Time spent waiting for the global lock.\n# TYPE pipelines_lock_wait_seconds summary\n");
         text.Append(CultureInfo.InvariantCulture, $"pipelines_lock_wait_seconds_sum {TimeSpan.FromTicks(Interlocked.Read(ref _lockWaitTicks)).TotalSeconds:0.######}\n");
         text.Append(CultureInfo.InvariantCulture, $"pipelines_lock_wait_seconds_count {Interlocked.Read(ref _lockWaits)}\n");

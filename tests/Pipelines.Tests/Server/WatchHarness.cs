@@ -6,6 +6,7 @@ using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server;
 using Pipelines.Server.Api;
+using Pipelines.Server.Election;
 using Pipelines.Targets;
 using Pipelines.Tests.Registry;
 
@@ -37,7 +38,7 @@ internal sealed class WatchHarness : IAsyncDisposable
     }
 
     public static async Task<WatchHarness> StartAsync(string configRepo, TimeSpan pollInterval, string? kubeconfig = null, bool automation = true,
-        string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null)
+        string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null, LeaderElectionOptions? leaderElection = null)
     {
         var harness = new WatchHarness(null!);
         var log = Log.To(TextWriter.Synchronized(harness._log));
@@ -49,6 +50,7 @@ internal sealed class WatchHarness : IAsyncDisposable
             RunAutomation = automation,
             Tokens = tokens,
             WebhookSecret = WebhookSecret,
+            LeaderElection = leaderElection,
             NotifyUrls = (notifyUrls ?? []).Select(NotifyUrl.Parse).ToList(),
             // Short, so that a dead URL gives up within the test; still more than one attempt.
             NotifierTiming = new NotifierTiming(TimeSpan.FromSeconds(2), 2, TimeSpan.FromMilliseconds(100)),
