@@ -13,6 +13,9 @@ public sealed record WatchOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the leader compares every environment's cluster with the config repo and re-applies drift; zero: never.</summary>
+    public TimeSpan SyncInterval { get; init; }
+
     /// <summary>False: only the API and hooks answer, automation never runs (a replica that is not the leader; tests of the API alone).</summary>
     public bool RunAutomation { get; init; } = true;
 

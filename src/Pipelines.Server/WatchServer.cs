@@ -11,6 +11,7 @@ using Pipelines.Server.Election;
 using Pipelines.Server.Health;
 using Pipelines.Server.Hooks;
 using Pipelines.Server.Metrics;
+using Pipelines.Server.Sync;
 using Pipelines.Targets;
 
 namespace Pipelines.Server;
@@ -27,6 +28,7 @@ public sealed class WatchServer : IAsyncDisposable
     private readonly Notifier _notifier;
     private Task _loop = Task.CompletedTask;
     private Task _election = Task.CompletedTask;
+    private Task _sync = Task.CompletedTask;
 
     private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier, Leadership leadership)
     {
@@ -63,6 +65,8 @@ public sealed class WatchServer : IAsyncDisposable
         var automation = new AutomationLoop(operations, health, log, options.PollInterval) { Leading = () => leadership.IsLeader };
         leadership.BecameLeader += () => automation.Trigger("this replica became the leader");
         metrics.Leading = () => leadership.IsLeader;
+        var drift = new DriftRecords();
+        var sync = new SyncLoop(operations, health, metrics, drift, log, options.SyncInterval) { Leading = () => leadership.IsLeader };
 
         var builder = WebApplication.CreateSlimBuilder();
         // The build log is the service's log; ASP.NET Core's own lines would repeat it without secret masking.
@@ -90,12 +94,14 @@ public sealed class WatchServer : IAsyncDisposable
             : Results.Text("not ready: the config repo has not been read yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
         ApiEndpoints.Map(app, options.Tokens, operations);
+        DriftEndpoint.Map(app, options.Tokens, operations.Reads, drift);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
 
         await app.StartAsync();
         var server = new WatchServer(app, automation, health, metrics, notifier, leadership);
         if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
         server._election = Task.Run(() => leadership.RunAsync(server._stopping.Token));
+        if (options.RunAutomation && options.SyncInterval > TimeSpan.Zero) server._sync = Task.Run(() => sync.RunAsync(server._stopping.Token));
         return server;
     }
 
@@ -103,6 +109,7 @@ public sealed class WatchServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _loop;
+        await _sync;
         await _election;
         Leadership.Dispose();
         await _app.StopAsync();

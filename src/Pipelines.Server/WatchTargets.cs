@@ -18,6 +18,9 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    [Parameter("Watch: how often the leader compares each environment's cluster with the config repo and re-applies what drifted (without pruning); 0 (default): never.")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.Zero;
+
     [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role read or operator.")]
     public string? ApiTokensFile { get; set; }
 
@@ -52,6 +55,7 @@ public sealed class WatchTargets : ConfigRepoParameters
             {
                 Listen = Listen,
                 PollInterval = PollInterval,
+                SyncInterval = SyncInterval,
                 Tokens = tokens,
                 WebhookSecret = WebhookSecret,
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),

@@ -38,7 +38,8 @@ internal sealed class WatchHarness : IAsyncDisposable
     }
 
     public static async Task<WatchHarness> StartAsync(string configRepo, TimeSpan pollInterval, string? kubeconfig = null, bool automation = true,
-        string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null, LeaderElectionOptions? leaderElection = null)
+        string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null, LeaderElectionOptions? leaderElection = null,
+        TimeSpan syncInterval = default)
     {
         var harness = new WatchHarness(null!);
         var log = Log.To(TextWriter.Synchronized(harness._log));
@@ -47,6 +48,7 @@ internal sealed class WatchHarness : IAsyncDisposable
         {
             Listen = listen,
             PollInterval = pollInterval,
+            SyncInterval = syncInterval,
             RunAutomation = automation,
             Tokens = tokens,
             WebhookSecret = WebhookSecret,
