@@ -81,6 +81,7 @@ public sealed class WatchServer : IAsyncDisposable
             {
                 ["status"] = report.Status,
                 ["role"] = leadership.Role,
+                ["leader"] = leadership.Leader,
                 ["problems"] = new JsonArray(report.Problems.Select(p => (JsonNode)new JsonObject
                 {
                     ["source"] = p.Source,

@@ -76,7 +76,11 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
             return false;
         }
         // A follower has read the config repo (it is ready to serve the API) and leaves the rest to the leader.
-        if (!Leading()) return true;
+        if (!Leading())
+        {
+            health.RecoveredAllBut("config repo"); // the leader's problems are the leader's to report
+            return true;
+        }
         Interlocked.Increment(ref _leadingCycles);
         var ok = true;
         foreach (var environment in environments)

@@ -15,7 +15,7 @@ public enum NotifyFormat
 /// A <c>--notify-url</c>: where to post and which payload. The rule: a <c>slack+https://…</c> (or <c>slack+http://</c>)
 /// URL, or any URL on <c>hooks.slack.com</c>, gets Slack's payload (posted to the URL without the <c>slack+</c>); every other
 /// http(s) URL the generic JSON. <see cref="Display"/> is what logs show: Slack URLs are secrets (the path is the token),
-/// so only scheme and host are shown; other URLs lose their user info and query values.
+/// so only scheme and host are shown; other URLs lose their user info, query values and every path segment but the first.
 /// </summary>
 public sealed record NotifyUrl(Uri Target, NotifyFormat Format)
 {
@@ -43,9 +43,12 @@ public sealed record NotifyUrl(Uri Target, NotifyFormat Format)
         {
             var origin = $"{Target.Scheme}://{Target.Host}{(Target.IsDefaultPort ? "" : $":{Target.Port}")}";
             if (Format == NotifyFormat.Slack) return $"{origin}/**** (slack)";
+            // Only the first path segment: webhook services (Discord, Teams…) carry their token further down the path.
+            var segments = Target.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var path = segments.Length == 0 ? "/" : $"/{segments[0]}{(segments.Length > 1 ? "/****" : "")}";
             var query = Target.Query.Length <= 1 ? ""
                 : "?" + string.Join("&", Target.Query[1..].Split('&').Select(pair => pair.Split('=')[0] + "=****"));
-            return origin + Target.AbsolutePath + query;
+            return origin + path + query;
         }
     }
 }

@@ -22,6 +22,7 @@ public sealed class NotificationTests
         var generic = NotifyUrl.Parse("https://bot:p4ss@ops.example.com:8443/deploys?token=abc&team=shop");
         Assert.Equal(NotifyFormat.Json, generic.Format);
         Assert.Equal("https://ops.example.com:8443/deploys?token=****&team=****", generic.Display);
+        Assert.Equal("https://discord.example.com/api/****", NotifyUrl.Parse("https://discord.example.com/api/webhooks/123/secret-token").Display);
     }
 
     [Fact]

@@ -64,6 +64,10 @@ public sealed class WatchLeaderElectionTests(AnonymousRegistry registry) : IClas
             Assert.Equal("follower", await RoleAsync(follower));
             using (var anonymous = follower.Client(token: null))
             {
+                Assert.Equal(leaderId, (string?)JsonNode.Parse(await anonymous.GetStringAsync("/healthz"))!["leader"]); // who leads, seen from a follower
+            }
+            using (var anonymous = follower.Client(token: null))
+            {
                 Assert.Contains("pipelines_leader 0", await anonymous.GetStringAsync("/metrics"));
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode); // a follower serves too
             }
