@@ -61,7 +61,7 @@ public sealed class WatchServer : IAsyncDisposable
         };
         var operations = new SerializedOperations(new ReleaseOperations(settings, log), metrics);
         var health = new ServiceHealth();
-        var leadership = options.LeaderElection is { } election ? Leadership.Elect(election, log) : Leadership.Single();
+        var leadership = options.LeaderElection is { } election ? Leadership.Elect(election, log, health) : Leadership.Single();
         var automation = new AutomationLoop(operations, health, log, options.PollInterval) { Leading = () => leadership.IsLeader };
         leadership.BecameLeader += () => automation.Trigger("this replica became the leader");
         metrics.Leading = () => leadership.IsLeader;

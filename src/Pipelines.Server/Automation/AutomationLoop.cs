@@ -78,7 +78,7 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
         // A follower has read the config repo (it is ready to serve the API) and leaves the rest to the leader.
         if (!Leading())
         {
-            health.RecoveredAllBut("config repo"); // the leader's problems are the leader's to report
+            health.RecoveredAllBut("config repo", Election.Leadership.HealthSource); // the leader's problems are the leader's to report
             return true;
         }
         Interlocked.Increment(ref _leadingCycles);

@@ -24,11 +24,11 @@ public sealed class ServiceHealth
     }
 
     /// <summary>Clears every problem but those of <paramref name="kept"/> (a replica that stopped leading no longer runs automation).</summary>
-    public void RecoveredAllBut(string kept)
+    public void RecoveredAllBut(params string[] kept)
     {
         lock (_gate)
         {
-            foreach (var source in _problems.Keys.Where(k => k != kept).ToList()) _problems.Remove(source);
+            foreach (var source in _problems.Keys.Where(k => !kept.Contains(k)).ToList()) _problems.Remove(source);
         }
     }
 

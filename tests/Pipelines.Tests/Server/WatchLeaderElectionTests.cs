@@ -88,4 +88,40 @@ public sealed class WatchLeaderElectionTests(AnonymousRegistry registry) : IClas
             foreach (var replica in replicas.Values) await replica.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task When_the_lease_cannot_be_reached_no_replica_leads_health_says_why_and_it_leads_again_when_the_cluster_returns()
+    {
+        var port = Pipelines.Sandbox.Registry.DistributionRegistry.FreePort();
+        KubeApiEmulator? emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { Listen = $"127.0.0.1:{port}" });
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
+            emulator.WriteKubeconfig(Path.Combine(_world.Root, "outage-kubeconfig"))));
+        var election = Election("replica-a") with { Client = client };
+        try
+        {
+            await using var watch = await WatchHarness.StartAsync(_world.Url, TimeSpan.FromMilliseconds(200), leaderElection: election);
+            await WatchHarness.EventuallyAsync(() => watch.Server.Leadership.IsLeader, "leading");
+
+            await emulator.DisposeAsync();
+            emulator = null;
+
+            await WatchHarness.EventuallyAsync(() => !watch.Server.Leadership.IsLeader, "giving up leading without its lease");
+            using var anonymous = watch.Client(token: null);
+            JsonNode health = null!;
+            await WatchHarness.EventuallyAsync(() => (health = JsonNode.Parse(anonymous.GetStringAsync("/healthz").Result)!)["problems"]!.AsArray()
+                .Any(p => (string?)p!["source"] == "leader election"), "health naming leader election");
+            Assert.Equal("degraded", (string?)health["status"]);
+            Assert.Equal("follower", (string?)health["role"]);
+            var cycles = watch.Server.Automation.LeadingCycles;
+
+            emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { Listen = $"127.0.0.1:{port}" });
+
+            await WatchHarness.EventuallyAsync(() => watch.Server.Leadership.IsLeader && watch.Server.Automation.LeadingCycles > cycles, "leading and automating again");
+            await WatchHarness.EventuallyAsync(() => (string?)JsonNode.Parse(anonymous.GetStringAsync("/healthz").Result)!["status"] == "ok", "health ok again");
+        }
+        finally
+        {
+            if (emulator is not null) await emulator.DisposeAsync();
+        }
+    }
 }
