@@ -16,7 +16,8 @@ public sealed record WatchOptions
     /// <summary>How often the leader compares every environment's cluster with the config repo and re-applies drift; zero: never.</summary>
     public TimeSpan SyncInterval { get; init; }
 
-    /// <summary>False: only the API and hooks answer, automation never runs (a replica that is not the leader; tests of the API alone).</summary>
+    /// <summary>False: only the API and hooks answer; automation and interval syncs never run (tests of the API alone). A
+    /// replica that is not the leader still runs its loops, which leave automation to the leader (<see cref="LeaderElection"/>).</summary>
     public bool RunAutomation { get; init; } = true;
 
     public required ApiTokens Tokens { get; init; }
