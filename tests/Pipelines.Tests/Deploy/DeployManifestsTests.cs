@@ -52,7 +52,9 @@ public sealed class DeployManifestsTests : IAsyncLifetime
         Assert.Empty((await _client.AppsV1.ListNamespacedDeploymentAsync("pipelines")).Items);
         Assert.Empty((await _client.CoreV1.ListNamespacedSecretAsync("pipelines")).Items);
         Assert.Empty((await _client.CoreV1.ListNamespacedServiceAsync("pipelines")).Items);
+        Assert.Equal(["default"], (await _client.CoreV1.ListNamespacedServiceAccountAsync("pipelines")).Items.Select(a => a.Metadata.Name)); // the namespace's own
         Assert.Empty((await _client.RbacAuthorizationV1.ListNamespacedRoleAsync("pipelines")).Items);
+        Assert.Empty((await _client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync("pipelines")).Items);
         Assert.Empty((await _client.RbacAuthorizationV1.ListClusterRoleAsync()).Items);
         Assert.Empty((await _client.RbacAuthorizationV1.ListClusterRoleBindingAsync()).Items);
         Assert.Empty((await _client.AppsV1.ListNamespacedReplicaSetAsync("pipelines")).Items); // no controller saw a deployment
