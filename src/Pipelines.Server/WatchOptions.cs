@@ -1,5 +1,7 @@
+using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
+using Pipelines.Server.Election;
 
 namespace Pipelines.Server;
 
@@ -11,7 +13,11 @@ public sealed record WatchOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>False: only the API and hooks answer, automation never runs (a replica that is not the leader; tests of the API alone).</summary>
+    /// <summary>How often the leader compares every environment's cluster with the config repo and re-applies drift; zero: never.</summary>
+    public TimeSpan SyncInterval { get; init; }
+
+    /// <summary>False: only the API and hooks answer; automation and interval syncs never run (tests of the API alone). A
+    /// replica that is not the leader still runs its loops, which leave automation to the leader (<see cref="LeaderElection"/>).</summary>
     public bool RunAutomation { get; init; } = true;
 
     public required ApiTokens Tokens { get; init; }
@@ -20,4 +26,13 @@ public sealed record WatchOptions
     public string? WebhookSecret { get; init; }
 
     public required ReleaseManagerSettings Releases { get; init; }
+
+    /// <summary>Where notifications of releases, rollbacks, promotions and locks go (<c>--notify-url</c>).</summary>
+    public IReadOnlyList<NotifyUrl> NotifyUrls { get; init; } = [];
+
+    /// <summary>Null: this process always leads (one replica). Set: only the replica holding the Lease runs automation.</summary>
+    public LeaderElectionOptions? LeaderElection { get; init; }
+
+    /// <summary>Null: <see cref="NotifierTiming.Default"/> (tests shorten it).</summary>
+    public NotifierTiming? NotifierTiming { get; init; }
 }

@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
+using Pipelines.Server.Election;
 using Pipelines.Server.Health;
 using Pipelines.Server.Hooks;
 using Pipelines.Server.Metrics;
 using Pipelines.Server.Ui;
+using Pipelines.Server.Sync;
 using Pipelines.Targets;
 
 namespace Pipelines.Server;
@@ -23,17 +26,25 @@ public sealed class WatchServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ServerMetrics _metrics;
+    private readonly Notifier _notifier;
     private Task _loop = Task.CompletedTask;
+    private Task _election = Task.CompletedTask;
+    private Task _sync = Task.CompletedTask;
 
-    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics)
+    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier, Leadership leadership)
     {
         _app = app;
         Automation = automation;
         Health = health;
         _metrics = metrics;
+        _notifier = notifier;
+        Leadership = leadership;
     }
 
     public AutomationLoop Automation { get; }
+
+    /// <summary>Whether this replica leads (runs automation); always with no leader election.</summary>
+    public Leadership Leadership { get; }
 
     public ServiceHealth Health { get; }
 
@@ -43,10 +54,20 @@ public sealed class WatchServer : IAsyncDisposable
     public static async Task<WatchServer> StartAsync(WatchOptions options, Log log)
     {
         var metrics = new ServerMetrics();
-        var settings = options.Releases with { OpenLock = repository => new TimedLock(options.Releases.OpenLock(repository), metrics) };
+        var notifier = new Notifier(options.NotifyUrls, log, options.NotifierTiming, metrics.Notification);
+        var settings = options.Releases with
+        {
+            OpenLock = repository => new TimedLock(options.Releases.OpenLock(repository), metrics),
+            Notify = notifier.Post,
+        };
         var operations = new SerializedOperations(new ReleaseOperations(settings, log), metrics);
         var health = new ServiceHealth();
-        var automation = new AutomationLoop(operations, health, log, options.PollInterval);
+        var leadership = options.LeaderElection is { } election ? Leadership.Elect(election, log, health) : Leadership.Single();
+        var automation = new AutomationLoop(operations, health, log, options.PollInterval) { Leading = () => leadership.IsLeader };
+        leadership.BecameLeader += () => automation.Trigger("this replica became the leader");
+        metrics.Leading = () => leadership.IsLeader;
+        var drift = new DriftRecords();
+        var sync = new SyncLoop(operations, health, metrics, drift, log, options.SyncInterval) { Leading = () => leadership.IsLeader };
 
         var builder = WebApplication.CreateSlimBuilder();
         // The build log is the service's log; ASP.NET Core's own lines would repeat it without secret masking.
@@ -60,6 +81,8 @@ public sealed class WatchServer : IAsyncDisposable
             return Results.Json(new JsonObject
             {
                 ["status"] = report.Status,
+                ["role"] = leadership.Role,
+                ["leader"] = leadership.Leader,
                 ["problems"] = new JsonArray(report.Problems.Select(p => (JsonNode)new JsonObject
                 {
                     ["source"] = p.Source,
@@ -73,12 +96,15 @@ public sealed class WatchServer : IAsyncDisposable
             : Results.Text("not ready: the config repo has not been read yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
         ApiEndpoints.Map(app, options.Tokens, operations);
+        DriftEndpoint.Map(app, options.Tokens, operations.Reads, drift);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
         UiEndpoints.Map(app, options, operations, log);
 
         await app.StartAsync();
-        var server = new WatchServer(app, automation, health, metrics);
+        var server = new WatchServer(app, automation, health, metrics, notifier, leadership);
         if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
+        server._election = Task.Run(() => leadership.RunAsync(server._stopping.Token));
+        if (options.RunAutomation && options.SyncInterval > TimeSpan.Zero) server._sync = Task.Run(() => sync.RunAsync(server._stopping.Token));
         return server;
     }
 
@@ -86,8 +112,13 @@ public sealed class WatchServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _loop;
+        await _sync;
+        await _election;
+        Leadership.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _notifier.DrainAsync();
+        _notifier.Dispose();
         _metrics.Dispose();
         _stopping.Dispose();
     }

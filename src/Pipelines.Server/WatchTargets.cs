@@ -1,7 +1,10 @@
+using k8s;
+using Pipelines.Kubernetes;
 using Pipelines.ProductTargets;
 using Pipelines.Registry;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
+using Pipelines.Server.Election;
 using Pipelines.Targets;
 
 namespace Pipelines.Server;
@@ -15,14 +18,31 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    [Parameter("Watch: how often the leader compares each environment's cluster with the config repo and re-applies what drifted (without pruning); 0 (default): never.")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.Zero;
+
     [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role read or operator.")]
     public string? ApiTokensFile { get; set; }
 
     [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
     public string? WebhookSecret { get; set; }
 
+    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
+        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
+    [Secret]
+    public string[] NotifyUrl { get; set; } = [];
+
+    [Parameter("Watch: elect a leader among replicas with a Lease; only the leader runs automation (default: on in a cluster, i.e. when KUBERNETES_SERVICE_HOST is set).")]
+    public bool? LeaderElection { get; set; }
+
+    [Parameter("Watch: the namespace of the leader-election Lease (default: the pod's own namespace, else default).")]
+    public string? LeaderElectionNamespace { get; set; }
+
+    [Parameter("Watch: the name of the leader-election Lease; replicas sharing it elect one leader.")]
+    public string LeaderElectionLease { get; set; } = LeaderElectionOptions.DefaultLeaseName;
+
     public Target Watch => _ => _
-        .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the JSON API, /healthz, /metrics.")
+        .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
         .Requires(() => ConfigRepo)
         .Executes(async () =>
         {
@@ -35,8 +55,11 @@ public sealed class WatchTargets : ConfigRepoParameters
             {
                 Listen = Listen,
                 PollInterval = PollInterval,
+                SyncInterval = SyncInterval,
                 Tokens = tokens,
                 WebhookSecret = WebhookSecret,
+                NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
+                LeaderElection = Election(),
                 Releases = new ReleaseManagerSettings
                 {
                     OpenRepository = OpenConfigRepository,
@@ -45,10 +68,29 @@ public sealed class WatchTargets : ConfigRepoParameters
                     Registry = RegistryOptions,
                 },
             }, Log);
-            Log.Info($"Watch listening on {server.Address}: API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
+            if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
+            Log.Info($"Watch listening on {server.Address}: web UI at {server.Address}/, API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
             Context.Results.WriteLine(server.Address);
             await Context.Results.FlushAsync();
             await StopSignal.WaitAsync();
             Log.Info("Stopping Watch.");
         });
+
+    /// <summary>The Lease's client: in a cluster the pod's service account (or --kubeconfig/--kube-context when given).</summary>
+    private LeaderElectionOptions? Election()
+    {
+        var inCluster = System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 };
+        if (!(LeaderElection ?? inCluster)) return null;
+        KubernetesClientConfiguration connection;
+        try
+        {
+            connection = ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null);
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new UsageException($"--leader-election needs a cluster for its Lease: {e.Message} Pass --leader-election false to run a single replica.");
+        }
+        return new LeaderElectionOptions(new k8s.Kubernetes(connection), LeaderElectionNamespace ?? LeaderElectionOptions.NamespaceOfThisPod(),
+            LeaderElectionLease, LeaderElectionOptions.IdentityForThisProcess());
+    }
 }

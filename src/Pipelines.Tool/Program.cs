@@ -1,4 +1,5 @@
 using Pipelines.ProductTargets;
+using Pipelines.Server;
 using Pipelines.Targets;
 
 // The packaged `pipelines` command: the product targets only (none of this repository's Compile, Test…),
@@ -16,7 +17,9 @@ return await Runner.RunAsync(args,
     },
     // DockerTargets first: declaration order breaks ties in the plan, so `BuildImage PushImage UpdateConfigRepo`
     // pushes before it records what was pushed.
-    new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets());
+    new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
+    // Watch, so that the service image (deploy/Dockerfile) runs the same tool.
+    new WatchTargets());
 
 // The package version (0.1.0), without the source revision the SDK appends to the informational version.
 static string ToolVersion() =>

@@ -16,9 +16,16 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private long _cycles;
+    private long _leadingCycles;
 
     /// <summary>Cycles finished so far (whether or not they succeeded).</summary>
     public long Cycles => Interlocked.Read(ref _cycles);
+
+    /// <summary>Cycles that ran automation because this replica led (a follower's cycles only read the config repo).</summary>
+    public long LeadingCycles => Interlocked.Read(ref _leadingCycles);
+
+    /// <summary>Whether this replica leads now; a follower skips automation (leader election). Default: always.</summary>
+    public Func<bool> Leading { get; init; } = () => true;
 
     /// <summary>Runs a cycle now instead of at the next poll (a registry push notification).</summary>
     public void Trigger(string why)
@@ -68,9 +75,22 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
             Failed("config repo", e);
             return false;
         }
+        // A follower has read the config repo (it is ready to serve the API) and leaves the rest to the leader.
+        if (!Leading())
+        {
+            health.RecoveredAllBut("config repo", Election.Leadership.HealthSource); // the leader's problems are the leader's to report
+            return true;
+        }
+        Interlocked.Increment(ref _leadingCycles);
         var ok = true;
         foreach (var environment in environments)
         {
+            // A cluster that does not answer gets no release: its commit could not be applied until someone syncs.
+            if (!await ClusterAnswersAsync(environment, cancellationToken))
+            {
+                ok = false;
+                continue;
+            }
             var source = $"automation of {environment.Name}";
             try
             {
@@ -89,6 +109,22 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
             }
         }
         return ok;
+    }
+
+    private async Task<bool> ClusterAnswersAsync(Config.EnvironmentConfig environment, CancellationToken cancellationToken)
+    {
+        var source = $"cluster of {environment.Name}";
+        try
+        {
+            await operations.Reads.CheckClusterAsync(environment, cancellationToken);
+            health.Recovered(source);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Failed(source, e);
+            return false;
+        }
     }
 
     private void Failed(string source, Exception e)

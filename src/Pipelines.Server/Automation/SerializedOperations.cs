@@ -16,6 +16,20 @@ public sealed class SerializedOperations(ReleaseOperations operations, ServerMet
     /// <summary>For reads, which need no turn.</summary>
     public ReleaseOperations Reads => operations;
 
+    /// <summary>Runs something that is not a release (an interval sync) in the same one-at-a-time turn, uncounted.</summary>
+    public async Task<T> RunExclusiveAsync<T>(Func<ReleaseOperations, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            return await operation(operations, cancellationToken);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
     public async Task<ReleaseReport> RunAsync(ReleaseAction action, Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>> operation, CancellationToken cancellationToken)
     {
         await _one.WaitAsync(cancellationToken);

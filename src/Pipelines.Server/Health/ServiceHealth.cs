@@ -23,6 +23,15 @@ public sealed class ServiceHealth
         lock (_gate) _problems.Remove(source);
     }
 
+    /// <summary>Clears every problem but those of <paramref name="kept"/> (a replica that stopped leading no longer runs automation).</summary>
+    public void RecoveredAllBut(params string[] kept)
+    {
+        lock (_gate)
+        {
+            foreach (var source in _problems.Keys.Where(k => !kept.Contains(k)).ToList()) _problems.Remove(source);
+        }
+    }
+
     /// <summary>The config repo was read at least once: the service knows its environments (readiness).</summary>
     public void ConfigRead()
     {

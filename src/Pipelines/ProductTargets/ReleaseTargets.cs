@@ -1,3 +1,4 @@
+using Pipelines.Notifications;
 using Pipelines.Registry;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
@@ -42,11 +43,18 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
     [Parameter("Only tags passing this filter: glob:<pattern>, regex:<pattern> or semver:<range>.")]
     public string? TagFilter { get; set; }
 
+    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
+        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
+    [Secret]
+    public string[] NotifyUrl { get; set; } = [];
+
+    private Notifier? _notifier;
+
     public Target Release => _ => _
         .Description("V3: releases images (--image or --update-all-images) to workloads (--service … or --all, or --automated) as one commit; pushes, applies, waits.")
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
-        .Executes(async () => Print(await Operations().ReleaseAsync(Options(Automated ? Caller.Automation(Context.Host.BuildUrl) : null),
+        .Executes(async () => await PrintAsync(await Operations().ReleaseAsync(Options(Automated ? Caller.Automation(Context.Host.BuildUrl) : null),
             new ReleaseRequest(Service, All, Exclude, Image, UpdateAllImages, Container, Force, Automated))));
 
     /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
@@ -56,16 +64,20 @@ public sealed partial class ReleaseTargets : ConfigRepoParameters
         OpenLock = OpenLock,
         OpenCluster = Apply ? OpenCluster : null,
         Registry = RegistryOptions,
+        Notify = OpenNotifier().Post,
     }, Log);
+
+    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Log);
 
     private OperationOptions Options(Caller? caller = null) => new(Environment!) { Caller = caller, DryRun = DryRun, Message = Message };
 
-    /// <summary>Prints the report (text or JSON); exit 1 when a workload failed.</summary>
-    private void Print(ReleaseReport report)
+    /// <summary>Prints the report (text or JSON), waits for its notifications (bounded by their retries); exit 1 when a workload failed.</summary>
+    private async Task PrintAsync(ReleaseReport report)
     {
         if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
         else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
         if (Context.Host.IsCi) WriteReportForCi(report);
+        if (_notifier is not null) await _notifier.DrainAsync();
         if (report.AnyFailed)
         {
             throw new BuildFailure($"{report.Results.Count(r => r.Status == WorkloadStatus.Failed)} workload(s) failed: " +

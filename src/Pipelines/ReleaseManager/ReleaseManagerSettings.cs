@@ -21,6 +21,9 @@ public sealed record ReleaseManagerSettings
     public Func<EnvironmentConfig, IEnvironmentCluster>? OpenCluster { get; init; }
 
     public required RegistryOptions Registry { get; init; }
+
+    /// <summary>Told of every operation that committed or whose rollout failed (<c>--notify-url</c>); must return at once.</summary>
+    public Action<Notifications.ReleaseNotice>? Notify { get; init; }
 }
 
 /// <summary>Who asks: <see cref="Name"/> is written as <c>pipelines/locked-by</c>, <see cref="Cause"/> as the <c>Pipelines-Cause</c> trailer.</summary>

@@ -16,6 +16,14 @@ public sealed partial class ReleaseOperations
         return EnvironmentReader.Config(repository, snapshot).Environments;
     }
 
+    /// <summary>Asks the environment's cluster for the workloads of its namespace, to learn whether it answers: throws what
+    /// the client threw when it does not. Without a cluster (<c>--apply false</c>) there is nothing to ask.</summary>
+    public async Task CheckClusterAsync(EnvironmentConfig environment, CancellationToken cancellationToken = default)
+    {
+        if (settings.OpenCluster is not { } open) return;
+        await open(environment).ListAsync([environment.Namespace], cancellationToken);
+    }
+
     /// <summary>Every workload of an environment with its policy, desired and live images and the newest image its
     /// policy allows. The registry and the cluster are asked once each; when one cannot answer, its columns stay empty
     /// and <see cref="EnvironmentStatus.Problems"/> says why. An unknown environment is a usage error.</summary>

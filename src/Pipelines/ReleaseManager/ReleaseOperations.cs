@@ -1,6 +1,7 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Manifests;
+using Pipelines.Notifications;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
@@ -32,7 +33,10 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             RollBackFailures = rollBackFailures,
         };
         var run = new Run(repository, executor, options, options.Caller ?? new Caller(repository.Options.Identity.Name, repository.Options.Identity.Cause));
-        return await executor.RunAsync(first => prepare(run, first), cancellationToken);
+        var report = await executor.RunAsync(first => prepare(run, first), cancellationToken);
+        // Only automation's releases roll back failures, so that flag is what tells an automated release.
+        if (settings.Notify is { } notify && ReleaseNotice.Worth(report)) notify(new ReleaseNotice(report, run.Caller.Cause, rollBackFailures, options.Message));
+        return report;
     }
 
     /// <summary>The commit of a plan: edits for every change, trailers for every container; null when nothing changes.</summary>

@@ -2,9 +2,11 @@ using System.Net.Http.Headers;
 using Pipelines.ConfigRepo;
 using Pipelines.Kubernetes;
 using Pipelines.Locking;
+using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server;
 using Pipelines.Server.Api;
+using Pipelines.Server.Election;
 using Pipelines.Targets;
 using Pipelines.Tests.Registry;
 
@@ -36,7 +38,8 @@ internal sealed class WatchHarness : IAsyncDisposable
     }
 
     public static async Task<WatchHarness> StartAsync(string configRepo, TimeSpan pollInterval, string? kubeconfig = null, bool automation = true,
-        string listen = "127.0.0.1:0")
+        string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null, LeaderElectionOptions? leaderElection = null,
+        TimeSpan syncInterval = default)
     {
         var harness = new WatchHarness(null!);
         var log = Log.To(TextWriter.Synchronized(harness._log));
@@ -45,9 +48,14 @@ internal sealed class WatchHarness : IAsyncDisposable
         {
             Listen = listen,
             PollInterval = pollInterval,
+            SyncInterval = syncInterval,
             RunAutomation = automation,
             Tokens = tokens,
             WebhookSecret = WebhookSecret,
+            LeaderElection = leaderElection,
+            NotifyUrls = (notifyUrls ?? []).Select(NotifyUrl.Parse).ToList(),
+            // Short, so that a dead URL gives up within the test; still more than one attempt.
+            NotifierTiming = new NotifierTiming(TimeSpan.FromSeconds(2), 2, TimeSpan.FromMilliseconds(100)),
             Releases = new ReleaseManagerSettings
             {
                 OpenRepository = () => new ConfigRepository(new ConfigRepoOptions(RemoteUrl.Parse(configRepo, harness._cache), "main", null,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Pipelines.Sandbox.Git;
+using Pipelines.Sandbox.Kube.Hosting;
 using Pipelines.Sandbox.Registry;
 
 namespace Pipelines.Tests.Server;
@@ -71,6 +72,42 @@ public sealed class WatchOutageTests
         }
         finally
         {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Cluster_down_makes_health_name_the_cluster_and_it_recovers_when_the_api_server_returns()
+    {
+        var root = Directory.CreateTempSubdirectory("pipelines-outage-").FullName;
+        using var git = GitDaemon.Start(root);
+        var port = DistributionRegistry.FreePort();
+        var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { Listen = $"127.0.0.1:{port}" });
+        try
+        {
+            var kubeconfig = emulator.WriteKubeconfig(Path.Combine(root, "kubeconfig"));
+            git.CreateRepository("config", [("pipelines.yaml", "environments:\n  staging:\n    path: environments/staging\n    namespace: default\n    automation: automatic\n")]);
+            await using var watch = await WatchHarness.StartAsync(git.Url("config"), TimeSpan.FromMilliseconds(200), kubeconfig);
+            await WatchHarness.EventuallyAsync(() => watch.Server.Automation.Cycles > 0, "a first cycle");
+            Assert.Equal("ok", (string?)(await HealthAsync(watch))["status"]);
+
+            await emulator.DisposeAsync();
+            JsonNode health = null!;
+            await WatchHarness.EventuallyAsync(() => Has(health = HealthAsync(watch).Result, "cluster of staging"), "health naming staging's cluster");
+            Assert.Equal("degraded", (string?)health["status"]);
+            Assert.Contains($"127.0.0.1:{port}", (string?)health["problems"]!.AsArray().First(p => (string?)p!["source"] == "cluster of staging")!["problem"]);
+            using (var client = watch.Client(WatchHarness.ReadToken))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/environments")).StatusCode); // the API still answers
+            }
+
+            emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { Listen = $"127.0.0.1:{port}" });
+            await WatchHarness.EventuallyAsync(() => (string?)HealthAsync(watch).Result["status"] == "ok", "health ok again");
+            Assert.Contains("cluster of staging", watch.LogText); // the outage was logged
+        }
+        finally
+        {
+            await emulator.DisposeAsync();
             Directory.Delete(root, recursive: true);
         }
     }

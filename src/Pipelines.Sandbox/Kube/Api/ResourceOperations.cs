@@ -188,6 +188,8 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                     : ApiErrors.BadRequest(e.Message));
             }
         }, written => new ApiResult(created ? 201 : 200, written));
+        // The service account controller gives every namespace its default account, however the namespace was made.
+        if (created && result.IsSuccess && !options.DryRun && path.Kind == catalog.Namespaces) CreateDefaultServiceAccount(path.Name!);
         return result;
     }
 

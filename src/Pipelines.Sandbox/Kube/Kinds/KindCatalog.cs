@@ -189,6 +189,31 @@ public sealed class KindCatalog
                         ("renewTime", new SchemaNode { Type = "string", Format = "date-time" }),
                         ("leaseTransitions", Int), ("strategy", Text), ("preferredHolder", Text)))),
             },
+            new()
+            {
+                Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "Role", Plural = "roles", Namespaced = true,
+                HasStatus = false,
+                Schema = Kind("io.k8s.api.rbac.v1.Role", ("rules", Atomic(PolicyRule))),
+            },
+            new()
+            {
+                Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "ClusterRole", Plural = "clusterroles", Namespaced = false,
+                HasStatus = false,
+                Schema = Kind("io.k8s.api.rbac.v1.ClusterRole", ("rules", Atomic(PolicyRule)),
+                    ("aggregationRule", Opaque("io.k8s.api.rbac.v1.AggregationRule"))),
+            },
+            new()
+            {
+                Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "RoleBinding", Plural = "rolebindings", Namespaced = true,
+                HasStatus = false,
+                Schema = Kind("io.k8s.api.rbac.v1.RoleBinding", ("subjects", Atomic(Subject)), ("roleRef", RoleRef)),
+            },
+            new()
+            {
+                Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "ClusterRoleBinding", Plural = "clusterrolebindings", Namespaced = false,
+                HasStatus = false,
+                Schema = Kind("io.k8s.api.rbac.v1.ClusterRoleBinding", ("subjects", Atomic(Subject)), ("roleRef", RoleRef)),
+            },
         ];
     }
 }

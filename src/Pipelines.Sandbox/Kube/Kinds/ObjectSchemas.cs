@@ -132,4 +132,13 @@ internal static class ObjectSchemas
         ("backoffLimit", Int), ("selector", LabelSelector), ("manualSelector", Bool),
         ("ttlSecondsAfterFinished", Int), ("completionMode", Text), ("suspend", Bool),
         ("podReplacementPolicy", Text), ("template", PodTemplateSpec));
+
+    public static SchemaNode PolicyRule { get; } = Object("io.k8s.api.rbac.v1.PolicyRule", ["verbs"],
+        ("verbs", Strings), ("apiGroups", Strings), ("resources", Strings), ("resourceNames", Strings), ("nonResourceURLs", Strings));
+
+    public static SchemaNode Subject { get; } = Object("io.k8s.api.rbac.v1.Subject", ["kind", "name"],
+        ("kind", Text), ("apiGroup", Text), ("name", Text), ("namespace", Text));
+
+    public static SchemaNode RoleRef { get; } = Object("io.k8s.api.rbac.v1.RoleRef", ["apiGroup", "kind", "name"],
+        ("apiGroup", Text), ("kind", Text), ("name", Text));
 }

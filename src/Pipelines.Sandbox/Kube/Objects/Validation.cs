@@ -17,7 +17,10 @@ public static partial class Validation
         var errors = new List<FieldError>();
         var name = obj.Name();
         var label = kind.Kind is "Namespace" or "Service";
+        var rbac = kind.Group == "rbac.authorization.k8s.io";
         if (name.Length == 0) errors.Add(FieldError.Required("metadata.name"));
+        // RBAC objects are named by path segments (system:controller:… is a usual ClusterRole name), not DNS names.
+        else if (rbac) PathSegmentName(name, errors);
         else if (!(label ? DnsLabel() : DnsSubdomain()).IsMatch(name) || name.Length > (label ? 63 : 253))
             errors.Add(FieldError.Invalid("metadata.name", name,
                 label
@@ -33,11 +36,48 @@ public static partial class Validation
                 errors.Add(new FieldError("spec.template.metadata.labels", "FieldValueInvalid",
                     $"Invalid value: {LabelsText(template)}: `selector` does not match template `labels`"));
         }
+        if (rbac) Rbac(kind, obj, errors);
         if (kind.PodTemplatePath is { } path)
             Containers(obj.At(path)?.At("spec"), string.Join(".", path) + ".spec", errors);
         else if (kind.Kind == "Pod")
             Containers(obj["spec"], "spec", errors);
         return errors;
+    }
+
+    private static void PathSegmentName(string name, List<FieldError> errors)
+    {
+        if (name is "." or "..") errors.Add(FieldError.Invalid("metadata.name", name, $"may not be '{name}'"));
+        foreach (var illegal in new[] { "/", "%" }.Where(name.Contains))
+            errors.Add(FieldError.Invalid("metadata.name", name, $"may not contain '{illegal}'"));
+    }
+
+    /// <summary>What the API server's RBAC validation checks: rules name verbs (and, for resources, groups and
+    /// resources); a binding refers to a Role or ClusterRole of rbac.authorization.k8s.io by name.</summary>
+    private static void Rbac(ResourceKind kind, JsonObject obj, List<FieldError> errors)
+    {
+        if (obj["rules"] is JsonArray rules)
+        {
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var at = $"rules[{i}]";
+                if (rules[i]?["verbs"] is not JsonArray { Count: > 0 })
+                    errors.Add(new FieldError($"{at}.verbs", "FieldValueRequired", "Required value: verbs must contain at least one value"));
+                if (rules[i]?["nonResourceURLs"] is JsonArray { Count: > 0 }) continue;
+                if (rules[i]?["apiGroups"] is not JsonArray { Count: > 0 })
+                    errors.Add(new FieldError($"{at}.apiGroups", "FieldValueRequired", "Required value: resource rules must supply at least one api group"));
+                if (rules[i]?["resources"] is not JsonArray { Count: > 0 })
+                    errors.Add(new FieldError($"{at}.resources", "FieldValueRequired", "Required value: resource rules must supply at least one resource"));
+            }
+        }
+        if (kind.Kind is not ("RoleBinding" or "ClusterRoleBinding")) return;
+        var roleRef = obj["roleRef"];
+        if (roleRef.String("apiGroup") != kind.Group)
+            errors.Add(new FieldError("roleRef.apiGroup", "FieldValueNotSupported", $"Unsupported value: \"{roleRef.String("apiGroup")}\": supported values: \"{kind.Group}\""));
+        var kinds = kind.Kind == "RoleBinding" ? new[] { "Role", "ClusterRole" } : ["ClusterRole"];
+        if (!kinds.Contains(roleRef.String("kind")))
+            errors.Add(new FieldError("roleRef.kind", "FieldValueNotSupported",
+                $"Unsupported value: \"{roleRef.String("kind")}\": supported values: {string.Join(", ", kinds.Select(k => $"\"{k}\""))}"));
+        if (string.IsNullOrEmpty(roleRef.String("name"))) errors.Add(FieldError.Required("roleRef.name"));
     }
 
     private static void Containers(JsonNode? podSpec, string at, List<FieldError> errors)

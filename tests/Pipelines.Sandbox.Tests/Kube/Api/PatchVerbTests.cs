@@ -52,6 +52,23 @@ public sealed class PatchVerbTests(EmulatorFixture fixture) : IClassFixture<Emul
     }
 
     [Fact]
+    public async Task A_namespace_created_by_apply_gets_its_default_service_account_and_a_dry_run_gets_nothing()
+    {
+        var name = $"applied-{Guid.NewGuid().ToString("N")[..8]}";
+        var yaml = $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {name}}}\n";
+
+        var (dryRun, _) = await fixture.Send(HttpMethod.Patch, $"/api/v1/namespaces/{name}?fieldManager=kubectl&dryRun=All", yaml, "application/apply-patch+yaml");
+        Assert.Equal(201, dryRun);
+        Assert.Equal(404, (await fixture.Send(HttpMethod.Get, $"/api/v1/namespaces/{name}")).Code);
+
+        var (created, _) = await fixture.Send(HttpMethod.Patch, $"/api/v1/namespaces/{name}?fieldManager=kubectl", yaml, "application/apply-patch+yaml");
+        Assert.Equal(201, created);
+        var (code, account) = await fixture.Send(HttpMethod.Get, $"/api/v1/namespaces/{name}/serviceaccounts/default");
+        Assert.Equal(200, code);
+        Assert.Equal("default", (string?)account["metadata"]!["name"]);
+    }
+
+    [Fact]
     public async Task Apply_without_a_field_manager_is_refused()
     {
         var ns = await fixture.NewNamespace();
