@@ -75,7 +75,9 @@ if [[ ! -f "$STAMP" || ! -f "$BUILD_OUTPUT/_build.dll" ]] || sources_changed; th
   NEW_STAMP="$BUILD_OUTPUT/.stamp.new"
   printf '%s' "$DOTNET_EXE" > "$NEW_STAMP"   # taken before compiling, so edits made meanwhile count as changes
   # Published ReadyToRun (precompiled): every later run starts without JIT-compiling the libraries it uses.
-  if ! COMPILE_LOG=$("$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -nologo -v:quiet -clp:NoSummary -p:PipelinesReadyToRun=true -o "$BUILD_OUTPUT" 2>&1); then
+  # 9>&-: the compile lock's descriptor is not handed down, or MSBuild's reusable worker nodes, which outlive the
+  # compile by minutes, would keep the lock held and the next compile waiting for them.
+  if ! COMPILE_LOG=$("$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -nologo -v:quiet -clp:NoSummary -p:PipelinesReadyToRun=true -o "$BUILD_OUTPUT" 2>&1 9>&-); then
     echo "$COMPILE_LOG" >&2
     fail "compiling build/_build.csproj failed; the errors are above."
   fi

@@ -20,9 +20,14 @@ public sealed class GitLock : IGlobalLock
     private readonly TimeSpan _timeout;
     private readonly Log _log;
     private readonly TimeProvider _clock;
+    private readonly string? _machineQueue;
 
-    public GitLock(ObjectCache cache, string branch, LockOwner owner, TimeSpan ttl, TimeSpan timeout, Log log, TimeProvider? clock = null)
+    /// <param name="machineQueue">An OS file lock that processes of this machine wanting this git lock queue on first, so
+    /// that one of them at a time polls the server (<see cref="MachineQueuePath"/>); null: none.</param>
+    public GitLock(ObjectCache cache, string branch, LockOwner owner, TimeSpan ttl, TimeSpan timeout, Log log, TimeProvider? clock = null,
+        string? machineQueue = null)
     {
+        _machineQueue = machineQueue;
         _cache = cache;
         _branch = branch;
         _owner = owner;
@@ -34,9 +39,62 @@ public sealed class GitLock : IGlobalLock
 
     public string Description => $"git branch {_branch} of {_cache.Remote.Display}";
 
+    /// <summary>The machine-wide queue file for a lock branch of a remote: the same for every workspace of this user.</summary>
+    public static string MachineQueuePath(RemoteUrl remote, string branch)
+    {
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(remote.Value + "\n" + branch)))[..16];
+        return Path.Combine(Path.GetTempPath(), "pipelines-locks", $"git-{key}.queue");
+    }
+
+    // Every waiter polls the server (ls-remote), and a git server starts a process per poll: with many jobs on one
+    // machine waiting, the polls cost more than the work. So jobs of one machine queue on a local file lock first
+    // (the kernel frees it when a process dies), and only the head of that queue polls; it keeps its place until
+    // it releases the git lock, so the next one finds the lock free at its first poll.
     public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
     {
         var started = _clock.GetTimestamp();
+        FileMutex? queued = null;
+        if (_machineQueue is not null)
+        {
+            try
+            {
+                queued = await TryQueueAtOnceAsync(_machineQueue, cancellationToken);
+                if (queued is null) _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
+                queued ??= await FileMutex.AcquireAsync(_machineQueue, _timeout,
+                    waited => _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(waited)}."), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                throw new LockTimeoutException($"Another job on this machine waited for or held the lock ({Description}) for the whole --lock-timeout " +
+                    $"of {Seconds(_timeout)}; raise --lock-timeout to wait longer.");
+            }
+        }
+        try
+        {
+            var handle = await AcquireRemoteAsync(started, cancellationToken);
+            return queued is null ? handle : new QueuedHandle(handle, queued);
+        }
+        catch
+        {
+            queued?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<FileMutex?> TryQueueAtOnceAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FileMutex.AcquireAsync(path, TimeSpan.Zero, cancellationToken: cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ILockHandle> AcquireRemoteAsync(long started, CancellationToken cancellationToken)
+    {
         LockObservation? seen = null;
         TimeSpan? lastReport = null;
         var pause = TimeSpan.FromMilliseconds(50);
@@ -91,7 +149,7 @@ public sealed class GitLock : IGlobalLock
                     lastReport = waited;
                     _log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");
                 }
-                pause = TimeSpan.FromMilliseconds(Math.Min(250, pause.TotalMilliseconds * 1.5));
+                pause = TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
             }
             // Jitter, so that waiters released together do not push in lockstep.
             await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), _clock, cancellationToken);
@@ -116,6 +174,24 @@ public sealed class GitLock : IGlobalLock
     }
 
     private bool Push(Repository repository, string commit) => _cache.PushCommit(repository, commit, _branch).Accepted;
+
+    // The git lock, and this machine's queue place, given up after it.
+    private sealed class QueuedHandle(ILockHandle inner, FileMutex queued) : ILockHandle
+    {
+        public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) => inner.IsStillHeldAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await inner.DisposeAsync();
+            }
+            finally
+            {
+                queued.Dispose();
+            }
+        }
+    }
 
     private sealed class Handle : ILockHandle
     {
@@ -182,7 +258,9 @@ public sealed class GitLock : IGlobalLock
             if (_lost) return;
             try
             {
-                var released = _lock._cache.RemoteHead(_lock._branch) == _head && await _lock._cache.WithRepositoryAsync(repository =>
+                // A child of our last lock commit: if someone took the lock over meanwhile, the server refuses it as
+                // not a fast-forward, so no separate look at the remote head is needed first.
+                var released = await _lock._cache.WithRepositoryAsync(repository =>
                 {
                     var head = _head; // ours, made in this cache: no fetch needed to build on it
                     return _lock.Push(repository, _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));

@@ -103,7 +103,8 @@ public abstract class ConfigRepoParameters : TargetSet
 
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
     {
-        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log),
+        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log,
+            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)),
         LockKind.Lease => new LeaseLock(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
             LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),

@@ -19,7 +19,7 @@ public sealed class GitLockTests : IDisposable
     }
 
     /// <summary>A lock as one CI machine sees it: its own cache folder and log.</summary>
-    private (GitLock Lock, StringWriter Output, ObjectCache Cache) Machine(string user, TimeSpan? ttl = null, TimeSpan? timeout = null)
+    private (GitLock Lock, StringWriter Output, ObjectCache Cache) Machine(string user, TimeSpan? ttl = null, TimeSpan? timeout = null, string? machineQueue = null)
     {
         var folder = Directory.CreateTempSubdirectory("pipelines-lock-").FullName;
         _folders.Add(folder);
@@ -27,7 +27,8 @@ public sealed class GitLockTests : IDisposable
         var log = Log.To(TextWriter.Synchronized(output));
         var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_server.GitUrl("config"), "/"), null, log);
         var owner = new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}");
-        return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), timeout ?? TimeSpan.FromSeconds(60), log), output, cache);
+        return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), timeout ?? TimeSpan.FromSeconds(60), log,
+            machineQueue: machineQueue), output, cache);
     }
 
     private string LockLog() => _server.Log("config", "pipelines-lock");
@@ -75,6 +76,27 @@ public sealed class GitLockTests : IDisposable
         {
             Assert.StartsWith("pipelines-lock: held by bob", LockLog());
         }
+    }
+
+    [Fact]
+    public async Task Jobs_on_one_machine_queue_locally_and_the_next_gets_the_lock_when_the_first_releases_it()
+    {
+        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
+        _folders.Add(Path.GetDirectoryName(queue)!);
+        var alice = Machine("alice", machineQueue: queue);
+        var bob = Machine("bob", machineQueue: queue);
+        var aliceHandle = await alice.Lock.AcquireAsync();
+        var bobAcquires = bob.Lock.AcquireAsync();
+
+        await Eventually(() => bob.Output.ToString().Contains("Queued behind another job on this machine") || bobAcquires.IsCompleted);
+        Assert.False(bobAcquires.IsCompleted);
+        await aliceHandle.DisposeAsync();
+
+        await using (await bobAcquires)
+        {
+            Assert.StartsWith("pipelines-lock: held by bob", LockLog());
+        }
+        Assert.Equal(["free", "held by bob", "free", "held by alice"], LockLog().Split('\n').Take(4).Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")));
     }
 
     [Fact]
