@@ -43,7 +43,8 @@ public sealed class GitLock : IGlobalLock
     public static string MachineQueuePath(RemoteUrl remote, string branch)
     {
         var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(remote.Value + "\n" + branch)))[..16];
-        return Path.Combine(Path.GetTempPath(), "pipelines-locks", $"git-{key}.queue");
+        // Per user: a folder another user made in a shared /tmp would not let us create files in it.
+        return Path.Combine(Path.GetTempPath(), $"pipelines-locks-{Environment.UserName}", $"git-{key}.queue");
     }
 
     // Every waiter polls the server (ls-remote), and a git server starts a process per poll: with many jobs on one
