@@ -6,10 +6,11 @@ using Pipelines.Targets;
 namespace Pipelines.ProductTargets;
 
 /// <summary>
-/// The parameters of every target that reads or writes the config repo. Target sets that need them
-/// derive from this class; the runner gives a parameter declared by several sets one shared value.
+/// The parameters of every target that reads or writes the config repo (and, from the base, the registry's).
+/// Target sets that need them derive from this class; the runner gives a parameter declared by several sets one
+/// shared value.
 /// </summary>
-public abstract class ConfigRepoParameters : TargetSet
+public abstract class ConfigRepoParameters : RegistryParameters
 {
     [Parameter("The config repo: a path, file://, git://, http(s)://, ssh:// or user@host:path.")]
     public string? ConfigRepo { get; set; }
@@ -77,21 +78,6 @@ public abstract class ConfigRepoParameters : TargetSet
     [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed.")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    [Parameter("User name for the registry (default: ~/.docker/config.json).")]
-    public string? RegistryUsername { get; set; }
-
-    [Parameter("Password or token for the registry.", EnvironmentVariables = ["REGISTRY_PASSWORD"]), Secret]
-    public string? RegistryPassword { get; set; }
-
-    [Parameter("The platform picked from multi-platform images, os/arch[/variant].")]
-    public string Platform { get; set; } = "linux/amd64";
-
-    [Parameter("Registries (host[:port]) reached over HTTPS without certificate checks, or plain HTTP.")]
-    public string[] InsecureRegistries { get; set; } = [];
-
-    [Parameter("Output format of the result: text or json.")]
-    public OutputFormat Output { get; set; } = OutputFormat.Text;
-
     protected ConfigRepository OpenConfigRepository()
     {
         var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
@@ -113,14 +99,6 @@ public abstract class ConfigRepoParameters : TargetSet
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
     internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);
-
-    protected Registry.RegistryOptions RegistryOptions => new()
-    {
-        Username = RegistryUsername,
-        Password = RegistryPassword,
-        Platform = Platform,
-        InsecureRegistries = InsecureRegistries,
-    };
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>

@@ -5,7 +5,7 @@ using Pipelines.Targets;
 namespace Pipelines.ProductTargets;
 
 /// <summary>The images a registry holds, newest first: what the release manager chooses from.</summary>
-public sealed class RegistryTargets : TargetSet
+public sealed class RegistryTargets : RegistryParameters
 {
     [Parameter("An image repository, e.g. registry.example.com/team/app (no tag).")]
     public string? Repository { get; set; }
@@ -15,29 +15,6 @@ public sealed class RegistryTargets : TargetSet
 
     [Parameter("At most this many entries (History: default 20; ListImages: all).")]
     public int? Limit { get; set; }
-
-    [Parameter("User name for the registry (default: ~/.docker/config.json).")]
-    public string? RegistryUsername { get; set; }
-
-    [Parameter("Password or token for the registry.", EnvironmentVariables = ["REGISTRY_PASSWORD"]), Secret]
-    public string? RegistryPassword { get; set; }
-
-    [Parameter("The platform picked from multi-platform images, os/arch[/variant].")]
-    public string Platform { get; set; } = "linux/amd64";
-
-    [Parameter("Registries (host[:port]) reached over HTTPS without certificate checks, or plain HTTP.")]
-    public string[] InsecureRegistries { get; set; } = [];
-
-    [Parameter("Output format of the result: text or json.")]
-    public OutputFormat Output { get; set; } = OutputFormat.Text;
-
-    public RegistryOptions RegistryOptions => new()
-    {
-        Username = RegistryUsername,
-        Password = RegistryPassword,
-        Platform = Platform,
-        InsecureRegistries = InsecureRegistries,
-    };
 
     public Target ListImages => _ => _
         .Description("Lists a repository's tags newest first, with build time and short digest (like fluxctl list-images).")
