@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Pipelines.Targets.Definitions;
 
@@ -55,6 +56,20 @@ internal sealed class TargetDefinition : ITargetDefinition
     /// <summary>The parameter a <c>Requires(() => X)</c> names: <c>X</c>.</summary>
     public static string MemberNameOf(LambdaExpression requirement) =>
         (requirement.Body is UnaryExpression unary ? unary.Operand : requirement.Body) is MemberExpression member ? member.Member.Name : requirement.Body.ToString();
+
+    /// <summary>The current value of a requirement such as <c>() => ConfigRepo</c>. Member reads are evaluated by reflection:
+    /// compiling the expression would emit IL and load Reflection.Emit, about 10 ms of every run's start-up.</summary>
+    public static object? ValueOf(LambdaExpression requirement) => Evaluate(requirement.Body);
+
+    private static object? Evaluate(Expression expression) => expression switch
+    {
+        ConstantExpression constant => constant.Value,
+        MemberExpression { Member: PropertyInfo property } member => property.GetValue(member.Expression is null ? null : Evaluate(member.Expression)),
+        MemberExpression { Member: FieldInfo field } member => field.GetValue(member.Expression is null ? null : Evaluate(member.Expression)),
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert when !convert.Type.IsValueType || convert.Type == convert.Operand.Type
+            => Evaluate(convert.Operand),
+        _ => Expression.Lambda(expression).Compile(preferInterpretation: true).DynamicInvoke(),
+    };
 
     private TargetDefinition Add(List<TargetReference> list, Target[] targets) =>
         With(() => list.AddRange(targets.Select(t => new TargetReference(t, null))));

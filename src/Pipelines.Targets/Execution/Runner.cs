@@ -41,7 +41,7 @@ public static class Runner
             var parameters = ParameterCatalog.Discover(sets);
             var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters);
             ParameterResolver.Resolve(parameters, invocation, environment, files, masker, settings.ToolName);
-            SchemaFile.Update(settingsDirectory, parameters);
+            SchemaFile.Update(settingsDirectory, parameters, DeclaringAssemblies(sets));
 
             if (invocation.Help)
             {
@@ -185,7 +185,7 @@ public static class Runner
         {
             foreach (var requirement in target.Definition?.RequiredParameters ?? [])
             {
-                if (HasValue(requirement.Compile().DynamicInvoke())) continue;
+                if (HasValue(TargetDefinition.ValueOf(requirement))) continue;
                 var memberName = TargetDefinition.MemberNameOf(requirement);
                 var parameter = parameters.FirstOrDefault(p => p.MemberName == memberName);
                 missing.Add(parameter is null
@@ -194,6 +194,15 @@ public static class Runner
             }
         }
         if (missing.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", missing.Distinct()));
+    }
+
+    // Parameters are declared by the sets' classes and their base classes, which may live in other assemblies.
+    private static IEnumerable<System.Reflection.Assembly> DeclaringAssemblies(IEnumerable<TargetSet> sets) =>
+        sets.SelectMany(s => Ancestry(s.GetType())).Select(t => t.Assembly).Distinct();
+
+    private static IEnumerable<Type> Ancestry(Type? type)
+    {
+        for (; type is not null; type = type.BaseType) yield return type;
     }
 
     private static bool HasValue(object? value) => value switch

@@ -91,11 +91,15 @@ public abstract class ConfigRepoParameters : RegistryParameters
     {
         LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log,
             machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)),
-        LockKind.Lease => new LeaseLock(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
-            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log),
+        LockKind.Lease => OpenLeaseLock(repository),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
         _ => new NoLock(),
     };
+
+    // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
+    private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
+        new(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
+            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log);
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
     internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);
