@@ -61,8 +61,9 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         await using var held = await globalLock.AcquireAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            // Under the lock, start again from the newest head: others may have pushed while we waited.
-            head = await BaseAsync(cancellationToken);
+            // Under the lock, start again from the newest head: others may have pushed while we waited. Without a lock
+            // nothing was waited for, so the first attempt keeps the head read just now (a moved branch refuses the push).
+            if (attempt > 1 || globalLock is not NoLock) head = await BaseAsync(cancellationToken);
             var change = HasEdits(update(Snapshot(repository, head)));
             var commit = change is null ? head : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
             if (change is null || commit == head)
