@@ -23,6 +23,9 @@ public sealed class RegistryClient : IDisposable
     readonly ResiliencePipeline<HttpResponseMessage> _retry;
     readonly ConcurrentDictionary<string, AdaptiveConcurrencyLimit> _limits = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, Task<Uri>> _insecureEndpoints = new(StringComparer.OrdinalIgnoreCase);
+    // Insecure registries whose endpoint this client took from the memory of an earlier run rather than probed.
+    readonly ConcurrentDictionary<string, bool> _recalled = new(StringComparer.OrdinalIgnoreCase);
+    readonly EndpointMemory _endpointMemory;
 
     /// <param name="transport">The HTTP handler to send through; tests pass one that counts or injects faults.</param>
     /// <param name="credentialHelperPath">Folders searched for <c>docker-credential-*</c>; PATH by default.</param>
@@ -31,6 +34,7 @@ public sealed class RegistryClient : IDisposable
         Options = options;
         Time = time ?? TimeProvider.System;
         Platform = Images.Platform.Parse(options.Platform);
+        _endpointMemory = new EndpointMemory(options.ResolvedCacheDirectory, Time);
         _http = new HttpClient(transport ?? new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -56,6 +60,8 @@ public sealed class RegistryClient : IDisposable
             {
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
+                    // A failed TLS handshake (untrusted certificate, or a plain-HTTP server) fails the same way every time.
+                    { Exception: HttpRequestException { InnerException: AuthenticationException } } => false,
                     { Exception: HttpRequestException } => true,
                     { Result: { } response } => IsTransient(response.StatusCode),
                     _ => false,
@@ -201,13 +207,19 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>
     /// The registry's base URI (see <see cref="RegistryEndpoint"/>). For an insecure registry, the first call
-    /// asks <c>/v2/</c> over HTTPS: any HTTP answer settles on HTTPS, a failed connection or handshake on HTTP.
+    /// asks <c>/v2/</c> over HTTPS: any HTTP answer settles on HTTPS, a failed connection or handshake on HTTP;
+    /// the answer is remembered for later runs (<see cref="EndpointMemory"/>).
     /// </summary>
     Task<Uri> BaseUriAsync(string registry, CancellationToken ct)
     {
         if (RegistryEndpoint.IsInsecure(registry, Options.InsecureRegistries))
         {
-            var probe = _insecureEndpoints.GetOrAdd(registry, r => ProbeAsync(r, ct));
+            var probe = _insecureEndpoints.GetOrAdd(registry, r =>
+            {
+                if (_endpointMemory.Recall(r) is not { } remembered) return ProbeAsync(r, ct);
+                _recalled[r] = true;
+                return Task.FromResult(remembered);
+            });
             if (probe.IsCanceled)
                 _insecureEndpoints.TryRemove(KeyValuePair.Create(registry, probe));
             return probe;
@@ -223,15 +235,33 @@ public sealed class RegistryClient : IDisposable
         try
         {
             using var response = await _http.GetAsync(new Uri(https, "v2/"), timeout.Token);
+            _endpointMemory.Remember(registry, https);
             return https;
         }
         catch (HttpRequestException)
         {
+            _endpointMemory.Remember(registry, RegistryEndpoint.Http(registry));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
+            // No answer either way: not worth remembering.
         }
         return RegistryEndpoint.Http(registry);
+    }
+
+    static HttpRequestMessage Rebased(HttpRequestMessage request, Uri baseUri)
+    {
+        request.RequestUri = new UriBuilder(request.RequestUri!) { Scheme = baseUri.Scheme, Port = baseUri.Port }.Uri;
+        return request;
+    }
+
+    /// <summary>True when the registry's endpoint came from memory: it is forgotten (here and on disk), so the next request probes anew.</summary>
+    bool ForgetRecalled(string registry)
+    {
+        if (!_recalled.TryRemove(registry, out _)) return false;
+        _insecureEndpoints.TryRemove(registry, out _);
+        _endpointMemory.Forget(registry);
+        return true;
     }
 
     static HttpRequestMessage ManifestRequest(HttpMethod method, Uri uri)
@@ -271,7 +301,7 @@ public sealed class RegistryClient : IDisposable
         var limit = _limits.GetOrAdd(registry, _ => new AdaptiveConcurrencyLimit(Math.Max(1, Options.MaxConcurrentRequestsPerRegistry)));
         try
         {
-            return await _retry.ExecuteAsync(async token =>
+            var response = await _retry.ExecuteAsync(async token =>
             {
                 using (await limit.EnterAsync(token))
                 {
@@ -283,11 +313,22 @@ public sealed class RegistryClient : IDisposable
                     return response;
                 }
             }, ct);
+            // Plain HTTP to a registry that has since moved to HTTPS: Go's and nginx's TLS ports answer 400 to plain requests.
+            if (response.StatusCode != HttpStatusCode.BadRequest || response.RequestMessage?.RequestUri?.Scheme != "http" || !ForgetRecalled(registry))
+                return response;
+            response.Dispose();
+        }
+        catch (HttpRequestException) when (ForgetRecalled(registry))
+        {
+            // The endpoint an earlier run found no longer answers (the registry changed protocol, or is down): probed again below.
         }
         catch (HttpRequestException e)
         {
             throw Unreachable(registry, what, e, await BaseUriAsync(registry, ct));
         }
+        // The endpoint remembered from an earlier run is forgotten: probe anew, and send to what the probe finds.
+        var probed = await BaseUriAsync(registry, ct);
+        return await SendAsync(repository, actions, () => Rebased(create(), probed), what, ct);
     }
 
     async Task<HttpResponseMessage> SendAuthenticatedAsync(string registry, string scope, Func<HttpRequestMessage> create, string what, CancellationToken ct)

@@ -44,4 +44,65 @@ public sealed class InsecureRegistryTests(SelfSignedTlsRegistry tls, AnonymousRe
         Assert.Equal(RegistryErrorKind.Protocol, error.Kind);
         Assert.Contains("--insecure-registries", error.Message);
     }
+
+    [Fact]
+    public async Task The_probe_answer_is_remembered_so_the_next_run_goes_straight_to_plain_HTTP()
+    {
+        var repository = plain.NewRepository();
+        using (var pusher = new RegistryClient(TestOptions.For()))
+            await TestImages.PushImageAsync(pusher, repository, "1.0");
+        var options = TestOptions.For() with { InsecureRegistries = [plain.Registry.Host] };
+        using (var first = new RegistryClient(options))
+            await first.ListTagsAsync(repository);
+
+        var schemes = new SchemeRecorder();
+        using var next = new RegistryClient(options, schemes);
+
+        Assert.Equal(["1.0"], await next.ListTagsAsync(repository));
+        Assert.Equal(["http"], schemes.Schemes.Distinct());
+    }
+
+    [Fact]
+    public async Task A_remembered_endpoint_that_no_longer_answers_is_probed_again_and_the_request_succeeds()
+    {
+        var repository = plain.NewRepository();
+        using (var pusher = new RegistryClient(TestOptions.For()))
+            await TestImages.PushImageAsync(pusher, repository, "1.0");
+        var options = TestOptions.For() with { InsecureRegistries = [plain.Registry.Host] };
+        // An earlier run found HTTPS here; the registry has since moved to plain HTTP.
+        new EndpointMemory(options.ResolvedCacheDirectory, TimeProvider.System).Remember(plain.Registry.Host, RegistryEndpoint.Https(plain.Registry.Host));
+
+        using (var client = new RegistryClient(options))
+            Assert.Equal(["1.0"], await client.ListTagsAsync(repository));
+
+        Assert.Equal(RegistryEndpoint.Http(plain.Registry.Host), new EndpointMemory(options.ResolvedCacheDirectory, TimeProvider.System).Recall(plain.Registry.Host));
+    }
+
+    [Fact]
+    public async Task A_registry_remembered_as_plain_HTTP_that_moved_to_HTTPS_is_probed_again()
+    {
+        var options = TestOptions.For() with { InsecureRegistries = [tls.Registry.Host] };
+        var repository = tls.NewRepository();
+        using (var pusher = new RegistryClient(options))
+            await TestImages.PushImageAsync(pusher, repository, "1.0");
+        new EndpointMemory(options.ResolvedCacheDirectory, TimeProvider.System).Remember(tls.Registry.Host, RegistryEndpoint.Http(tls.Registry.Host));
+
+        using (var client = new RegistryClient(options))
+            Assert.Equal(["1.0"], await client.ListTagsAsync(repository));
+
+        Assert.Equal(RegistryEndpoint.Https(tls.Registry.Host), new EndpointMemory(options.ResolvedCacheDirectory, TimeProvider.System).Recall(tls.Registry.Host));
+    }
+
+    sealed class SchemeRecorder() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        readonly System.Collections.Concurrent.ConcurrentQueue<string> _schemes = new();
+
+        public IEnumerable<string> Schemes => _schemes;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _schemes.Enqueue(request.RequestUri!.Scheme);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
