@@ -11,6 +11,9 @@ public sealed partial class ReleaseOperations
     public Task<ReleaseReport> ReleaseAsync(OperationOptions options, ReleaseRequest request, CancellationToken cancellationToken = default)
     {
         ReleasePlanner.Validate(request);
+        // An explicit image is looked up in the registry while the config repo is fetched: neither needs the other,
+        // and both mostly wait on a server. (A failed fetch leaves this lookup unobserved; it only reads.)
+        var explicitImage = request.Image is { } image ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken), cancellationToken) : null;
         return RunAsync(options, ReleaseAction.Release, async (run, first) =>
         {
             var (_, firstScan) = Read(run, first);
@@ -18,7 +21,7 @@ public sealed partial class ReleaseOperations
             var asking = ReleasePlanner.Plan(firstScan, request, RegistryFacts.None)
                 .Where(p => p.Result.Reason == SkipReason.ImageNotInRegistry)
                 .SelectMany(p => p.Workload.Containers.Where(c => request.Container is null || c.Name == request.Container).Select(c => c.Image));
-            var facts = await Registry().ReadAsync(request.Image is null ? asking : [], request.Image is null ? [] : [request.Image], cancellationToken);
+            var facts = await (explicitImage ?? Registry().ReadAsync(asking, [], cancellationToken));
             return snapshot =>
             {
                 var (env, scan) = Read(run, snapshot);
