@@ -19,18 +19,24 @@ public static class ClusterConnection
         {
             // KubernetesClient's default chain ends at http://localhost:8080 when it finds nothing; a release would
             // then commit and push before failing to apply. Say so now, before anything is committed.
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBECONFIG")) && !File.Exists(DefaultFile()) && !KubernetesClientConfiguration.IsInCluster())
+            var listed = ListedFiles();
+            if (listed.Length == 0 && !File.Exists(DefaultFile()) && !KubernetesClientConfiguration.IsInCluster())
             {
                 throw new ClusterConnectionException("No cluster configured: no --kubeconfig, no KUBECONFIG, no ~/.kube/config, and not running in a cluster. " +
                     "Pass --kubeconfig <file> [--kube-context <name>], give the environment a cluster: in pipelines.yaml, or pass --apply false to leave applying to a GitOps agent.");
             }
-            try
+            // Several KUBECONFIG files to merge, or the in-cluster service account: KubernetesClient's default chain.
+            // One file is read below, as --kubeconfig is.
+            if (listed.Length > 1 || (listed.Length == 0 && !File.Exists(DefaultFile())))
             {
-                return KubernetesClientConfiguration.BuildDefaultConfig();
-            }
-            catch (KubeConfigException e)
-            {
-                throw new ClusterConnectionException($"No cluster configured: {e.Message}. Pass --kubeconfig <file> [--kube-context <name>], set KUBECONFIG, or give the environment a cluster: in pipelines.yaml.");
+                try
+                {
+                    return KubernetesClientConfiguration.BuildDefaultConfig();
+                }
+                catch (KubeConfigException e)
+                {
+                    throw new ClusterConnectionException($"No cluster configured: {e.Message}. Pass --kubeconfig <file> [--kube-context <name>], set KUBECONFIG, or give the environment a cluster: in pipelines.yaml.");
+                }
             }
         }
         file ??= DefaultFile();
@@ -41,7 +47,7 @@ public static class ClusterConnection
         K8SConfiguration config;
         try
         {
-            config = KubernetesClientConfiguration.LoadKubeConfig(file);
+            config = KubeconfigReader.Read(file);
         }
         catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException or IOException)
         {
@@ -63,9 +69,11 @@ public static class ClusterConnection
         }
     }
 
+    private static string[] ListedFiles() =>
+        Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
     private static string DefaultFile() =>
-        Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        ListedFiles().FirstOrDefault() ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
 }
 
 /// <summary>The cluster cannot be reached as configured; the message says which file and context, and what to do.</summary>
