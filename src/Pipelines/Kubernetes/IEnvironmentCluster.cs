@@ -16,6 +16,15 @@ public interface IEnvironmentCluster
     /// </summary>
     Task<IReadOnlyList<RolloutResult>> ApplyAndWaitAsync(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts getting ready to apply and watch <paramref name="workloads"/> (what the cluster serves for their kinds,
+    /// a first read of each), in the background, so that <see cref="ApplyAndWaitAsync"/> begins at once. Releases call
+    /// it before their push, which mostly waits on the git server. Reads only; failures are left for the apply to report.
+    /// </summary>
+    void Prepare(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads)
+    {
+    }
+
     /// <summary>The live workloads (Deployments, StatefulSets, DaemonSets, CronJobs) of the given namespaces.</summary>
     Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default);
 

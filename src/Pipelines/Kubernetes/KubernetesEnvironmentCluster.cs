@@ -34,8 +34,33 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 
     public ApiResources Resources { get; }
 
+    private Task _prepared = Task.CompletedTask;
+
+    public void Prepare(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads)
+    {
+        // The files are read here: a snapshot's repository must not be used by two threads at once.
+        var apiVersions = workloads.Select(w => w.File).Distinct()
+            .SelectMany(file => snapshot.ReadText(file) is { } text ? ManifestObject.Read(file, text) : [])
+            .Select(o => o.ApiVersion).Distinct().ToList();
+        var ids = workloads.Select(w => w.Id).ToList();
+        _prepared = Task.Run(async () =>
+        {
+            // Discovery is cached in Resources for the apply; the reads compile the client's JSON code the rollout waiter uses.
+            foreach (var apiVersion in apiVersions) await Resources.GroupVersionAsync(apiVersion);
+            await Task.WhenAll(ids.Select(id => GetAsync(id)));
+        });
+    }
+
     public async Task<IReadOnlyList<RolloutResult>> ApplyAndWaitAsync(ConfigSnapshot snapshot, IReadOnlyList<Workload> workloads, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await _prepared;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Getting ready only read; the apply meets the same problem and reports it with its context.
+        }
         RefuseKustomize(snapshot, Environment);
         var objects = workloads.Select(w => w.File).Distinct()
             .SelectMany(file => ManifestObject.Read(file, snapshot.ReadText(file) ?? throw new BuildFailure($"{file} is not in the config repo at {snapshot.Commit}.")))

@@ -47,6 +47,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         }
         // Before anything is committed, so that a cluster that cannot be reached leaves the config repo untouched.
         var cluster = OpenCluster?.Invoke(current.Environment);
+        if (current.Changing is { Count: > 0 } changing) cluster?.Prepare(snapshot, changing.Select(p => p.Workload).ToList());
         var rollouts = new Dictionary<string, WorkloadResult>(StringComparer.Ordinal);
         var afterPush = new List<string>();
         var result = await repository.UpdateAsync(snapshot => (current = plan(snapshot)).Change, globalLock,
