@@ -27,6 +27,16 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
     /// <summary>Lines <c>prepare</c> adds to "what happened" after the plan (e.g. what was checked in the source cluster).</summary>
     public List<string> Notes { get; } = [];
 
+    private (string Environment, Task<IEnvironmentCluster> Cluster)? _opening;
+
+    /// <summary>Starts connecting to the environment's cluster in the background as soon as the plan knows the environment,
+    /// so that loading the Kubernetes client (tens of ms) overlaps the planning. Only reads a kubeconfig.</summary>
+    public void StartOpeningCluster(EnvironmentConfig environment)
+    {
+        if (OpenCluster is not { } open || DryRun || _opening is not null) return;
+        _opening = (environment.Name, Task.Run(() => open(environment)));
+    }
+
     /// <summary>Automation: a failed rollout is rolled back at once and its image rejected.</summary>
     public bool RollBackFailures { get; init; }
 
@@ -46,7 +56,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
             return Report(current, null, steps) with { DryRun = true };
         }
         // Before anything is committed, so that a cluster that cannot be reached leaves the config repo untouched.
-        var cluster = OpenCluster?.Invoke(current.Environment);
+        var cluster = _opening is { } opening && opening.Environment == current.Environment.Name ? await opening.Cluster : OpenCluster?.Invoke(current.Environment);
         if (current.Changing is { Count: > 0 } changing) cluster?.Prepare(snapshot, changing.Select(p => p.Workload).ToList());
         var rollouts = new Dictionary<string, WorkloadResult>(StringComparer.Ordinal);
         var afterPush = new List<string>();

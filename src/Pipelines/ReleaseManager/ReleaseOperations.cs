@@ -60,6 +60,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             throw new UsageException($"{environment.Path} is rendered by kustomize (it has a kustomization.yaml), so it cannot be applied directly. " +
                 "Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
         }
+        if (applied) run.Executor.StartOpeningCluster(environment);
         return (environment, scan);
     }
 
