@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Whole-flow timings of the release manager (issue 8) as the CLI a CI job runs, against a real git daemon and
-# Debian's docker-registry on loopback, with manifests-example as the config repo (its images moved to the local
-# registry), --apply false (rollouts excluded), object and registry caches warm:
-#   1. Release of one service (--image) vs the "hard way" script for one service (clone, sed, commit, push);
+# Whole-flow timings of the release manager (issue 8) as the CLI a CI job runs, against a real git daemon,
+# Debian's docker-registry and the Kubernetes API emulator on loopback, with manifests-example as the config repo (its
+# images moved to the local registry) and its staging workloads running in the emulator; object, registry and kubectl
+# discovery caches warm. Every run applies what it changed (--apply true; kubectl apply for the script) and none waits
+# for the rollout (--rollout-timeout 0s):
+#   1. Release of one service (--image) vs the "hard way" script for one service (clone, sed, commit, push, kubectl apply);
 #   2. Release of every service in one commit (--all --update-all-images) vs the script once per service;
 #   3. Rollback of one service (the release it undoes is made before each run, untimed).
-# Usage: bench/scripts/release.sh [runs]   (from anywhere; needs git, curl, python3, docker-registry)
+# Usage: bench/scripts/release.sh [runs]   (from anywhere; needs git, curl, python3, docker-registry, kubectl)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
@@ -13,7 +15,7 @@ runs=${1:-10}
 ./build.sh --help >/dev/null            # compiles build/ if needed
 cli="dotnet $root/.nuke/temp/build-bin/_build.dll"
 work=$(mktemp -d)
-trap 'kill $daemon $registry 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $daemon $registry $emulator 2>/dev/null || true; rm -rf "$work"' EXIT
 export NO_COLOR=1 XDG_CACHE_HOME="$work/cache"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -56,7 +58,15 @@ git daemon --reuseaddr --base-path="$work/server" --export-all --enable=receive-
 daemon=$!
 sleep 0.5
 url="git://127.0.0.1:$dport/config.git"
-pipelines() { $cli "$1" --root "$work/jobs" --no-logo --verbosity quiet --config-repo "$url" --environment staging --apply false --lock none --insecure-registries "$reg" "${@:2}" >/dev/null 2>"$work/last.log" || { cat "$work/last.log" >&2; return 1; }; }
+
+# The cluster: the Kubernetes API emulator (the sandbox's), with staging's workloads applied once.
+$cli KubeEmulator --root "$work/jobs" --no-logo --listen 127.0.0.1:0 --kubeconfig-out "$work/kubeconfig" >/dev/null 2>&1 &
+emulator=$!
+for _ in $(seq 1 100); do [[ -s "$work/kubeconfig" ]] && kubectl --kubeconfig "$work/kubeconfig" get namespaces >/dev/null 2>&1 && break; sleep 0.1; done
+export KUBECONFIG="$work/kubeconfig"
+kubectl apply -f "$work/seed/environments/staging/namespace.yaml" >/dev/null && kubectl apply -f "$work/seed/environments/staging" >/dev/null
+pipelines() { $cli "$1" --root "$work/jobs" --no-logo --verbosity quiet --config-repo "$url" --environment staging --apply true --kube-context emulator \
+  --rollout-timeout 0s --lock none --insecure-registries "$reg" "${@:2}" >/dev/null 2>"$work/last.log" || { cat "$work/last.log" >&2; return 1; }; }
 
 # measure NAME PREPARE COMMAND: runs PREPARE (untimed) then COMMAND, $runs times after one warm-up; prints mean ± sd, min.
 measure() {
@@ -71,11 +81,12 @@ measure() {
 }
 n=0
 next_front_end() { n=$((n + 1)); push_image weaveworksdemos/front-end "0.3.$((100 + n))"; tag="0.3.$((100 + n))"; }
-hard_one() { # the V2 "hard way" for one image repository: clone, sed, commit, push (kubectl apply left out, as --apply false)
+hard_one() { # the V2 "hard way" for one image repository: clone, sed, commit, push, kubectl apply of the files it changed
   local dir; dir=$(mktemp -d -p "$work")
   git clone -q "$url" "$dir/c"
   sed -i -E "s#$reg/$1:[^'\" ]*#$reg/$1:$2#" "$dir"/c/environments/staging/*.yaml
   git -C "$dir/c" -c user.name=ci -c user.email=ci@x commit -qam "release $1 $2" && git -C "$dir/c" push -q origin HEAD:main
+  kubectl apply $(git -C "$dir/c" diff --name-only HEAD~1 | sed "s#^#-f $dir/c/#") >/dev/null
   rm -rf "$dir"
 }
 echo "runs: $runs each (after one warm-up); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -85,7 +96,7 @@ measure "0. UpdateConfigRepo --service front-end (V2 target, warm)" next_front_e
   'pipelines UpdateConfigRepo --service front-end --container front-end --image "$reg/weaveworksdemos/front-end:$tag"'
 measure "1. Release --service front-end --image … (CLI, warm)" next_front_end \
   'pipelines Release --service front-end --image "$reg/weaveworksdemos/front-end:$tag"'
-measure "1. hard way, one service (clone, sed, commit, push)" next_front_end 'hard_one weaveworksdemos/front-end "$tag"'
+measure "1. hard way, one service (clone, sed, commit, push, apply)" next_front_end 'hard_one weaveworksdemos/front-end "$tag"'
 
 all_new_tags() { n=$((n + 1)); for repo in $repos; do push_image "$repo" "0.3.$((100 + n))"; done; }
 measure "2. Release --all --update-all-images (one commit, CLI, warm)" all_new_tags 'pipelines Release --all --update-all-images'
