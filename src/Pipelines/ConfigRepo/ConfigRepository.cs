@@ -58,12 +58,13 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
             return new UpdateResult(null, null, 0) { Branch = options.TargetBranch };
         }
 
-        await using var held = await globalLock.AcquireAsync(cancellationToken);
+        await using var held = new HeldLock(globalLock);
+        await held.AcquireAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             // Under the lock, start again from the newest head: others may have pushed while we waited. Without a lock
             // nothing was waited for, so the first attempt keeps the head read just now (a moved branch refuses the push).
-            if (attempt > 1 || globalLock is not NoLock) head = await BaseAsync(cancellationToken);
+            if (attempt > 1 || globalLock is not NoLock) head = (attempt == 1 ? HeadSeenWhenLocked(repository) : null) ?? await BaseAsync(cancellationToken);
             var change = HasEdits(update(Snapshot(repository, head)));
             var commit = change is null ? head : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
             if (change is null || commit == head)
@@ -71,11 +72,25 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
                 log.Info($"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
                 return new UpdateResult(null, null, attempt) { Branch = options.TargetBranch };
             }
-            if (!await held.IsStillHeldAsync(cancellationToken))
+            if (!await held.Handle.IsStillHeldAsync(cancellationToken))
             {
                 throw new LockLostException($"The lock ({globalLock.Description}) was taken over while this run worked; nothing was pushed. Run it again.");
             }
-            var outcome = await Cache.PushAsync(commit!, options.TargetBranch, cancellationToken);
+            // A git lock is released by the push that delivers the change, unless work (applying) follows under it.
+            var releasable = afterPush is null && held.Handle is IReleasedWithChange lockInRepo && lockInRepo.KeptIn(Cache) ? lockInRepo : null;
+            var release = releasable is null ? null : await releasable.PrepareReleaseAsync();
+            PushOutcome outcome;
+            if (release is null)
+            {
+                outcome = await Cache.PushAsync(commit!, options.TargetBranch, cancellationToken);
+            }
+            else
+            {
+                (outcome, var released) = await Cache.PushWithReleaseAsync(commit!, options.TargetBranch, release, cancellationToken);
+                releasable!.ReleasePushed(released);
+                // Our release went through but the change was refused (someone pushed without the lock): take the lock again.
+                if (released && !outcome.Accepted) await held.RetakeAsync(cancellationToken);
+            }
             if (outcome.Accepted)
             {
                 log.Info($"Pushed {Short(commit)} to {options.TargetBranch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
@@ -92,6 +107,35 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
             log.Info($"{options.TargetBranch} moved on the remote ({outcome.RejectionReason}); re-applying the change on the new head in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {options.PushAttempts}).");
             await Task.Delay(delay, _clock, cancellationToken);
         }
+    }
+
+    /// <summary>The lock an update holds, taken again when the push that released it carried a change the server refused.</summary>
+    private sealed class HeldLock(IGlobalLock globalLock) : IAsyncDisposable
+    {
+        public ILockHandle Handle { get; private set; } = new NoLock();
+
+        public async Task AcquireAsync(CancellationToken cancellationToken) => Handle = await globalLock.AcquireAsync(cancellationToken);
+
+        public async Task RetakeAsync(CancellationToken cancellationToken)
+        {
+            var released = Handle;
+            Handle = new NoLock(); // so that a failed acquire below leaves nothing to release twice
+            await released.DisposeAsync();
+            await AcquireAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => Handle.DisposeAsync();
+    }
+
+    // A git lock is taken after an ls-remote found it free, and that ls-remote showed the config branch too: jobs that
+    // respect the lock push their change before (or with) freeing it, so that head is current. When this cache already
+    // has the commit (a job of this machine pushed it), no fetch is needed. Someone pushing without the lock makes it
+    // stale, which the push's compare-and-swap catches like any moved branch.
+    private string? HeadSeenWhenLocked(Repository repository)
+    {
+        if (Cache.TakeAdvertisedHeads() is not { } heads) return null;
+        var branch = options.PushBranch is { } pushBranch && heads.ContainsKey(pushBranch) ? pushBranch : options.Branch;
+        return heads.TryGetValue(branch, out var head) && repository.Lookup<Commit>(head) is not null ? head : null;
     }
 
     // With --push-branch, a branch that already exists (an open merge request) is built on, so its pushes fast-forward.

@@ -29,7 +29,8 @@ public sealed class FileMutex : IDisposable
                     lastReport = waited;
                     waiting(waited);
                 }
-                await Task.Delay(Random.Shared.Next(20, 80), cancellationToken);
+                // Short: the lock changes hands between jobs many times a second when they queue for the git lock.
+                await Task.Delay(Random.Shared.Next(5, 25), cancellationToken);
             }
             catch (IOException e)
             {

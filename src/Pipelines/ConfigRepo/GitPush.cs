@@ -11,32 +11,39 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 internal static class GitPush
 {
-    public static PushOutcome Push(Repository repository, RemoteUrl remote, GitCredentials? credentials, string refSpec)
+    public static PushOutcome Push(Repository repository, RemoteUrl remote, GitCredentials? credentials, string refSpec) =>
+        Push(repository, remote, credentials, [refSpec])[0];
+
+    /// <summary>Several refs in one push (one connection, one pack). The server updates them one by one, so each has its
+    /// own outcome, in the order given; a refusal before sending (libgit2's fast-forward check) refuses them all.</summary>
+    public static IReadOnlyList<PushOutcome> Push(Repository repository, RemoteUrl remote, GitCredentials? credentials, IReadOnlyList<string> refSpecs)
     {
-        string? refusal = null;
+        var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
         var options = new PushOptions
         {
             CredentialsProvider = credentials?.Handler,
-            OnPushStatusError = error => refusal = $"{error.Reference}: {error.Message}",
+            OnPushStatusError = error => refusals[error.Reference] = $"{error.Reference}: {error.Message}",
         };
         var origin = repository.Network.Remotes["origin"] ?? repository.Network.Remotes.Add("origin", remote.Value);
         try
         {
-            repository.Network.Push(origin, refSpec, options);
+            repository.Network.Push(origin, refSpecs, options);
         }
         catch (NonFastForwardException e)
         {
-            return PushOutcome.RemoteMoved(e.Message);
+            return refSpecs.Select(_ => PushOutcome.RemoteMoved(e.Message)).ToList();
         }
         catch (LibGit2SharpException e) when (e.Message.Contains("not present locally", StringComparison.Ordinal)
                                              || e.Message.Contains("non-fast", StringComparison.OrdinalIgnoreCase))
         {
-            return PushOutcome.RemoteMoved(e.Message);
+            return refSpecs.Select(_ => PushOutcome.RemoteMoved(e.Message)).ToList();
         }
         catch (LibGit2SharpException e)
         {
             throw new GitRemoteException(remote, "push", e);
         }
-        return refusal is null ? PushOutcome.Pushed : PushOutcome.RemoteMoved(refusal);
+        return refSpecs.Select(spec => refusals.TryGetValue(Destination(spec), out var refusal) ? PushOutcome.RemoteMoved(refusal) : PushOutcome.Pushed).ToList();
     }
+
+    private static string Destination(string refSpec) => refSpec[(refSpec.LastIndexOf(':') + 1)..];
 }

@@ -80,13 +80,22 @@ public sealed class ObjectCache : IDisposable
         return repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
     }
 
-    /// <summary>The remote branch's head as the server advertises it (ls-remote), or null: reads nothing into the cache.</summary>
+    private volatile IReadOnlyDictionary<string, string>? _advertised;
+
+    /// <summary>The branch heads (by branch name) the last <see cref="RemoteHead"/> saw, handed out once, or null.</summary>
+    public IReadOnlyDictionary<string, string>? TakeAdvertisedHeads() => Interlocked.Exchange(ref _advertised, null);
+
+    /// <summary>The remote branch's head as the server advertises it (ls-remote), or null: reads nothing into the cache.
+    /// The heads of the other branches are kept for <see cref="TakeAdvertisedHeads"/>.</summary>
     public string? RemoteHead(string branch)
     {
         try
         {
-            return Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
-                .FirstOrDefault(r => r.CanonicalName == $"refs/heads/{branch}")?.TargetIdentifier;
+            var heads = Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+                .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
+                .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
+            _advertised = heads;
+            return heads.GetValueOrDefault(branch);
         }
         catch (LibGit2SharpException e)
         {
@@ -98,18 +107,32 @@ public sealed class ObjectCache : IDisposable
     public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
         WithRepositoryAsync(repository => PushCommit(repository, commit, branch), cancellationToken);
 
+    /// <summary>Pushes <paramref name="commit"/> to <paramref name="branch"/> and, in the same push, the commit that
+    /// <paramref name="release"/> makes to free the git lock: one connection instead of two.</summary>
+    /// <returns>The change's outcome and whether the release was accepted.</returns>
+    public Task<(PushOutcome Change, bool Released)> PushWithReleaseAsync(string commit, string branch, Locking.LockRelease release,
+        CancellationToken cancellationToken = default) =>
+        WithRepositoryAsync(repository =>
+        {
+            var free = release.CreateCommit(repository);
+            var outcomes = PushCommits(repository, [(commit, branch), (free, release.Branch)]);
+            return (outcomes[0], outcomes[1].Accepted);
+        }, cancellationToken);
+
     /// <summary>Pushed through a ref of the run's own, so that processes sharing the cache never touch each other's refs.</summary>
-    internal PushOutcome PushCommit(Repository repository, string commit, string branch)
+    internal PushOutcome PushCommit(Repository repository, string commit, string branch) => PushCommits(repository, [(commit, branch)])[0];
+
+    private IReadOnlyList<PushOutcome> PushCommits(Repository repository, IReadOnlyList<(string Commit, string Branch)> updates)
     {
-        var local = $"refs/pipelines/push/{Guid.NewGuid():N}";
-        repository.Refs.Add(local, new ObjectId(commit));
+        var locals = updates.Select(_ => $"refs/pipelines/push/{Guid.NewGuid():N}").ToList();
+        for (var i = 0; i < updates.Count; i++) repository.Refs.Add(locals[i], new ObjectId(updates[i].Commit));
         try
         {
-            return GitPush.Push(repository, Remote, Credentials, $"{local}:refs/heads/{branch}");
+            return GitPush.Push(repository, Remote, Credentials, updates.Select((u, i) => $"{locals[i]}:refs/heads/{u.Branch}").ToList());
         }
         finally
         {
-            repository.Refs.Remove(local);
+            foreach (var local in locals) repository.Refs.Remove(local);
         }
     }
 

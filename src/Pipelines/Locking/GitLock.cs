@@ -177,9 +177,15 @@ public sealed class GitLock : IGlobalLock
     private bool Push(Repository repository, string commit) => _cache.PushCommit(repository, commit, _branch).Accepted;
 
     // The git lock, and this machine's queue place, given up after it.
-    private sealed class QueuedHandle(ILockHandle inner, FileMutex queued) : ILockHandle
+    private sealed class QueuedHandle(ILockHandle inner, FileMutex queued) : ILockHandle, IReleasedWithChange
     {
         public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) => inner.IsStillHeldAsync(cancellationToken);
+
+        public bool KeptIn(ObjectCache cache) => ((IReleasedWithChange)inner).KeptIn(cache);
+
+        public Task<LockRelease?> PrepareReleaseAsync() => ((IReleasedWithChange)inner).PrepareReleaseAsync();
+
+        public void ReleasePushed(bool accepted) => ((IReleasedWithChange)inner).ReleasePushed(accepted);
 
         public async ValueTask DisposeAsync()
         {
@@ -194,13 +200,14 @@ public sealed class GitLock : IGlobalLock
         }
     }
 
-    private sealed class Handle : ILockHandle
+    private sealed class Handle : ILockHandle, IReleasedWithChange
     {
         private readonly GitLock _lock;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewal;
         private string _head;
         private volatile bool _lost;
+        private bool _releasedWithChange;
 
         private long _pushedAt;
 
@@ -252,11 +259,30 @@ public sealed class GitLock : IGlobalLock
             }
         }
 
+        public bool KeptIn(ObjectCache cache) => string.Equals(Path.GetFullPath(cache.BarePath), Path.GetFullPath(_lock._cache.BarePath), StringComparison.Ordinal);
+
+        public async Task<LockRelease?> PrepareReleaseAsync()
+        {
+            // A renewal racing the release would move the branch under it.
+            await _stop.CancelAsync();
+            await _renewal;
+            if (_lost) return null;
+            var head = _head; // ours, made in this cache
+            return new LockRelease(_lock._branch, repository => _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
+        }
+
+        public void ReleasePushed(bool accepted)
+        {
+            if (!accepted) return;
+            _releasedWithChange = true;
+            _lock._log.Info("Lock released (in the same push as the change).");
+        }
+
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
             await _renewal;
-            if (_lost) return;
+            if (_lost || _releasedWithChange) return;
             try
             {
                 // A child of our last lock commit: if someone took the lock over meanwhile, the server refuses it as

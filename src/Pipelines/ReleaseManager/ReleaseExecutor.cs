@@ -60,8 +60,9 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         if (current.Changing is { Count: > 0 } changing) cluster?.Prepare(snapshot, changing.Select(p => p.Workload).ToList());
         var rollouts = new Dictionary<string, WorkloadResult>(StringComparer.Ordinal);
         var afterPush = new List<string>();
+        // Without a cluster nothing follows the push under the lock, so a git lock is released by the push itself.
         var result = await repository.UpdateAsync(snapshot => (current = plan(snapshot)).Change, globalLock,
-            commit => AfterPushAsync(cluster, commit, current, rollouts, afterPush, cancellationToken), cancellationToken, readJustNow: snapshot);
+            cluster is null ? null : commit => AfterPushAsync(cluster, commit, current, rollouts, afterPush, cancellationToken), cancellationToken, readJustNow: snapshot);
 
         steps.Add(ReleaseSteps.Plan(current.Workloads));
         steps.AddRange(Notes);
@@ -75,6 +76,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
             steps.Add(ReleaseSteps.Edit(result.Change!.Edits.Select(e => e.Path)));
             steps.Add(ReleaseSteps.Commit(result.Commit!, result.Change.Message.Subject));
             steps.Add(ReleaseSteps.Push(result.Branch!, repository.Options.Remote.Display, result.Attempts));
+            if (cluster is null) steps.Add("apply: not done (--apply false: a GitOps agent such as Argo CD or Flux applies the config repo)");
             steps.AddRange(afterPush);
         }
         else if (result.LockTaken)
@@ -86,14 +88,9 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         return report with { Results = report.Results.Select(r => rollouts.GetValueOrDefault(r.Workload) ?? r).ToList() };
     }
 
-    private async Task AfterPushAsync(IEnvironmentCluster? cluster, string commit, PlannedChange pushed, Dictionary<string, WorkloadResult> rollouts,
+    private async Task AfterPushAsync(IEnvironmentCluster cluster, string commit, PlannedChange pushed, Dictionary<string, WorkloadResult> rollouts,
         List<string> steps, CancellationToken cancellationToken)
     {
-        if (cluster is null)
-        {
-            steps.Add("apply: not done (--apply false: a GitOps agent such as Argo CD or Flux applies the config repo)");
-            return;
-        }
         var changing = pushed.Changing;
         var results = await ApplyAsync(cluster, commit, pushed.Environment, changing.Select(p => p.Workload.Id).ToHashSet(StringComparer.Ordinal), steps, cancellationToken);
         foreach (var planned in changing)

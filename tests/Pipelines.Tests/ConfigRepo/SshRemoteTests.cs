@@ -46,7 +46,7 @@ public sealed class SshRemoteTests : IDisposable
             Assert.True(result.Pushed, _harness.Output.ToString());
         }
         Assert.Equal("base\nover ssh://\nover scp-like\n", _server.Show("config", "app.yaml"));
-        Assert.Contains("Lock released.", _harness.Output.ToString());
+        Assert.Contains("Lock released", _harness.Output.ToString());
         Assert.Contains("free", _server.Log("config", "pipelines-lock", "%B"), StringComparison.OrdinalIgnoreCase);
     }
 

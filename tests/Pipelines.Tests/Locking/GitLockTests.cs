@@ -31,6 +31,11 @@ public sealed class GitLockTests : IDisposable
             machineQueue: machineQueue), output, cache);
     }
 
+    /// <summary>The git lock as the targets make it: kept in the config repo's own cache.</summary>
+    private static GitLock LockIn(ConfigRepository repository, Log log) =>
+        new(repository.Cache, "pipelines-lock", new LockOwner($"alice@test/{Guid.NewGuid():N}", "alice", "test-host", "https://ci/alice"),
+            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), log);
+
     private string LockLog() => _server.Log("config", "pipelines-lock");
 
     private void PushLockCommitBy(string user, TimeSpan ttl, string committerDate = "2099-01-01T00:00:00Z")
@@ -185,6 +190,41 @@ public sealed class GitLockTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 6).Select(i => $"line {i}").Order(), lines.Skip(1).Order());
         var parents = _server.Log("config", format: "%p").Trim().Split('\n');
         Assert.All(parents, p => Assert.DoesNotContain(" ", p)); // no merges: linear
+        Assert.StartsWith("pipelines-lock: free", LockLog());
+    }
+
+    [Fact]
+    public async Task The_push_that_delivers_the_change_also_frees_the_lock()
+    {
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var repository = harness.Repository(_server.GitUrl("config"));
+
+        var result = await repository.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(repository, harness.Log));
+
+        Assert.True(result.Pushed);
+        Assert.Contains("alice's", _server.Show("config", "app.yaml"));
+        Assert.Contains("Lock released (in the same push as the change).", harness.Output.ToString());
+        Assert.Equal(["pipelines-lock: free", "pipelines-lock: held by alice on test-host"], LockLog().Trim().Split('\n').Take(2).Select(l => l.Split(" (")[0].Trim()));
+    }
+
+    [Fact]
+    public async Task A_change_refused_in_the_push_that_freed_the_lock_takes_the_lock_again_and_lands()
+    {
+        // The server refuses main once, per ref (an update hook), while it accepts the lock's release in the same push:
+        // what a job pushing without the lock at that very moment would cause.
+        var hook = Path.Combine(_server.Root, "config.git", "hooks", "update");
+        File.WriteAllText(hook, "#!/bin/sh\nif [ \"$1\" = refs/heads/main ] && [ ! -e refused-once ]; then touch refused-once; echo 'main is busy' >&2; exit 1; fi\nexit 0\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var repository = harness.Repository(_server.GitUrl("config"));
+
+        var result = await repository.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(repository, harness.Log));
+
+        Assert.Equal(2, result.Attempts);
+        Assert.Contains("alice's", _server.Show("config", "app.yaml"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(harness.Output.ToString(), "Lock taken"));
         Assert.StartsWith("pipelines-lock: free", LockLog());
     }
 
