@@ -87,7 +87,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
             else
             {
                 (outcome, var released) = await Cache.PushWithReleaseAsync(commit!, options.TargetBranch, release, cancellationToken);
-                releasable!.ReleasePushed(released);
+                releasable!.ReleasePushed(released, outcome.Accepted ? (options.TargetBranch, commit!) : null);
                 // Our release went through but the change was refused (someone pushed without the lock): take the lock again.
                 if (released && !outcome.Accepted) await held.RetakeAsync(cancellationToken);
             }

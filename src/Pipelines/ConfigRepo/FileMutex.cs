@@ -39,5 +39,19 @@ public sealed class FileMutex : IDisposable
         }
     }
 
+    /// <summary>What the holders of this lock wrote into its file (a note from one holder to the next).</summary>
+    public string ReadText()
+    {
+        _stream.Position = 0;
+        return new StreamReader(_stream, leaveOpen: true).ReadToEnd();
+    }
+
+    public void WriteText(string text)
+    {
+        _stream.SetLength(0);
+        using (var writer = new StreamWriter(_stream, leaveOpen: true)) writer.Write(text);
+        _stream.Flush();
+    }
+
     public void Dispose() => _stream.Dispose();
 }

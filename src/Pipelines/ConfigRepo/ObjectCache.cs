@@ -39,8 +39,37 @@ public sealed class ObjectCache : IDisposable
     }
 
     /// <summary>Fetches one branch of the remote and returns its commit, or null when the remote has no such branch.</summary>
-    public Task<string?> FetchAsync(string branch, CancellationToken cancellationToken = default) =>
-        WithRepositoryAsync(repository => Fetch(repository, branch), cancellationToken);
+    /// <remarks>Jobs of one machine sharing the cache take turns to fetch. A job that, once its turn comes, finds that a
+    /// fetch of the branch began after it asked and has finished uses that fetch's result: the remote as it was at some
+    /// moment after the job asked, which is all a fetch of its own could tell it. Sixteen jobs starting together then
+    /// fetch a few times instead of sixteen.</remarks>
+    public Task<string?> FetchAsync(string branch, CancellationToken cancellationToken = default)
+    {
+        var asked = DateTime.UtcNow;
+        return WithRepositoryAsync(repository =>
+        {
+            // Inside the repository folder, so that a cache deleted as damaged loses its stamps with its refs.
+            var stamp = Path.Combine(BarePath, $"pipelines-fetched-{Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(branch))}");
+            if (FetchStarted(stamp) is { } started && started >= asked)
+                return repository.Refs[TrackingRef(branch)]?.ResolveToDirectReference()?.TargetIdentifier;
+            var starting = DateTime.UtcNow;
+            var head = Fetch(repository, branch);
+            File.WriteAllText(stamp, starting.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return head;
+        }, cancellationToken);
+    }
+
+    private static DateTime? FetchStarted(string stamp)
+    {
+        try
+        {
+            return File.Exists(stamp) && long.TryParse(File.ReadAllText(stamp), out var ticks) ? new DateTime(ticks, DateTimeKind.Utc) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on the cache while holding its file lock: the only way the cache is
     /// written, so fetches, lock commits and their pushes of processes on one machine never interleave.
@@ -82,8 +111,25 @@ public sealed class ObjectCache : IDisposable
 
     private volatile IReadOnlyDictionary<string, string>? _advertised;
 
+    /// <summary>Branch heads known current as the git lock was taken (a job of this machine handed them over with it).</summary>
+    internal void KnowHeads(IReadOnlyDictionary<string, string> heads) => _advertised = heads;
+
     /// <summary>The branch heads (by branch name) the last <see cref="RemoteHead"/> saw, handed out once, or null.</summary>
     public IReadOnlyDictionary<string, string>? TakeAdvertisedHeads() => Interlocked.Exchange(ref _advertised, null);
+
+    /// <summary>Fetches every branch of the remote at once (one connection): the git lock reads a new lock commit this
+    /// way, so that the config branch it will build on once it holds the lock is already here.</summary>
+    internal void FetchAllBranches(Repository repository)
+    {
+        try
+        {
+            Commands.Fetch(repository, "origin", ["+refs/heads/*:refs/remotes/origin/*"], FetchOptions(), null);
+        }
+        catch (LibGit2SharpException e) when (!IsCorruption(e))
+        {
+            throw new GitRemoteException(Remote, "fetch", e);
+        }
+    }
 
     /// <summary>The remote branch's head as the server advertises it (ls-remote), or null: reads nothing into the cache.
     /// The heads of the other branches are kept for <see cref="TakeAdvertisedHeads"/>.</summary>

@@ -72,7 +72,8 @@ public sealed class GitLock : IGlobalLock
         }
         try
         {
-            var handle = await AcquireRemoteAsync(started, cancellationToken);
+            var handoff = queued is null ? null : MachineHandoff.Parse(queued.ReadText(), _clock.GetUtcNow());
+            var handle = (handoff is null ? null : await TakeHandedOverAsync(handoff, cancellationToken)) ?? await AcquireRemoteAsync(started, cancellationToken);
             return queued is null ? handle : new QueuedHandle(handle, queued);
         }
         catch
@@ -80,6 +81,23 @@ public sealed class GitLock : IGlobalLock
             queued?.Dispose();
             throw;
         }
+    }
+
+    // The job before us in this machine's queue freed the lock with this commit: push ours straight onto it. Refused
+    // (someone took the lock since, or this cache lacks the commit): ask the server as usual.
+    private async Task<Handle?> TakeHandedOverAsync(MachineHandoff handoff, CancellationToken cancellationToken)
+    {
+        var acquired = await _cache.WithRepositoryAsync(repository =>
+        {
+            if (repository.Lookup<Commit>(handoff.FreeLockCommit) is null) return null;
+            var commit = CreateLockCommit(repository, handoff.FreeLockCommit, new LockCommit(_owner, _ttl).Format());
+            return Push(repository, commit) ? commit : null;
+        }, cancellationToken);
+        if (acquired is null) return null;
+        // Nobody held the lock since that job freed it, so the branch heads it pushed are still the remote's.
+        _cache.KnowHeads(handoff.BranchHeads);
+        _log.Info($"Lock taken ({Description}), handed over by the previous job on this machine.");
+        return new Handle(this, acquired);
     }
 
     private static async Task<FileMutex?> TryQueueAtOnceAsync(string path, CancellationToken cancellationToken)
@@ -125,7 +143,7 @@ public sealed class GitLock : IGlobalLock
                 }
                 var acquired = await _cache.WithRepositoryAsync(repository =>
                 {
-                    if (head is not null && repository.Lookup<Commit>(head) is null) _cache.Fetch(repository, _branch);
+                    if (head is not null && repository.Lookup<Commit>(head) is null) _cache.FetchAllBranches(repository);
                     var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
                     return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
                 }, cancellationToken);
@@ -159,7 +177,8 @@ public sealed class GitLock : IGlobalLock
 
     private LockCommit ReadLockCommit(Repository repository, string head)
     {
-        if (repository.Lookup<Commit>(head) is null) _cache.Fetch(repository, _branch);
+        // Every branch, not just the lock's: a job that gets the lock next builds on the config branch without another fetch.
+        if (repository.Lookup<Commit>(head) is null) _cache.FetchAllBranches(repository);
         // Fetched a newer head meanwhile? Then this one was renewed or released: read it all the same, the next poll sees the new one.
         return repository.Lookup<Commit>(head) is { } commit ? LockCommit.Parse(commit.Message) : LockCommit.Free;
     }
@@ -185,13 +204,14 @@ public sealed class GitLock : IGlobalLock
 
         public Task<LockRelease?> PrepareReleaseAsync() => ((IReleasedWithChange)inner).PrepareReleaseAsync();
 
-        public void ReleasePushed(bool accepted) => ((IReleasedWithChange)inner).ReleasePushed(accepted);
+        public void ReleasePushed(bool accepted, (string Branch, string Commit)? delivered) => ((IReleasedWithChange)inner).ReleasePushed(accepted, delivered);
 
         public async ValueTask DisposeAsync()
         {
             try
             {
                 await inner.DisposeAsync();
+                if (inner is Handle { HandOff: { } handoff }) queued.WriteText(handoff.Format());
             }
             finally
             {
@@ -208,6 +228,11 @@ public sealed class GitLock : IGlobalLock
         private string _head;
         private volatile bool _lost;
         private bool _releasedWithChange;
+        private string? _freeCommit;  // the release being pushed, or pushed
+        private (string Branch, string Commit)? _delivered;
+
+        /// <summary>For the next job of this machine: how this one freed the lock; null unless it did.</summary>
+        public MachineHandoff? HandOff { get; private set; }
 
         private long _pushedAt;
 
@@ -268,20 +293,25 @@ public sealed class GitLock : IGlobalLock
             await _renewal;
             if (_lost) return null;
             var head = _head; // ours, made in this cache
-            return new LockRelease(_lock._branch, repository => _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
+            return new LockRelease(_lock._branch, repository => _freeCommit = _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
         }
 
-        public void ReleasePushed(bool accepted)
+        public void ReleasePushed(bool accepted, (string Branch, string Commit)? delivered)
         {
             if (!accepted) return;
             _releasedWithChange = true;
+            _delivered = delivered;
             _lock._log.Info("Lock released (in the same push as the change).");
         }
+
+        private void Freed() => HandOff = new MachineHandoff(_lock._clock.GetUtcNow(), _freeCommit!,
+            _delivered is { } d ? new Dictionary<string, string> { [d.Branch] = d.Commit } : new Dictionary<string, string>());
 
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
             await _renewal;
+            if (_releasedWithChange) Freed();
             if (_lost || _releasedWithChange) return;
             try
             {
@@ -290,8 +320,9 @@ public sealed class GitLock : IGlobalLock
                 var released = await _lock._cache.WithRepositoryAsync(repository =>
                 {
                     var head = _head; // ours, made in this cache: no fetch needed to build on it
-                    return _lock.Push(repository, _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
+                    return _lock.Push(repository, _freeCommit = _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
                 });
+                if (released) Freed();
                 if (released) _lock._log.Info("Lock released.");
                 else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
             }

@@ -16,7 +16,8 @@ public interface IReleasedWithChange
     Task<LockRelease?> PrepareReleaseAsync();
 
     /// <summary>What the server said to the release: when accepted, the lock is free and disposing the handle pushes nothing.</summary>
-    void ReleasePushed(bool accepted);
+    /// <param name="delivered">The branch and commit the same push delivered, when the server accepted the change.</param>
+    void ReleasePushed(bool accepted, (string Branch, string Commit)? delivered);
 }
 
 /// <param name="Branch">The lock branch.</param>

@@ -32,9 +32,9 @@ public sealed class GitLockTests : IDisposable
     }
 
     /// <summary>The git lock as the targets make it: kept in the config repo's own cache.</summary>
-    private static GitLock LockIn(ConfigRepository repository, Log log) =>
-        new(repository.Cache, "pipelines-lock", new LockOwner($"alice@test/{Guid.NewGuid():N}", "alice", "test-host", "https://ci/alice"),
-            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), log);
+    private static GitLock LockIn(ConfigRepository repository, Log log, string user = "alice", string? machineQueue = null) =>
+        new(repository.Cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}"),
+            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), log, machineQueue: machineQueue);
 
     private string LockLog() => _server.Log("config", "pipelines-lock");
 
@@ -225,6 +225,49 @@ public sealed class GitLockTests : IDisposable
         Assert.Equal(2, result.Attempts);
         Assert.Contains("alice's", _server.Show("config", "app.yaml"));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(harness.Output.ToString(), "Lock taken"));
+        Assert.StartsWith("pipelines-lock: free", LockLog());
+    }
+
+    [Fact]
+    public async Task The_next_job_on_the_machine_takes_the_lock_straight_from_the_job_that_freed_it()
+    {
+        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
+        _folders.Add(Path.GetDirectoryName(queue)!);
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var first = harness.Repository(_server.GitUrl("config"));
+        await first.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(first, harness.Log, "alice", queue));
+        var next = harness.Repository(_server.GitUrl("config"));  // another process sharing the workspace's cache
+
+        var result = await next.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "bob's"), LockIn(next, harness.Log, "bob", queue));
+
+        Assert.True(result.Pushed);
+        Assert.Contains("handed over by the previous job on this machine", harness.Output.ToString());
+        Assert.Equal("base\nalice's\nbob's\n", _server.Show("config", "app.yaml"));
+        Assert.Equal(["free", "held by bob", "free", "held by alice"], LockLog().Split('\n').Take(4).Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")));
+    }
+
+    [Fact]
+    public async Task A_handoff_overtaken_by_another_machine_is_refused_and_the_job_asks_the_server()
+    {
+        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
+        _folders.Add(Path.GetDirectoryName(queue)!);
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var first = harness.Repository(_server.GitUrl("config"));
+        await first.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(first, harness.Log, "alice", queue));
+        // Another machine takes and frees the lock after alice handed it over, and changes the config meanwhile.
+        var elsewhere = new ConfigRepoHarness();
+        _folders.Add(elsewhere.CacheRoot);
+        var carol = elsewhere.Repository(_server.GitUrl("config"));
+        await carol.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "carol's"), LockIn(carol, elsewhere.Log, "carol"));
+        var next = harness.Repository(_server.GitUrl("config"));
+
+        var result = await next.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "bob's"), LockIn(next, harness.Log, "bob", queue));
+
+        Assert.True(result.Pushed);
+        Assert.DoesNotContain("handed over", harness.Output.ToString());
+        Assert.Equal("base\nalice's\ncarol's\nbob's\n", _server.Show("config", "app.yaml"));
         Assert.StartsWith("pipelines-lock: free", LockLog());
     }
 

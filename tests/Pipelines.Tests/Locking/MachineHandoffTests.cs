@@ -1,0 +1,37 @@
+using Pipelines.Locking;
+
+namespace Pipelines.Tests.Locking;
+
+public sealed class MachineHandoffTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 1, 0, 0, TimeSpan.Zero);
+    private const string Free = "0123456789abcdef0123456789abcdef01234567";
+    private const string Main = "89abcdef0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public void A_handoff_reads_back_what_was_written()
+    {
+        var handoff = new MachineHandoff(Now, Free, new Dictionary<string, string> { ["main"] = Main });
+
+        var read = MachineHandoff.Parse(handoff.Format(), Now.AddSeconds(5));
+
+        Assert.Equal(Free, read!.FreeLockCommit);
+        Assert.Equal(Main, read.BranchHeads["main"]);
+    }
+
+    [Fact]
+    public void A_handoff_older_than_a_minute_is_not_tried()
+    {
+        var handoff = new MachineHandoff(Now, Free, new Dictionary<string, string>());
+
+        Assert.Null(MachineHandoff.Parse(handoff.Format(), Now + MachineHandoff.Freshness + TimeSpan.FromSeconds(1)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a time\nlock 0123456789abcdef0123456789abcdef01234567\n")]
+    [InlineData("1796259600000\nlock short\n")]
+    [InlineData("1796259600000\nbranch main 89abcdef0123456789abcdef0123456789abcdef\n")]
+    [InlineData("1796259600000\nlock 0123456789abcdef0123456789abcdef01234567\nsomething else\n")]
+    public void Anything_else_in_the_queue_file_is_ignored(string text) => Assert.Null(MachineHandoff.Parse(text, Now));
+}
