@@ -27,6 +27,8 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
             using var first = await repository.ReadAsync();
             // The cluster is resolved before anything is committed: a missing kubeconfig must not leave a pushed, unapplied commit.
             var cluster = Apply ? OpenCluster(EnvironmentOf(first)) : null;
+            // Ready the cluster (discovery, a first read) in the background while the change is committed and pushed.
+            if (cluster is not null && Service is [var service]) cluster.Prepare(first, [EnvironmentScan.Read(first, EnvironmentOf(first)).Resolve(service)]);
             var release = ReleaseId.New(DateTimeOffset.UtcNow);
             WorkloadResult? outcome = null;
             Workload? changed = null;
