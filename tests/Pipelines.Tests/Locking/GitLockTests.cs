@@ -231,12 +231,7 @@ public sealed class GitLockTests : IDisposable
     [Fact]
     public async Task The_next_job_on_the_machine_takes_the_lock_straight_from_the_job_that_freed_it()
     {
-        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
-        _folders.Add(Path.GetDirectoryName(queue)!);
-        var harness = new ConfigRepoHarness();
-        _folders.Add(harness.CacheRoot);
-        var first = harness.Repository(_server.GitUrl("config"));
-        await first.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(first, harness.Log, "alice", queue));
+        var (harness, queue) = await AliceUpdatedThroughTheMachineQueueAsync();
         var next = harness.Repository(_server.GitUrl("config"));  // another process sharing the workspace's cache
 
         var result = await next.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "bob's"), LockIn(next, harness.Log, "bob", queue));
@@ -250,12 +245,7 @@ public sealed class GitLockTests : IDisposable
     [Fact]
     public async Task A_handoff_overtaken_by_another_machine_is_refused_and_the_job_asks_the_server()
     {
-        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
-        _folders.Add(Path.GetDirectoryName(queue)!);
-        var harness = new ConfigRepoHarness();
-        _folders.Add(harness.CacheRoot);
-        var first = harness.Repository(_server.GitUrl("config"));
-        await first.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(first, harness.Log, "alice", queue));
+        var (harness, queue) = await AliceUpdatedThroughTheMachineQueueAsync();
         // Another machine takes and frees the lock after alice handed it over, and changes the config meanwhile.
         var elsewhere = new ConfigRepoHarness();
         _folders.Add(elsewhere.CacheRoot);
@@ -269,6 +259,18 @@ public sealed class GitLockTests : IDisposable
         Assert.DoesNotContain("handed over", harness.Output.ToString());
         Assert.Equal("base\nalice's\ncarol's\nbob's\n", _server.Show("config", "app.yaml"));
         Assert.StartsWith("pipelines-lock: free", LockLog());
+    }
+
+    /// <summary>Alice's job updated the config under the git lock through this machine's queue, leaving a handoff in it.</summary>
+    private async Task<(ConfigRepoHarness Harness, string Queue)> AliceUpdatedThroughTheMachineQueueAsync()
+    {
+        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
+        _folders.Add(Path.GetDirectoryName(queue)!);
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var alice = harness.Repository(_server.GitUrl("config"));
+        await alice.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "alice's"), LockIn(alice, harness.Log, "alice", queue));
+        return (harness, queue);
     }
 
     private static async Task Eventually(Func<bool> condition)

@@ -48,10 +48,7 @@ public sealed class InsecureRegistryTests(SelfSignedTlsRegistry tls, AnonymousRe
     [Fact]
     public async Task The_probe_answer_is_remembered_so_the_next_run_goes_straight_to_plain_HTTP()
     {
-        var repository = plain.NewRepository();
-        using (var pusher = new RegistryClient(TestOptions.For()))
-            await TestImages.PushImageAsync(pusher, repository, "1.0");
-        var options = TestOptions.For() with { InsecureRegistries = [plain.Registry.Host] };
+        var (repository, options) = await PlainRegistryListedAsInsecureAsync();
         using (var first = new RegistryClient(options))
             await first.ListTagsAsync(repository);
 
@@ -65,10 +62,7 @@ public sealed class InsecureRegistryTests(SelfSignedTlsRegistry tls, AnonymousRe
     [Fact]
     public async Task A_remembered_endpoint_that_no_longer_answers_is_probed_again_and_the_request_succeeds()
     {
-        var repository = plain.NewRepository();
-        using (var pusher = new RegistryClient(TestOptions.For()))
-            await TestImages.PushImageAsync(pusher, repository, "1.0");
-        var options = TestOptions.For() with { InsecureRegistries = [plain.Registry.Host] };
+        var (repository, options) = await PlainRegistryListedAsInsecureAsync();
         // An earlier run found HTTPS here; the registry has since moved to plain HTTP.
         new EndpointMemory(options.ResolvedCacheDirectory, TimeProvider.System).Remember(plain.Registry.Host, RegistryEndpoint.Https(plain.Registry.Host));
 
@@ -91,6 +85,15 @@ public sealed class InsecureRegistryTests(SelfSignedTlsRegistry tls, AnonymousRe
             Assert.Equal(["1.0"], await client.ListTagsAsync(repository));
 
         Assert.Equal(RegistryEndpoint.Https(tls.Registry.Host), new EndpointMemory(options.ResolvedCacheDirectory, TimeProvider.System).Recall(tls.Registry.Host));
+    }
+
+    /// <summary>A repository with tag 1.0 in the plain-HTTP registry, and options that list that registry as insecure.</summary>
+    private async Task<(ImageReference Repository, RegistryOptions Options)> PlainRegistryListedAsInsecureAsync()
+    {
+        var repository = plain.NewRepository();
+        using (var pusher = new RegistryClient(TestOptions.For()))
+            await TestImages.PushImageAsync(pusher, repository, "1.0");
+        return (repository, TestOptions.For() with { InsecureRegistries = [plain.Registry.Host] });
     }
 
     sealed class SchemeRecorder() : DelegatingHandler(new SocketsHttpHandler())
