@@ -43,7 +43,8 @@ public sealed class RolloutWaiter(IKubernetes client, Log log, TimeProvider? clo
             var elapsed = _clock.GetElapsedTime(started);
             if (elapsed >= timeout)
             {
-                var reasons = await PodProblems.DescribeAsync(client, workload, cancellationToken);
+                // --rollout-timeout 0 asks not to wait: the pods of a rollout just started have nothing to tell yet.
+                var reasons = timeout > TimeSpan.Zero ? await PodProblems.DescribeAsync(client, workload, cancellationToken) : "";
                 var reason = $"still rolling out after {Durations.Text(timeout)} ({state.Progress}){reasons}; raise --rollout-timeout, or watch it with kubectl rollout status";
                 log.Warn($"{workloadId}: {reason}");
                 return new RolloutResult(workloadId, RolloutOutcome.TimedOut, reason);

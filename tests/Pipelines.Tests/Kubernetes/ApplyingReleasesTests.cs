@@ -49,6 +49,20 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_zero_rollout_timeout_applies_without_waiting_and_reports_the_rollout_pending()
+    {
+        var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "front-end", "--container", "front-end",
+            "--image", "weaveworksdemos/front-end:0.3.13", "--rollout-timeout", "0s");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("deployment.apps/front-end in sock-shop configured", stderr);
+        Assert.Matches("the rollout of sock-shop:deployment/front-end is pending: still rolling out after 0s \\([^)]*\\); raise --rollout-timeout", stderr);
+        Assert.Contains("rollout pending", stdout);
+        var live = await _cluster.Client().AppsV1.ReadNamespacedDeploymentAsync("front-end", "sock-shop");
+        Assert.Equal("weaveworksdemos/front-end:0.3.13", live.Spec.Template.Spec.Containers[0].Image);
+    }
+
+    [Fact]
     public async Task A_kustomize_environment_is_refused_for_applying_with_the_reason()
     {
         _cluster.Commit("kustomize staging", ("environments/staging/kustomization.yaml", "resources: [front-end.yaml]\nimages:\n- name: weaveworksdemos/front-end\n  newTag: 0.3.12\n"));
