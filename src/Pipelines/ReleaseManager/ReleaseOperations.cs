@@ -17,7 +17,12 @@ namespace Pipelines.ReleaseManager;
 public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, Log log)
 {
     /// <summary>One operation's open config repo, executor and caller.</summary>
-    private sealed record Run(ConfigRepository Repository, ReleaseExecutor Executor, OperationOptions Options, Caller Caller);
+    private sealed record Run(ConfigRepository Repository, ReleaseExecutor Executor, OperationOptions Options, Caller Caller)
+    {
+        /// <summary>Environments read from commits: a commit never changes, and an operation plans on the same one several
+        /// times (to prepare, to report, and again under the lock), so each is read — and warned about — once.</summary>
+        public Dictionary<(string? Commit, string Environment), (EnvironmentConfig, EnvironmentScan)> Scans { get; } = [];
+    }
 
     private async Task<ReleaseReport> RunAsync(OperationOptions options, ReleaseAction action,
         Func<Run, ConfigSnapshot, Task<Func<ConfigSnapshot, PlannedChange>>> prepare, bool rollBackFailures = false, bool applies = true,
@@ -53,8 +58,13 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
     /// <summary>The environment (unknown: a usage error) and its workloads, from one snapshot; refuses to apply a kustomize folder.</summary>
     private (EnvironmentConfig Environment, EnvironmentScan Scan) Read(Run run, ConfigSnapshot snapshot, string? name = null, bool applied = true)
     {
-        var (environment, scan) = EnvironmentReader.Read(run.Repository, snapshot, name ?? run.Options.Environment);
-        foreach (var warning in scan.Warnings) log.Warn(warning);
+        var key = (snapshot.Commit, name ?? run.Options.Environment);
+        if (!run.Scans.TryGetValue(key, out var read))
+        {
+            run.Scans[key] = read = EnvironmentReader.Read(run.Repository, snapshot, key.Item2);
+            foreach (var warning in read.Item2.Warnings) log.Warn(warning);
+        }
+        var (environment, scan) = read;
         if (applied && settings.OpenCluster is not null && !run.Options.DryRun && scan.KustomizeImages.Count > 0)
         {
             throw new UsageException($"{environment.Path} is rendered by kustomize (it has a kustomization.yaml), so it cannot be applied directly. " +
