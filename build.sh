@@ -34,10 +34,28 @@ sources_changed() {
 }
 
 
+# Settings of the .NET runtime for this one short-lived process, which only environment variables can give
+# (docs/benchmarks.md, "Runtime settings"): no tier-1 recompiling of hot code in the first 5 s (a run is over by
+# then; a long run such as Watch tiers up after that), and no W^X double mapping of code pages. A value already in
+# the environment wins. The program removes what this set from its own environment as it starts, so the dotnet,
+# kubectl and git processes it runs get the environment they would have had without it.
+set_runtime_settings() {
+  local set=() pair dotnet_name complus_name
+  for pair in TC_CallCountingDelayMs=5000 EnableWriteXorExecute=0; do
+    dotnet_name=DOTNET_${pair%%=*} complus_name=COMPlus_${pair%%=*}
+    if [[ -z "${!dotnet_name:-}" && -z "${!complus_name:-}" ]]; then
+      export "DOTNET_$pair"
+      set+=("$dotnet_name")
+    fi
+  done
+  export PIPELINES_RUNTIME_SETTINGS="${set[*]}"
+}
+
 # Fast path: no dotnet probing, no MSBuild.
 if [[ -f "$STAMP" && -f "$BUILD_OUTPUT/_build.dll" ]]; then
   DOTNET_EXE=$(<"$STAMP")
   if [[ -x "$DOTNET_EXE" ]] && ! sources_changed; then
+    set_runtime_settings
     exec "$DOTNET_EXE" "$BUILD_OUTPUT/_build.dll" "$@"
   fi
 fi
@@ -89,4 +107,5 @@ if [[ ! -f "$STAMP" || ! -f "$BUILD_OUTPUT/_build.dll" ]] || sources_changed; th
   mv -f "$NEW_STAMP" "$STAMP"
 fi
 exec 9>&-
+set_runtime_settings
 exec "$DOTNET_EXE" "$BUILD_OUTPUT/_build.dll" "$@"

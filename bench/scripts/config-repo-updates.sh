@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
 ./build.sh --help >/dev/null            # compiles build/ if needed
-cli="dotnet $root/.nuke/temp/build-bin/_build.dll"
+cli="$root/build.sh"                    # as a CI job runs it: the bootstrap and its runtime settings included
 work=$(mktemp -d)
 trap 'kill $daemon 2>/dev/null || true; rm -rf "$work"' EXIT
 export NO_COLOR=1

@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
 runs=${1:-10}
 ./build.sh --help >/dev/null            # compiles build/ if needed
-cli="dotnet $root/.nuke/temp/build-bin/_build.dll"
+cli="$root/build.sh"                    # as a CI job runs it: the bootstrap and its runtime settings included
 work=$(mktemp -d)
 trap 'kill $daemon $registry $emulator 2>/dev/null || true; rm -rf "$work"' EXIT
 export NO_COLOR=1 XDG_CACHE_HOME="$work/cache"

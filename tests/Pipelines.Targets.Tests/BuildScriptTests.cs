@@ -78,6 +78,19 @@ public class BuildScriptTests : IDisposable
         Assert.Equal("Hello from env\n", Run(new Dictionary<string, string> { ["PIPELINES_NAME"] = "from env" }, "Greet").Stdout);
     }
 
+    [Fact]
+    public void Runtime_settings_of_build_sh_reach_its_process_but_not_the_processes_it_runs()
+    {
+        var plain = Run("ChildEnvironment");
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        // W^X off: the runtime maps no second, writable view of its code ("doublemapper").
+        Assert.Equal("double mapped: False\n", plain.Stdout);
+
+        // A value the user set is theirs: it reaches the processes the build runs, and the runtime honours it.
+        var users = Run(new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "1" }, "ChildEnvironment");
+        Assert.Equal("double mapped: True\nDOTNET_EnableWriteXorExecute=1\n", users.Stdout);
+    }
+
     private void WriteBuild(string greeting) => File.WriteAllText(Path.Combine(_root, "build", "Build.cs"), $$"""
         using Pipelines.Targets;
 
@@ -91,6 +104,17 @@ public class BuildScriptTests : IDisposable
             Target Greet => _ => _.Executes(() => Context.Results.WriteLine($"{{greeting}} {Name}"));
 
             Target Fail => _ => _.Executes(() => throw new BuildFailure("as asked"));
+
+            Target ChildEnvironment => _ => _.Executes(() =>
+            {
+                Context.Results.WriteLine($"double mapped: {File.ReadAllText("/proc/self/maps").Contains("doublemapper")}");
+                var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c",
+                    "env | grep -E '^(DOTNET_TC_CallCountingDelayMs|DOTNET_EnableWriteXorExecute|PIPELINES_RUNTIME_SETTINGS)=' | sort; true"])
+                    { RedirectStandardOutput = true };
+                using var child = System.Diagnostics.Process.Start(start)!;
+                Context.Results.Write(child.StandardOutput.ReadToEnd());
+                child.WaitForExit();
+            });
         }
         """);
 

@@ -22,6 +22,7 @@ public static class Runner
 
     public static async Task<int> RunAsync(string[] args, RunnerSettings settings, params TargetSet[] sets)
     {
+        if (settings.Environment is null) RuntimeSettings.RemoveFromEnvironment();
         var environment = settings.Environment ?? ReadEnvironment();
         var masker = new SecretMasker();
         var stdout = new MaskingWriter(settings.Stdout, masker);
