@@ -30,7 +30,7 @@ internal static class ApiErrors
         UsageException => StatusCodes.Status400BadRequest,
         LockTimeoutException => StatusCodes.Status503ServiceUnavailable,
         BuildFailure or HttpRequestException or LibGit2Sharp.LibGit2SharpException or Registry.RegistryException
-            or ConfigRepo.GitRemoteException or k8s.Autorest.HttpOperationException => StatusCodes.Status502BadGateway,
+            or ConfigRepo.GitRemoteException or k8s.Autorest.HttpOperationException or Kubernetes.KubeApiException => StatusCodes.Status502BadGateway,
         _ => null,
     };
 }

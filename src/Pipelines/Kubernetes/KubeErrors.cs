@@ -20,6 +20,10 @@ public static class KubeErrors
         {
             throw new BuildFailure($"{doing}: {Message(e)}");
         }
+        catch (KubeApiException e)
+        {
+            throw new BuildFailure($"{doing}: {e.Message}");
+        }
         catch (HttpRequestException e)
         {
             throw new BuildFailure($"{doing}: the Kubernetes API cannot be reached ({e.Message}). Check --kubeconfig/--kube-context and that the cluster is up.");

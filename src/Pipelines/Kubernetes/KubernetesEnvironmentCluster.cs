@@ -81,14 +81,14 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 
     public async Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default)
     {
-        var live = new LiveWorkloads(_client);
+        var live = new LiveWorkloads(Api);
         var result = new List<LiveWorkload>();
         foreach (var ns in namespaces.Distinct()) result.AddRange(await live.ListAsync(ns, cancellationToken));
         return result;
     }
 
     public Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default) =>
-        new LiveWorkloads(_client).GetAsync(WorkloadRef.Parse(workloadId), cancellationToken);
+        new LiveWorkloads(Api).GetAsync(WorkloadRef.Parse(workloadId), cancellationToken);
 
     /// <summary>A kustomize environment is rendered by its GitOps agent; applying its raw files would apply the wrong thing.</summary>
     public static void RefuseKustomize(ConfigSnapshot snapshot, EnvironmentConfig environment)

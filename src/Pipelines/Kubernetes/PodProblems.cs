@@ -41,11 +41,15 @@ public static class PodProblems
         return null;
     }
 
+    /// <summary>The pod selector of a live workload, to find its pods.</summary>
+    public static string? Selector(V1LabelSelector? selector) =>
+        selector?.MatchLabels is { Count: > 0 } labels ? string.Join(",", labels.Select(l => $"{l.Key}={l.Value}")) : null;
+
     private static async Task<string?> SelectorAsync(IKubernetes client, WorkloadRef workload, CancellationToken cancellationToken) => workload.Kind switch
     {
-        "deployment" => LiveWorkloads.Selector((await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)).Spec.Selector),
-        "statefulset" => LiveWorkloads.Selector((await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)).Spec.Selector),
-        "daemonset" => LiveWorkloads.Selector((await client.AppsV1.ReadNamespacedDaemonSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)).Spec.Selector),
+        "deployment" => Selector((await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)).Spec.Selector),
+        "statefulset" => Selector((await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)).Spec.Selector),
+        "daemonset" => Selector((await client.AppsV1.ReadNamespacedDaemonSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)).Spec.Selector),
         _ => null,
     };
 }

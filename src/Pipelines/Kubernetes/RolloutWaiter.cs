@@ -8,10 +8,10 @@ namespace Pipelines.Kubernetes;
 /// <see cref="RolloutStatus"/>), printing a progress line when the figures change. A failure carries the
 /// reason from the conditions and the failing pods' waiting reasons; running out of time is "pending", not failed.
 /// </summary>
-public sealed class RolloutWaiter(IKubernetes client, Log log, TimeProvider? clock = null)
+public sealed class RolloutWaiter(k8s.Kubernetes client, Log log, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly LiveWorkloads _live = new(client);
+    private readonly LiveWorkloads _live = new(new KubeApi(client));
 
     public async Task<RolloutResult> WaitAsync(string workloadId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

@@ -41,11 +41,11 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
             var client = new k8s.Kubernetes(Connect());
             var workload = await FindWorkloadAsync(client, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
-            var live = (await new LiveWorkloads(client).GetAsync(workload))!;
+            var live = (await new LiveWorkloads(new KubeApi(client)).GetAsync(workload))!;
             var containers = live.Containers.Where(c => !c.IsInit).ToList();
             var container = Container ?? (containers.Count == 1 ? containers[0].Name
                 : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
-            var before = await KubeErrors.Explain($"Setting the image of {workload.Id}", () => ImageSetter.SetAsync(client, workload, container, image));
+            var before = await KubeErrors.Explain($"Setting the image of {workload.Id}", () => ImageSetter.SetAsync(new KubeApi(client), workload, container, image));
             if (before == image)
             {
                 Log.Info($"{workload.Id} container {container} already runs {image}.");
@@ -98,7 +98,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 var config = Connect();
                 var client = new k8s.Kubernetes(config);
                 var ns = Namespace ?? config.Namespace ?? "default";
-                rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(client).ListAsync(ns)), null, null);
+                rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)), null, null);
             }
             if (Output == OutputFormat.Json) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
             else foreach (var line in ServiceListing.Text(rows, withPolicy)) Context.Results.WriteLine(line);
@@ -242,7 +242,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
         var slash = service.IndexOf('/');
         var ns = slash > 0 ? service[..slash] : Namespace ?? Connect().Namespace ?? "default";
         var name = slash > 0 ? service[(slash + 1)..] : service;
-        var live = await KubeErrors.Explain($"Looking for {service} in namespace {ns}", () => new LiveWorkloads(client).ListAsync(ns));
+        var live = await KubeErrors.Explain($"Looking for {service} in namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns));
         var matches = live.Where(w => WorkloadRef.Parse(w.Id).Name == name).ToList();
         return matches.Count switch
         {

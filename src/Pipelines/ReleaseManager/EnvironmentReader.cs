@@ -19,9 +19,15 @@ public static class EnvironmentReader
     /// <summary>An unknown environment is a usage error naming the ones there are.</summary>
     public static (EnvironmentConfig Environment, EnvironmentScan Scan) Read(ConfigRepository repository, ConfigSnapshot snapshot, string name)
     {
-        var config = Config(repository, snapshot);
-        var environment = config.Environments.FirstOrDefault(e => e.Name == name)
-            ?? throw new UsageException($"--environment {name}: no such environment in {PipelinesConfig.FileName}; environments: {string.Join(", ", config.Environments.Select(e => e.Name))}.");
+        var environment = Environment(repository, snapshot, name);
         return (environment, EnvironmentScan.Read(snapshot, environment));
+    }
+
+    /// <summary>The environment's entry in pipelines.yaml, without reading its workloads.</summary>
+    public static EnvironmentConfig Environment(ConfigRepository repository, ConfigSnapshot snapshot, string name)
+    {
+        var config = Config(repository, snapshot);
+        return config.Environments.FirstOrDefault(e => e.Name == name)
+            ?? throw new UsageException($"--environment {name}: no such environment in {PipelinesConfig.FileName}; environments: {string.Join(", ", config.Environments.Select(e => e.Name))}.");
     }
 }

@@ -61,7 +61,10 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
         var key = (snapshot.Commit, name ?? run.Options.Environment);
         if (!run.Scans.TryGetValue(key, out var read))
         {
-            run.Scans[key] = read = EnvironmentReader.Read(run.Repository, snapshot, key.Item2);
+            var named = EnvironmentReader.Environment(run.Repository, snapshot, key.Item2);
+            // The cluster starts opening while the workloads are read (parsing YAML is most of a plan's time).
+            if (applied) run.Executor.StartOpeningCluster(named);
+            run.Scans[key] = read = (named, EnvironmentScan.Read(snapshot, named));
             foreach (var warning in read.Item2.Warnings) log.Warn(warning);
         }
         var (environment, scan) = read;
@@ -70,7 +73,6 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             throw new UsageException($"{environment.Path} is rendered by kustomize (it has a kustomization.yaml), so it cannot be applied directly. " +
                 "Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
         }
-        if (applied) run.Executor.StartOpeningCluster(environment);
         return (environment, scan);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using Pipelines.Kubernetes;
 
@@ -6,6 +8,9 @@ namespace Pipelines.Tests.Kubernetes;
 /// <summary>The decisions of kubectl's rollout status, case by case.</summary>
 public class RolloutStatusTests
 {
+    // Built with KubernetesClient's models for readability, and decided on the JSON the API would serve for them.
+    private static JsonObject Json(object workload) => JsonNode.Parse(KubernetesJson.Serialize(workload))!.AsObject();
+
     private static V1Deployment Deployment(long generation, long observed, int replicas, int updated, int total, int available, string? progressingReason = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = "front-end", Generation = generation },
@@ -23,7 +28,7 @@ public class RolloutStatusTests
     [Fact]
     public void Deployment_waits_until_the_new_generation_is_observed()
     {
-        var state = RolloutStatus.Of(Deployment(3, 2, 3, 3, 3, 3));
+        var state = RolloutStatus.OfDeployment(Json(Deployment(3, 2, 3, 3, 3, 3)));
         Assert.False(state.Done);
         Assert.Equal("Waiting for deployment spec update to be observed...", state.Message);
     }
@@ -34,7 +39,7 @@ public class RolloutStatusTests
     [InlineData(3, 3, 2, "2 of 3 updated replicas are available...", "3/3 updated, 2 available")]
     public void Deployment_waits_for_updated_then_old_terminated_then_available(int updated, int total, int available, string waitingFor, string progress)
     {
-        var state = RolloutStatus.Of(Deployment(2, 2, 3, updated, total, available));
+        var state = RolloutStatus.OfDeployment(Json(Deployment(2, 2, 3, updated, total, available)));
         Assert.False(state.Done);
         Assert.Null(state.Error);
         Assert.Equal($"Waiting for deployment \"front-end\" rollout to finish: {waitingFor}", state.Message);
@@ -44,7 +49,7 @@ public class RolloutStatusTests
     [Fact]
     public void Deployment_is_done_when_all_replicas_are_updated_and_available()
     {
-        var state = RolloutStatus.Of(Deployment(2, 2, 3, 3, 3, 3));
+        var state = RolloutStatus.OfDeployment(Json(Deployment(2, 2, 3, 3, 3, 3)));
         Assert.True(state.Done);
         Assert.Equal("deployment \"front-end\" successfully rolled out", state.Message);
     }
@@ -52,7 +57,7 @@ public class RolloutStatusTests
     [Fact]
     public void Deployment_past_its_progress_deadline_fails()
     {
-        var state = RolloutStatus.Of(Deployment(2, 2, 3, 1, 4, 3, RolloutStatus.ProgressDeadlineExceeded));
+        var state = RolloutStatus.OfDeployment(Json(Deployment(2, 2, 3, 1, 4, 3, RolloutStatus.ProgressDeadlineExceeded)));
         Assert.True(state.Failed);
         Assert.Equal("deployment \"front-end\" exceeded its progress deadline", state.Error);
     }
@@ -66,9 +71,9 @@ public class RolloutStatusTests
             Spec = new V1DaemonSetSpec { UpdateStrategy = new V1DaemonSetUpdateStrategy { Type = "RollingUpdate" } },
             Status = new V1DaemonSetStatus { ObservedGeneration = 1, DesiredNumberScheduled = 2, UpdatedNumberScheduled = updated, NumberAvailable = available },
         };
-        Assert.Contains("1 out of 2 new pods have been updated", RolloutStatus.Of(Daemon(1, 1)).Message);
-        Assert.Contains("1 of 2 updated pods are available", RolloutStatus.Of(Daemon(2, 1)).Message);
-        Assert.True(RolloutStatus.Of(Daemon(2, 2)).Done);
+        Assert.Contains("1 out of 2 new pods have been updated", RolloutStatus.OfDaemonSet(Json(Daemon(1, 1))).Message);
+        Assert.Contains("1 of 2 updated pods are available", RolloutStatus.OfDaemonSet(Json(Daemon(2, 1))).Message);
+        Assert.True(RolloutStatus.OfDaemonSet(Json(Daemon(2, 2))).Done);
     }
 
     [Fact]
@@ -80,9 +85,9 @@ public class RolloutStatusTests
             Spec = new V1StatefulSetSpec { Replicas = 2, UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = "RollingUpdate" } },
             Status = new V1StatefulSetStatus { ObservedGeneration = 4, ReadyReplicas = ready, UpdatedReplicas = 2, CurrentReplicas = 2, CurrentRevision = current, UpdateRevision = update },
         };
-        Assert.Equal("Waiting for 1 pods to be ready...", RolloutStatus.Of(Set(1, "r1", "r2")).Message);
-        Assert.Equal("waiting for statefulset rolling update to complete 2 pods at revision r2...", RolloutStatus.Of(Set(2, "r1", "r2")).Message);
-        Assert.True(RolloutStatus.Of(Set(2, "r2", "r2")).Done);
+        Assert.Equal("Waiting for 1 pods to be ready...", RolloutStatus.OfStatefulSet(Json(Set(1, "r1", "r2"))).Message);
+        Assert.Equal("waiting for statefulset rolling update to complete 2 pods at revision r2...", RolloutStatus.OfStatefulSet(Json(Set(2, "r1", "r2"))).Message);
+        Assert.True(RolloutStatus.OfStatefulSet(Json(Set(2, "r2", "r2"))).Done);
     }
 
     [Fact]
@@ -93,6 +98,6 @@ public class RolloutStatusTests
             Metadata = new V1ObjectMeta { Name = "x", Generation = 1 },
             Spec = new V1StatefulSetSpec { UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = "OnDelete" } },
         };
-        Assert.Contains("only available for RollingUpdate", RolloutStatus.Of(set).Error);
+        Assert.Contains("only available for RollingUpdate", RolloutStatus.OfStatefulSet(Json(set)).Error);
     }
 }
