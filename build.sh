@@ -8,7 +8,11 @@
 # Every argument is passed through unchanged.
 set -eo pipefail
 
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" >/dev/null && pwd)
+# The script's folder, absolute, found without starting processes (every run pays for this part).
+SCRIPT_DIR=${BASH_SOURCE[0]%/*}
+[[ "$SCRIPT_DIR" == "${BASH_SOURCE[0]}" ]] && SCRIPT_DIR=.
+CALLER_DIR=$PWD
+CDPATH='' builtin cd -- "$SCRIPT_DIR" && SCRIPT_DIR=$PWD && builtin cd -- "$CALLER_DIR"
 BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
 TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
 BUILD_OUTPUT="$TEMP_DIRECTORY/build-bin"
@@ -53,7 +57,7 @@ set_runtime_settings() {
 
 # Fast path: no dotnet probing, no MSBuild.
 if [[ -f "$STAMP" && -f "$BUILD_OUTPUT/_build.dll" ]]; then
-  DOTNET_EXE=$(<"$STAMP")
+  read -r DOTNET_EXE < "$STAMP" || true   # written without a newline
   if [[ -x "$DOTNET_EXE" ]] && ! sources_changed; then
     set_runtime_settings
     exec "$DOTNET_EXE" "$BUILD_OUTPUT/_build.dll" "$@"
