@@ -60,9 +60,14 @@ public sealed class GitLock : IGlobalLock
             try
             {
                 queued = await TryQueueAtOnceAsync(_machineQueue, cancellationToken);
-                if (queued is null) _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
-                queued ??= await FileMutex.AcquireAsync(_machineQueue, _timeout,
-                    waited => _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(waited)}."), cancellationToken);
+                if (queued is null)
+                {
+                    _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
+                    // Registered while waiting: the job before us then hands the lock over held, instead of freeing it.
+                    using var waiting = MachineQueueWaiters.Register(_machineQueue);
+                    queued = await FileMutex.AcquireAsync(_machineQueue, _timeout,
+                        waited => _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(waited)}."), cancellationToken);
+                }
             }
             catch (TimeoutException)
             {
@@ -72,8 +77,13 @@ public sealed class GitLock : IGlobalLock
         }
         try
         {
-            var handoff = queued is null ? null : MachineHandoff.Parse(queued.ReadText(), _clock.GetUtcNow());
-            var handle = (handoff is null ? null : await TakeHandedOverAsync(handoff, cancellationToken)) ?? await AcquireRemoteAsync(started, cancellationToken);
+            var handoff = queued is null ? null : TakeHandoff(queued);
+            var handle = handoff switch
+            {
+                null => null,
+                { HeldForQueue: true } => await TakeHeldForQueueAsync(handoff, cancellationToken),
+                _ => await TakeHandedOverAsync(handoff, cancellationToken),
+            } ?? await AcquireRemoteAsync(started, cancellationToken);
             return queued is null ? handle : new QueuedHandle(handle, queued);
         }
         catch
@@ -83,21 +93,50 @@ public sealed class GitLock : IGlobalLock
         }
     }
 
+    // Read once: a handoff is used by the job that finds it, never again (if that job dies holding the lock, the next
+    // one must ask the server, which shows who holds it).
+    private MachineHandoff? TakeHandoff(FileMutex queued)
+    {
+        var handoff = MachineHandoff.Parse(queued.ReadText(), _clock.GetUtcNow());
+        if (handoff is not null) queued.WriteText("");
+        return handoff;
+    }
+
     // The job before us in this machine's queue freed the lock with this commit: push ours straight onto it. Refused
     // (someone took the lock since, or this cache lacks the commit): ask the server as usual.
     private async Task<Handle?> TakeHandedOverAsync(MachineHandoff handoff, CancellationToken cancellationToken)
     {
         var acquired = await _cache.WithRepositoryAsync(repository =>
         {
-            if (repository.Lookup<Commit>(handoff.FreeLockCommit) is null) return null;
-            var commit = CreateLockCommit(repository, handoff.FreeLockCommit, new LockCommit(_owner, _ttl).Format());
+            if (repository.Lookup<Commit>(handoff.Commit) is null) return null;
+            var commit = CreateLockCommit(repository, handoff.Commit, new LockCommit(_owner, _ttl).Format());
             return Push(repository, commit) ? commit : null;
         }, cancellationToken);
         if (acquired is null) return null;
         // Nobody held the lock since that job freed it, so the branch heads it pushed are still the remote's.
         _cache.KnowHeads(handoff.BranchHeads);
         _log.Info($"Lock taken ({Description}), handed over by the previous job on this machine.");
-        return new Handle(this, acquired);
+        return new Handle(this, acquired, queued: _machineQueue is not null);
+    }
+
+    // The job before us pushed a lock commit held for this machine's queue: the lock is ours without a push. Nobody may
+    // take a held lock over before seeing it unchanged for a whole TTL, so a handoff younger than a sixth of it is the
+    // lock's state. A cache that lacks the commit (another workspace) fetches it, and checks the server still has it.
+    private async Task<Handle?> TakeHeldForQueueAsync(MachineHandoff handoff, CancellationToken cancellationToken)
+    {
+        var age = TimeSpan.FromTicks(Math.Max(0, (_clock.GetUtcNow() - handoff.At).Ticks));
+        if (age > _ttl / 6) return null;
+        var held = await _cache.WithRepositoryAsync(repository =>
+        {
+            if (repository.Lookup<Commit>(handoff.Commit) is not null) return true;
+            _cache.FetchAllBranches(repository);
+            return repository.Refs[ObjectCache.TrackingRef(_branch)]?.ResolveToDirectReference()?.TargetIdentifier == handoff.Commit;
+        }, cancellationToken);
+        if (!held) return null;
+        _cache.KnowHeads(handoff.BranchHeads);
+        _log.Info($"Lock taken ({Description}), handed over by the previous job on this machine.");
+        // The lock commit names the machine's queue, not us: a first renewal within a second names us to anyone waiting.
+        return new Handle(this, handoff.Commit, queued: true, age: age, firstRenewal: TimeSpan.FromSeconds(1));
     }
 
     private static async Task<FileMutex?> TryQueueAtOnceAsync(string path, CancellationToken cancellationToken)
@@ -150,7 +189,7 @@ public sealed class GitLock : IGlobalLock
                 if (acquired is not null)
                 {
                     _log.Info($"Lock taken ({Description}).");
-                    return new Handle(this, acquired);
+                    return new Handle(this, acquired, queued: _machineQueue is not null);
                 }
                 pause = TimeSpan.FromMilliseconds(50);
             }
@@ -223,25 +262,31 @@ public sealed class GitLock : IGlobalLock
     private sealed class Handle : ILockHandle, IReleasedWithChange
     {
         private readonly GitLock _lock;
+        private readonly bool _queued;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewal;
         private string _head;
         private volatile bool _lost;
         private bool _releasedWithChange;
-        private string? _freeCommit;  // the release being pushed, or pushed
+        private string? _releaseCommit;  // the release being pushed, or pushed: free, or held for the next job of this machine
+        private bool _heldForQueue;
         private (string Branch, string Commit)? _delivered;
 
-        /// <summary>For the next job of this machine: how this one freed the lock; null unless it did.</summary>
+        /// <summary>For the next job of this machine: how this one gave up the lock; null unless it did.</summary>
         public MachineHandoff? HandOff { get; private set; }
 
         private long _pushedAt;
 
-        public Handle(GitLock gitLock, string head)
+        /// <param name="queued">Taken through this machine's queue, whose next job this one can hand the lock to.</param>
+        /// <param name="age">How long ago <paramref name="head"/> was pushed (a lock handed over held).</param>
+        /// <param name="firstRenewal">When to renew first; by default after a third of the TTL.</param>
+        public Handle(GitLock gitLock, string head, bool queued, TimeSpan age = default, TimeSpan? firstRenewal = null)
         {
             _lock = gitLock;
+            _queued = queued;
             _head = head;
-            _pushedAt = gitLock._clock.GetTimestamp();
-            _renewal = RenewAsync();
+            _pushedAt = gitLock._clock.GetTimestamp() - (long)(age.TotalSeconds * gitLock._clock.TimestampFrequency);
+            _renewal = RenewAsync(firstRenewal);
         }
 
         // No waiter can take the lock over before it has seen our last lock commit unchanged for a whole TTL
@@ -250,14 +295,16 @@ public sealed class GitLock : IGlobalLock
             Task.FromResult(!_lost && (_lock._clock.GetElapsedTime(_pushedAt) < _lock._ttl / 2 || _lock._cache.RemoteHead(_lock._branch) == _head));
 
         // Long rollouts: a new commit every third of the TTL shows waiters the holder is alive.
-        private async Task RenewAsync()
+        private async Task RenewAsync(TimeSpan? first)
         {
             var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _lock._ttl.Ticks / 3));
+            var next = first ?? every;
             while (!_stop.IsCancellationRequested)
             {
                 try
                 {
-                    await Task.Delay(every, _lock._clock, _stop.Token);
+                    await Task.Delay(next, _lock._clock, _stop.Token);
+                    next = every;
                     var renewed = _lock._cache.RemoteHead(_lock._branch) != _head ? null : await _lock._cache.WithRepositoryAsync(repository =>
                     {
                         var head = _head;
@@ -293,19 +340,30 @@ public sealed class GitLock : IGlobalLock
             await _renewal;
             if (_lost) return null;
             var head = _head; // ours, made in this cache
-            return new LockRelease(_lock._branch, repository => _freeCommit = _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
+            return new LockRelease(_lock._branch, repository => CreateReleaseCommit(repository, head));
         }
+
+        // Other jobs of this machine waiting: the lock stays held, for the next of them, which then pushes nothing to
+        // take it. Otherwise it is freed.
+        private string CreateReleaseCommit(Repository repository, string head)
+        {
+            _heldForQueue = _queued && MachineQueueWaiters.AnyWaiting(_lock._machineQueue!);
+            var message = _heldForQueue ? new LockCommit(LockOwner.NextQueuedJob(Environment.MachineName), _lock._ttl).Format() : LockCommit.Free.Format();
+            return _releaseCommit = _lock.CreateLockCommit(repository, head, message);
+        }
+
+        private string Released => _heldForQueue ? "Lock handed over to the next job queued on this machine" : "Lock released";
 
         public void ReleasePushed(bool accepted, (string Branch, string Commit)? delivered)
         {
             if (!accepted) return;
             _releasedWithChange = true;
             _delivered = delivered;
-            _lock._log.Info("Lock released (in the same push as the change).");
+            _lock._log.Info($"{Released} (in the same push as the change).");
         }
 
-        private void Freed() => HandOff = new MachineHandoff(_lock._clock.GetUtcNow(), _freeCommit!,
-            _delivered is { } d ? new Dictionary<string, string> { [d.Branch] = d.Commit } : new Dictionary<string, string>());
+        private void Freed() => HandOff = new MachineHandoff(_lock._clock.GetUtcNow(), _releaseCommit!,
+            _delivered is { } d ? new Dictionary<string, string> { [d.Branch] = d.Commit } : new Dictionary<string, string>(), _heldForQueue);
 
         public async ValueTask DisposeAsync()
         {
@@ -320,10 +378,10 @@ public sealed class GitLock : IGlobalLock
                 var released = await _lock._cache.WithRepositoryAsync(repository =>
                 {
                     var head = _head; // ours, made in this cache: no fetch needed to build on it
-                    return _lock.Push(repository, _freeCommit = _lock.CreateLockCommit(repository, head, LockCommit.Free.Format()));
+                    return _lock.Push(repository, CreateReleaseCommit(repository, head));
                 });
                 if (released) Freed();
-                if (released) _lock._log.Info("Lock released.");
+                if (released) _lock._log.Info($"{Released}.");
                 else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
             }
             catch (Exception e) when (e is GitRemoteException or LibGit2SharpException)

@@ -3,18 +3,24 @@ using System.Globalization;
 namespace Pipelines.Locking;
 
 /// <summary>
-/// What a job of this machine leaves in the machine queue file when it frees the git lock: the "free" commit it
-/// pushed and, when the same push delivered its change, the config branch's new head. The next job in the queue
-/// pushes its lock commit straight onto that free commit, without first asking the server (ls-remote): the push is
-/// a compare-and-swap, so it only succeeds if nobody took the lock in between, and then the config head is current
-/// too. If it is refused, the job asks the server as usual. Only a handoff younger than <see cref="Freshness"/> is tried.
+/// What a job of this machine leaves in the machine queue file when it gives up the git lock, for the next job in
+/// the queue, with the config branch's new head when the same push delivered its change:
+/// <list type="bullet">
+/// <item>a "free" commit (<see cref="HeldForQueue"/> false): the next job pushes its lock commit straight onto it,
+/// without first asking the server (ls-remote); the push is a compare-and-swap, so it only succeeds if nobody took the
+/// lock in between, and then the config head is current too. Refused: the job asks the server as usual.</item>
+/// <item>a lock commit held for the queue (<see cref="HeldForQueue"/> true), pushed because other jobs of this machine
+/// were waiting: the next job holds the lock without pushing anything. Nobody elsewhere may take a held lock over
+/// before seeing it unchanged for a whole TTL, so a handoff well within the TTL is still the lock's state.</item>
+/// </list>
+/// Only a handoff younger than <see cref="Freshness"/> is tried.
 /// </summary>
-internal sealed record MachineHandoff(DateTimeOffset At, string FreeLockCommit, IReadOnlyDictionary<string, string> BranchHeads)
+internal sealed record MachineHandoff(DateTimeOffset At, string Commit, IReadOnlyDictionary<string, string> BranchHeads, bool HeldForQueue = false)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
     public string Format() =>
-        string.Join('\n', new[] { At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), $"lock {FreeLockCommit}" }
+        string.Join('\n', new[] { At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), $"{(HeldForQueue ? "held" : "lock")} {Commit}" }
             .Concat(BranchHeads.Select(h => $"branch {h.Key} {h.Value}"))) + "\n";
 
     /// <summary>The handoff in <paramref name="text"/> if it is well formed and fresh at <paramref name="now"/>; else null.</summary>
@@ -24,15 +30,15 @@ internal sealed record MachineHandoff(DateTimeOffset At, string FreeLockCommit, 
         if (lines.Length < 2 || !long.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var millis)) return null;
         var at = DateTimeOffset.FromUnixTimeMilliseconds(millis);
         if (now - at > Freshness || at > now + Freshness) return null;
-        string? free = null;
+        (string Commit, bool Held)? lockCommit = null;
         var heads = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var parts in lines.Skip(1).Select(l => l.Split(' ')))
         {
-            if (parts is ["lock", var commit] && IsCommitId(commit)) free = commit;
+            if (parts is ["lock" or "held", var commit] && IsCommitId(commit) && lockCommit is null) lockCommit = (commit, parts[0] == "held");
             else if (parts is ["branch", var branch, var head] && IsCommitId(head)) heads[branch] = head;
             else return null;
         }
-        return free is null ? null : new MachineHandoff(at, free, heads);
+        return lockCommit is { } found ? new MachineHandoff(at, found.Commit, heads, found.Held) : null;
     }
 
     private static bool IsCommitId(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigitLower);

@@ -99,9 +99,51 @@ public sealed class GitLockTests : IDisposable
 
         await using (await bobAcquires)
         {
-            Assert.StartsWith("pipelines-lock: held by bob", LockLog());
+            // Alice saw bob waiting: she pushed the lock held for him, so he took it without a push; his first renewal names him.
+            Assert.Contains("handed over by the previous job on this machine", bob.Output.ToString());
+            Assert.Contains("Lock handed over to the next job queued on this machine.", alice.Output.ToString());
+            await Eventually(() => LockLog().StartsWith("pipelines-lock: renewed by bob on test-host"));
         }
-        Assert.Equal(["free", "held by bob", "free", "held by alice"], LockLog().Split('\n').Take(4).Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")));
+        Assert.Equal(["free", "renewed by bob", "held by the next job queued", "held by alice"],
+            LockLog().Split('\n').Take(4).Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")));
+    }
+
+    [Fact]
+    public async Task A_job_queued_behind_an_update_gets_the_lock_with_the_push_that_delivered_it()
+    {
+        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
+        _folders.Add(Path.GetDirectoryName(queue)!);
+        var harness = new ConfigRepoHarness();
+        _folders.Add(harness.CacheRoot);
+        var alice = harness.Repository(_server.GitUrl("config"));
+        var bob = harness.Repository(_server.GitUrl("config"));  // another process sharing the workspace's cache
+        var aliceHolds = new TaskCompletionSource();
+        var bobQueued = new TaskCompletionSource();
+        // Alice's edit under the lock (the second look; the first decides whether to lock at all) waits until bob is
+        // queued behind her, so her push finds him waiting.
+        var looks = 0;
+        var aliceUpdates = alice.UpdateAsync(snapshot =>
+        {
+            if (++looks == 2)
+            {
+                aliceHolds.TrySetResult();
+                bobQueued.Task.Wait(TimeSpan.FromSeconds(30));
+            }
+            return ConfigRepoHarness.AppendLine("app.yaml", "alice's")(snapshot);
+        }, LockIn(alice, harness.Log, "alice", queue));
+        await aliceHolds.Task;
+        var bobUpdates = bob.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "bob's"), LockIn(bob, harness.Log, "bob", queue));
+        await Eventually(() => harness.Output.ToString().Contains("Queued behind another job on this machine"));
+        bobQueued.SetResult();
+
+        await Task.WhenAll(aliceUpdates, bobUpdates);
+
+        Assert.Equal("base\nalice's\nbob's\n", _server.Show("config", "app.yaml"));
+        Assert.Contains("Lock handed over to the next job queued on this machine (in the same push as the change).", harness.Output.ToString());
+        var log = LockLog().Split('\n').Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")).ToList();
+        Assert.Equal("free", log[0]);
+        Assert.DoesNotContain("held by bob", log); // bob pushed no lock commit of his own to take it
+        Assert.Equal(["held by the next job queued", "held by alice"], log.SkipWhile(l => l != "held by the next job queued").Take(2));
     }
 
     [Fact]

@@ -15,8 +15,19 @@ public sealed class MachineHandoffTests
 
         var read = MachineHandoff.Parse(handoff.Format(), Now.AddSeconds(5));
 
-        Assert.Equal(Free, read!.FreeLockCommit);
+        Assert.Equal(Free, read!.Commit);
         Assert.Equal(Main, read.BranchHeads["main"]);
+    }
+
+    [Fact]
+    public void A_lock_held_for_the_next_job_reads_back_as_held()
+    {
+        var handoff = new MachineHandoff(Now, Free, new Dictionary<string, string> { ["main"] = Main }, HeldForQueue: true);
+
+        var read = MachineHandoff.Parse(handoff.Format(), Now.AddSeconds(1));
+
+        Assert.True(read!.HeldForQueue);
+        Assert.False(MachineHandoff.Parse(new MachineHandoff(Now, Free, new Dictionary<string, string>()).Format(), Now)!.HeldForQueue);
     }
 
     [Fact]
@@ -33,5 +44,6 @@ public sealed class MachineHandoffTests
     [InlineData("1796259600000\nlock short\n")]
     [InlineData("1796259600000\nbranch main 89abcdef0123456789abcdef0123456789abcdef\n")]
     [InlineData("1796259600000\nlock 0123456789abcdef0123456789abcdef01234567\nsomething else\n")]
+    [InlineData("1796259600000\nlock 0123456789abcdef0123456789abcdef01234567\nheld 0123456789abcdef0123456789abcdef01234567\n")]
     public void Anything_else_in_the_queue_file_is_ignored(string text) => Assert.Null(MachineHandoff.Parse(text, Now));
 }
