@@ -352,14 +352,14 @@ public sealed class GitLock : IGlobalLock
             return _releaseCommit = _lock.CreateLockCommit(repository, head, message);
         }
 
-        private string Released => _heldForQueue ? "Lock handed over to the next job queued on this machine" : "Lock released";
+        private string ReleasedMessage => _heldForQueue ? "Lock handed over to the next job queued on this machine" : "Lock released";
 
         public void ReleasePushed(bool accepted, (string Branch, string Commit)? delivered)
         {
             if (!accepted) return;
             _releasedWithChange = true;
             _delivered = delivered;
-            _lock._log.Info($"{Released} (in the same push as the change).");
+            _lock._log.Info($"{ReleasedMessage} (in the same push as the change).");
         }
 
         private void Freed() => HandOff = new MachineHandoff(_lock._clock.GetUtcNow(), _releaseCommit!,
@@ -381,7 +381,7 @@ public sealed class GitLock : IGlobalLock
                     return _lock.Push(repository, CreateReleaseCommit(repository, head));
                 });
                 if (released) Freed();
-                if (released) _lock._log.Info($"{Released}.");
+                if (released) _lock._log.Info($"{ReleasedMessage}.");
                 else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
             }
             catch (Exception e) when (e is GitRemoteException or LibGit2SharpException)
