@@ -131,6 +131,33 @@ public sealed class ObjectCache : IDisposable
         }
     }
 
+    /// <summary>Copies what another cache of this machine holds (another workspace's, named by a machine queue handoff) by
+    /// reading its files, without the server: the commits it pushed last are behind its remote-tracking refs, which a
+    /// push updates. False when that cache cannot be read; the caller then fetches from the server.</summary>
+    internal bool CopyFromNeighbour(Repository repository, string neighbourBarePath)
+    {
+        const string remote = "pipelines-neighbour", borrowed = "refs/pipelines/neighbour/";
+        if (string.Equals(Path.GetFullPath(neighbourBarePath), Path.GetFullPath(BarePath), StringComparison.Ordinal) || !Directory.Exists(neighbourBarePath)) return false;
+        try
+        {
+            // A named remote for the time of the fetch: LibGit2Sharp takes a path for a remote's name and refuses it.
+            if (repository.Network.Remotes[remote] is not null) repository.Network.Remotes.Remove(remote);
+            repository.Network.Remotes.Add(remote, neighbourBarePath);
+            Commands.Fetch(repository, remote, [$"+refs/remotes/origin/*:{borrowed}*"], new FetchOptions { TagFetchMode = TagFetchMode.None }, null);
+            return true;
+        }
+        catch (LibGit2SharpException)
+        {
+            return false;
+        }
+        finally
+        {
+            // The objects stay; the refs would only confuse: this cache's own tracking refs say what the remote has.
+            foreach (var reference in repository.Refs.FromGlob(borrowed + "*").ToList()) repository.Refs.Remove(reference);
+            if (repository.Network.Remotes[remote] is not null) repository.Network.Remotes.Remove(remote);
+        }
+    }
+
     /// <summary>The remote branch's head as the server advertises it (ls-remote), or null: reads nothing into the cache.
     /// The heads of the other branches are kept for <see cref="TakeAdvertisedHeads"/>.</summary>
     public string? RemoteHead(string branch)

@@ -108,7 +108,7 @@ public sealed class GitLock : IGlobalLock
     {
         var acquired = await _cache.WithRepositoryAsync(repository =>
         {
-            if (repository.Lookup<Commit>(handoff.Commit) is null) return null;
+            if (!HasHandedOverCommits(repository, handoff)) return null;
             var commit = CreateLockCommit(repository, handoff.Commit, new LockCommit(_owner, _ttl).Format());
             return Push(repository, commit) ? commit : null;
         }, cancellationToken);
@@ -121,14 +121,15 @@ public sealed class GitLock : IGlobalLock
 
     // The job before us pushed a lock commit held for this machine's queue: the lock is ours without a push. Nobody may
     // take a held lock over before seeing it unchanged for a whole TTL, so a handoff younger than a sixth of it is the
-    // lock's state. A cache that lacks the commit (another workspace) fetches it, and checks the server still has it.
+    // lock's state. A cache that lacks the commits (another workspace) copies them from the cache that pushed them, or
+    // else fetches them and checks that the server still has that lock commit.
     private async Task<Handle?> TakeHeldForQueueAsync(MachineHandoff handoff, CancellationToken cancellationToken)
     {
         var age = TimeSpan.FromTicks(Math.Max(0, (_clock.GetUtcNow() - handoff.At).Ticks));
         if (age > _ttl / 6) return null;
         var held = await _cache.WithRepositoryAsync(repository =>
         {
-            if (repository.Lookup<Commit>(handoff.Commit) is not null) return true;
+            if (HasHandedOverCommits(repository, handoff)) return true;
             _cache.FetchAllBranches(repository);
             return repository.Refs[ObjectCache.TrackingRef(_branch)]?.ResolveToDirectReference()?.TargetIdentifier == handoff.Commit;
         }, cancellationToken);
@@ -137,6 +138,13 @@ public sealed class GitLock : IGlobalLock
         _log.Info($"Lock taken ({Description}), handed over by the previous job on this machine.");
         // The lock commit names the machine's queue, not us: a first renewal within a second names us to anyone waiting.
         return new Handle(this, handoff.Commit, queued: true, age: age, firstRenewal: TimeSpan.FromSeconds(1));
+    }
+
+    // The handoff's lock commit and branch heads are in this cache, copied if need be from the cache that pushed them.
+    private bool HasHandedOverCommits(Repository repository, MachineHandoff handoff)
+    {
+        bool All() => repository.Lookup<Commit>(handoff.Commit) is not null && handoff.BranchHeads.Values.All(head => repository.Lookup<Commit>(head) is not null);
+        return All() || (handoff.From is { } from && _cache.CopyFromNeighbour(repository, from) && All());
     }
 
     private static async Task<FileMutex?> TryQueueAtOnceAsync(string path, CancellationToken cancellationToken)
@@ -363,7 +371,8 @@ public sealed class GitLock : IGlobalLock
         }
 
         private void Freed() => HandOff = new MachineHandoff(_lock._clock.GetUtcNow(), _releaseCommit!,
-            _delivered is { } d ? new Dictionary<string, string> { [d.Branch] = d.Commit } : new Dictionary<string, string>(), _heldForQueue);
+            _delivered is { } d ? new Dictionary<string, string> { [d.Branch] = d.Commit } : new Dictionary<string, string>(), _heldForQueue,
+            Path.GetFullPath(_lock._cache.BarePath));
 
         public async ValueTask DisposeAsync()
         {

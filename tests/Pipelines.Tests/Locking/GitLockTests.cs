@@ -109,6 +109,26 @@ public sealed class GitLockTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cache_copies_the_commits_another_workspace_pushed_without_asking_the_server()
+    {
+        var alice = Machine("alice");
+        await (await alice.Lock.AcquireAsync()).DisposeAsync(); // alice's cache pushed the lock's commits
+        var folder = Directory.CreateTempSubdirectory("pipelines-lock-").FullName;
+        _folders.Add(folder);
+        // A remote nothing answers on: whatever arrives comes from alice's files.
+        using var unreachable = ObjectCache.Open(folder, RemoteUrl.Parse("git://127.0.0.1:9/config.git", "/"), null, Log.To(TextWriter.Null));
+        var lockHead = _server.Log("config", "pipelines-lock", "%H").Split('\n')[0];
+
+        var (copied, has, refs) = await unreachable.WithRepositoryAsync(repository =>
+            (unreachable.CopyFromNeighbour(repository, alice.Cache.BarePath), LibGit2Sharp.RepositoryExtensions.Lookup<LibGit2Sharp.Commit>(repository, lockHead) is not null,
+             repository.Refs.Select(r => r.CanonicalName).ToList()));
+
+        Assert.True(copied);
+        Assert.True(has);
+        Assert.DoesNotContain(refs, r => r.StartsWith("refs/pipelines/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_job_queued_behind_an_update_gets_the_lock_with_the_push_that_delivered_it()
     {
         var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");

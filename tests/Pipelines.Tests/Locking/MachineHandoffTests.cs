@@ -31,6 +31,14 @@ public sealed class MachineHandoffTests
     }
 
     [Fact]
+    public void The_cache_the_commits_were_pushed_from_reads_back_spaces_and_all()
+    {
+        var handoff = new MachineHandoff(Now, Free, new Dictionary<string, string> { ["main"] = Main }, HeldForQueue: true, From: "/ci/work space/cache.git");
+
+        Assert.Equal("/ci/work space/cache.git", MachineHandoff.Parse(handoff.Format(), Now)!.From);
+    }
+
+    [Fact]
     public void A_handoff_older_than_a_minute_is_not_tried()
     {
         var handoff = new MachineHandoff(Now, Free, new Dictionary<string, string>());
