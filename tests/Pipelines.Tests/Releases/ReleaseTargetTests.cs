@@ -71,6 +71,18 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_warning_about_the_environment_is_printed_once_however_often_the_run_plans_on_it()
+    {
+        await _world.PushUsualAsync();
+        _world.CommitFile("environments/staging/values.yaml", "image: {{ .Values.image }}\n");
+
+        var (exitCode, _, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(stderr, "environments/staging/values.yaml: skipped, it is a template"));
+    }
+
+    [Fact]
     public async Task With_the_git_lock_the_steps_say_it_was_acquired_and_released()
     {
         await _world.PushUsualAsync();

@@ -121,6 +121,10 @@ internal sealed class ReleaseWorld : IDisposable
 
     public string Show(string path, string branch = "main") => _server.Show("config", path, branch);
 
+    /// <summary>Commits a file to the config repo's main branch, as someone editing it by hand would.</summary>
+    public void CommitFile(string path, string content) =>
+        Git.CommitAndPush(Path.Combine(_server.Root, "config.git"), "main", $"Add {path}", (path, content));
+
     public string Log(string format = "%s", string branch = "main") => _server.Log("config", branch, format);
 
     public int Commits(string branch = "main") => Log("%H", branch).Trim().Split('\n').Length;
