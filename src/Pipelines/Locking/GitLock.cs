@@ -120,25 +120,38 @@ public sealed class GitLock : IGlobalLock
     }
 
     // The job before us pushed a lock commit held for this machine's queue: the lock is ours without a push. Nobody may
-    // take a held lock over before seeing it unchanged for a whole TTL, so a handoff younger than a sixth of it is the
-    // lock's state. A cache that lacks the commits (another workspace) copies them from the cache that pushed them, or
-    // else fetches them and checks that the server still has that lock commit.
+    // take a held lock over before seeing it unchanged for a whole TTL (the TTL written in that commit), so a handoff
+    // younger than a sixth of it is the lock's state. Its age is taken once the commits are here: getting the cache,
+    // and copying (from the cache that pushed them) or fetching them, can take a while; fetched from the server, the
+    // lock branch must still be at that commit. A commit written with another TTL than ours (another --lock-ttl) is
+    // taken the usual way instead: a lock commit of ours pushed onto it, a compare-and-swap.
     private async Task<Handle?> TakeHeldForQueueAsync(MachineHandoff handoff, CancellationToken cancellationToken)
     {
-        var age = TimeSpan.FromTicks(Math.Max(0, (_clock.GetUtcNow() - handoff.At).Ticks));
-        if (age > _ttl / 6) return null;
-        var held = await _cache.WithRepositoryAsync(repository =>
+        if (Age(handoff) > _ttl / 6) return null;
+        var taken = await _cache.WithRepositoryAsync(repository =>
         {
-            if (HasHandedOverCommits(repository, handoff)) return true;
-            _cache.FetchAllBranches(repository);
-            return repository.Refs[ObjectCache.TrackingRef(_branch)]?.ResolveToDirectReference()?.TargetIdentifier == handoff.Commit;
+            if (!HasHandedOverCommits(repository, handoff))
+            {
+                _cache.FetchAllBranches(repository);
+                if (repository.Refs[ObjectCache.TrackingRef(_branch)]?.ResolveToDirectReference()?.TargetIdentifier != handoff.Commit) return null;
+            }
+            if (Seconds(LockCommit.Parse(repository.Lookup<Commit>(handoff.Commit).Message).Ttl) == Seconds(_ttl)) return handoff.Commit;
+            var ours = CreateLockCommit(repository, handoff.Commit, new LockCommit(_owner, _ttl).Format());
+            return Push(repository, ours) ? ours : null;
         }, cancellationToken);
-        if (!held) return null;
+        if (taken is null) return null;
+        var held = taken == handoff.Commit;
+        var age = Age(handoff);
+        if (held && age > _ttl / 6) return null;
         _cache.KnowHeads(handoff.BranchHeads);
         _log.Info($"Lock taken ({Description}), handed over by the previous job on this machine.");
-        // The lock commit names the machine's queue, not us: a first renewal within a second names us to anyone waiting.
-        return new Handle(this, handoff.Commit, queued: true, age: age, firstRenewal: TimeSpan.FromSeconds(1));
+        // A held commit names the machine's queue, not us: a first renewal within a second names us to anyone waiting.
+        return held ? new Handle(this, taken, queued: true, age: age, firstRenewal: TimeSpan.FromSeconds(1)) : new Handle(this, taken, queued: true);
+
+        static long Seconds(TimeSpan ttl) => (long)ttl.TotalSeconds;
     }
+
+    private TimeSpan Age(MachineHandoff handoff) => TimeSpan.FromTicks(Math.Max(0, (_clock.GetUtcNow() - handoff.At).Ticks));
 
     // The handoff's lock commit and branch heads are in this cache, copied if need be from the cache that pushed them.
     private bool HasHandedOverCommits(Repository repository, MachineHandoff handoff)

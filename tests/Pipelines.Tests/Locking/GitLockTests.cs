@@ -109,6 +109,28 @@ public sealed class GitLockTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lock_handed_over_with_another_ttl_is_taken_with_a_lock_commit_of_ones_own()
+    {
+        var queue = Path.Combine(Directory.CreateTempSubdirectory("pipelines-queue-").FullName, "git.queue");
+        _folders.Add(Path.GetDirectoryName(queue)!);
+        var alice = Machine("alice", ttl: TimeSpan.FromSeconds(30), machineQueue: queue);
+        var bob = Machine("bob", machineQueue: queue); // the default TTL: 2 minutes
+        var aliceHandle = await alice.Lock.AcquireAsync();
+        var bobAcquires = bob.Lock.AcquireAsync();
+        await Eventually(() => bob.Output.ToString().Contains("Queued behind another job on this machine"));
+        await aliceHandle.DisposeAsync(); // held for bob, with alice's TTL
+
+        await using (await bobAcquires)
+        {
+            // Waiters elsewhere go by the TTL in the held commit, not bob's: bob pushes his own at once.
+            Assert.Contains("handed over by the previous job on this machine", bob.Output.ToString());
+            Assert.StartsWith("pipelines-lock: held by bob on test-host", LockLog());
+        }
+        Assert.Equal(["free", "held by bob", "held by the next job queued", "held by alice"],
+            LockLog().Split('\n').Take(4).Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")));
+    }
+
+    [Fact]
     public async Task A_cache_copies_the_commits_another_workspace_pushed_without_asking_the_server()
     {
         var alice = Machine("alice");
