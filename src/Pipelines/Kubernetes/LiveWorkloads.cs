@@ -29,7 +29,7 @@ public sealed class LiveWorkloads(KubeApi api)
         "statefulset" => $"/apis/apps/v1/namespaces/{@namespace}/statefulsets",
         "daemonset" => $"/apis/apps/v1/namespaces/{@namespace}/daemonsets",
         "cronjob" => $"/apis/batch/v1/namespaces/{@namespace}/cronjobs",
-        _ => throw new ArgumentException($"{kind} is not a workload kind Pipelines releases ({string.Join(", ", WorkloadRef.Kinds)})."),
+        _ => throw NotAWorkloadKind(kind),
     };
 
     /// <summary>A live workload from its object as the API serves it.</summary>
@@ -48,9 +48,12 @@ public sealed class LiveWorkloads(KubeApi api)
             "cronjob" => new(id, Containers(At(workload, "spec", "jobTemplate", "spec", "template", "spec")), 0, 0,
                 new RolloutState($"cronjob \"{Text(workload, "metadata", "name")}\" has no rollout; its next job runs the new template", true, null,
                     At(workload, "spec", "suspend")?.GetValueKind() == System.Text.Json.JsonValueKind.True ? "suspended" : $"schedule {Text(workload, "spec", "schedule")}")),
-            _ => throw new ArgumentException($"{kind} is not a workload kind Pipelines releases ({string.Join(", ", WorkloadRef.Kinds)})."),
+            _ => throw NotAWorkloadKind(kind),
         };
     }
+
+    private static ArgumentException NotAWorkloadKind(string kind) =>
+        new($"{kind} is not a workload kind Pipelines releases ({string.Join(", ", WorkloadRef.Kinds)}).");
 
     private static IReadOnlyList<LiveContainer> Containers(JsonNode? podSpec) =>
         Objects(podSpec, "initContainers").Select(c => new LiveContainer(Text(c, "name") ?? "", Text(c, "image") ?? "", true))
