@@ -25,11 +25,18 @@ public interface IEnvironmentCluster
     {
     }
 
+    /// <summary>Server-side applies objects (every one labelled with the environment), or with <paramref name="dryRun"/> asks the server
+    /// what applying them would do; says per object whether it is (or would be) created, configured or left unchanged.</summary>
+    Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, bool dryRun, CancellationToken cancellationToken = default);
+
     /// <summary>The live workloads (Deployments, StatefulSets, DaemonSets, CronJobs) of the given namespaces.</summary>
     Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default);
 
     /// <summary>One live workload by id (<c>namespace:kind/name</c>); null when the cluster has none.</summary>
     Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Container name → the image digest its pods run (<see cref="RunningDigests"/>); empty when unknown.</summary>
+    Task<IReadOnlyDictionary<string, string>> RunningDigestsAsync(string workloadId, CancellationToken cancellationToken = default);
 }
 
 public enum RolloutOutcome

@@ -1,6 +1,9 @@
 using Pipelines.ConfigRepo;
 using Pipelines.Kubernetes;
 using Pipelines.Locking;
+using Pipelines.Notifications;
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
 using Pipelines.Targets;
 
 namespace Pipelines.ProductTargets;
@@ -75,8 +78,27 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context).")]
     public string? KubeContext { get; set; }
 
-    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed.")]
+    [Parameter("How long to wait for each rollout; one still going then fails the run (the commit stays in git), unless --allow-pending.")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Parameter("A rollout still going at --rollout-timeout is reported pending and the run succeeds (default: it fails, exit 1).")]
+    public bool AllowPending { get; set; }
+
+    [Parameter("Change named workloads even when they are locked (Release, Rollback, UpdateConfigRepo; Promote: also an unhealthy source or a rejected image); the report says a lock was overridden.")]
+    public bool Force { get; set; }
+
+    [Parameter("Show what would change without changing anything: nothing is locked, committed, pushed or applied.")]
+    public bool DryRun { get; set; }
+
+    [Parameter("Why: the lock message (Lock), or a note added to the commit message.")]
+    public string? Message { get; set; }
+
+    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
+        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
+    [Secret]
+    public string[] NotifyUrl { get; set; } = [];
+
+    private Notifier? _notifier;
 
     protected ConfigRepository OpenConfigRepository()
     {
@@ -107,6 +129,50 @@ public abstract class ConfigRepoParameters : RegistryParameters
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>
         Kubernetes.KubernetesEnvironmentCluster.Connect(environment, Kubeconfig, KubeContext, RolloutTimeout, Log);
+
+    /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
+    protected ReleaseOperations Operations() => new(ReleaseSettings() with { Notify = OpenNotifier().Post }, Log);
+
+    /// <summary>Where operations read and write, from these parameters: the targets' and the Watch service's, built once here.</summary>
+    protected ReleaseManagerSettings ReleaseSettings() => new()
+    {
+        OpenRepository = OpenConfigRepository,
+        OpenLock = OpenLock,
+        OpenCluster = Apply ? OpenCluster : null,
+        ReadCluster = OpenCluster,
+        Registry = RegistryOptions,
+        RolloutTimeout = RolloutTimeout,
+    };
+
+    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Log);
+
+    protected OperationOptions OperationOptions(Caller? caller = null) =>
+        new(Environment!) { Caller = caller, DryRun = DryRun, Message = Message, AllowPending = AllowPending };
+
+    /// <summary>Prints the report (text or JSON), waits for its notifications (bounded by their retries); exit 1 when a workload failed.</summary>
+    protected async Task PrintReportAsync(ReleaseReport report)
+    {
+        if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
+        else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+        if (Context.Host.IsCi) WriteReportForCi(report);
+        if (_notifier is not null) await _notifier.DrainAsync();
+        if (report.AnyFailed)
+        {
+            var failed = report.Results.Where(r => r.Status == WorkloadStatus.Failed).ToList();
+            throw new BuildFailure($"{failed.Count} workload(s) failed: " + string.Join("; ", failed.Select(r => $"{r.Workload}: {r.Reason}")) +
+                (report.Pushed ? $" (commit {ConfigRepository.Short(report.Commit)} is in {report.Branch})" : " (nothing was committed)"));
+        }
+    }
+
+    /// <summary>On CI, the JSON report also goes to temp/reports/ (failed releases too), for the job to archive.</summary>
+    private void WriteReportForCi(ReleaseReport report)
+    {
+        var folder = Path.Combine(Context.TempDirectory, "reports");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, report.Release + ".json");
+        File.WriteAllText(file, ReleaseReportRenderer.Json(report) + "\n");
+        Log.Info($"Report written to {file}.");
+    }
 
     private static IReadOnlyDictionary<string, string> EnvironmentVariables() =>
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

@@ -44,6 +44,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
 
+    /// <summary>Runs targets under the git lock (a lock branch in the config repo), as CI jobs sharing a config repo do.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunUnderGitLock(params string[] args) =>
+        _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "git", "--lock-ttl", "30s"], new ConfigRepoTargets(), new KubernetesTargets());
+
     public void Commit(string message, params (string Path, string Content)[] files) => Git.CommitAndPush(ConfigRepo, "main", message, files);
 
     public k8s.Kubernetes Client() => new(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig));

@@ -5,7 +5,8 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// <summary>
 /// Whether a pod's image can be pulled: not when it is in the bad list (an exact reference, or a pattern
 /// with <c>*</c> such as <c>*-broken</c>), nor when the configured check (a registry that does not have it)
-/// says no. The answer is kept per image.
+/// says no. The answer is kept per image. A bad <c>repo:tag</c> is bad however it is pulled, by its digest too
+/// (<c>repo:tag@sha256:…</c>, as releases pin it).
 /// </summary>
 public sealed class ImageAvailability(IEnumerable<string> bad, Func<string, CancellationToken, Task<bool>>? exists)
 {
@@ -22,7 +23,8 @@ public sealed class ImageAvailability(IEnumerable<string> bad, Func<string, Canc
 
     public async Task<bool> CanPull(string image, CancellationToken token)
     {
-        if (badImages.ContainsKey(image) || badImages.Keys.Any(pattern => pattern.Contains('*') && Matches(pattern, image))) return false;
+        var byTag = image.Split('@')[0];
+        if (badImages.ContainsKey(image) || badImages.ContainsKey(byTag) || badImages.Keys.Any(pattern => pattern.Contains('*') && (Matches(pattern, image) || Matches(pattern, byTag)))) return false;
         if (exists is null) return true;
         if (checkedImages.TryGetValue(image, out var known)) return known;
         var found = await exists(image, token);
