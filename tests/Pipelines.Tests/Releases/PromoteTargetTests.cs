@@ -81,6 +81,27 @@ public sealed class PromoteTargetTests(AnonymousRegistry registry) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_sidecar_that_differs_only_by_a_digest_pin_is_not_promoted_and_its_rollback_rejects_only_what_changed()
+    {
+        await _world.PushUsualAsync();
+        var metrics = await _world.PushAsync("metrics", "1.0.0");
+        // Staging's front-end runs 1.0.1, its metrics sidecar the same tag as production's, pinned by digest.
+        _world.CommitFile("environments/staging/front-end.yaml", ReleaseWorld.Deployment("front-end", _world.Image("front-end", "1.0.0"), "",
+            $"      - name: metrics\n        image: {_world.Image("metrics", "1.0.0")}@{metrics}"));
+        await _world.Run("Release", "--environment", "staging", "--service", "front-end", "--container", "front-end", "--image", _world.Image("front-end", "1.0.1"));
+
+        var (exitCode, stdout, stderr) = await _world.Run("Promote", "--environment", "production", "--service", "front-end", "--force", "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        var change = Assert.Single(Result(stdout, "front-end")["changes"]!.AsArray())!; // the sidecar's re-pin is no change
+        Assert.Equal("front-end", (string?)change["container"]);
+        var (rolledBack, _, rollbackError) = await _world.Run("Rollback", "--environment", "production", "--service", "front-end");
+        Assert.True(rolledBack == 0, rollbackError);
+        var rollback = _world.Log("%B%x00").Split('\0')[0].Split('\n').Where(l => l.StartsWith("Pipelines-Change: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal($"Pipelines-Change: shop-production:deployment/front-end front-end {(string?)change["to"]} -> {_world.Image("front-end", "0.9.0")}", Assert.Single(rollback));
+    }
+
+    [Fact]
     public async Task Promote_from_an_environment_that_does_not_exist_is_a_usage_error()
     {
         var (exitCode, _, stderr) = await _world.Run("Promote", "--environment", "production", "--from", "qa");
