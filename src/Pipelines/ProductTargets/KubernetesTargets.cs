@@ -39,8 +39,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
             if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
-            var client = new k8s.Kubernetes(Connect());
-            var workload = await FindWorkloadAsync(client, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
+            var (client, cluster) = ConnectToCluster(Namespace);
+            var workload = await FindWorkloadAsync(client, cluster.Namespace, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(new KubeApi(client)).GetAsync(workload))!;
             var containers = live.Containers.Where(c => !c.IsInit).ToList();
             var container = Container ?? (containers.Count == 1 ? containers[0].Name
@@ -95,9 +95,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             }
             else
             {
-                var config = Connect();
-                var client = new k8s.Kubernetes(config);
-                var ns = Namespace ?? config.Namespace ?? "default";
+                var (client, cluster) = ConnectToCluster(Namespace);
+                var ns = cluster.Namespace;
                 rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)), null, null);
             }
             if (Output == OutputFormat.Json) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
@@ -223,24 +222,12 @@ public sealed class KubernetesTargets : ConfigRepoParameters
         }
     }
 
-    private KubernetesClientConfiguration Connect()
-    {
-        try
-        {
-            return ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null);
-        }
-        catch (ClusterConnectionException e)
-        {
-            throw new BuildFailure(e.Message);
-        }
-    }
-
     /// <summary><c>name</c>, <c>namespace/name</c> or the id; the kind is looked up when not given.</summary>
-    private async Task<WorkloadRef> FindWorkloadAsync(k8s.Kubernetes client, string service)
+    private async Task<WorkloadRef> FindWorkloadAsync(k8s.Kubernetes client, string defaultNamespace, string service)
     {
         if (service.Contains(':')) return WorkloadRef.Parse(service);
         var slash = service.IndexOf('/');
-        var ns = slash > 0 ? service[..slash] : Namespace ?? Connect().Namespace ?? "default";
+        var ns = slash > 0 ? service[..slash] : defaultNamespace;
         var name = slash > 0 ? service[(slash + 1)..] : service;
         var live = await KubeErrors.Explain($"Looking for {service} in namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns));
         var matches = live.Where(w => WorkloadRef.Parse(w.Id).Name == name).ToList();

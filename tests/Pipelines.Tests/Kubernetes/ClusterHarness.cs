@@ -44,6 +44,20 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
 
+    /// <summary>Runs targets without --kubeconfig, with these environment variables (e.g. KUBECONFIG) set for the run.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        foreach (var (name, value) in environment) _targets.Environment[name] = value;
+        try
+        {
+            return await _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
+        }
+        finally
+        {
+            foreach (var name in environment.Keys) _targets.Environment.Remove(name);
+        }
+    }
+
     public void Commit(string message, params (string Path, string Content)[] files) => Git.CommitAndPush(ConfigRepo, "main", message, files);
 
     public k8s.Kubernetes Client() => new(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig));
