@@ -33,9 +33,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public string ConfigRepo => Server.GitUrl("config");
 
-    public static async Task<ClusterHarness> StartAsync()
+    public static async Task<ClusterHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
-        var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { ClusterName = "staging", PodReadyDelay = TimeSpan.FromMilliseconds(100) });
+        var options = new EmulatorOptions { ClusterName = "staging", PodReadyDelay = TimeSpan.FromMilliseconds(100) };
+        var emulator = await KubeApiEmulator.StartAsync(configure is null ? options : configure(options));
         var kubeconfig = emulator.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("pipelines-kube-").FullName, "kubeconfig"));
         return new ClusterHarness(emulator, kubeconfig);
     }

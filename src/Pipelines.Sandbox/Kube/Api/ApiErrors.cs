@@ -29,6 +29,13 @@ public static class ApiErrors
     public static ApiResult Internal(string error) =>
         Failure(500, "InternalError", $"Internal error occurred: {error}", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = error }) });
 
+    /// <summary>429 as API priority and fairness answers an overloaded server's callers (they retry after the given seconds).</summary>
+    public static ApiResult TooManyRequests(int retryAfterSeconds) =>
+        Failure(429, "TooManyRequests", "Too many requests, please try again later.", new JsonObject { ["retryAfterSeconds"] = retryAfterSeconds });
+
+    public static ApiResult ServiceUnavailable() =>
+        Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request", new JsonObject());
+
     public static ApiResult MethodNotAllowed(string message) => Failure(405, "MethodNotAllowed", message, null);
 
     public static ApiResult UnsupportedMediaType(string contentType) =>

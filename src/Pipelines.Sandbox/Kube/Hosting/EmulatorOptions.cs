@@ -33,6 +33,9 @@ public sealed record EmulatorOptions
     /// <summary>Name of the cluster, context and user in written kubeconfigs.</summary>
     public string ClusterName { get; init; } = "emulator";
 
+    /// <summary>Random faults (429, 500, 503, dropped connections) and latency, from a seed; none by default. Tests add planned ones with <see cref="KubeApiEmulator.Faults"/>.</summary>
+    public Faults.FaultRates Faults { get; init; } = Kube.Faults.FaultRates.None;
+
     /// <summary>The clock of the controllers and timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipelines.Sandbox.Kube.Api;
 using Pipelines.Sandbox.Kube.Controllers;
+using Pipelines.Sandbox.Kube.Faults;
 using Pipelines.Sandbox.Kube.Kinds;
 using Pipelines.Sandbox.Kube.Objects;
 using Pipelines.Sandbox.Kube.OpenApi;
@@ -41,10 +42,14 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         this.stateFile = stateFile;
         Store = store;
         Options = options;
+        Faults = new FaultInjector(options.Faults);
         saving = stateFile is null ? Task.CompletedTask : SaveOnChanges(stopping.Token);
     }
 
     public EmulatorOptions Options { get; }
+
+    /// <summary>Faults requests meet: the random ones of <see cref="EmulatorOptions.Faults"/>, and those a test plans with <see cref="FaultInjector.Next"/>.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>With <see cref="EmulatorOptions.Tls"/>, the PEM of the serving certificate, which is its own CA.</summary>
     public string? CertificateAuthorityPem { get; private set; }
@@ -108,16 +113,37 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref emulator.inFlight);
+            var reset = false;
             try
             {
-                await next(context);
+                if (emulator.Faults.Latency > TimeSpan.Zero) await Task.Delay(emulator.Faults.Latency, context.RequestAborted);
+                switch (emulator.Faults.For(context.Request.Method, context.Request.Path.Value ?? ""))
+                {
+                    case null:
+                        await next(context);
+                        break;
+                    case FaultKind.Reset:
+                        reset = true;
+                        context.Abort();
+                        break;
+                    case FaultKind.TooManyRequests:
+                        context.Response.Headers.RetryAfter = "1";
+                        await HttpResults.Write(context, ApiErrors.TooManyRequests(1));
+                        break;
+                    case FaultKind.ServiceUnavailable:
+                        await HttpResults.Write(context, ApiErrors.ServiceUnavailable());
+                        break;
+                    case FaultKind.InternalError:
+                        await HttpResults.Write(context, ApiErrors.Internal("injected fault"));
+                        break;
+                }
             }
             finally
             {
                 Interlocked.Decrement(ref emulator.inFlight);
             }
             emulator.requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), context.Response.StatusCode));
+                context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), reset ? 0 : context.Response.StatusCode));
         });
         new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token), options.TimeProvider).Map(app);
         new OpenApiEndpoints(catalog).Map(app);
