@@ -74,6 +74,7 @@ public sealed class ConfigRepoTargets : ConfigRepoParameters
         var scan = EnvironmentScan.Read(snapshot, environment);
         foreach (var warning in scan.Warnings) Log.Warn(warning);
         var workload = scan.Resolve(Service is [var one] ? one : throw new UsageException("UpdateConfigRepo sets the image of one workload; give one --service (Release takes several)."));
+        if (WorkloadKinds.Find(workload.Kind)?.RefusalReason is { } refused) throw new BuildFailure($"{workload.Id}: {refused}. Nothing was committed.");
         var containers = workload.Containers.Where(c => !c.IsInit).ToList();
         var container = Container ?? (containers.Count == 1
             ? containers[0].Name

@@ -234,7 +234,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
         return matches.Count switch
         {
             1 => WorkloadRef.Parse(matches[0].Id),
-            0 => throw new UsageException($"--service {service}: no Deployment, StatefulSet, DaemonSet or CronJob named {name} in namespace {ns}." +
+            0 => throw new UsageException($"--service {service}: no {string.Join(", ", WorkloadKinds.All.Select(k => k.Kind))} named {name} in namespace {ns}." +
                 (live.Count > 0 ? $" There are: {string.Join(", ", live.Select(w => WorkloadRef.Parse(w.Id).Name).Take(15))}." : " Pass --namespace, or namespace/name.")),
             _ => throw new UsageException($"--service {service} matches {string.Join(", ", matches.Select(m => m.Id))}; name one by its id."),
         };

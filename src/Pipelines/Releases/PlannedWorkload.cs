@@ -10,6 +10,9 @@ public sealed record PlannedWorkload(Workload Workload, WorkloadResult Result)
 
     public static PlannedWorkload Skip(Workload workload, string reason) => new(workload, new WorkloadResult(workload.Id, WorkloadStatus.Skipped, reason, []));
 
+    /// <summary>A change that cannot be made (e.g. a Job's immutable template): failed at plan time, with the reason, nothing committed.</summary>
+    public static PlannedWorkload Refuse(Workload workload, string reason) => new(workload, new WorkloadResult(workload.Id, WorkloadStatus.Failed, reason, []));
+
     public static PlannedWorkload Change(Workload workload, IReadOnlyList<ContainerChange> changes) =>
         new(workload, new WorkloadResult(workload.Id, WorkloadStatus.Success, null, changes));
 }

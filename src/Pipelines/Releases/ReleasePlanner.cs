@@ -36,9 +36,15 @@ public static class ReleasePlanner
             containers = containers.Where(c => c.Name == request.Container).ToList();
             if (containers.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.ContainerNotFound);
         }
-        return request.Image is not null
+        var planned = request.Image is not null
             ? PlanImage(workload, containers, request.Image, explicitContainer: request.Container is not null, registry)
             : PlanNewest(workload, containers, policy, environment, registry);
+        // A Job's template is immutable: the API server would refuse the apply after the push, so refuse it now (named) or leave it (--all, automation).
+        if (planned.Changes && Kubernetes.WorkloadKinds.Find(workload.Kind)?.RefusalReason is { } refused)
+        {
+            return named.Contains(workload.Id) ? PlannedWorkload.Refuse(workload, refused) : PlannedWorkload.Skip(workload, refused);
+        }
+        return planned;
     }
 
     // --image: the containers running that repository (or the one named) get it, if the registry has it.

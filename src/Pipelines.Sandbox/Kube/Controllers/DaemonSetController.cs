@@ -20,7 +20,9 @@ internal sealed class DaemonSetController(ClusterAccess cluster)
             var template = ds.At("spec", "template") as JsonObject ?? new JsonObject();
             var hash = PodTemplateHash.Of(template);
             var pods = cluster.OwnedBy(kinds.Pods, ds);
-            foreach (var pod in pods.Where(p => p.String("metadata", "labels", RevisionLabel) != hash)) cluster.Delete(kinds.Pods, pod);
+            // OnDelete: an outdated pod stays until someone deletes it; the new one gets the new template.
+            if (ds.String("spec", "updateStrategy", "type") != "OnDelete")
+                foreach (var pod in pods.Where(p => p.String("metadata", "labels", RevisionLabel) != hash)) cluster.Delete(kinds.Pods, pod);
             pods = cluster.OwnedBy(kinds.Pods, ds);
             if (pods.Count == 0)
             {
@@ -41,7 +43,7 @@ internal sealed class DaemonSetController(ClusterAccess cluster)
                     ["desiredNumberScheduled"] = 1,
                     ["numberReady"] = ready,
                     ["observedGeneration"] = ds.Long("metadata", "generation") ?? 1,
-                    ["updatedNumberScheduled"] = pods.Count,
+                    ["updatedNumberScheduled"] = pods.Count(p => p.String("metadata", "labels", RevisionLabel) == hash),
                     ["numberAvailable"] = ready,
                 };
                 if (ready < 1) status["numberUnavailable"] = 1 - ready;

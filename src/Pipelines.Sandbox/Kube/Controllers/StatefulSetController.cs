@@ -6,7 +6,8 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// <summary>
 /// A StatefulSet controller reduced to what rollouts show: pods name-0…name-(n-1) labelled with the
 /// controller-revision-hash of their template; on a template change the highest outdated pod is replaced
-/// once all pods are ready (one at a time, as RollingUpdate does); status counts and revisions follow.
+/// once all pods are ready (one at a time, as RollingUpdate does, down to its partition; never with OnDelete, where a
+/// deleted pod comes back with the new template); status counts and revisions follow.
 /// </summary>
 internal sealed class StatefulSetController(ClusterAccess cluster)
 {
@@ -33,7 +34,11 @@ internal sealed class StatefulSetController(ClusterAccess cluster)
                             ["apps.kubernetes.io/pod-index"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         }));
             pods = cluster.OwnedBy(kinds.Pods, sts);
-            var outdated = pods.Where(p => p.String("metadata", "labels", RevisionLabel) != updateRevision)
+            // OnDelete: the controller never replaces a pod; each takes the new template when someone deletes it.
+            // RollingUpdate with a partition: pods with a lower ordinal keep the old one.
+            var onDelete = sts.String("spec", "updateStrategy", "type") == "OnDelete";
+            var partition = sts.Long("spec", "updateStrategy", "rollingUpdate", "partition") ?? 0;
+            var outdated = onDelete ? null : pods.Where(p => p.String("metadata", "labels", RevisionLabel) != updateRevision && Ordinal(p, name) >= partition)
                 .OrderByDescending(p => Ordinal(p, name)).FirstOrDefault();
             if (outdated is not null && pods.Count == replicas && pods.All(ClusterAccess.IsReady))
             {
