@@ -92,7 +92,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     /// <summary>Waits for several rollouts at once: each is I/O-bound, and one slow workload must not delay the reports of the others.</summary>
     public async Task<IReadOnlyList<RolloutResult>> WaitAsync(IReadOnlyList<string> workloadIds, CancellationToken cancellationToken = default)
     {
-        var waiter = new RolloutWaiter(_client, _log);
+        var waiter = new RolloutWaiter(_client, _log, _settings.FailureGrace);
         return await Task.WhenAll(workloadIds.Select(id => waiter.WaitAsync(id, _settings.RolloutTimeout, cancellationToken)));
     }
 

@@ -54,12 +54,12 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             {
                 Log.Info($"{workload.Id} container {container}: {before} -> {image}");
             }
-            var result = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
+            var result = await new RolloutWaiter(client, Log, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
             if (result.Outcome == RolloutOutcome.Failed && RollbackOnFailure && workload.Kind == "deployment")
             {
                 var revision = await KubeErrors.Explain($"Undoing the rollout of {workload.Id}", () => RolloutUndo.UndoAsync(client, workload));
                 Log.Warn($"Rolled {workload.Id} back to revision {revision}; waiting for it.");
-                var undo = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
+                var undo = await new RolloutWaiter(client, Log, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
                 Context.Results.WriteLine($"{workload.Id} {container}: rollout of {image} failed ({result.Reason}); rolled back to revision {revision}" +
                     (undo.Outcome == RolloutOutcome.Succeeded ? "." : $", which did not finish either: {undo.Reason}"));
                 throw new BuildFailure($"the rollout of {image} to {workload.Id} failed and was undone: {result.Reason}");
@@ -234,7 +234,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
         return matches.Count switch
         {
             1 => WorkloadRef.Parse(matches[0].Id),
-            0 => throw new UsageException($"--service {service}: no {string.Join(", ", WorkloadKinds.All.Select(k => k.Kind))} named {name} in namespace {ns}." +
+            0 => throw new UsageException($"--service {service}: no {string.Join(", ", WorkloadKinds.All.SkipLast(1).Select(k => k.Kind))} or {WorkloadKinds.All[^1].Kind} named {name} in namespace {ns}." +
                 (live.Count > 0 ? $" There are: {string.Join(", ", live.Select(w => WorkloadRef.Parse(w.Id).Name).Take(15))}." : " Pass --namespace, or namespace/name.")),
             _ => throw new UsageException($"--service {service} matches {string.Join(", ", matches.Select(m => m.Id))}; name one by its id."),
         };
