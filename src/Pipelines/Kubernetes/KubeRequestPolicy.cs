@@ -24,7 +24,7 @@ public sealed record KubeRequestPolicy
 
     /// <summary>
     /// Pure: whether an answer (or a failure to get one) is worth another attempt. 429 means the server did not act on
-    /// the request, so any request is sent again; a 5xx, a reset connection or a timeout may come after the server acted,
+    /// the request, so any request is sent again; a 502/503/504, a reset connection or a timeout may come after the server acted,
     /// so only requests that mean the same when sent twice are: reads, PUT (it carries the resourceVersion read),
     /// DELETE (a second one finds the object gone), and patches that set values — server-side apply, merge and
     /// strategic merge patches. A JSON patch (it may add to lists) and a POST (it creates) are not.
@@ -32,8 +32,9 @@ public sealed record KubeRequestPolicy
     public static bool ShouldRetry(HttpMethod method, string? contentType, HttpStatusCode? status, bool failedToAnswer)
     {
         if (status == HttpStatusCode.TooManyRequests) return true;
-        var transient = failedToAnswer || status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        // Not 500: an API server answers it for faults of the request itself too (a server-side apply it cannot type),
+        // which would only be sent again and again; client-go retries a 500 only when it carries Retry-After.
+        var transient = failedToAnswer || status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
         return transient && IsIdempotent(method, contentType);
     }
 

@@ -35,13 +35,14 @@ internal sealed class KubeRetryHandler : DelegatingHandler
                     var contentType = request.Content?.Headers.ContentType?.MediaType;
                     var retry = args.Outcome switch
                     {
+                        { Result: { StatusCode: HttpStatusCode.InternalServerError, Headers.RetryAfter: not null } } => true,
                         { Result: { } response } => KubeRequestPolicy.ShouldRetry(request.Method, contentType, response.StatusCode, failedToAnswer: false),
                         { Exception: HttpRequestException or IOException or TimeoutRejectedException } => KubeRequestPolicy.ShouldRetry(request.Method, contentType, null, failedToAnswer: true),
                         _ => false,
                     };
                     return ValueTask.FromResult(retry);
                 },
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.InternalServerError } response
                     ? policy.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow())
                     : null),
                 OnRetry = args =>

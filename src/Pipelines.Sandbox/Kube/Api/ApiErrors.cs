@@ -36,6 +36,9 @@ public static class ApiErrors
     public static ApiResult ServiceUnavailable() =>
         Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request", new JsonObject());
 
+    /// <summary>An error the API server does not classify (reason unknown, left out), e.g. an applied configuration it cannot type.</summary>
+    public static ApiResult Unclassified(int code, string message) => Failure(code, null, message, null);
+
     public static ApiResult MethodNotAllowed(string message) => Failure(405, "MethodNotAllowed", message, null);
 
     public static ApiResult UnsupportedMediaType(string contentType) =>
@@ -79,7 +82,7 @@ public static class ApiErrors
         return details;
     }
 
-    private static ApiResult Failure(int code, string reason, string message, JsonObject? details)
+    private static ApiResult Failure(int code, string? reason, string message, JsonObject? details)
     {
         var body = new JsonObject
         {
@@ -88,8 +91,8 @@ public static class ApiErrors
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = message,
-            ["reason"] = reason,
         };
+        if (reason is not null) body["reason"] = reason;
         if (details is not null)
         {
             if (details["group"] is null) details.Remove("group");

@@ -71,7 +71,10 @@ public sealed class KindCatalog
                         ("selector", StringMap), ("clusterIP", Text), ("clusterIPs", Strings), ("type", Text),
                         ("externalIPs", Strings), ("sessionAffinity", Text), ("loadBalancerIP", Text),
                         ("externalName", Text), ("externalTrafficPolicy", Text), ("internalTrafficPolicy", Text),
-                        ("ipFamilies", Strings), ("ipFamilyPolicy", Text), ("publishNotReadyAddresses", Bool))),
+                        ("ipFamilies", Strings), ("ipFamilyPolicy", Text), ("publishNotReadyAddresses", Bool),
+                        ("loadBalancerSourceRanges", Strings), ("healthCheckNodePort", Int),
+                        ("sessionAffinityConfig", Opaque("io.k8s.api.core.v1.SessionAffinityConfig")),
+                        ("allocateLoadBalancerNodePorts", Bool), ("loadBalancerClass", Text), ("trafficDistribution", Text))),
                     ("status", Opaque("io.k8s.api.core.v1.ServiceStatus"))),
             },
             new()
