@@ -89,6 +89,9 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     public Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, bool dryRun, CancellationToken cancellationToken = default) =>
         new ObjectApplier(Api, Resources, _log).ApplyAsync(objects, Environment.Name, Environment.Namespace, dryRun, cancellationToken);
 
+    public Task<DryRunReport> DryRunAsync(IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken = default) =>
+        new ObjectApplier(Api, Resources, _log).DryRunAsync(objects, Environment.Name, Environment.Namespace, cancellationToken);
+
     /// <summary>Waits for several rollouts at once: each is I/O-bound, and one slow workload must not delay the reports of the others.</summary>
     public async Task<IReadOnlyList<RolloutResult>> WaitAsync(IReadOnlyList<string> workloadIds, CancellationToken cancellationToken = default)
     {

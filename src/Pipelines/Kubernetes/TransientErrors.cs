@@ -3,7 +3,7 @@ using k8s.Autorest;
 namespace Pipelines.Kubernetes;
 
 /// <summary>
-/// API errors that say nothing about the request, only about the moment: 429, 5xx, a connection that failed or timed
+/// API errors that say nothing about the request, only about the moment: 429, 502-504, a connection that failed or timed
 /// out. They remain after the request policy's retries when an API server is down for longer (an upgrade, a failover);
 /// a wait that polls the API outlives them.
 /// </summary>
@@ -18,5 +18,6 @@ public static class TransientErrors
         _ => false,
     };
 
-    private static bool IsTransient(int status) => status is 429 or >= 500;
+    // As KubeRequestPolicy retries: a 500 is as often the request's own fault (a server-side apply the server cannot type).
+    private static bool IsTransient(int status) => status is 429 or 502 or 503 or 504;
 }

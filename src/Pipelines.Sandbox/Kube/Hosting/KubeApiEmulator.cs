@@ -169,8 +169,12 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         return full;
     }
 
+    private int disposed;
+
+    /// <summary>Stops serving; a second call does nothing (a test may stop a cluster its fixture stops again).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         await stopping.CancelAsync();
         await controllers.DisposeAsync();
         await app.StopAsync();
