@@ -23,6 +23,10 @@ public static class ApiErrors
             $"Operation cannot be fulfilled on {kind.QualifiedPlural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(kind, name));
 
+    /// <summary>403 for an object admission refuses (a quota): <c>pods "web-x" is forbidden: exceeded quota: …</c>.</summary>
+    public static ApiResult Forbidden(ResourceKind kind, string name, string why) =>
+        Failure(403, "Forbidden", $"{kind.QualifiedPlural} \"{name}\" is forbidden: {why}", Details(kind, name));
+
     public static ApiResult BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     /// <summary>A fault of the emulator itself (500 InternalError), with what went wrong.</summary>

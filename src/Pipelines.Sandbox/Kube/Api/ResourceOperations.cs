@@ -91,6 +91,8 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         if (obj.Name().Length == 0 && incoming.String("metadata", "generateName") is null)
             return ApiErrors.Invalid(path.Kind, "", FieldError.Required("metadata.name"));
         if (Validation.Check(path.Kind, obj) is { Count: > 0 } errors) return ApiErrors.Invalid(path.Kind, obj.Name(), [.. errors]);
+        if (path.Kind == catalog.Pods && QuotaUsage.Refusal(obj, store.List(catalog.ResourceQuotas, path.Namespace).Items, store.List(catalog.Pods, path.Namespace).Items) is { } overQuota)
+            return ApiErrors.Forbidden(path.Kind, obj.Name(), overQuota);
 
         var result = store.Write(path.Kind, path.Namespace, obj.Name(), current =>
             current is not null ? (new StoreWrite.None(), ApiErrors.AlreadyExists(path.Kind, obj.Name()))

@@ -59,7 +59,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public ObjectStore Store { get; }
 
-    public KindCatalog Catalog => KindCatalog.Default;
+    /// <summary>The kinds served: the built-in ones, and those of the CustomResourceDefinitions established.</summary>
+    public KindCatalog Catalog { get; private set; } = null!;
 
     /// <summary>The requests served so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
@@ -74,6 +75,12 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public void RemoveBadImage(string image) => controllers.Images.RemoveBad(image);
 
+    /// <summary>From now on, new containers of this image (or pattern) crash-loop.</summary>
+    public void AddCrashingImage(string image) => controllers.Images.AddCrashing(image);
+
+    /// <summary>From now on, new containers of this image (or pattern) run but never pass their readiness probe.</summary>
+    public void AddUnreadyImage(string image) => controllers.Images.AddUnready(image);
+
     /// <summary>How many times the simulated controllers have run.</summary>
     internal int ControllerPasses => controllers.Passes;
 
@@ -81,7 +88,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var endpoint = ParseListen(options.Listen);
-        var catalog = KindCatalog.Default;
+        var catalog = KindCatalog.New();
         var store = new ObjectStore(options.WatchHistory);
         StateFile? stateFile = null;
         var restored = false;
@@ -109,7 +116,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var app = builder.Build();
         var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
         store.Changed += controllers.Notify;
-        var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options);
+        var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options) { Catalog = catalog };
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref emulator.inFlight);

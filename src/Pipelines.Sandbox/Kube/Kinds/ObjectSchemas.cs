@@ -164,6 +164,17 @@ internal static class ObjectSchemas
         ("podFailurePolicy", Opaque("io.k8s.api.batch.v1.PodFailurePolicy")), ("successPolicy", Opaque("io.k8s.api.batch.v1.SuccessPolicy")),
         ("backoffLimitPerIndex", Int), ("maxFailedIndexes", Int), ("managedBy", Text));
 
+    public static SchemaNode ObjectReference { get; } = Object("io.k8s.api.core.v1.ObjectReference",
+        ("kind", Text), ("namespace", Text), ("name", Text), ("uid", Text), ("apiVersion", Text), ("resourceVersion", Text), ("fieldPath", Text));
+
+    public static SchemaNode IngressBackend { get; } = Object("io.k8s.api.networking.v1.IngressBackend",
+        ("service", Object("io.k8s.api.networking.v1.IngressServiceBackend", ["name"], ("name", Text),
+            ("port", Object("io.k8s.api.networking.v1.ServiceBackendPort", ("name", Text), ("number", Int))))),
+        ("resource", Opaque("io.k8s.api.core.v1.TypedLocalObjectReference")));
+
+    public static SchemaNode CrdNames { get; } = Object("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames", ["plural", "kind"],
+        ("plural", Text), ("singular", Text), ("shortNames", Strings), ("kind", Text), ("listKind", Text), ("categories", Strings));
+
     public static SchemaNode PolicyRule { get; } = Object("io.k8s.api.rbac.v1.PolicyRule", ["verbs"],
         ("verbs", Strings), ("apiGroups", Strings), ("resources", Strings), ("resourceNames", Strings), ("nonResourceURLs", Strings));
 
