@@ -3,16 +3,9 @@ namespace Pipelines.Manifests;
 /// <summary>Finds the workloads in the documents of one manifest file. Pure: text in, workloads out.</summary>
 public static class WorkloadReader
 {
-    private static readonly Dictionary<string, string[]> PodSpecPaths = new(StringComparer.Ordinal)
-    {
-        ["Deployment"] = ["spec", "template", "spec"],
-        ["StatefulSet"] = ["spec", "template", "spec"],
-        ["DaemonSet"] = ["spec", "template", "spec"],
-        ["ReplicaSet"] = ["spec", "template", "spec"],
-        ["Job"] = ["spec", "template", "spec"],
-        ["CronJob"] = ["spec", "jobTemplate", "spec", "template", "spec"],
-        ["Pod"] = ["spec"],
-    };
+    // The one list of workload kinds, shared with the cluster side, so that every workload planned can be applied and watched.
+    private static readonly Dictionary<string, string[]> PodSpecPaths =
+        Kubernetes.WorkloadKinds.All.ToDictionary(k => k.Kind, k => k.PodSpecPath, StringComparer.Ordinal);
 
     public static bool IsWorkloadKind(string kind) => PodSpecPaths.ContainsKey(kind);
 

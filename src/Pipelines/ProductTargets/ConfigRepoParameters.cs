@@ -72,11 +72,23 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("How many times to re-apply a change when the config branch moved before the push.")]
     public int PushAttempts { get; set; } = 10;
 
-    [Parameter("The kubeconfig file (default: the environment's cluster: in pipelines.yaml, KUBECONFIG, ~/.kube/config, in-cluster).", EnvironmentVariables = ["KUBECONFIG"])]
+    [Parameter("A kubeconfig file to find clusters in (default: the KUBECONFIG files, ~/.kube/config, in-cluster); an environment's cluster: in pipelines.yaml still decides which cluster.")]
     public string? Kubeconfig { get; set; }
 
-    [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context).")]
+    [Parameter("Where kubeconfig files are, merged as kubectl merges them (a:b); only where: an environment's cluster: in pipelines.yaml decides which cluster.", EnvironmentVariables = ["KUBECONFIG"])]
+    public string? KubeconfigFiles { get; set; }
+
+    [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context); one naming another cluster than the environment's is refused.")]
     public string? KubeContext { get; set; }
+
+    [Parameter("Use --kube-context/--kubeconfig even though it names another cluster than the environment's cluster: in pipelines.yaml.")]
+    public bool ClusterOverride { get; set; }
+
+    [Parameter("How long one request to the Kubernetes API may take; reads and idempotent writes are retried with backoff on 429, 5xx and dropped connections.")]
+    public TimeSpan KubeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails.")]
+    public TimeSpan FailureGrace { get; set; } = TimeSpan.FromSeconds(60);
 
     [Parameter("How long to wait for each rollout; one still going then fails the run (the commit stays in git), unless --allow-pending.")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
@@ -120,7 +132,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
     private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
-        new(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
+        new(ConnectToCluster(LockNamespace).Client, LockNamespace, LockBranch,
             LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log);
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
@@ -128,7 +140,34 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>
-        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, Kubeconfig, KubeContext, RolloutTimeout, Log);
+        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, KubernetesSettings(), Log);
+
+    /// <summary>The cluster parameters, for connecting an environment's cluster (see docs/kubernetes.md, "Which cluster").</summary>
+    protected KubernetesSettings KubernetesSettings() => new()
+    {
+        Selection = new ClusterSelection { Kubeconfig = Kubeconfig, KubeconfigFiles = KubeconfigFiles, Context = KubeContext, Override = ClusterOverride, CredentialTimeout = KubeTimeout },
+        Requests = KubeRequestPolicy.Default with { Timeout = KubeTimeout },
+        RolloutTimeout = RolloutTimeout,
+        FailureGrace = FailureGrace,
+    };
+
+    /// <summary>A client for a cluster that is no environment's (SetImage, the lease of --lock lease), after printing which cluster it is.</summary>
+    protected (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace)
+    {
+        var settings = KubernetesSettings();
+        ResolvedCluster cluster;
+        try
+        {
+            cluster = ClusterConnection.Resolve(settings.Selection, null);
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new BuildFailure(e.Message);
+        }
+        if (@namespace is not null) cluster = cluster with { Namespace = @namespace };
+        Log.Info(cluster.Line);
+        return (KubeClient.Create(cluster.Configuration, settings.Requests, Log), cluster);
+    }
 
     /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
     protected ReleaseOperations Operations() => new(ReleaseSettings() with { Notify = OpenNotifier().Post }, Log);

@@ -38,8 +38,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
             if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
-            var client = new k8s.Kubernetes(Connect());
-            var workload = await FindWorkloadAsync(client, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
+            var (client, cluster) = ConnectToCluster(Namespace);
+            var workload = await FindWorkloadAsync(client, cluster.Namespace, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(new KubeApi(client)).GetAsync(workload))!;
             var containers = live.Containers.Where(c => !c.IsInit).ToList();
             var container = Container ?? (containers.Count == 1 ? containers[0].Name
@@ -53,13 +53,13 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             {
                 Log.Info($"{workload.Id} container {container}: {before} -> {image}");
             }
-            var result = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
+            var result = await new RolloutWaiter(client, Log, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
             var setImage = new SetImageResult(workload.Id, container, before, image, result);
             if (result.Outcome == RolloutOutcome.Failed && RollbackOnFailure && workload.Kind == "deployment")
             {
                 var revision = await KubeErrors.Explain($"Undoing the rollout of {workload.Id}", () => RolloutUndo.UndoAsync(client, workload));
                 Log.Warn($"Rolled {workload.Id} back to revision {revision}; waiting for it.");
-                var undo = await new RolloutWaiter(client, Log).WaitAsync(workload.Id, RolloutTimeout);
+                var undo = await new RolloutWaiter(client, Log, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
                 Context.Results.WriteLine(Output == OutputFormat.Json ? (setImage with { RolledBackTo = revision, Undo = undo }).Json()
                     : $"{workload.Id} {container}: rollout of {image} failed ({result.Reason}); rolled back to revision {revision}" +
                     (undo.Outcome == RolloutOutcome.Succeeded ? "." : $", which did not finish either: {undo.Reason}"));
@@ -98,9 +98,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             }
             else
             {
-                var config = Connect();
-                var client = new k8s.Kubernetes(config);
-                var ns = Namespace ?? config.Namespace ?? "default";
+                var (client, cluster) = ConnectToCluster(Namespace);
+                var ns = cluster.Namespace;
                 rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)), null, null);
             }
             if (Output == OutputFormat.Json) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
@@ -146,31 +145,19 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             if (!drift.IsEmpty) throw new BuildFailure($"{environment.Name} has drifted from the config repo (see above); Sync re-applies git, Sync --adopt records what runs.");
         });
 
-    private KubernetesClientConfiguration Connect()
-    {
-        try
-        {
-            return ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null);
-        }
-        catch (ClusterConnectionException e)
-        {
-            throw new BuildFailure(e.Message);
-        }
-    }
-
     /// <summary><c>name</c>, <c>namespace/name</c> or the id; the kind is looked up when not given.</summary>
-    private async Task<WorkloadRef> FindWorkloadAsync(k8s.Kubernetes client, string service)
+    private async Task<WorkloadRef> FindWorkloadAsync(k8s.Kubernetes client, string defaultNamespace, string service)
     {
         if (service.Contains(':')) return WorkloadRef.Parse(service);
         var slash = service.IndexOf('/');
-        var ns = slash > 0 ? service[..slash] : Namespace ?? Connect().Namespace ?? "default";
+        var ns = slash > 0 ? service[..slash] : defaultNamespace;
         var name = slash > 0 ? service[(slash + 1)..] : service;
         var live = await KubeErrors.Explain($"Looking for {service} in namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns));
         var matches = live.Where(w => WorkloadRef.Parse(w.Id).Name == name).ToList();
         return matches.Count switch
         {
             1 => WorkloadRef.Parse(matches[0].Id),
-            0 => throw new UsageException($"--service {service}: no Deployment, StatefulSet, DaemonSet or CronJob named {name} in namespace {ns}." +
+            0 => throw new UsageException($"--service {service}: no {string.Join(", ", WorkloadKinds.All.SkipLast(1).Select(k => k.Kind))} or {WorkloadKinds.All[^1].Kind} named {name} in namespace {ns}." +
                 (live.Count > 0 ? $" There are: {string.Join(", ", live.Select(w => WorkloadRef.Parse(w.Id).Name).Take(15))}." : " Pass --namespace, or namespace/name.")),
             _ => throw new UsageException($"--service {service} matches {string.Join(", ", matches.Select(m => m.Id))}; name one by its id."),
         };

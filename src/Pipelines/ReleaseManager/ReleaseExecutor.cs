@@ -24,6 +24,10 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
     /// <summary>The cluster of the environment; null with <c>--apply false</c>.</summary>
     public Func<EnvironmentConfig, IEnvironmentCluster>? OpenCluster { get; init; }
 
+    /// <summary>A cluster to validate the change against before committing when none is applied to (<c>--apply false</c>,
+    /// policy changes); null when none can be named. An unreachable one only means the check was not done.</summary>
+    public Func<EnvironmentConfig, IEnvironmentCluster>? ValidateAgainst { get; init; }
+
     /// <summary>Lines <c>prepare</c> adds to "what happened" after the plan (e.g. what was checked in the source cluster).</summary>
     public List<ReportStep> Notes { get; } = [];
 
@@ -59,11 +63,13 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
             steps.Add(ReleaseSteps.Plan(current.Workloads));
             steps.AddRange(Notes);
             steps.AddRange(current.Notes);
-            var objects = await DryRunApplyAsync(current, cancellationToken);
-            if (objects is not null) steps.Add(new NoteStep("dry-run", $"apply (server-side dry run): " +
-                string.Join(", ", new[] { "created", "configured", "unchanged" }.Select(a => $"{objects.Count(o => o.Action == a)} would be {a}"))));
+            var dryRun = OpenCluster is { } dryRunCluster && repository.Options.PushBranch is null ? await ValidateAsync(dryRunCluster, current, steps, cancellationToken) : null;
             steps.Add(new NoteStep("dry-run", "dry run: nothing locked, committed, pushed or applied"));
-            return Report(current, null, steps) with { DryRun = true, Objects = objects ?? [] };
+            return Report(current, null, steps) with
+            {
+                DryRun = true,
+                Objects = dryRun?.Objects.Select(a => new ObjectResult(a.Display, a.Namespace, a.Action.ToString().ToLowerInvariant())).ToList() ?? [],
+            };
         }
         // A branch pushed for review is not a deployment: nothing is applied until it is merged.
         var pushBranch = repository.Options.PushBranch;
@@ -71,6 +77,9 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         var cluster = pushBranch is not null ? null
             : _opening is { } opening && opening.Environment == current.Environment.Name ? await opening.Cluster : OpenCluster?.Invoke(current.Environment);
         if (current.Changing is { Count: > 0 } changing) cluster?.Prepare(snapshot, changing.Select(p => p.Workload).ToList());
+        // Before anything is committed: what the API server would refuse never lands in git.
+        var validation = new List<ReportStep>();
+        if ((cluster is not null ? c => cluster : ValidateAgainst) is { } validator) await ValidateAsync(validator, current, validation, cancellationToken, mustReach: cluster is not null);
         var rollouts = new Dictionary<string, WorkloadResult>(StringComparer.Ordinal);
         var afterPush = new List<ReportStep>();
         // Without a cluster nothing follows the push under the lock, so a git lock is released by the push itself.
@@ -80,6 +89,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         steps.Add(ReleaseSteps.Plan(current.Workloads));
         steps.AddRange(Notes);
         steps.AddRange(current.Notes);
+        steps.AddRange(validation);
         // --lock none: say so rather than "acquired (no lock)".
         var locking = globalLock is not NoLock;
         if (!locking) steps.Add(new LockStep(LockState.None));
@@ -170,17 +180,50 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         return results.ToDictionary(r => r.Workload, StringComparer.Ordinal);
     }
 
-    /// <summary>A dry run with a cluster asks the server what applying the changed files would do (server-side apply with
-    /// dryRun=All), so that it reports per object what would be created, configured or left unchanged, as a real run would.
-    /// Null when there is nothing to ask or no cluster (--apply false, --push-branch, a kustomize environment).</summary>
-    private async Task<IReadOnlyList<ObjectResult>?> DryRunApplyAsync(PlannedChange plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server-side apply dry run (dryRun=All, fieldValidation=Strict) of the files the plan changes, against the environment's
+    /// cluster: objects the API server refuses fail the run before anything is committed, naming file, line and the server's
+    /// message. When a cluster will be applied to (<paramref name="mustReach"/>), not reaching it fails the run too, so the
+    /// config repo never says something runs that was never applied; otherwise the report says the check was not done.
+    /// Null when there is nothing to check.
+    /// </summary>
+    private static readonly TimeSpan CheckOnlyDeadline = TimeSpan.FromSeconds(5);
+
+    private static async Task<DryRunReport?> ValidateAsync(Func<EnvironmentConfig, IEnvironmentCluster> open, PlannedChange plan, List<ReportStep> steps,
+        CancellationToken cancellationToken, bool mustReach = false)
     {
-        if (OpenCluster is not { } open || plan.Change is not { } change || repository.Options.PushBranch is not null) return null;
-        var files = change.Edits.Where(e => e.NewContent is not null && !KustomizeImage.IsKustomization(e.Path)).ToList();
-        if (files.Count == 0) return null;
-        var objects = files.SelectMany(e => ManifestObject.Read(e.Path, e.NewContent!)).ToList();
-        var applied = await open(plan.Environment).ApplyAsync(objects, dryRun: true, cancellationToken);
-        return applied.Select(a => new ObjectResult(a.Display, a.Namespace, a.Action.ToString().ToLowerInvariant())).ToList();
+        var files = plan.Change?.Edits.Where(e => e.NewContent is not null && !KustomizeImage.IsKustomization(e.Path)).Select(e => (e.Path, e.NewContent!)).ToList();
+        if (files is not { Count: > 0 }) return null;
+        DryRunReport report;
+        // Only a check when nothing will be applied: a cluster that does not answer soon is reported as not reached.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!mustReach) deadline.CancelAfter(CheckOnlyDeadline);
+        try
+        {
+            report = await open(plan.Environment).DryRunFilesAsync(files, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            report = DryRunReport.CouldNotReach($"no answer in {CheckOnlyDeadline.TotalSeconds:0} s");
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Faults.Fault.KindOf(e) is not (Faults.FaultKind.Usage or Faults.FaultKind.NotFound))
+        {
+            report = DryRunReport.CouldNotReach(e.Message);
+        }
+        foreach (var line in report.Lines()) steps.Add(new NoteStep("validation", line.TrimStart()));
+        if (!report.Reached && mustReach)
+        {
+            throw new Faults.PipelinesException(Faults.FaultKind.Unavailable,
+                $"The cluster of {plan.Environment.Name} cannot be reached ({report.Unreachable}); nothing was committed. Check the cluster and its kubeconfig, " +
+                "or pass --apply false to commit without applying (a GitOps agent applies then).");
+        }
+        if (report.Refused.Count > 0)
+        {
+            throw new Faults.PipelinesException(Faults.FaultKind.Failed,
+                $"The API server of {plan.Environment.Name} refuses {report.Refused.Count} object(s) of this change; nothing was committed: " +
+                string.Join("; ", report.Refused.Select(r => r.Text)));
+        }
+        return report;
     }
 
     /// <summary>The check before every push (<see cref="ChangeCheck"/>): the plan's change is refused, nothing committed, when an

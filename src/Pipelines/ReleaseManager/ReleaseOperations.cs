@@ -47,6 +47,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             Action = action,
             DryRun = options.DryRun,
             OpenCluster = applies ? settings.OpenCluster : null,
+            ValidateAgainst = settings.ReadCluster ?? settings.OpenCluster,
             RollBackFailures = rollBackFailures,
             AllowPending = options.AllowPending,
             RolloutTimeout = settings.RolloutTimeout,

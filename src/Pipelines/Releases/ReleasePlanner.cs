@@ -50,6 +50,11 @@ public static class ReleasePlanner
         var planned = request.Image is not null
             ? PlanImage(workload, containers, request.Image, explicitContainer: request.Container is not null, registry, rejections)
             : PlanNewest(workload, containers, policy, environment, registry, rejections);
+        // A Job's template is immutable: the API server would refuse the apply after the push, so refuse it now (named) or leave it (--all, automation).
+        if (planned.Changes && Kubernetes.WorkloadKinds.Find(workload.Kind)?.RefusalReason is { } refused)
+        {
+            return named.Contains(workload.Id) ? PlannedWorkload.Fail(workload, refused) : PlannedWorkload.Skip(workload, refused);
+        }
         return overridesLock && planned.Changes ? planned.WithNote(SkipReason.LockOverridden(policy.LockedBy, policy.LockedMessage)) : planned;
     }
 

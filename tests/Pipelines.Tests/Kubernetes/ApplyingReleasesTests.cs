@@ -64,6 +64,42 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_release_to_an_OnDelete_StatefulSet_succeeds_saying_its_pods_update_when_deleted()
+    {
+        _cluster.Commit("an OnDelete stateful set", ("environments/staging/ledger.yaml", """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: ledger
+              namespace: sock-shop
+            spec:
+              serviceName: ledger
+              replicas: 2
+              updateStrategy:
+                type: OnDelete
+              selector:
+                matchLabels: {app: ledger}
+              template:
+                metadata:
+                  labels: {app: ledger}
+                spec:
+                  containers:
+                  - name: ledger
+                    image: weaveworksdemos/ledger:1.0.0
+            """));
+        Assert.Equal(0, (await _cluster.Run("Sync", "--environment", "staging")).ExitCode);
+
+        var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "ledger",
+            "--image", Pinned("weaveworksdemos/ledger:1.0.1"), "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("success", (string?)JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:statefulset/ledger")!["status"]);
+        Assert.Contains("sock-shop:statefulset/ledger: applied; pods update when deleted (updateStrategy OnDelete)", stderr);
+        var pods = await _cluster.Client().CoreV1.ListNamespacedPodAsync("sock-shop", labelSelector: "app=ledger");
+        Assert.All(pods.Items, pod => Assert.Equal("weaveworksdemos/ledger:1.0.0", pod.Spec.Containers[0].Image));
+    }
+
+    [Fact]
     public async Task A_kustomize_environment_is_refused_for_applying_with_the_reason()
     {
         _cluster.Commit("kustomize staging", ("environments/staging/kustomization.yaml", "resources: [front-end.yaml]\nimages:\n- name: weaveworksdemos/front-end\n  newTag: 0.3.12\n"));

@@ -59,7 +59,7 @@ public sealed class SetImageTests : IAsyncLifetime
     {
         var (exitCode, _, stderr) = await SetImage("--service", "frontend", "--image", "x:1");
         Assert.Equal(2, exitCode);
-        Assert.Contains("--service frontend: no Deployment, StatefulSet, DaemonSet or CronJob named frontend in namespace sock-shop. There are:", stderr);
+        Assert.Contains("--service frontend: no Deployment, StatefulSet, DaemonSet, CronJob, ReplicaSet, Job or Pod named frontend in namespace sock-shop. There are:", stderr);
     }
 
     [Fact]

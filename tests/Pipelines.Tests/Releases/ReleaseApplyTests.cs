@@ -170,4 +170,51 @@ public sealed class ReleaseApplyTests(AnonymousRegistry registry) : IClassFixtur
         Assert.Contains("carts:1.2.0@sha256:", _world.Show("environments/staging/carts.yaml", "review/carts"));
         Assert.Equal(before, await LiveImage("sock-shop", "carts"));
     }
+
+    [Fact]
+    public async Task An_object_the_api_server_refuses_is_found_by_a_dry_run_before_anything_is_committed()
+    {
+        var carts = _world.Show("environments/staging/carts.yaml").Replace("    spec:\n", "    spec:\n      terminationGracePeriodSecondz: 5\n");
+        _world.CommitFile("environments/staging/carts.yaml", carts);
+        var commits = _world.Commits();
+
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The API server of staging refuses 1 object(s) of this change; nothing was committed: environments/staging/carts.yaml:", stderr);
+        Assert.Contains("terminationGracePeriodSecondz", stderr);
+        Assert.Equal(commits, _world.Commits());
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public async Task A_cluster_that_cannot_be_reached_is_found_before_anything_is_committed()
+    {
+        var unreachable = Path.Combine(Path.GetDirectoryName(_world.Kubeconfig!)!, "unreachable");
+        var closedPort = Pipelines.Sandbox.Registry.DistributionRegistry.FreePort();
+        File.WriteAllText(unreachable, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(_world.Kubeconfig!), @"http://127\.0\.0\.1:\d+", $"http://127.0.0.1:{closedPort}"));
+        var commits = _world.Commits();
+
+        var (exitCode, _, stderr) = await _world.RunRaw("Release", "--config-repo", _world.Url, "--kubeconfig", unreachable, "--lock", "none",
+            "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--kube-timeout", "2s");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The cluster of staging cannot be reached", stderr);
+        Assert.Contains("nothing was committed", stderr);
+        Assert.Equal(commits, _world.Commits());
+    }
+
+    [Fact]
+    public async Task A_release_dry_run_says_per_object_what_applying_would_do_and_changes_nothing()
+    {
+        var before = await LiveImage("sock-shop", "carts");
+
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--dry-run");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Objects (server-side dry run):\n  deployment.apps/carts in sock-shop would be configured", stdout);
+        Assert.Contains("validation: the API server accepts all 1 object(s) (server-side dry run)", stdout);
+        Assert.Equal(before, await LiveImage("sock-shop", "carts"));
+        Assert.Equal(1, _world.Commits());
+    }
 }
