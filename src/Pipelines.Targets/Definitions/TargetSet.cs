@@ -18,5 +18,13 @@ public abstract class TargetSet
 
     protected Log Log => Context.Log;
 
+    /// <summary>What is wrong with this set's parameter values taken together (e.g. two branches that must differ), one
+    /// sentence each saying what to write instead. Asked before anything runs, when a target of this set is planned;
+    /// any answer is a usage error (exit 2). A single value's own rules belong on the parameter
+    /// (<see cref="ValueRangeAttribute"/>, <see cref="ValueRuleAttribute"/>).</summary>
+    protected virtual IEnumerable<string> ParameterProblems() => [];
+
+    internal IEnumerable<string> CheckParameters() => ParameterProblems();
+
     protected string RootDirectory => Context.RootDirectory;
 }

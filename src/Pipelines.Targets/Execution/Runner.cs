@@ -71,6 +71,7 @@ public static class Runner
             }
 
             CheckRequirements(plan, skipped, parameters, settings);
+            CheckParameterCombinations(plan, skipped);
 
             var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked);
             foreach (var set in sets) set.Context = context;
@@ -195,6 +196,13 @@ public static class Runner
             }
         }
         if (missing.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", missing.Distinct()));
+    }
+
+    private static void CheckParameterCombinations(IReadOnlyList<TargetNode> plan, IReadOnlySet<string> skipped)
+    {
+        var problems = plan.Where(t => !skipped.Contains(t.Name)).Select(t => t.Definition?.Owner).OfType<TargetSet>().Distinct()
+            .SelectMany(set => set.CheckParameters()).Distinct().ToList();
+        if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
     }
 
     // Parameters are declared by the sets' classes and their base classes, which may live in other assemblies.
