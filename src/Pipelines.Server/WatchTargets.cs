@@ -15,10 +15,11 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("host:port to listen on: Watch (default 127.0.0.1:8080) or KubeEmulator (default a free port); port 0 picks a free one.")]
     public string Listen { get; set; } = "127.0.0.1:8080";
 
-    [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once).")]
+    [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once); 100ms to 24h."), ValueRange("100ms", "24h")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    [Parameter("Watch: how often the leader compares each environment's cluster with the config repo and re-applies what drifted (without pruning); 0 (default): never.")]
+    [Parameter("Watch: how often the leader compares each environment's cluster with the config repo and re-applies what drifted (without pruning); 0 (default): never; at most 24h.")]
+    [ValueRange("0s", "24h")]
     public TimeSpan SyncInterval { get; set; } = TimeSpan.Zero;
 
     [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role read or operator.")]

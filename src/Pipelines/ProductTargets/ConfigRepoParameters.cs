@@ -30,7 +30,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
     public bool Apply { get; set; } = true;
 
-    [Parameter("The config repo's branch.")]
+    [Parameter("The config repo's branch."), BranchName]
     public string ConfigBranch { get; set; } = "main";
 
     [Parameter("User name for an http(s) config repo (default with a token: x-access-token).")]
@@ -42,7 +42,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("Token for an http(s) config repo, sent as the password.", EnvironmentVariables = ["GIT_TOKEN"]), Secret]
     public string? GitToken { get; set; }
 
-    [Parameter("Push commits to this branch instead of --config-branch (for branches protected by merge requests); an existing one is built on.")]
+    [Parameter("Push commits to this branch instead of --config-branch (for branches protected by merge requests); an existing one is built on."), BranchName]
     public string? PushBranch { get; set; }
 
     [Parameter("Who the change is by, as 'Name <email>' or a name (default: the CI job, else $USER).")]
@@ -51,10 +51,11 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("How releases are serialised: git (a lock branch in the config repo), lease (a Kubernetes Lease), file (one host) or none.")]
     public LockKind Lock { get; set; } = LockKind.Git;
 
-    [Parameter("How long to wait for the lock before giving up.")]
+    [Parameter("How long to wait for the lock before giving up (1s to 24h)."), ValueRange("1s", "24h")]
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    [Parameter("A held lock unrenewed for this long is taken over (holders renew every third of it).")]
+    [Parameter("A held lock unrenewed for this long is taken over (holders renew every third of it); 5s to 1h.")]
+    [ValueRange("5s", "1h")]
     public TimeSpan LockTtl { get; set; } = TimeSpan.FromMinutes(2);
 
     [Parameter("The branch of the config repo that holds the git lock (with --lock lease: the Lease's name).")]
@@ -66,7 +67,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("The file of --lock file (default: <settings>/temp/pipelines.lock).")]
     public string? LockFile { get; set; }
 
-    [Parameter("How many times to re-apply a change when the config branch moved before the push.")]
+    [Parameter("How many times to re-apply a change when the config branch moved before the push (1 to 100)."), ValueRange("1", "100")]
     public int PushAttempts { get; set; } = 10;
 
     [Parameter("The kubeconfig file (default: the environment's cluster: in pipelines.yaml, KUBECONFIG, ~/.kube/config, in-cluster).", EnvironmentVariables = ["KUBECONFIG"])]
@@ -75,8 +76,30 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context).")]
     public string? KubeContext { get; set; }
 
-    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed.")]
+    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed."), ValueRange("1s", "24h")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Branches that must differ, and a git lock branch git accepts; checked before anything runs.</summary>
+    protected override IEnumerable<string> ParameterProblems()
+    {
+        if (Lock != LockKind.Git) yield break;
+        // A lock commit has an empty tree: on the config branch it would delete every environment at its head.
+        if (LockBranch == ConfigBranch)
+        {
+            yield return $"--lock-branch {LockBranch} is the config branch (--config-branch {ConfigBranch}): lock commits, whose trees are empty, would land on it " +
+                "and delete every environment. Give the lock a branch of its own, e.g. --lock-branch pipelines-lock (the default).";
+        }
+        else if (LockBranch == PushBranch)
+        {
+            yield return $"--lock-branch {LockBranch} is also --push-branch: lock commits, whose trees are empty, would land on the branch under review. " +
+                "Give the lock a branch of its own, e.g. --lock-branch pipelines-lock (the default).";
+        }
+        if (BranchName.Problem(LockBranch) is { } problem)
+        {
+            yield return $"--lock-branch '{LockBranch}' is not a valid git branch name: {problem} (git check-ref-format --branch). " +
+                "Write a branch name git accepts, e.g. pipelines-lock (the default).";
+        }
+    }
 
     protected ConfigRepository OpenConfigRepository()
     {
