@@ -223,6 +223,9 @@ public sealed class ObjectCache : IDisposable
                 {
                     using var repository = new Repository(BarePath);
                     _ = repository.Head; // reads HEAD and the config: the usual victims of a crash
+                    // The stored URL is the one without credentials, whatever an older version or a hand wrote there.
+                    if (repository.Network.Remotes["origin"] is not { } origin) repository.Network.Remotes.Add("origin", Remote.Value);
+                    else if (origin.Url != Remote.Value) repository.Network.Remotes.Update("origin", r => r.Url = Remote.Value);
                     return;
                 }
                 catch (LibGit2SharpException)

@@ -104,7 +104,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     protected ConfigRepository OpenConfigRepository()
     {
         var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
-        var credentials = GitCredentials.From(GitUsername, GitPassword, GitToken);
+        var credentials = GitCredentials.From(GitUsername ?? remote.UserOnly, GitPassword, GitToken);
         var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
         return new ConfigRepository(
             new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch }, Log);
