@@ -13,6 +13,9 @@ public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCrede
 
     /// <summary>The branch commits are pushed to.</summary>
     public string TargetBranch => PushBranch ?? Branch;
+
+    /// <summary>How long to wait for another process of this machine using the object cache (<c>--lock-timeout</c>).</summary>
+    public TimeSpan CacheLockTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log);
+    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log, options.CacheLockTimeout);
 
     public ConfigRepoOptions Options => options;
 

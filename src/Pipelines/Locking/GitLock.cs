@@ -55,24 +55,16 @@ public sealed class GitLock : IGlobalLock
     {
         var started = _clock.GetTimestamp();
         FileMutex? queued = null;
+        LockObservation? seen = null;
         if (_machineQueue is not null)
         {
-            try
+            queued = await TryQueueAtOnceAsync(_machineQueue, cancellationToken);
+            if (queued is null)
             {
-                queued = await TryQueueAtOnceAsync(_machineQueue, cancellationToken);
-                if (queued is null)
-                {
-                    _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
-                    // Registered while waiting: the job before us then hands the lock over held, instead of freeing it.
-                    using var waiting = MachineQueueWaiters.Register(_machineQueue);
-                    queued = await FileMutex.AcquireAsync(_machineQueue, _timeout,
-                        waited => _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(waited)}."), cancellationToken);
-                }
-            }
-            catch (TimeoutException)
-            {
-                throw new LockTimeoutException($"Another job on this machine waited for or held the lock ({Description}) for the whole --lock-timeout " +
-                    $"of {Seconds(_timeout)}; raise --lock-timeout to wait longer.");
+                _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
+                // Registered while waiting: the job before us then hands the lock over held, instead of freeing it.
+                using var waiting = MachineQueueWaiters.Register(_machineQueue);
+                (queued, seen) = await WaitInMachineQueueAsync(_machineQueue, started, cancellationToken);
             }
         }
         try
@@ -83,7 +75,7 @@ public sealed class GitLock : IGlobalLock
                 null => null,
                 { HeldForQueue: true } => await TakeHeldForQueueAsync(handoff, cancellationToken),
                 _ => await TakeHandedOverAsync(handoff, cancellationToken),
-            } ?? await AcquireRemoteAsync(started, cancellationToken);
+            } ?? await AcquireRemoteAsync(started, seen, cancellationToken);
             return queued is null ? handle : new QueuedHandle(handle, queued);
         }
         catch
@@ -172,24 +164,104 @@ public sealed class GitLock : IGlobalLock
         }
     }
 
-    private async Task<ILockHandle> AcquireRemoteAsync(long started, CancellationToken cancellationToken)
+    // The job ahead of us in this machine's queue keeps its place until it gives the lock up. A job that is stuck (stopped,
+    // hung on a call) keeps its place for ever, but not the lock: nobody elsewhere waits longer than the lock's TTL for it.
+    // So a queued job judges the lock by the same rule as a waiter on another machine: it asks the server now and then
+    // (rarely: one poller per machine is the queue's point), and when the lock branch has stayed unchanged for a whole
+    // TTL by its own clock — held and not renewed, or free and not taken by the job ahead — it leaves the queue and goes
+    // for the lock itself. Returns the queue place, or null and what it saw of the lock.
+    private async Task<(FileMutex? Queued, LockObservation? Seen)> WaitInMachineQueueAsync(string queue, long started, CancellationToken cancellationToken)
     {
+        var every = TimeSpan.FromTicks(Math.Clamp(_ttl.Ticks / 6, TimeSpan.TicksPerSecond, 10 * TimeSpan.TicksPerSecond));
+        var lastReport = TimeSpan.Zero;
         LockObservation? seen = null;
+        var known = new Dictionary<string, LockCommit>();
+        while (true)
+        {
+            var waited = _clock.GetElapsedTime(started);
+            if (waited >= _timeout)
+            {
+                throw new LockTimeoutException($"Another job on this machine waited for or held the lock ({Description}) for the whole --lock-timeout " +
+                    $"of {Seconds(_timeout)}; raise --lock-timeout to wait longer.");
+            }
+            try
+            {
+                return (await FileMutex.AcquireAsync(queue, Min(every, _timeout - waited), cancellationToken: cancellationToken), null);
+            }
+            catch (TimeoutException)
+            {
+            }
+            if (_clock.GetElapsedTime(started) - lastReport >= ReportEvery)
+            {
+                lastReport = _clock.GetElapsedTime(started);
+                _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(lastReport)}.");
+            }
+            try
+            {
+                var (head, state) = await ObserveAsync(known, cancellationToken);
+                var now = _clock.GetTimestamp();
+                seen = LockRules.Observe(seen, head, now);
+                var ttl = state.IsFree ? _ttl : state.Ttl;
+                if (_clock.GetElapsedTime(seen.SinceTimestamp, now) < ttl) continue;
+                _log.Warn(state.IsFree
+                    ? $"The lock stayed free for {Seconds(ttl)} while the job ahead of this one on this machine held its place in the queue: it is stuck; going for the lock without it."
+                    : $"The lock, held by {state.Holder!.Describe()}, stayed unchanged for its whole TTL of {Seconds(ttl)} while this job was queued on this machine; going for it without the queue.");
+                return (null, seen);
+            }
+            catch (GitRemoteException e) when (e.IsTransient)
+            {
+                _log.Warn($"Could not ask the server about the lock ({e.Message}); asking again.");
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // The lock branch's head (ls-remote: no fetch and no cache lock, so many waiters on one machine do not queue behind
+    // each other) and the lock commit there, fetched once per head to be read.
+    private async Task<(string? Head, LockCommit State)> ObserveAsync(Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
+    {
+        var head = _cache.RemoteHead(_branch);
+        if (head is null) return (null, LockCommit.Free);
+        if (!known.TryGetValue(head, out var state))
+        {
+            state = await _cache.WithRepositoryAsync(repository => ReadLockCommit(repository, head), cancellationToken);
+            known[head] = state;
+        }
+        return (head, state);
+    }
+
+    private async Task<ILockHandle> AcquireRemoteAsync(long started, LockObservation? seen, CancellationToken cancellationToken)
+    {
         TimeSpan? lastReport = null;
+        TimeSpan? lastProblem = null;
         var pause = TimeSpan.FromMilliseconds(50);
         var known = new Dictionary<string, LockCommit>(); // lock commits already read, by id
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Polling asks the remote for the branch head only (ls-remote): no fetch and no cache lock, so many
-            // waiters on one machine do not queue behind each other. A new head is fetched once, to be read.
-            var head = _cache.RemoteHead(_branch);
+            string? head;
             LockCommit state;
-            if (head is null) state = LockCommit.Free;
-            else if (!known.TryGetValue(head, out state!))
+            try
             {
-                state = await _cache.WithRepositoryAsync(repository => ReadLockCommit(repository, head), cancellationToken);
-                known[head] = state;
+                (head, state) = await ObserveAsync(known, cancellationToken);
+            }
+            catch (GitRemoteException e) when (e.IsTransient)
+            {
+                // A blip of the git server fails no waiter: it asks again until --lock-timeout.
+                var waited = _clock.GetElapsedTime(started);
+                if (waited >= _timeout)
+                {
+                    throw new LockTimeoutException($"Could not learn whether the lock ({Description}) is free for the whole --lock-timeout of {Seconds(_timeout)}: {e.Message}");
+                }
+                if (lastProblem is null || waited - lastProblem >= ReportEvery)
+                {
+                    lastProblem = waited;
+                    _log.Warn($"Could not ask the server about the lock ({e.Message}); asking again.");
+                }
+                pause = TimeSpan.FromMilliseconds(Math.Min(2000, Math.Max(200, pause.TotalMilliseconds * 2)));
+                await Task.Delay(pause, _clock, cancellationToken);
+                continue;
             }
             var now = _clock.GetTimestamp();
             seen = LockRules.Observe(seen, head, now);
@@ -201,12 +273,22 @@ public sealed class GitLock : IGlobalLock
                 {
                     _log.Warn($"Taking over the lock from {state.Holder!.Describe()}: unchanged for its whole TTL of {state.Ttl.TotalSeconds:0}s.");
                 }
-                var acquired = await _cache.WithRepositoryAsync(repository =>
+                string? acquired;
+                try
                 {
-                    if (head is not null && repository.Lookup<Commit>(head) is null) _cache.FetchAllBranches(repository);
-                    var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
-                    return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
-                }, cancellationToken);
+                    acquired = await _cache.WithRepositoryAsync(repository =>
+                    {
+                        if (head is not null && repository.Lookup<Commit>(head) is null) _cache.FetchAllBranches(repository);
+                        var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
+                        return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
+                    }, cancellationToken);
+                }
+                catch (GitRemoteException e) when (e.IsTransient && _clock.GetElapsedTime(started) < _timeout)
+                {
+                    // Not pushed (a push that landed despite an error counts as pushed): the next look decides again.
+                    _log.Warn($"Could not push the lock commit ({e.Message}); trying again.");
+                    acquired = null;
+                }
                 if (acquired is not null)
                 {
                     _log.Info($"Lock taken ({Description}).");

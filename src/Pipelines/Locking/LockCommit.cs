@@ -16,6 +16,10 @@ public sealed record LockCommit(LockOwner? Holder, TimeSpan Ttl)
 
     public static LockCommit Free { get; } = new(null, TimeSpan.Zero);
 
+    /// <summary>The longest TTL a holder may claim (<c>--lock-ttl</c> allows 5s to 1h): a commit claiming more, written by an
+    /// older version or by hand, is read as this, so that a dead holder blocks everyone for an hour at most.</summary>
+    public static readonly TimeSpan MaxTtl = TimeSpan.FromHours(1);
+
     public bool IsFree => Holder is null;
 
     public string Format(string verb = "held") => Holder is null
@@ -36,7 +40,7 @@ public sealed record LockCommit(LockOwner? Holder, TimeSpan Ttl)
             .ToDictionary(g => g.Key, g => g.Last()[1].Trim());
         if (!trailers.TryGetValue(OwnerTrailer, out var id)) return Free;
         var ttl = trailers.TryGetValue(TtlTrailer, out var seconds) && long.TryParse(seconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0
-            ? TimeSpan.FromSeconds(s)
+            ? TimeSpan.FromSeconds(Math.Min(s, (long)MaxTtl.TotalSeconds))
             : TimeSpan.FromMinutes(2);
         return new LockCommit(new LockOwner(id, trailers.GetValueOrDefault(UserTrailer, "?"), trailers.GetValueOrDefault(HostTrailer, "?"), trailers.GetValueOrDefault(BuildTrailer)), ttl);
     }

@@ -107,7 +107,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
         var credentials = GitCredentials.From(GitUsername ?? remote.UserOnly, GitPassword, GitToken);
         var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
         return new ConfigRepository(
-            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch }, Log);
+            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch, CacheLockTimeout = LockTimeout }, Log);
     }
 
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
