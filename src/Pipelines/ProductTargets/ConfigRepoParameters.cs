@@ -76,6 +76,10 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context).")]
     public string? KubeContext { get; set; }
 
+    [Parameter("How long a git server may take to accept a connection, and to answer each read or write of a fetch, push or ls-remote " +
+        "(git://, http(s)://; over ssh: OpenSSH's ConnectTimeout and ServerAliveInterval); 1s to 10m."), ValueRange("1s", "10m")]
+    public TimeSpan GitTimeout { get; set; } = GitTimeouts.Default;
+
     [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed."), ValueRange("1s", "24h")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -104,6 +108,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     protected ConfigRepository OpenConfigRepository()
     {
         var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
+        GitTimeouts.Apply(GitTimeout);
         var credentials = GitCredentials.From(GitUsername ?? remote.UserOnly, GitPassword, GitToken);
         var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
         return new ConfigRepository(
