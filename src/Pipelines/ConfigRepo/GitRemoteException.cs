@@ -4,9 +4,13 @@ namespace Pipelines.ConfigRepo;
 
 /// <summary>A fetch or push failed for a reason other than "the remote moved": unreachable, refused
 /// credentials, no such repository. The message names the remote (never its credentials) and what to check.</summary>
-public sealed class GitRemoteException(RemoteUrl remote, string operation, LibGit2SharpException inner)
-    : Exception($"git {operation} of {remote.Display} failed: {inner.Message.TrimEnd('.')}. {Advice(remote, inner.Message)}", inner)
+/// <param name="outcome">What the failure left on the server, when known (a push: "Nothing was pushed: …").</param>
+public sealed class GitRemoteException(RemoteUrl remote, string operation, LibGit2SharpException inner, string? outcome = null)
+    : Exception($"git {operation} of {remote.Display} failed: {inner.Message.TrimEnd('.')}. {(outcome is null ? "" : outcome + " ")}{Advice(remote, inner.Message)}", inner)
 {
+    /// <summary>The same failure, with what it left on the server said.</summary>
+    public GitRemoteException With(string outcome) => new(remote, operation, (LibGit2SharpException)InnerException!, outcome);
+
     /// <summary>Whether asking again may succeed (the server was unreachable, slow or restarting), as opposed to an answer
     /// that will not change by itself: credentials refused, no such repository.</summary>
     public bool IsTransient { get; } = !IsAuthentication(inner.Message) && !IsNotFound(inner.Message);

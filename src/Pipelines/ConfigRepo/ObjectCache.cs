@@ -213,6 +213,20 @@ public sealed class ObjectCache : IDisposable
         }
     }
 
+    /// <summary>The remote's branches by name (ls-remote), for messages.</summary>
+    public IReadOnlyList<string> Branches()
+    {
+        try
+        {
+            return Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+                .Select(r => r.CanonicalName).Where(n => n.StartsWith("refs/heads/", StringComparison.Ordinal)).Select(n => n["refs/heads/".Length..]).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new GitRemoteException(Remote, "ls-remote", e);
+        }
+    }
+
     /// <summary>Pushes <paramref name="commit"/> (made in this cache) to the remote branch, without force.</summary>
     public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
         WithRepositoryAsync(repository => PushCommit(repository, commit, branch), cancellationToken);
@@ -240,9 +254,9 @@ public sealed class ObjectCache : IDisposable
         {
             return GitPush.Push(repository, Remote, Credentials, updates.Select((u, i) => $"{locals[i]}:refs/heads/{u.Branch}").ToList());
         }
-        catch (GitRemoteException failed) when (LandedDespite(failed, updates) is { } landed)
+        catch (GitRemoteException failed)
         {
-            return landed;
+            return LandedDespite(failed, updates) ?? throw failed.With(NotPushed(updates));
         }
         finally
         {
@@ -257,10 +271,10 @@ public sealed class ObjectCache : IDisposable
     // cannot say either.
     private IReadOnlyList<PushOutcome>? LandedDespite(GitRemoteException failure, IReadOnlyList<(string Commit, string Branch)> updates)
     {
-        IReadOnlyDictionary<string, string> heads;
+        _afterFailedPush = null;
         try
         {
-            heads = Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+            _afterFailedPush = Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
                 .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
                 .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
         }
@@ -268,10 +282,26 @@ public sealed class ObjectCache : IDisposable
         {
             return null;
         }
+        var heads = _afterFailedPush;
         if (!updates.All(u => heads.GetValueOrDefault(u.Branch) == u.Commit)) return null;
         _log.Warn($"The push to {Remote.Display} reported a failure after the server took it ({failure.InnerException?.Message.TrimEnd('.')}); " +
             $"{string.Join(" and ", updates.Select(u => $"{u.Branch} is at {u.Commit[..7]}"))} on the server, so it landed.");
         return updates.Select(_ => PushOutcome.Pushed).ToList();
+    }
+
+    private IReadOnlyDictionary<string, string>? _afterFailedPush;
+
+    // What a failed push left on the server, as the look after it found it: the user must know whether to run again.
+    private string NotPushed(IReadOnlyList<(string Commit, string Branch)> updates)
+    {
+        if (_afterFailedPush is not { } heads)
+        {
+            return "Whether the push arrived could not be learned (the server did not answer afterwards either); run again: a change that arrived is found already there.";
+        }
+        var change = updates[0];
+        return heads.TryGetValue(change.Branch, out var head)
+            ? $"Nothing was pushed: {change.Branch} is still at {head[..7]} on the server, and nothing is lost; run again."
+            : $"Nothing was pushed: the server has no branch {change.Branch}, and nothing is lost; run again.";
     }
 
     internal static string TrackingRef(string branch) => $"refs/remotes/origin/{branch}";
