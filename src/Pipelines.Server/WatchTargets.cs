@@ -42,6 +42,9 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: the name of the leader-election Lease; replicas sharing it elect one leader.")]
     public string LeaderElectionLease { get; set; } = LeaderElectionOptions.DefaultLeaseName;
 
+    /// <summary>Watch runs until stopped; each of its operations is bounded by the git, registry and cluster timeouts instead.</summary>
+    protected override TimeSpan? TargetDeadline => null;
+
     public Target Watch => _ => _
         .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
         .Requires(() => ConfigRepo)

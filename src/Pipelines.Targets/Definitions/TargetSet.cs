@@ -26,5 +26,10 @@ public abstract class TargetSet
 
     internal IEnumerable<string> CheckParameters() => ParameterProblems();
 
+    /// <summary>How long each of this set's targets may run in all; null (the default): no limit. When it passes,
+    /// <see cref="BuildContext.Stopping"/> is cancelled (a target gives up what it holds, e.g. a lock), and a target still
+    /// running a little later is abandoned: it fails, saying what it had done (<see cref="Log.Done"/>), and the run ends.</summary>
+    protected internal virtual TimeSpan? TargetDeadline => null;
+
     protected string RootDirectory => Context.RootDirectory;
 }

@@ -77,7 +77,7 @@ public static class Runner
             foreach (var set in sets) set.Context = context;
 
             if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
-            var outcomes = await new Executor(host, log, settings.Clock).RunAsync(plan, skipped);
+            var outcomes = await new Executor(host, log, settings.Clock) { Context = context, DeadlineGrace = settings.DeadlineGrace }.RunAsync(plan, skipped);
             var failed = outcomes.Any(o => o.Status == TargetStatus.Failed);
 
             log.Always("");

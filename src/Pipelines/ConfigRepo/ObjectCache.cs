@@ -229,7 +229,15 @@ public sealed class ObjectCache : IDisposable
 
     /// <summary>Pushes <paramref name="commit"/> (made in this cache) to the remote branch, without force.</summary>
     public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
-        WithRepositoryAsync(repository => PushCommit(repository, commit, branch), cancellationToken);
+        WithRepositoryAsync(repository => Delivered(PushCommit(repository, commit, branch), commit, branch), cancellationToken);
+
+    // A change that reached the server stays there whatever the run does next: if it is then stopped at its deadline, its
+    // last words say so.
+    private PushOutcome Delivered(PushOutcome outcome, string commit, string branch)
+    {
+        if (outcome.Accepted) _log.Done($"pushed {commit[..7]} to {branch} of {Remote.Display}", print: false);
+        return outcome;
+    }
 
     /// <summary>Pushes <paramref name="commit"/> to <paramref name="branch"/> and, in the same push, the commit that
     /// <paramref name="release"/> makes to free the git lock: one connection instead of two.</summary>
@@ -239,24 +247,32 @@ public sealed class ObjectCache : IDisposable
         WithRepositoryAsync(repository =>
         {
             var free = release.CreateCommit(repository);
-            var outcomes = PushCommits(repository, [(commit, branch), (free, release.Branch)]);
+            var outcomes = PushCommits(repository, [(commit, branch, null), (free.Commit, release.Branch, free.Replaces)]);
+            Delivered(outcomes[0], commit, branch);
+            if (!outcomes[1].Accepted) release.Refused?.Invoke(outcomes[1].RejectionReason ?? "");
             return (outcomes[0], outcomes[1].Accepted);
         }, cancellationToken);
 
     /// <summary>Pushed through a ref of the run's own, so that processes sharing the cache never touch each other's refs.</summary>
-    internal PushOutcome PushCommit(Repository repository, string commit, string branch) => PushCommits(repository, [(commit, branch)])[0];
+    /// <param name="replaces">Set when <paramref name="commit"/> does not descend from the branch's head (a new root commit that
+    /// keeps the lock branch short): the head it replaces, pushed with a lease (<see cref="GitPush.Push"/>).</param>
+    internal PushOutcome PushCommit(Repository repository, string commit, string branch, string? replaces = null) =>
+        PushCommits(repository, [(commit, branch, replaces)])[0];
 
-    private IReadOnlyList<PushOutcome> PushCommits(Repository repository, IReadOnlyList<(string Commit, string Branch)> updates)
+    private IReadOnlyList<PushOutcome> PushCommits(Repository repository, IReadOnlyList<(string Commit, string Branch, string? Replaces)> updates)
     {
         var locals = updates.Select(_ => $"refs/pipelines/push/{Guid.NewGuid():N}").ToList();
         for (var i = 0; i < updates.Count; i++) repository.Refs.Add(locals[i], new ObjectId(updates[i].Commit));
         try
         {
-            return GitPush.Push(repository, Remote, Credentials, updates.Select((u, i) => $"{locals[i]}:refs/heads/{u.Branch}").ToList());
+            var leases = updates.Where(u => u.Replaces is not null).ToDictionary(u => $"refs/heads/{u.Branch}", u => u.Replaces!, StringComparer.Ordinal);
+            return GitPush.Push(repository, Remote, Credentials,
+                updates.Select((u, i) => $"{(u.Replaces is null ? "" : "+")}{locals[i]}:refs/heads/{u.Branch}").ToList(), leases);
         }
         catch (GitRemoteException failed)
         {
-            return LandedDespite(failed, updates) ?? throw failed.With(NotPushed(updates));
+            var plain = updates.Select(u => (u.Commit, u.Branch)).ToList();
+            return LandedDespite(failed, plain) ?? throw failed.With(NotPushed(plain));
         }
         finally
         {

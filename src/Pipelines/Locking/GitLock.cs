@@ -39,6 +39,14 @@ public sealed class GitLock : IGlobalLock
 
     public string Description => $"git branch {_branch} of {_cache.Remote.Display}";
 
+    /// <summary>Cancelled when the run passes its deadline (<c>--deadline</c>): waiting for the lock stops, and a held lock
+    /// stops being renewed and is given up, so that a job that cannot finish does not hold every other job back.</summary>
+    public CancellationToken Stopping { get; init; }
+
+    /// <summary>When the lock branch is this many commits long, a release restarts it with a new root commit
+    /// (<see cref="LockBranchHistory"/>).</summary>
+    public int RestartAfter { get; init; } = 300;
+
     /// <summary>The machine-wide queue file for a lock branch of a remote: the same for every workspace of this user.</summary>
     public static string MachineQueuePath(RemoteUrl remote, string branch)
     {
@@ -52,6 +60,12 @@ public sealed class GitLock : IGlobalLock
     // (the kernel frees it when a process dies), and only the head of that queue polls; it keeps its place until
     // it releases the git lock, so the next one finds the lock free at its first poll.
     public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
+        return await AcquireWithinAsync(linked.Token);
+    }
+
+    private async Task<ILockHandle> AcquireWithinAsync(CancellationToken cancellationToken)
     {
         var started = _clock.GetTimestamp();
         FileMutex? queued = null;
@@ -390,6 +404,56 @@ public sealed class GitLock : IGlobalLock
             _head = head;
             _pushedAt = gitLock._clock.GetTimestamp() - (long)(age.TotalSeconds * gitLock._clock.TimestampFrequency);
             _renewal = RenewAsync(firstRenewal);
+            _deadline = gitLock.Stopping.Register(() => _ = GiveUpAsync());
+        }
+
+        private readonly CancellationTokenRegistration _deadline;
+        private readonly SemaphoreSlim _releasing = new(1, 1); // the deadline's give-up and the normal release, one at a time
+        private bool _done;
+
+        // Past the run's deadline: no more renewals, the lock freed now (not after a TTL), and nothing more pushed under it.
+        private async Task GiveUpAsync()
+        {
+            await _releasing.WaitAsync();
+            try
+            {
+                if (_done || _lost || _releasedWithChange) return;
+                await _stop.CancelAsync();
+                await _renewal;
+                _lost = true; // IsStillHeldAsync says no from now on: no change is pushed under a lock given up
+                var released = await ReleaseAsync();
+                _lock._log.Warn($"The run passed its --deadline: it stopped renewing the lock ({_lock.Description}) and " +
+                    (released ? "gave it up." : $"could not give it up; it expires after {_lock._ttl.TotalSeconds:0}s without renewal."));
+            }
+            finally
+            {
+                _releasing.Release();
+            }
+        }
+
+        private async Task<bool> ReleaseAsync()
+        {
+            try
+            {
+                // A child of our last lock commit: if someone took the lock over meanwhile, the server refuses it as
+                // not a fast-forward, so no separate look at the remote head is needed first.
+                var released = await _lock._cache.WithRepositoryAsync(repository =>
+                {
+                    var head = _head; // ours, made in this cache: no fetch needed to build on it
+                    var release = CreateReleaseCommit(repository, head);
+                    var outcome = _lock._cache.PushCommit(repository, release.Commit, _lock._branch, release.Replaces);
+                    if (outcome.Accepted || release.Replaces is null) return outcome.Accepted;
+                    RestartRefused(outcome.RejectionReason ?? "");
+                    return _lock.Push(repository, CreateReleaseCommit(repository, head).Commit);
+                });
+                if (released) Freed();
+                return released;
+            }
+            catch (Exception e) when (e is GitRemoteException or LibGit2SharpException or CacheBusyException)
+            {
+                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+                return false;
+            }
         }
 
         // No waiter can take the lock over before it has seen our last lock commit unchanged for a whole TTL
@@ -443,16 +507,31 @@ public sealed class GitLock : IGlobalLock
             await _renewal;
             if (_lost) return null;
             var head = _head; // ours, made in this cache
-            return new LockRelease(_lock._branch, repository => CreateReleaseCommit(repository, head));
+            return new LockRelease(_lock._branch, repository => CreateReleaseCommit(repository, head), RestartRefused);
         }
 
+        private bool _restartRefused;
+
         // Other jobs of this machine waiting: the lock stays held, for the next of them, which then pushes nothing to
-        // take it. Otherwise it is freed.
-        private string CreateReleaseCommit(Repository repository, string head)
+        // take it. Otherwise it is freed. A lock branch grown long starts again from a new root commit.
+        private LockReleaseCommit CreateReleaseCommit(Repository repository, string head)
         {
             _heldForQueue = _queued && MachineQueueWaiters.AnyWaiting(_lock._machineQueue!);
             var message = _heldForQueue ? new LockCommit(LockOwner.NextQueuedJob(Environment.MachineName), _lock._ttl).Format() : LockCommit.Free.Format();
-            return _releaseCommit = _lock.CreateLockCommit(repository, head, message);
+            var restart = !_restartRefused && !LockBranchHistory.RestartRefusedRecently(_lock._cache.Folder) && LockBranchHistory.IsLong(repository, head, _lock.RestartAfter);
+            _releaseCommit = _lock.CreateLockCommit(repository, restart ? null : head, message);
+            return new LockReleaseCommit(_releaseCommit, restart ? head : null);
+        }
+
+        // The server refused the restarted lock branch. Because the lock moved (the lease did not hold), or because it
+        // refuses such updates on this branch: then the branch grows as before, and this cache does not try for a day.
+        private void RestartRefused(string reason)
+        {
+            if (_restartRefused) return;
+            _restartRefused = true;
+            if (reason.Contains(" on the server, not ", StringComparison.Ordinal)) return; // the lease: the lock moved, not a policy
+            LockBranchHistory.RememberRestartRefused(_lock._cache.Folder, reason);
+            _lock._log.Info($"The server refused to restart the lock branch {_lock._branch} with a new root commit ({reason}); it keeps its history.");
         }
 
         private string ReleasedMessage => _heldForQueue ? "Lock handed over to the next job queued on this machine" : "Lock released";
@@ -471,28 +550,24 @@ public sealed class GitLock : IGlobalLock
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync();
-            await _renewal;
-            if (_releasedWithChange) Freed();
-            if (_lost || _releasedWithChange) return;
+            await _deadline.DisposeAsync();
+            await _releasing.WaitAsync();
             try
             {
-                // A child of our last lock commit: if someone took the lock over meanwhile, the server refuses it as
-                // not a fast-forward, so no separate look at the remote head is needed first.
-                var released = await _lock._cache.WithRepositoryAsync(repository =>
-                {
-                    var head = _head; // ours, made in this cache: no fetch needed to build on it
-                    return _lock.Push(repository, CreateReleaseCommit(repository, head));
-                });
-                if (released) Freed();
+                if (_done) return;
+                _done = true;
+                await _stop.CancelAsync();
+                await _renewal;
+                if (_releasedWithChange) Freed();
+                if (_lost || _releasedWithChange) return;
+                var released = await ReleaseAsync();
                 if (released) _lock._log.Info($"{ReleasedMessage}.");
-                else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
+                else if (HandOff is null && !_lost) _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
             }
-            catch (Exception e) when (e is GitRemoteException or LibGit2SharpException)
+            finally
             {
-                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+                _releasing.Release();
             }
-            _stop.Dispose();
         }
     }
 }

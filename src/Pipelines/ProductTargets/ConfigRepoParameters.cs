@@ -80,6 +80,13 @@ public abstract class ConfigRepoParameters : RegistryParameters
         "(git://, http(s)://; over ssh: OpenSSH's ConnectTimeout and ServerAliveInterval); 1s to 10m."), ValueRange("1s", "10m")]
     public TimeSpan GitTimeout { get; set; } = GitTimeouts.Default;
 
+    [Parameter("How long a target may run in all (lock wait, fetches, pushes, applying, rollout waits): past it, it stops renewing the global " +
+        "lock, gives it up and fails saying what it had pushed; 5s to 24h."), ValueRange("5s", "24h")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Every target that reads or writes the config repo runs within <c>--deadline</c>.</summary>
+    protected override TimeSpan? TargetDeadline => Deadline;
+
     [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed."), ValueRange("1s", "24h")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -118,7 +125,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
     {
         LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log,
-            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)),
+            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)) { Stopping = Context.Stopping },
         LockKind.Lease => OpenLeaseLock(repository),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
         _ => new NoLock(),

@@ -17,7 +17,7 @@ public sealed partial class EveryParameterTests : IDisposable
 
     /// <summary>The target sets of the packaged tool, in its order.</summary>
     private static TargetSet[] Sets() =>
-        [new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(), new WatchTargets()];
+        [new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(), new WatchTargets(), new GlobalLockTargets()];
 
     public static TheoryData<string> Targets() =>
         new(Sets().SelectMany(set => set.GetType().GetProperties().Where(p => p.PropertyType == typeof(Target)).Select(p => p.Name)).Distinct());
