@@ -28,7 +28,7 @@ internal static class ApiErrors
     public static int? StatusOf(Exception e) => e switch
     {
         UsageException => StatusCodes.Status400BadRequest,
-        LockTimeoutException => StatusCodes.Status503ServiceUnavailable,
+        LockTimeoutException or Health.StateUnknownException => StatusCodes.Status503ServiceUnavailable,
         BuildFailure or HttpRequestException or LibGit2Sharp.LibGit2SharpException or Registry.RegistryException
             or ConfigRepo.GitRemoteException or k8s.Autorest.HttpOperationException or Kubernetes.KubeApiException => StatusCodes.Status502BadGateway,
         _ => null,
