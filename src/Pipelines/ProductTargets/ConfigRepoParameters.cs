@@ -134,7 +134,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
     private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
         new(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
-            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log);
+            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log) { Stopping = Context.Stopping };
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
     internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);
