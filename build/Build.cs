@@ -15,7 +15,7 @@ sealed class Build : TargetSet
         // DockerTargets before the deploying sets: declaration order breaks ties in the plan, so
         // `BuildImage PushImage UpdateConfigRepo` pushes before it records what was pushed.
         new Build(), new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
-        new WatchTargets(),
+        new WatchTargets(), new GlobalLockTargets(),
         new KubeEmulatorTargets(), new SandboxTargets(), new DemoTargets());
 
     [Parameter("Configuration to compile and test.")]

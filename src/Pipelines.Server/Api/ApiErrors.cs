@@ -25,5 +25,6 @@ internal static class ApiErrors
     }
 
     /// <summary>The status an operation's failure answers with (the web UI shows the same); null: a bug, not the caller's or a component's fault.</summary>
-    public static int? StatusOf(Exception e) => Fault.KindOf(e) is { } kind ? Fault.HttpStatus(kind) : null;
+    public static int? StatusOf(Exception e) => e is Health.StateUnknownException ? StatusCodes.Status503ServiceUnavailable
+        : Fault.KindOf(e) is { } kind ? Fault.HttpStatus(kind) : null;
 }

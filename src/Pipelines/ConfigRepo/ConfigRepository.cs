@@ -13,6 +13,9 @@ public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCrede
 
     /// <summary>The branch commits are pushed to.</summary>
     public string TargetBranch => PushBranch ?? Branch;
+
+    /// <summary>How long to wait for another process of this machine using the object cache (<c>--lock-timeout</c>).</summary>
+    public TimeSpan CacheLockTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log);
+    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log, options.CacheLockTimeout);
 
     public ConfigRepoOptions Options => options;
 
@@ -33,6 +36,13 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
     public async Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
         var head = await BaseAsync(cancellationToken);
+        if (head is null && Cache.Branches() is { Count: > 0 } branches)
+        {
+            // An empty repository is read as empty (its first commit is still to come); a branch missing from one that has
+            // others is a mistake in --config-branch, which would otherwise surface as "no pipelines.yaml".
+            throw new UsageException($"--config-branch {options.Branch}: {options.Remote.Display} has no branch {options.Branch}; its branches: " +
+                $"{string.Join(", ", branches)}. Name the config branch with --config-branch.");
+        }
         var repository = new Repository(Cache.BarePath);
         return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository, ownsRepository: true);
     }

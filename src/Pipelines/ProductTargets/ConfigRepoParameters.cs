@@ -33,7 +33,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("Apply the changed manifests to the cluster after the push; false leaves that to a GitOps agent (Argo CD, Flux).")]
     public bool Apply { get; set; } = true;
 
-    [Parameter("The config repo's branch.")]
+    [Parameter("The config repo's branch."), BranchName]
     public string ConfigBranch { get; set; } = "main";
 
     [Parameter("User name for an http(s) config repo (default with a token: x-access-token).")]
@@ -45,7 +45,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("Token for an http(s) config repo, sent as the password.", EnvironmentVariables = ["GIT_TOKEN"]), Secret]
     public string? GitToken { get; set; }
 
-    [Parameter("Push commits to this branch instead of --config-branch (for branches protected by merge requests); an existing one is built on.")]
+    [Parameter("Push commits to this branch instead of --config-branch (for branches protected by merge requests); an existing one is built on."), BranchName]
     public string? PushBranch { get; set; }
 
     [Parameter("Who the change is by, as 'Name <email>' or a name (default: the CI job, else $USER).")]
@@ -54,10 +54,11 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("How releases are serialised: git (a lock branch in the config repo), lease (a Kubernetes Lease), file (one host) or none.")]
     public LockKind Lock { get; set; } = LockKind.Git;
 
-    [Parameter("How long to wait for the lock before giving up.")]
+    [Parameter("How long to wait for the lock before giving up (1s to 24h)."), ValueRange("1s", "24h")]
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    [Parameter("A held lock unrenewed for this long is taken over (holders renew every third of it).")]
+    [Parameter("A held lock unrenewed for this long is taken over (holders renew every third of it); 5s to 1h.")]
+    [ValueRange("5s", "1h")]
     public TimeSpan LockTtl { get; set; } = TimeSpan.FromMinutes(2);
 
     [Parameter("The branch of the config repo that holds the git lock (with --lock lease: the Lease's name).")]
@@ -69,7 +70,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("The file of --lock file (default: <settings>/temp/pipelines.lock).")]
     public string? LockFile { get; set; }
 
-    [Parameter("How many times to re-apply a change when the config branch moved before the push.")]
+    [Parameter("How many times to re-apply a change when the config branch moved before the push (1 to 100)."), ValueRange("1", "100")]
     public int PushAttempts { get; set; } = 10;
 
     [Parameter("A kubeconfig file to find clusters in (default: the KUBECONFIG files, ~/.kube/config, in-cluster); an environment's cluster: in pipelines.yaml still decides which cluster.")]
@@ -90,7 +91,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails.")]
     public TimeSpan FailureGrace { get; set; } = TimeSpan.FromSeconds(60);
 
-    [Parameter("How long to wait for each rollout; one still going then fails the run (the commit stays in git), unless --allow-pending.")]
+    [Parameter("How long to wait for each rollout (0s: do not wait); one still going then fails the run (the commit stays in git), unless --allow-pending."), ValueRange("0s", "24h")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     [Parameter("A rollout still going at --rollout-timeout is reported pending and the run succeeds (default: it fails, exit 1).")]
@@ -112,19 +113,53 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     private Notifier? _notifier;
 
+    [Parameter("How long a git server may take to accept a connection, and to answer each read or write of a fetch, push or ls-remote " +
+        "(git://, http(s)://; over ssh: OpenSSH's ConnectTimeout and ServerAliveInterval); 1s to 10m."), ValueRange("1s", "10m")]
+    public TimeSpan GitTimeout { get; set; } = GitTimeouts.Default;
+
+    [Parameter("How long a target may run in all (lock wait, fetches, pushes, applying, rollout waits): past it, it stops renewing the global " +
+        "lock, gives it up and fails saying what it had pushed; 5s to 24h."), ValueRange("5s", "24h")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Every target that reads or writes the config repo runs within <c>--deadline</c>.</summary>
+    protected override TimeSpan? TargetDeadline => Deadline;
+
+    /// <summary>Branches that must differ, and a git lock branch git accepts; checked before anything runs.</summary>
+    protected override IEnumerable<string> ParameterProblems()
+    {
+        if (Lock != LockKind.Git) yield break;
+        // A lock commit has an empty tree: on the config branch it would delete every environment at its head.
+        if (LockBranch == ConfigBranch)
+        {
+            yield return $"--lock-branch {LockBranch} is the config branch (--config-branch {ConfigBranch}): lock commits, whose trees are empty, would land on it " +
+                "and delete every environment. Give the lock a branch of its own, e.g. --lock-branch pipelines-lock (the default).";
+        }
+        else if (LockBranch == PushBranch)
+        {
+            yield return $"--lock-branch {LockBranch} is also --push-branch: lock commits, whose trees are empty, would land on the branch under review. " +
+                "Give the lock a branch of its own, e.g. --lock-branch pipelines-lock (the default).";
+        }
+        if (BranchName.Problem(LockBranch) is { } problem)
+        {
+            yield return $"--lock-branch '{LockBranch}' is not a valid git branch name: {problem} (git check-ref-format --branch). " +
+                "Write a branch name git accepts, e.g. pipelines-lock (the default).";
+        }
+    }
+
     protected ConfigRepository OpenConfigRepository()
     {
         var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
-        var credentials = GitCredentials.From(GitUsername, GitPassword, GitToken);
+        GitTimeouts.Apply(GitTimeout);
+        var credentials = GitCredentials.From(GitUsername ?? remote.UserOnly, GitPassword, GitToken);
         var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
         return new ConfigRepository(
-            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch }, Log);
+            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch, CacheLockTimeout = LockTimeout }, Log);
     }
 
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
     {
         LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log,
-            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)),
+            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)) { Stopping = Context.Stopping },
         LockKind.Lease => OpenLeaseLock(repository),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
         _ => new NoLock(),
@@ -133,7 +168,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
     private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
         new(ConnectToCluster(LockNamespace).Client, LockNamespace, LockBranch,
-            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log);
+            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log) { Stopping = Context.Stopping };
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
     internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);

@@ -26,7 +26,7 @@ public sealed class KilledHolderTests : IDisposable
     [
         "UpdateConfigRepo", "--config-repo", http.Url("config"), "--git-username", "ci", "--git-token", "s3cret-token",
         "--environment", "staging", "--service", service, "--image", image, "--apply", "false",
-        "--lock", "git", "--lock-ttl", "2s", "--lock-timeout", "60s",
+        "--lock", "git", "--lock-ttl", "5s", "--lock-timeout", "60s",
     ]);
 
     [Fact]
