@@ -13,7 +13,8 @@ namespace Pipelines.Server.Health;
 /// the last answer known, marked stale with its age, while the read goes on in the background and refreshes what is
 /// known when it comes back. One read per question is under way at a time, however many requests ask it. A read that
 /// fails is answered from what is known too (with the failure), except a usage error (an unknown environment), which is
-/// the caller's. With nothing known yet, <see cref="StateUnknownException"/>.
+/// the caller's. With nothing known yet, a read that failed throws its failure (so the API answers its status) and one
+/// that did not answer <see cref="StateUnknownException"/>.
 /// </summary>
 public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimeProvider? clock = null)
 {
@@ -46,12 +47,14 @@ public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimePro
         var answered = await Task.WhenAny(underWay, Task.Delay(budget, _clock, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
         if (answered == underWay && underWay.IsCompletedSuccessfully) return new Known<T>((T)underWay.Result!, _clock.GetUtcNow(), null);
-        var problem = answered == underWay
-            ? underWay.Exception!.GetBaseException() is var failure && failure is UsageException ? throw failure : failure.Message
-            : $"no answer within {budget.TotalSeconds:0.#}s";
-        return _known.TryGetValue(question, out var known)
-            ? new Known<T>((T)known.Value!, known.At, problem)
-            : throw new StateUnknownException($"The config repo or the registry did not answer ({problem}), and nothing is known from earlier; try again shortly.");
+        var failure = answered == underWay ? underWay.Exception!.GetBaseException() : null;
+        // The caller's mistakes (an unknown environment) are theirs, whatever is known.
+        if (failure is not null && Faults.Fault.KindOf(failure) is Faults.FaultKind.Usage or Faults.FaultKind.NotFound) throw failure;
+        var problem = failure?.Message ?? $"no answer within {budget.TotalSeconds:0.#}s";
+        if (_known.TryGetValue(question, out var known)) return new Known<T>((T)known.Value!, known.At, problem);
+        // Nothing known: a read that failed says why, with its own status (a config repo without pipelines.yaml: 422); only silence is "unknown".
+        if (failure is not null && Faults.Fault.KindOf(failure) is not null) throw failure;
+        throw new StateUnknownException($"The config repo or the registry did not answer ({problem}), and nothing is known from earlier; try again shortly.");
     }
 
     private Task<object?> ReadAsync<T>(string question, Func<Task<T>> read)

@@ -83,7 +83,8 @@ public sealed partial class ReleaseOperations
 
         var changed = applied.Where(a => a.Action != ApplyAction.Unchanged && WorkloadRef.Kinds.Contains(a.Source.Kind.ToLowerInvariant()))
             .Select(a => $"{a.Namespace}:{a.Source.Kind.ToLowerInvariant()}/{a.Source.Name}").ToHashSet(StringComparer.Ordinal);
-        var rollouts = dryRun || changed.Count == 0 ? [] : await cluster.WaitAsync(changed.ToList(), cancellationToken);
+        // The interval sync does not wait: it puts git's state back and reports; a rollout's health is automation's and the CLI's to watch.
+        var rollouts = dryRun || onlyIfDrifted || changed.Count == 0 ? [] : await cluster.WaitAsync(changed.ToList(), cancellationToken);
         steps.AddRange(rollouts.Select(ReleaseSteps.Rollout));
         if (held is not null && globalLock is not Locking.NoLock) steps.Add(new LockStep(LockState.Released));
 

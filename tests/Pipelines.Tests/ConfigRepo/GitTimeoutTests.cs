@@ -72,7 +72,7 @@ public sealed class GitTimeoutTests : IDisposable
         try
         {
             var (exitCode, stderr) = await Job("UpdateConfigRepo", "--config-repo", daemon.Url("config"), "--environment", "staging", "--service", "service-1",
-                "--image", "registry.example.com/service-1:2.0.0", "--apply", "false", "--git-timeout", "3s");
+                "--image", Pipelines.Tests.ProductTargets.SampleConfigRepo.Pinned("registry.example.com/service-1:2.0.0"), "--apply", "false", "--git-timeout", "3s");
 
             Assert.True(exitCode == 1, stderr);
             Assert.Contains($"git fetch of {daemon.Url("config")} failed", stderr);

@@ -23,7 +23,7 @@ public sealed class BranchParameterTests : IDisposable
     {
         var before = _server.Log("config", "--all", "%H");
         var (exitCode, _, stderr) = await _targets.RunAsync(["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "staging",
-            "--service", "service-1", "--image", "registry.example.com/service-1:2.0.0", "--apply", "false", "--lock", "git", .. args], new ConfigRepoTargets());
+            "--service", "service-1", "--image", Pipelines.Tests.ProductTargets.SampleConfigRepo.Pinned("registry.example.com/service-1:2.0.0"), "--apply", "false", "--lock", "git", .. args], new ConfigRepoTargets());
         Assert.True(exitCode == 2, $"exit {exitCode}: {stderr}");
         Assert.Equal(before, _server.Log("config", "--all", "%H")); // nothing pushed to any branch
         return stderr;

@@ -22,7 +22,7 @@ public sealed class PlainMistakesTests : IDisposable
 
     private Task<(int ExitCode, string Stdout, string Stderr)> Update(string url, params string[] args) =>
         _targets.RunAsync(["UpdateConfigRepo", "--config-repo", url, "--environment", "staging", "--service", "service-1",
-            "--image", "registry.example.com/service-1:2.0.0", "--apply", "false", "--lock", "none", .. args], new ConfigRepoTargets());
+            "--image", Pipelines.Tests.ProductTargets.SampleConfigRepo.Pinned("registry.example.com/service-1:2.0.0"), "--apply", "false", "--lock", "none", .. args], new ConfigRepoTargets());
 
     [Fact]
     public async Task A_config_branch_that_does_not_exist_is_named_with_the_branches_there_are()

@@ -44,10 +44,10 @@ public sealed class SecretsTests : IDisposable
         var (unreachableArgs, _) = Credential(form, $"http://127.0.0.1:{closedPort}/config.git", secret);
         var release = new[] { "--environment", "staging", "--service", "service-1", "--apply", "false", "--lock", "git" };
 
-        Assert.Equal(0, await Job(["UpdateConfigRepo", .. args, .. release, "--image", "registry.example.com/service-1:2.0.0"], environment));
+        Assert.Equal(0, await Job(["UpdateConfigRepo", .. args, .. release, "--image", Pipelines.Tests.ProductTargets.SampleConfigRepo.Pinned("registry.example.com/service-1:2.0.0")], environment));
         Assert.Equal(0, await Job(["History", .. args], environment));
         Assert.Equal(2, await Job(["UpdateConfigRepo", .. args, "stray-word", .. release, "--image", "x:1"], environment));
-        Assert.Equal(1, await Job(["UpdateConfigRepo", .. unreachableArgs, .. release, "--image", "registry.example.com/service-1:3.0.0"], environment));
+        Assert.Equal(1, await Job(["UpdateConfigRepo", .. unreachableArgs, .. release, "--image", Pipelines.Tests.ProductTargets.SampleConfigRepo.Pinned("registry.example.com/service-1:3.0.0")], environment));
         var inUrl = form.Contains("url", StringComparison.Ordinal);
         foreach (var system in new[] { "gitlab", "jenkins", "circleci" })
         {

@@ -62,7 +62,9 @@ public sealed class WatchOutageTests
             await using var watch = await WatchHarness.StartAsync(git.Url("config"), TimeSpan.FromMilliseconds(200));
 
             JsonNode health = null!;
-            await WatchHarness.EventuallyAsync(() => Has(health = HealthAsync(watch).Result, "automation of staging"), "health naming staging's automation");
+            // While a call is still out, health says it has not answered; once it fails, the failure names the registry.
+            await WatchHarness.EventuallyAsync(() => Has(health = HealthAsync(watch).Result, "automation of staging") && health.ToJsonString().Contains(gone),
+                "health naming staging's automation and the registry that is gone");
             Assert.Equal("degraded", (string?)health["status"]);
             Assert.Contains(gone, (string?)health["problems"]![0]!["problem"]);
             using var client = watch.Client(WatchHarness.ReadToken);
@@ -93,7 +95,8 @@ public sealed class WatchOutageTests
 
             await emulator.DisposeAsync();
             JsonNode health = null!;
-            await WatchHarness.EventuallyAsync(() => Has(health = HealthAsync(watch).Result, "cluster of staging"), "health naming staging's cluster");
+            await WatchHarness.EventuallyAsync(() => Has(health = HealthAsync(watch).Result, "cluster of staging") && health.ToJsonString().Contains($"127.0.0.1:{port}"),
+                "health naming staging's cluster and its address");
             Assert.Equal("degraded", (string?)health["status"]);
             Assert.Contains($"127.0.0.1:{port}", (string?)health["problems"]!.AsArray().First(p => (string?)p!["source"] == "cluster of staging")!["problem"]);
             using (var client = watch.Client(WatchHarness.ReadToken))

@@ -47,7 +47,9 @@ public sealed class WatchSyncIntervalTests(AnonymousRegistry registry) : IClassF
 
         await WatchHarness.EventuallyAsync(() => LiveImage("carts").Result == _world.Image("carts", "1.0.0"), "the config repo's image back on carts");
 
-        var report = JsonNode.Parse(await reader.GetStringAsync("/api/environments/staging/drift"))!;
+        JsonNode report = null!;
+        await WatchHarness.EventuallyAsync(() => (report = JsonNode.Parse(reader.GetStringAsync("/api/environments/staging/drift").Result)!)["lastCorrection"] is not null,
+            "the correction recorded");
         var correction = report["lastCorrection"]!;
         Assert.True((bool)correction["corrected"]!);
         var drift = Assert.Single(correction["drift"]!.AsArray())!;
