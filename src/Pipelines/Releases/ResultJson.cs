@@ -47,7 +47,7 @@ public static class ResultJson
                 json["lock"] = locked.Lock;
                 break;
             case EditStep edit:
-                json["files"] = new JsonArray(edit.Files.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
+                json["files"] = Strings(edit.Files);
                 break;
             case CommitStep commit:
                 json["commit"] = commit.Commit;
@@ -61,7 +61,7 @@ public static class ResultJson
             case ApplyStep apply:
                 json["environment"] = apply.Environment;
                 json["applied"] = apply.NotDoneBecause is null;
-                json["workloads"] = new JsonArray(apply.Workloads.Select(w => (JsonNode)JsonValue.Create(w)).ToArray());
+                json["workloads"] = Strings(apply.Workloads);
                 json["commit"] = apply.Commit;
                 break;
             case ReviewStep review:
@@ -76,7 +76,7 @@ public static class ResultJson
             case RollbackStep back:
                 json["commit"] = back.Commit;
                 json["release"] = back.Release;
-                json["workloads"] = new JsonArray(back.Workloads.Select(w => (JsonNode)JsonValue.Create(w)).ToArray());
+                json["workloads"] = Strings(back.Workloads);
                 break;
             case SyncStep sync:
                 json["environment"] = sync.Environment;
@@ -117,14 +117,16 @@ public static class ResultJson
         ["action"] = entry.Action.ToString().ToLowerInvariant(),
         ["environment"] = entry.Environment,
         ["changes"] = new JsonArray(entry.Changes.Select(c => (JsonNode)Change(c, withWorkload: true)).ToArray()),
-        ["workloads"] = new JsonArray(entry.Workloads.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
-        ["unrejected"] = new JsonArray(entry.Unrejected.Select(i => (JsonNode)JsonValue.Create(i)).ToArray()),
+        ["workloads"] = Strings(entry.Workloads),
+        ["unrejected"] = Strings(entry.Unrejected),
         ["message"] = entry.Message,
         ["cause"] = entry.Cause,
         ["commit"] = entry.Commit,
         ["time"] = entry.Time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         ["rollbackOf"] = entry.RollbackOf,
     };
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
     private static string Outcome(RolloutOutcome outcome) => outcome switch
     {

@@ -29,7 +29,7 @@ public sealed class StoppedHolderTests : IDisposable
     private Process Job(string root, GitHttpServer http, string service, string image) => BuiltCli.Start(root,
     [
         "UpdateConfigRepo", "--config-repo", http.Url("config"), "--git-username", "ci", "--git-token", "s3cret-token",
-        "--environment", "staging", "--service", service, "--image", image, "--apply", "false",
+        "--environment", "staging", "--service", service, "--image", SampleConfigRepo.Pinned(image), "--apply", "false",
         "--lock", "git", "--lock-ttl", "5s", "--lock-timeout", "90s",
     ], new Dictionary<string, string?> { ["TMPDIR"] = _tmp }); // one machine: the same machine queue
 
