@@ -17,7 +17,7 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
     {
         app.MapGet("/version", () => Json(Discovery.Version()));
         app.MapGet("/api", (HttpContext c) => Json(Discovery.CoreVersions(c.Request.Host.Value ?? "127.0.0.1")));
-        app.MapGet("/apis", () => Json(Discovery.Groups(catalog)));
+        app.MapGet("/apis", () => Json(Discovery.Groups(catalog).Also(g => ((JsonArray)g["groups"]!).Add(Auth.AccessReviewEndpoints.Group()))));
         app.MapGet("/api/{version}", (string version) => JsonOrNotFound(Discovery.Resources(catalog, "", version)));
         app.MapGet("/apis/{group}", (string group) => JsonOrNotFound(Discovery.Group(catalog, group)));
         app.MapGet("/apis/{group}/{version}", (string group, string version) => JsonOrNotFound(Discovery.Resources(catalog, group, version)));
@@ -49,10 +49,16 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
         var path = ResourcePath.Parse(catalog, request.Path.Value ?? "");
         if (path is null)
         {
-            await HttpResults.Write(context, ApiErrors.UnknownResource());
+            await HttpResults.Write(context, NotEmulated(request.Path.Value ?? "") ?? ApiErrors.UnknownResource());
             return;
         }
         var options = RequestOptions.From(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
+        // Bodies are JSON or YAML here; a protobuf (or CBOR) body is refused as an API server without that codec refuses it, and clients send JSON instead.
+        if (request.ContentType is { } sent && (sent.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || sent.Contains("cbor", StringComparison.OrdinalIgnoreCase)))
+        {
+            await HttpResults.Write(context, ApiErrors.UnsupportedMediaType(sent.Split(';')[0].Trim()));
+            return;
+        }
         var body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
             ? await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted)
             : "";
@@ -104,6 +110,21 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
             return;
         }
         await watches.Serve(context, new WatchFilter(path.Kind, path.Namespace, labels!, fields!), options);
+    }
+
+    /// <summary>
+    /// A pod's log, exec, attach, port-forward… subresources: the emulator runs no containers, and says so, rather than
+    /// answering 404 as if the pod were missing (it answers that only when the pod is).
+    /// </summary>
+    private ApiResult? NotEmulated(string rawPath)
+    {
+        var parts = rawPath.Trim('/').Split('/');
+        if (parts is not ["api", "v1", "namespaces", var ns, "pods", var name, var subresource]
+            || subresource is not ("log" or "exec" or "attach" or "portforward" or "proxy" or "eviction" or "ephemeralcontainers" or "binding" or "resize")) return null;
+        var pods = catalog.Pods;
+        if (operations.Get(new ResourcePath(pods, ns, name, null)) is { IsSuccess: false } missing) return missing;
+        return ApiErrors.NotEmulated($"pods/{subresource}",
+            $"the Kubernetes API emulator runs no containers, so pod \"{name}\" in namespace \"{ns}\" has no {subresource switch { "log" => "logs", "exec" => "processes to exec into", _ => subresource }} to serve");
     }
 
     private static bool TryParse(string body, string? contentType, out JsonNode? node, out ApiResult error)
