@@ -53,15 +53,29 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
             return;
         }
         var options = RequestOptions.From(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
-        // Bodies are JSON or YAML here; a protobuf (or CBOR) body is refused as an API server without that codec refuses it, and clients send JSON instead.
-        if (request.ContentType is { } sent && (sent.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || sent.Contains("cbor", StringComparison.OrdinalIgnoreCase)))
+        var bytes = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0 ? await ReadBytes(request, context.RequestAborted) : [];
+        var contentType = request.ContentType;
+        var body = "";
+        if (contentType is { } sent && sent.StartsWith(Protobuf.KubeProtobuf.MediaType, StringComparison.OrdinalIgnoreCase) && request.Method is "POST" or "PUT" or "DELETE")
         {
-            await HttpResults.Write(context, ApiErrors.UnsupportedMediaType(sent.Split(';')[0].Trim()));
+            // kubectl 1.32 and later send the objects of `kubectl create …` as protobuf and do not fall back to JSON.
+            try
+            {
+                body = Protobuf.KubeProtobuf.Decode(bytes).ToJsonString();
+                contentType = "application/json";
+            }
+            catch (FormatException e)
+            {
+                await HttpResults.Write(context, ApiErrors.BadRequest($"the body of the request could not be decoded from protobuf: {e.Message}"));
+                return;
+            }
+        }
+        else if (contentType is { } other && (other.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || other.Contains("cbor", StringComparison.OrdinalIgnoreCase)))
+        {
+            await HttpResults.Write(context, ApiErrors.UnsupportedMediaType(other.Split(';')[0].Trim()));
             return;
         }
-        var body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
-            ? await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted)
-            : "";
+        else body = System.Text.Encoding.UTF8.GetString(bytes);
 
         var isCollection = path.Name is null;
         ApiResult result;
@@ -76,11 +90,11 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
                     result = result with { Body = TableRenderer.Render(path.Kind, result.Body, clock.GetUtcNow(), request.Query["includeObject"].ToString()) };
                 break;
             case "POST" when isCollection:
-                if (!TryParse(body, request.ContentType, out var created, out result)) break;
+                if (!TryParse(body, contentType, out var created, out result)) break;
                 result = operations.Create(path, created, options);
                 break;
             case "PUT" when !isCollection:
-                if (!TryParse(body, request.ContentType, out var replaced, out result)) break;
+                if (!TryParse(body, contentType, out var replaced, out result)) break;
                 result = operations.Update(path, replaced, options);
                 break;
             case "PATCH" when !isCollection:
@@ -88,7 +102,7 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
                 break;
             case "DELETE":
                 JsonNode? deleteOptions = null;
-                if (body.Length > 0 && !TryParse(body, request.ContentType, out deleteOptions, out result)) break;
+                if (body.Length > 0 && !TryParse(body, contentType, out deleteOptions, out result)) break;
                 result = isCollection
                     ? operations.DeleteCollection(path, options, deleteOptions)
                     : operations.Delete(path, options, deleteOptions);
@@ -125,6 +139,13 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
         if (operations.Get(new ResourcePath(pods, ns, name, null)) is { IsSuccess: false } missing) return missing;
         return ApiErrors.NotEmulated($"pods/{subresource}",
             $"the Kubernetes API emulator runs no containers, so pod \"{name}\" in namespace \"{ns}\" has no {subresource switch { "log" => "logs", "exec" => "processes to exec into", _ => subresource }} to serve");
+    }
+
+    private static async Task<byte[]> ReadBytes(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     private static bool TryParse(string body, string? contentType, out JsonNode? node, out ApiResult error)

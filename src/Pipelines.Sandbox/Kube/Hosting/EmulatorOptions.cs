@@ -56,7 +56,7 @@ public sealed record EmulatorOptions
     /// <summary>
     /// Authentication and RBAC, off by default (every request acts as an administrator). On: a request must carry a
     /// bearer token of <see cref="Tokens"/> (or the written kubeconfig's, which is an administrator's), else 401; and
-    /// RBAC objects decide what it may do, else 403.
+    /// RBAC objects decide what it may do, else 403. Needs <see cref="Tls"/>: kubectl sends credentials only over TLS.
     /// </summary>
     public bool Authorization { get; init; }
 

@@ -89,6 +89,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var endpoint = ParseListen(options.Listen);
+        if (options.Authorization && !options.Tls)
+            throw new ArgumentException("Authorization needs Tls: kubectl (client-go) sends credentials only over TLS, so every request would be anonymous.");
         var catalog = KindCatalog.New();
         var store = new ObjectStore(options.WatchHistory);
         StateFile? stateFile = null;

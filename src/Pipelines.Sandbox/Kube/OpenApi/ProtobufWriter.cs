@@ -25,7 +25,7 @@ internal sealed class ProtobufWriter
 
     public ProtobufWriter Message(int field, ProtobufWriter message) => Bytes(field, message.ToArray());
 
-    private ProtobufWriter Bytes(int field, byte[] value)
+    public ProtobufWriter Bytes(int field, byte[] value)
     {
         Tag(field, 2);
         Varint((ulong)value.Length);

@@ -12,6 +12,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     public async Task InitializeAsync() => _emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions
     {
         Authorization = true,
+        Tls = true,
         Tokens = new Dictionary<string, EmulatorUser> { ["reader-token"] = EmulatorUser.ServiceAccount("default", "reader") },
     });
 
@@ -19,7 +20,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
     private async Task<(int Code, string Body)> Send(string? token, HttpMethod method, string path, string? body = null)
     {
-        using var http = new HttpClient { BaseAddress = _emulator.BaseAddress };
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            certificate?.ExportCertificatePem() == _emulator.CertificateAuthorityPem };
+        using var http = new HttpClient(handler) { BaseAddress = _emulator.BaseAddress };
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");

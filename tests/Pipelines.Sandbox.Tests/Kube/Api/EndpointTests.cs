@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using k8s;
+using Pipelines.Sandbox.Kube.OpenApi;
 
 namespace Pipelines.Sandbox.Tests.Kube.Api;
 
@@ -38,14 +39,25 @@ public sealed class EndpointTests(EmulatorFixture fixture) : IClassFixture<Emula
     }
 
     [Fact]
-    public async Task A_protobuf_body_is_refused_with_415_so_that_clients_send_json()
+    public async Task A_protobuf_body_as_kubectl_create_sends_it_is_read_like_json_and_cbor_is_refused_with_415()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/namespaces/default/configmaps") { Content = new ByteArrayContent([0x6b, 0x38, 0x73, 0x00]) };
+        // runtime.Unknown { typeMeta { apiVersion: v1, kind: Namespace }, raw: Namespace { metadata { name, labels { team: shop } } } }
+        var label = new ProtobufWriter().String(1, "team").String(2, "shop");
+        var metadata = new ProtobufWriter().String(1, "from-protobuf").Message(11, label);
+        var raw = new ProtobufWriter().Message(1, metadata).ToArray();
+        var envelope = new ProtobufWriter().Message(1, new ProtobufWriter().String(1, "v1").String(2, "Namespace")).Bytes(2, raw).String(4, "application/vnd.kubernetes.protobuf");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/namespaces") { Content = new ByteArrayContent([.. "k8s\0"u8.ToArray(), .. envelope.ToArray()]) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        using var cbor = new HttpRequestMessage(HttpMethod.Post, "api/v1/namespaces") { Content = new ByteArrayContent([0xd9, 0xd9, 0xf7]) };
+        cbor.Content.Headers.ContentType = new MediaTypeHeaderValue("application/cbor");
 
         using var response = await fixture.Http.SendAsync(request);
+        using var refused = await fixture.Http.SendAsync(cbor);
+        var created = await fixture.Client.CoreV1.ReadNamespaceAsync("from-protobuf");
 
-        Assert.Equal(415, (int)response.StatusCode);
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Equal("shop", created.Metadata.Labels["team"]);
+        Assert.Equal(415, (int)refused.StatusCode);
     }
 
     [Fact]
