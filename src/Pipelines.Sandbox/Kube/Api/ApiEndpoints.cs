@@ -52,7 +52,7 @@ internal sealed class ApiEndpoints(KindCatalog catalog, ResourceOperations opera
             await HttpResults.Write(context, NotEmulated(request.Path.Value ?? "") ?? ApiErrors.UnknownResource());
             return;
         }
-        var options = RequestOptions.From(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
+        var options = RequestOptions.From(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null) with { UserAgent = request.Headers.UserAgent.ToString() };
         var bytes = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0 ? await ReadBytes(request, context.RequestAborted) : [];
         var contentType = request.ContentType;
         var body = "";

@@ -52,6 +52,19 @@ public static class ApiErrors
     public static ApiResult NotEmulated(string what, string why) =>
         Failure(501, null, $"{what} is not emulated: {why}", null);
 
+    /// <summary>409 for a server-side apply that would change fields other managers own, each named in the causes.</summary>
+    public static ApiResult ApplyConflict(ResourceKind kind, string name, Patching.ApplyConflict conflict)
+    {
+        var details = Details(kind, name);
+        details["causes"] = new JsonArray(conflict.Conflicts.Select(c => (JsonNode)new JsonObject
+        {
+            ["reason"] = "FieldManagerConflict",
+            ["message"] = $"conflict with \"{c.Manager}\" using {c.ApiVersion}",
+            ["field"] = Patching.FieldPaths.Display(c.Path),
+        }).ToArray());
+        return Failure(409, "Conflict", conflict.Message, details);
+    }
+
     public static ApiResult BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     /// <summary>A fault of the emulator itself (500 InternalError), with what went wrong.</summary>

@@ -12,6 +12,9 @@ public sealed record RequestOptions
     public string? FieldManager { get; init; }
     public bool Force { get; init; }
 
+    /// <summary>The client's user agent: a write without fieldManager is owned by its name (kubectl, KubernetesClient…).</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>fieldValidation: Strict refuses unknown fields, Warn (the default) drops them with a warning, Ignore drops them.</summary>
     public string? FieldValidation { get; init; }
     public string? PropagationPolicy { get; init; }

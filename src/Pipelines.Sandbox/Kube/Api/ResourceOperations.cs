@@ -39,7 +39,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                 return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
             if (ScaleSubresource.Apply(current, scale) is not { } scaled)
                 return (new StoreWrite.None(), ApiErrors.BadRequest("the Scale names no spec.replicas"));
-            var (write, result) = Store(path with { Subresource = null }, ObjectLifecycle.ForUpdate(path.Kind, current, scaled, null), options, 200, current);
+            var (write, result) = Store(path with { Subresource = null }, Owned(path with { Subresource = null }, current, ObjectLifecycle.ForUpdate(path.Kind, current, scaled, null), options), options, 200, current);
             return (write, result.IsSuccess ? ApiResult.Ok(ScaleSubresource.From((JsonObject)result.Body)) : result);
         }, written => ApiResult.Ok(ScaleSubresource.From(written)));
 
@@ -91,6 +91,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         var (decoded, refused, warnings) = Decode(path.Kind, incoming, options, unknown => ApiErrors.BadRequest(FieldValidation.StrictMessage(unknown)));
         if (refused is not null) return refused;
         var obj = lifecycle.ForCreate(path.Kind, decoded, path.Namespace);
+        if (Manager(options) is { } creator) FieldOwnership.RecordUpdate(null, obj, path.Kind.Schema, creator, path.Kind.ApiVersion, lifecycle.Now());
         if (obj.Name().Length == 0 && incoming.String("metadata", "generateName") is null)
             return ApiErrors.Invalid(path.Kind, "", FieldError.Required("metadata.name"));
         if (ValueValidation.UndecodableQuantity(path.Kind, obj) is { } undecodable) return ApiErrors.BadRequest(undecodable);
@@ -134,7 +135,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
             var expected = incoming.String("metadata", "resourceVersion");
             if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
                 return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
-            return Store(path, ObjectLifecycle.ForUpdate(path.Kind, current, incoming, path.Subresource), options, 200, current);
+            return Store(path, Owned(path, current, ObjectLifecycle.ForUpdate(path.Kind, current, incoming, path.Subresource), options), options, 200, current);
         }, written => ApiResult.Ok(written)) with { Warnings = warnings };
     }
 
@@ -201,7 +202,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                     "application/merge-patch+json" => JsonMergePatch.Apply(current, patch) as JsonObject
                         ?? throw new PatchError("the patched document is not an object"),
                     "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch, path.Kind.Schema),
-                    _ => ServerSideApply.Apply(current, (JsonObject)patch!, path.Kind.Schema, options.FieldManager!, path.Kind.ApiVersion, lifecycle.Now()),
+                    _ => ServerSideApply.Apply(current, (JsonObject)patch!, path.Kind.Schema, options.FieldManager!, path.Kind.ApiVersion, lifecycle.Now(), options.Force),
                 };
                 var expected = patch is JsonObject p ? p.String("metadata", "resourceVersion") : null;
                 if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
@@ -216,7 +217,12 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                     patched = decoded;
                     warnings = patchWarnings;
                 }
-                return Store(path, ObjectLifecycle.ForUpdate(path.Kind, current, patched, path.Subresource), options, 200, current);
+                var next = ObjectLifecycle.ForUpdate(path.Kind, current, patched, path.Subresource);
+                return Store(path, apply ? next : Owned(path, current, next, options), options, 200, current);
+            }
+            catch (ApplyConflict conflict)
+            {
+                return (new StoreWrite.None(), ApiErrors.ApplyConflict(path.Kind, path.Name!, conflict));
             }
             catch (PatchError e)
             {
@@ -277,6 +283,17 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         }, written => ApiResult.Ok(written));
         if (removed && !dryRun && gone is not null) CollectDependents(gone, orphan: false);
         return result;
+    }
+
+    /// <summary>The manager of a client's write; null for the emulator's own controllers, whose writes own nothing here.</summary>
+    private static string? Manager(RequestOptions options) => FieldOwnership.Manager(options.FieldManager, options.UserAgent);
+
+    /// <summary>An update's object with managedFields brought up to date for its writer (status writes are left as they are).</summary>
+    private JsonObject Owned(ResourcePath path, JsonObject current, JsonObject updated, RequestOptions options)
+    {
+        if (path.Subresource == "status" || Manager(options) is not { } manager) return updated;
+        FieldOwnership.RecordUpdate(current, updated, path.Kind.Schema, manager, path.Kind.ApiVersion, lifecycle.Now());
+        return updated;
     }
 
     private static bool Has(JsonArray list, string value) => list.Any(v => (string?)v == value);

@@ -50,9 +50,14 @@ internal sealed class AccessReviewEndpoints(EmulatorOptions options, RbacAuthori
         JsonObject? review;
         try
         {
-            review = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted)) as JsonObject;
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            // kubectl 1.32 and later send the review as protobuf.
+            review = context.Request.ContentType?.StartsWith(Protobuf.KubeProtobuf.MediaType, StringComparison.OrdinalIgnoreCase) == true
+                ? Protobuf.KubeProtobuf.Decode(buffer.ToArray())
+                : JsonNode.Parse(buffer.ToArray()) as JsonObject;
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
         {
             await HttpResults.Write(context, ApiErrors.BadRequest($"the body of the request could not be decoded: {e.Message}"));
             return;

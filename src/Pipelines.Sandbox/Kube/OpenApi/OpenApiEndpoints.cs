@@ -24,7 +24,7 @@ internal sealed class OpenApiEndpoints(KindCatalog catalog)
                 // kubectl 1.27 and 1.28 ask for the protobuf encoding only.
                 var bytes = OpenApiV2Protobuf.Encode(documents.V2());
                 c.Response.StatusCode = 200;
-                c.Response.ContentType = OpenApiV2Protobuf.MediaType;
+                c.Response.ContentType = OpenApiV2Protobuf.ResponseMediaType;
                 await c.Response.Body.WriteAsync(bytes, c.RequestAborted);
                 return;
             }

@@ -12,7 +12,11 @@ namespace Pipelines.Sandbox.Kube.OpenApi;
 /// </summary>
 public static class OpenApiV2Protobuf
 {
+    /// <summary>What clients ask for (with an @, which Go's mime parser refuses in a response) …</summary>
     public const string MediaType = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+
+    /// <summary>… and the Content-Type the API server answers with.</summary>
+    public const string ResponseMediaType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
     public static byte[] Encode(JsonObject document)
     {

@@ -44,6 +44,7 @@ public static class KubeProtobuf
             "networking.k8s.io" => "k8s.io.api.networking",
             "coordination.k8s.io" => "k8s.io.api.coordination",
             "meta.k8s.io" => "k8s.io.apimachinery.pkg.apis.meta",
+            "authorization.k8s.io" => "k8s.io.api.authorization",
             _ => "k8s.io.api." + group,
         };
         var name = $"{package}.{version}.{kind}";
@@ -139,6 +140,10 @@ public static class KubeProtobuf
                     }
                     else list.Add(Value(reader, wireType, field.Type) ?? (field.Type == "string" ? "" : new JsonObject()));
                     obj[field.Name] = list;
+                    break;
+                case ProtoLabel.Inline:
+                    if (Value(reader, wireType, field.Type) is JsonObject embedded)
+                        foreach (var (name, inlined) in embedded) obj[name] = inlined?.DeepClone();
                     break;
                 default:
                     var single = Value(reader, wireType, field.Type);

@@ -6,6 +6,8 @@ internal enum ProtoLabel
     Repeated,
     /// <summary>map&lt;string, T&gt;: repeated entries of { key = 1, value = 2 }.</summary>
     Map,
+    /// <summary>An embedded Go struct (json:",inline"): its fields are the parent's in JSON (a Volume's volumeSource).</summary>
+    Inline,
 }
 
 /// <summary>One field of a message: its number on the wire, its JSON name, its type (a scalar or a message's full name).</summary>

@@ -33,11 +33,15 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
     public async Task A_namespace_is_Terminating_refuses_new_content_and_goes_once_its_content_is_gone()
     {
         var ns = await fixture.NewNamespace();
-        await Client.CoreV1.CreateNamespacedConfigMapAsync(Workloads.ConfigMap("settings"), ns);
+        // Content with a finalizer keeps the namespace Terminating (as a stuck namespace does) until the finalizer is removed.
+        var held = Workloads.ConfigMap("held");
+        held.Metadata.Finalizers = ["example.com/backup"];
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(held, ns);
 
         await Client.CoreV1.DeleteNamespaceAsync(ns);
         var terminating = await Client.CoreV1.ReadNamespaceAsync(ns);
         var (refused, status) = await fixture.Send(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", """{"metadata":{"name":"late"}}""");
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "held", ns);
 
         Assert.Equal("Terminating", terminating.Status.Phase);
         Assert.Equal(403, refused);
@@ -68,10 +72,13 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
         await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", "shop/web:1", replicas: 1), ns);
         await Eventually.Until(async () => (await Client.CoreV1.ListNamespacedPodAsync(ns)).Items, pods => pods.Count == 1, "the pod");
 
-        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", ns, propagationPolicy: "Foreground");
-        var owner = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        // The answer to the DELETE is the owner as it stays meanwhile: marked, with the foregroundDeletion finalizer.
+        var (code, owner) = await fixture.Send(HttpMethod.Delete, $"/apis/apps/v1/namespaces/{ns}/deployments/web",
+            """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}""");
 
-        Assert.Contains("foregroundDeletion", owner.Metadata.Finalizers);
+        Assert.Equal(200, code);
+        Assert.Contains("foregroundDeletion", owner["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f));
+        Assert.NotNull(owner["metadata"]!["deletionTimestamp"]);
         await Eventually.Until(async () => (await fixture.Send(HttpMethod.Get, $"/apis/apps/v1/namespaces/{ns}/deployments/web")).Code, code => code == 404, "the deployment to go");
         Assert.Empty((await Client.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items);
     }

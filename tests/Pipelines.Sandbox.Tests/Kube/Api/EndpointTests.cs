@@ -70,7 +70,7 @@ public sealed class EndpointTests(EmulatorFixture fixture) : IClassFixture<Emula
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal("application/com.github.proto-openapi.spec.v2@v1.0+protobuf", string.Join(",", response.Content.Headers.GetValues("Content-Type")));
+        Assert.Equal("application/com.github.proto-openapi.spec.v2.v1.0+protobuf", string.Join(",", response.Content.Headers.GetValues("Content-Type")));
         // Field 1 (swagger), length 3, "2.0"; the definitions and paths follow, with the vendor extensions kubectl reads.
         Assert.Equal(new byte[] { 0x0a, 0x03, (byte)'2', (byte)'.', (byte)'0' }, bytes[..5]);
         var text = Encoding.UTF8.GetString(bytes);
