@@ -13,6 +13,9 @@ public sealed record WatchOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long an API read waits for git and the registry before answering from the last state known.</summary>
+    public TimeSpan ReadBudget { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How often the leader compares every environment's cluster with the config repo and re-applies drift; zero: never.</summary>
     public TimeSpan SyncInterval { get; init; }
 

@@ -95,8 +95,9 @@ public sealed class WatchServer : IAsyncDisposable
             ? Results.Text("ready\n")
             : Results.Text("not ready: the config repo has not been read yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
-        ApiEndpoints.Map(app, options.Tokens, operations);
-        DriftEndpoint.Map(app, options.Tokens, operations.Reads, drift);
+        var known = new KnownState(operations.Reads, options.ReadBudget);
+        ApiEndpoints.Map(app, options.Tokens, operations, known);
+        DriftEndpoint.Map(app, options.Tokens, known, drift);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
         UiEndpoints.Map(app, options, operations, log);
 

@@ -15,10 +15,11 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("host:port to listen on: Watch (default 127.0.0.1:8080) or KubeEmulator (default a free port); port 0 picks a free one.")]
     public string Listen { get; set; } = "127.0.0.1:8080";
 
-    [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once).")]
+    [Parameter("Watch: how often to look in the registry for new images (a registry notification looks at once); 100ms to 24h."), ValueRange("100ms", "24h")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    [Parameter("Watch: how often the leader compares each environment's cluster with the config repo and re-applies what drifted (without pruning); 0 (default): never.")]
+    [Parameter("Watch: how often the leader compares each environment's cluster with the config repo and re-applies what drifted (without pruning); 0 (default): never; at most 24h.")]
+    [ValueRange("0s", "24h")]
     public TimeSpan SyncInterval { get; set; } = TimeSpan.Zero;
 
     [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role read or operator.")]
@@ -27,10 +28,6 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
     public string? WebhookSecret { get; set; }
 
-    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
-        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
-    [Secret]
-    public string[] NotifyUrl { get; set; } = [];
 
     [Parameter("Watch: elect a leader among replicas with a Lease; only the leader runs automation (default: on in a cluster, i.e. when KUBERNETES_SERVICE_HOST is set).")]
     public bool? LeaderElection { get; set; }
@@ -40,6 +37,9 @@ public sealed class WatchTargets : ConfigRepoParameters
 
     [Parameter("Watch: the name of the leader-election Lease; replicas sharing it elect one leader.")]
     public string LeaderElectionLease { get; set; } = LeaderElectionOptions.DefaultLeaseName;
+
+    /// <summary>Watch runs until stopped; each of its operations is bounded by the git, registry and cluster timeouts instead.</summary>
+    protected override TimeSpan? TargetDeadline => null;
 
     public Target Watch => _ => _
         .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
@@ -60,13 +60,7 @@ public sealed class WatchTargets : ConfigRepoParameters
                 WebhookSecret = WebhookSecret,
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),
-                Releases = new ReleaseManagerSettings
-                {
-                    OpenRepository = OpenConfigRepository,
-                    OpenLock = OpenLock,
-                    OpenCluster = Apply ? OpenCluster : null,
-                    Registry = RegistryOptions,
-                },
+                Releases = ReleaseSettings(),
             }, Log);
             if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
             Log.Info($"Watch listening on {server.Address}: web UI at {server.Address}/, API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");

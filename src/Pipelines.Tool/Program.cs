@@ -19,7 +19,9 @@ return await Runner.RunAsync(args,
     // pushes before it records what was pushed.
     new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
     // Watch, so that the service image (deploy/Dockerfile) runs the same tool.
-    new WatchTargets());
+    new WatchTargets(),
+    // Administration of the global lock: GlobalLockStatus, BreakGlobalLock.
+    new GlobalLockTargets());
 
 // The package version (0.1.0), without the source revision the SDK appends to the informational version.
 static string ToolVersion() =>

@@ -31,6 +31,9 @@ public sealed class DistributionRegistry : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The registry process (tests freeze it with SIGSTOP to play a hung registry).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The registry as image references name it: <c>127.0.0.1:port</c>.</summary>
     public string Host => $"127.0.0.1:{Port}";
 

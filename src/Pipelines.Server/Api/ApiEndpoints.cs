@@ -6,37 +6,46 @@ using Microsoft.AspNetCore.Routing;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Server.Automation;
+using Pipelines.Server.Health;
 
 namespace Pipelines.Server.Api;
 
 /// <summary>
 /// The JSON API: environments, services, history, and the writes — release, rollback, lock, unlock, automate,
 /// deautomate, promote — each one call of <see cref="ReleaseOperations"/> answered with the same report
-/// <c>--output json</c> prints. Every write records the caller (the token's name) as the commit's cause.
+/// <c>--output json</c> prints. Every write records the caller (the token's name) as the commit's cause. Reads answer
+/// within a budget, from the last state known when git or the registry does not answer (<see cref="KnownState"/>): such an
+/// answer carries <c>Age</c> and <c>Warning: 110</c> headers, and <c>Pipelines-Stale</c> saying why.
 /// </summary>
 internal static class ApiEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, ApiTokens tokens, SerializedOperations operations)
+    public static void Map(IEndpointRouteBuilder app, ApiTokens tokens, SerializedOperations operations, KnownState reads)
     {
-        var reads = operations.Reads;
         app.MapGet("/api/environments", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
-            Results.Json(new JsonArray((await reads.EnvironmentsAsync(context.RequestAborted)).Select(e => (JsonNode)ServiceJson.Environment(e)).ToArray()))));
+        {
+            var environments = Stale.Mark(context, await reads.EnvironmentsAsync(context.RequestAborted));
+            return Results.Json(new JsonArray(environments.Select(e => (JsonNode)ServiceJson.Environment(e)).ToArray()));
+        }));
 
         app.MapGet("/api/environments/{env}/services", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
         {
             var env = Route(context, "env");
             if (await UnknownEnvironmentAsync(reads, env, context.RequestAborted) is { } missing) return missing;
-            return Results.Json(ServiceJson.Services(await reads.StatusAsync(env, context.RequestAborted)));
+            var status = await reads.StatusAsync(env, context.RequestAborted);
+            var json = ServiceJson.Services(Stale.Mark(context, status));
+            if (status.Stale is not null) json["problems"]!.AsArray().Add((JsonNode?)Stale.Problem(status));
+            return Results.Json(json);
         }));
 
         app.MapGet("/api/environments/{env}/services/{namespace}/{name}", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
         {
             var (env, service) = (Route(context, "env"), $"{Route(context, "namespace")}/{Route(context, "name")}");
             if (await UnknownServiceAsync(reads, env, service, context.RequestAborted) is { } missing) return missing;
-            var status = await reads.StatusAsync(env, context.RequestAborted);
+            var known = await reads.StatusAsync(env, context.RequestAborted);
+            var status = Stale.Mark(context, known);
             var found = status.Services.First(s => WorkloadName.Matches(s.Workload.Id, service));
             var json = ServiceJson.Service(found);
-            json["problems"] = new JsonArray(status.Problems.Select(p => (JsonNode?)p).ToArray());
+            json["problems"] = new JsonArray(status.Problems.Append(known.Stale is null ? null : Stale.Problem(known)).OfType<string>().Select(p => (JsonNode?)p).ToArray());
             return Results.Json(json);
         }));
 
@@ -69,7 +78,7 @@ internal static class ApiEndpoints
         {
             var query = context.Request.Query;
             var limit = int.TryParse(query["limit"], out var n) && n > 0 ? Math.Min(n, 1000) : 50;
-            var entries = await reads.HistoryAsync(NullIfEmpty(query["environment"]), NullIfEmpty(query["service"]), limit, context.RequestAborted);
+            var entries = Stale.Mark(context, await reads.HistoryAsync(NullIfEmpty(query["environment"]), NullIfEmpty(query["service"]), limit, context.RequestAborted));
             return Results.Text(HistoryReport.Json(entries), "application/json");
         }));
     }
@@ -79,17 +88,17 @@ internal static class ApiEndpoints
     private static OperationOptions Options(string env, ApiCaller caller, JsonObject body) =>
         ServiceOperations.For(env, caller, Text(body, "message"), Flag(body, "dryRun"));
 
-    private static async Task<IResult?> UnknownEnvironmentAsync(ReleaseOperations reads, string env, CancellationToken cancellationToken)
+    private static async Task<IResult?> UnknownEnvironmentAsync(KnownState reads, string env, CancellationToken cancellationToken)
     {
-        var environments = await reads.EnvironmentsAsync(cancellationToken);
+        var environments = (await reads.EnvironmentsAsync(cancellationToken)).Value;
         return environments.Any(e => e.Name == env) ? null
             : ApiErrors.Problem(StatusCodes.Status404NotFound, $"No environment '{env}'; environments: {string.Join(", ", environments.Select(e => e.Name))}.");
     }
 
-    private static async Task<IResult?> UnknownServiceAsync(ReleaseOperations reads, string env, string service, CancellationToken cancellationToken)
+    private static async Task<IResult?> UnknownServiceAsync(KnownState reads, string env, string service, CancellationToken cancellationToken)
     {
         if (await UnknownEnvironmentAsync(reads, env, cancellationToken) is { } missing) return missing;
-        var workloads = await reads.WorkloadsAsync(env, cancellationToken) ?? [];
+        var workloads = (await reads.WorkloadsAsync(env, cancellationToken)).Value ?? [];
         return workloads.Any(w => WorkloadName.Matches(w.Id, service)) ? null
             : ApiErrors.Problem(StatusCodes.Status404NotFound, $"No service '{service}' in {env}.");
     }

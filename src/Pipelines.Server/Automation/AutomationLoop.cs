@@ -9,7 +9,8 @@ namespace Pipelines.Server.Automation;
 /// The Watch service's loop: every poll interval (or at once when a registry notification arrives) runs automation —
 /// <c>Release --automated</c> — for every environment of the config repo. With nothing new in the registry that costs
 /// tag lists and HEADs (the registry cache) and takes no lock. An outage (git, registry, cluster) is logged, recorded in
-/// <see cref="ServiceHealth"/> and retried with backoff; the loop never stops until the service does.
+/// <see cref="ServiceHealth"/> and retried with backoff; the loop never stops until the service does. A dependency that
+/// does not answer at all shows as degraded after one poll interval, before its call times out (<see cref="SlowAnswers"/>).
 /// </summary>
 public sealed class AutomationLoop(SerializedOperations operations, ServiceHealth health, Log log, TimeSpan pollInterval, TimeProvider? clock = null)
 {
@@ -66,7 +67,7 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
         IReadOnlyList<Config.EnvironmentConfig> environments;
         try
         {
-            environments = await operations.Reads.EnvironmentsAsync(cancellationToken);
+            environments = await health.WatchAsync("config repo", "The config repo's git server", pollInterval, () => operations.Reads.EnvironmentsAsync(cancellationToken), _clock);
             health.ConfigRead();
             health.Recovered("config repo");
         }
@@ -94,9 +95,10 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
             var source = $"automation of {environment.Name}";
             try
             {
-                var report = await operations.RunAsync(ReleaseAction.Release, (o, ct) => o.ReleaseAsync(
-                    new OperationOptions(environment.Name) { Caller = Caller.Automation(null) },
-                    new ReleaseRequest([], All: false, Exclude: [], Image: null, UpdateAllImages: false, Automated: true), ct), cancellationToken);
+                var report = await health.WatchAsync(source, "Automation's release (the registry, the config repo or the cluster)", pollInterval,
+                    () => operations.RunAsync(ReleaseAction.Release, (o, ct) => o.ReleaseAsync(
+                        new OperationOptions(environment.Name) { Caller = Caller.Automation(null) },
+                        new ReleaseRequest([], All: false, Exclude: [], Image: null, UpdateAllImages: false, Automated: true), ct), cancellationToken), _clock);
                 if (report.Pushed) log.Info($"Automation released to {environment.Name}: commit {report.Commit![..7]} ({report.Release}).");
                 // A failed rollout is not an outage: automation rolled it back and rejected the image.
                 foreach (var failed in report.Results.Where(r => r.Status == WorkloadStatus.Failed)) log.Warn($"Automation: {failed.Workload} in {environment.Name}: {failed.Reason}");
@@ -116,7 +118,7 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
         var source = $"cluster of {environment.Name}";
         try
         {
-            await operations.Reads.CheckClusterAsync(environment, cancellationToken);
+            await health.WatchAsync(source, "The cluster's API server", pollInterval, () => operations.Reads.CheckClusterAsync(environment, cancellationToken), _clock);
             health.Recovered(source);
             return true;
         }

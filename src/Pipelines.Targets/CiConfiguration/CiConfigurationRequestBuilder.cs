@@ -28,7 +28,11 @@ internal static class CiConfigurationRequestBuilder
         {
             var given = parameter.Source == "command line";
             if (!given && !required.Contains(parameter.MemberName)) continue;
-            if (ValueText(parameter.Value) is { } text) variables.Add(new CiVariable(parameter.EnvironmentVariable, text, parameter.Description));
+            if (ValueText(parameter.Value) is { } text)
+            {
+                RefuseUrlCredentials(system, parameter, text, parameters);
+                variables.Add(new CiVariable(parameter.EnvironmentVariable, text, parameter.Description));
+            }
             else missing.Add($"--{parameter.CommandLineName}");
         }
         if (missing.Count > 0)
@@ -46,6 +50,17 @@ internal static class CiConfigurationRequestBuilder
 
         var ordered = plan.Select(t => t.Name).Where(invoked.Contains).ToList();
         return new CiConfigurationRequest(system, plan.Select(t => t.Name).ToList(), ordered, variables, secrets, tool, generatedBy);
+    }
+
+    // A generated file is meant to be committed: a credential in it is published to everyone who can read the repository.
+    private static void RefuseUrlCredentials(CiSystem system, ParameterDefinition parameter, string text, IReadOnlyList<ParameterDefinition> parameters)
+    {
+        if (!UrlCredentials.SecretsIn(text).Any()) return;
+        var secrets = parameters.Where(p => p.IsSecret).Select(p => $"--{p.CommandLineName} ({p.ExtraEnvironmentVariables.FirstOrDefault() ?? p.EnvironmentVariable})").ToList();
+        throw new UsageException(
+            $"--{parameter.CommandLineName} holds a URL with a credential in it (a password, or a token as the user name). The generated {CiSystems.Keyword(system)} " +
+            $"file is meant to be committed, so it is not written with it. Give the URL without the credential, and keep the credential in the CI system's " +
+            "secret store" + (secrets.Count > 0 ? $", bound to a secret parameter such as {string.Join(" or ", secrets)}." : "."));
     }
 
     /// <summary>A value as its <c>PIPELINES_&lt;NAME&gt;</c> variable reads it back (arrays comma-separated); null when unset.</summary>

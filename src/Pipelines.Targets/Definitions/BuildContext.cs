@@ -32,6 +32,10 @@ public sealed class BuildContext
 
     public IReadOnlyList<string> InvokedTargets { get; }
 
+    /// <summary>Cancelled when the running target passes its deadline (<see cref="TargetSet.TargetDeadline"/>): stop, and
+    /// give up what is held. Never cancelled for a target without one.</summary>
+    public CancellationToken Stopping { get; internal set; }
+
     internal string? ClosingLine { get; private set; }
 
     /// <summary>A line printed after the summary, as the run's very last line (e.g. <c>12 passed, 0 failed</c>).</summary>

@@ -18,5 +18,18 @@ public abstract class TargetSet
 
     protected Log Log => Context.Log;
 
+    /// <summary>What is wrong with this set's parameter values taken together (e.g. two branches that must differ), one
+    /// sentence each saying what to write instead. Asked before anything runs, when a target of this set is planned;
+    /// any answer is a usage error (exit 2). A single value's own rules belong on the parameter
+    /// (<see cref="ValueRangeAttribute"/>, <see cref="ValueRuleAttribute"/>).</summary>
+    protected virtual IEnumerable<string> ParameterProblems() => [];
+
+    internal IEnumerable<string> CheckParameters() => ParameterProblems();
+
+    /// <summary>How long each of this set's targets may run in all; null (the default): no limit. When it passes,
+    /// <see cref="BuildContext.Stopping"/> is cancelled (a target gives up what it holds, e.g. a lock), and a target still
+    /// running a little later is abandoned: it fails, saying what it had done (<see cref="Log.Done"/>), and the run ends.</summary>
+    protected internal virtual TimeSpan? TargetDeadline => null;
+
     protected string RootDirectory => Context.RootDirectory;
 }

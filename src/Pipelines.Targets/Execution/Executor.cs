@@ -8,6 +8,11 @@ namespace Pipelines.Targets.Execution;
 /// failed target proceeds after failure, and never runs a target whose dependency did not succeed.</summary>
 internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
 {
+    /// <summary>Told of each target's deadline (<see cref="BuildContext.Stopping"/>); null in tests of the executor alone.</summary>
+    public BuildContext? Context { get; init; }
+
+    public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     public async Task<IReadOnlyList<TargetOutcome>> RunAsync(IReadOnlyList<TargetNode> plan, IReadOnlySet<string> skipped)
     {
         var outcomes = new Dictionary<string, TargetOutcome>();
@@ -37,19 +42,58 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
 
         OpenSection(target.Name);
         var started = clock.GetTimestamp();
+        log.TakeDone();
         try
         {
-            foreach (var action in definition.Actions) await action();
+            if (definition.Owner.TargetDeadline is not { } deadline)
+            {
+                foreach (var action in definition.Actions) await action();
+            }
+            else if (!await RunWithinAsync(definition, deadline))
+            {
+                var before = log.TakeDone();
+                log.Error($"{target.Name} did not finish within its deadline of {Parameters.ValueConverter.FormatDuration(deadline)} and was stopped. " +
+                    (before.Count > 0 ? $"Done before that: {string.Join("; ", before.Select(d => d.TrimEnd('.')))}." : "Nothing it reports as done (a push, an apply) had happened."));
+                return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started));
+            }
             return new TargetOutcome(target.Name, TargetStatus.Succeeded, clock.GetElapsedTime(started));
         }
         catch (Exception exception)
         {
             ReportFailure(target.Name, exception);
-            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = exception is UsageException };
+            var cause = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = cause is UsageException or IExitCode { ExitCode: 2 } };
         }
         finally
         {
             CloseSection(target.Name);
+        }
+    }
+
+    // Past the deadline the target is told to stop (Stopping), then given a grace to give up what it holds; one still
+    // running after that is abandoned (its thread ends with the process). False when abandoned.
+    private async Task<bool> RunWithinAsync(Definitions.TargetDefinition definition, TimeSpan deadline)
+    {
+        using var stopping = new CancellationTokenSource(deadline, clock);
+        if (Context is not null) Context.Stopping = stopping.Token;
+        try
+        {
+            var run = Task.Run(async () =>
+            {
+                foreach (var action in definition.Actions) await action();
+            });
+            var late = Task.Delay(deadline + DeadlineGrace, clock);
+            if (await Task.WhenAny(run, late) != run) return false;
+            await run;
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false; // it stopped because it was told to: the deadline is the reason to report
+        }
+        finally
+        {
+            if (Context is not null) Context.Stopping = CancellationToken.None;
         }
     }
 

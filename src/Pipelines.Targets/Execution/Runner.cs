@@ -71,12 +71,13 @@ public static class Runner
             }
 
             CheckRequirements(plan, skipped, parameters, settings);
+            CheckParameterCombinations(plan, skipped);
 
             var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked);
             foreach (var set in sets) set.Context = context;
 
             if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
-            var outcomes = await new Executor(host, log, settings.Clock).RunAsync(plan, skipped);
+            var outcomes = await new Executor(host, log, settings.Clock) { Context = context, DeadlineGrace = settings.DeadlineGrace }.RunAsync(plan, skipped);
             var failed = outcomes.Any(o => o.Status == TargetStatus.Failed);
 
             log.Always("");
@@ -195,6 +196,13 @@ public static class Runner
             }
         }
         if (missing.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", missing.Distinct()));
+    }
+
+    private static void CheckParameterCombinations(IReadOnlyList<TargetNode> plan, IReadOnlySet<string> skipped)
+    {
+        var problems = plan.Where(t => !skipped.Contains(t.Name)).Select(t => t.Definition?.Owner).OfType<TargetSet>().Distinct()
+            .SelectMany(set => set.CheckParameters()).Distinct().ToList();
+        if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
     }
 
     // Parameters are declared by the sets' classes and their base classes, which may live in other assemblies.

@@ -18,6 +18,10 @@ public sealed class RunnerSettings
     /// <summary>How a generated CI file runs this build (default: <see cref="ToolName"/>, nothing to install).</summary>
     public CiToolInvocation? CiTool { get; init; }
 
+    /// <summary>How long a target past its deadline (<see cref="TargetSet.TargetDeadline"/>) is given to stop on its own
+    /// (giving up a lock takes a push) before it is abandoned.</summary>
+    public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     public string Logo { get; init; } = "Pipelines · continuous delivery for Kubernetes";
 
     // What follows is the outside world, replaceable so that every line of output is testable.

@@ -28,6 +28,28 @@ public sealed class Log
 
     public void Success(string message) => Write(Verbosity.Normal, _palette.Green(message));
 
+    private readonly List<string> _done = [];
+
+    /// <summary>Something done that stays done whatever happens next (a push): logged as <see cref="Info"/>, and repeated
+    /// if the target is then stopped at its deadline, so that the job's end says what it had changed.</summary>
+    /// <param name="print">False: only remembered (the line is printed elsewhere, or is a detail until the deadline).</param>
+    public void Done(string message, bool print = true)
+    {
+        lock (_done) _done.Add(message);
+        if (print) Info(message);
+    }
+
+    /// <summary>What was <see cref="Done"/> since the last call.</summary>
+    internal IReadOnlyList<string> TakeDone()
+    {
+        lock (_done)
+        {
+            var done = _done.ToList();
+            _done.Clear();
+            return done;
+        }
+    }
+
     public void Warn(string message) => Write(Verbosity.Minimal, _palette.Yellow("warning: " + message));
 
     public void Error(string message) => Write(Verbosity.Quiet, _palette.Red(message));

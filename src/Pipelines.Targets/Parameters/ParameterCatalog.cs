@@ -30,7 +30,8 @@ internal static class ParameterCatalog
 
                 if (!byName.TryGetValue(member.Name, out var definition))
                 {
-                    definition = new ParameterDefinition(member.Name, type, attribute, member.GetCustomAttribute<SecretAttribute>() is not null);
+                    definition = new ParameterDefinition(member.Name, type, attribute, member.GetCustomAttribute<SecretAttribute>() is not null,
+                        CheckedRange(set, member, type));
                     byName.Add(member.Name, definition);
                     ordered.Add(definition);
                 }
@@ -40,9 +41,23 @@ internal static class ParameterCatalog
                         $"Parameter {member.Name} is declared as {definition.Type.Name} and as {type.Name} ({set.GetType().Name}); shared parameters need one type.");
                 }
                 definition.Members.Add((set, member));
+                foreach (var rule in member.GetCustomAttributes<ValueRuleAttribute>()) if (!definition.Rules.Any(r => r.GetType() == rule.GetType())) definition.Rules.Add(rule);
             }
         }
         return ordered;
+    }
+
+    // A range that cannot be read, or on a type without one, is the build definition's mistake, found before anything runs.
+    private static ValueRangeAttribute? CheckedRange(TargetSet set, MemberInfo member, Type type)
+    {
+        var range = member.GetCustomAttribute<ValueRangeAttribute>();
+        if (range is null) return null;
+        var element = Nullable.GetUnderlyingType(type.IsArray ? type.GetElementType()! : type) ?? (type.IsArray ? type.GetElementType()! : type);
+        var readable = element == typeof(TimeSpan)
+            ? ValueConverter.ParseDuration(range.Minimum) is { } min && ValueConverter.ParseDuration(range.Maximum) is { } max && min <= max
+            : (element == typeof(int) || element == typeof(long)) && long.TryParse(range.Minimum, out var low) && long.TryParse(range.Maximum, out var high) && low <= high;
+        return readable ? range : throw new BuildDefinitionException(
+            $"Parameter {set.GetType().Name}.{member.Name}: [ValueRange(\"{range.Minimum}\", \"{range.Maximum}\")] needs a duration or number parameter and two values in order, e.g. (\"5s\", \"1h\") or (\"1\", \"100\").");
     }
 
     // Base-class members first, so that a set's parameters keep the order they are written in.

@@ -5,8 +5,9 @@ namespace Pipelines.Targets.Parameters;
 /// <summary>One parameter, possibly declared by several target sets (they then share its value).</summary>
 internal sealed class ParameterDefinition
 {
-    public ParameterDefinition(string memberName, Type type, ParameterAttribute attribute, bool isSecret)
+    public ParameterDefinition(string memberName, Type type, ParameterAttribute attribute, bool isSecret, ValueRangeAttribute? range = null)
     {
+        Range = range;
         MemberName = memberName;
         Type = type;
         Description = attribute.Description;
@@ -31,6 +32,12 @@ internal sealed class ParameterDefinition
     public Type Type { get; }
 
     public bool IsSecret { get; }
+
+    /// <summary>The values a duration or number accepts (<see cref="ValueRangeAttribute"/>); null: any.</summary>
+    public ValueRangeAttribute? Range { get; }
+
+    /// <summary>The rules every string value must follow besides having no control characters, from every declaring set.</summary>
+    public List<ValueRuleAttribute> Rules { get; } = [];
 
     public List<(TargetSet Owner, MemberInfo Member)> Members { get; } = [];
 

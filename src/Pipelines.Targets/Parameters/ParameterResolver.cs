@@ -6,7 +6,9 @@ namespace Pipelines.Targets.Parameters;
 /// <summary>
 /// Gives every parameter its value, highest source first: command line; <c>PIPELINES_&lt;NAME&gt;</c>; the
 /// unprefixed variables the parameter declares; <c>--profile</c> files (later ones win); <c>parameters.json</c>;
-/// else the default written in code. Secret values are registered with the masker as soon as they are known.
+/// else the default written in code. Secret values are registered with the masker as soon as they are known, and so are
+/// the credentials written into any URL of any value (<c>https://user:password@host</c>, <c>https://TOKEN@host</c>), before
+/// the value is even converted: an error about the value must not print them.
 /// </summary>
 internal static class ParameterResolver
 {
@@ -18,6 +20,10 @@ internal static class ParameterResolver
         SecretMasker masker,
         string toolName)
     {
+        foreach (var (_, given) in invocation.Parameters) foreach (var word in given.Words) MaskUrlCredentials(word, masker);
+        foreach (var text in environment.Values) MaskUrlCredentials(text, masker);
+        files.MaskUrlCredentials(text => MaskUrlCredentials(text, masker));
+
         foreach (var (key, given) in invocation.Parameters)
         {
             if (parameters.Any(p => Naming.Normalize(p.MemberName) == key)) continue;
@@ -64,6 +70,12 @@ internal static class ParameterResolver
             return (ValueConverter.FromJson(parameter, json, file), file, true);
         }
         return (null, null, false);
+    }
+
+    private static void MaskUrlCredentials(string text, SecretMasker masker)
+    {
+        if (!text.Contains("://", StringComparison.Ordinal)) return;
+        foreach (var secret in UrlCredentials.SecretsIn(text)) masker.Add(secret);
     }
 
     private static void MaskAll(object? value, SecretMasker masker)

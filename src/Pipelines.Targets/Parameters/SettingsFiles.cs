@@ -45,6 +45,18 @@ internal sealed class SettingsFiles
         return false;
     }
 
+    /// <summary>Hands every string these files give a parameter to <paramref name="mask"/> (URLs with credentials in them).</summary>
+    public void MaskUrlCredentials(Action<string> mask)
+    {
+        foreach (var (value, _) in _values.Values) Strings(value, mask);
+
+        static void Strings(JsonElement element, Action<string> mask)
+        {
+            if (element.ValueKind == JsonValueKind.String) mask(element.GetString()!);
+            else if (element.ValueKind == JsonValueKind.Array) foreach (var item in element.EnumerateArray()) Strings(item, mask);
+        }
+    }
+
     private void Merge(string path, IReadOnlyList<ParameterDefinition> parameters)
     {
         JsonDocument document;

@@ -75,7 +75,7 @@ internal static partial class ValueConverter
     private static object Scalar(ParameterDefinition parameter, Type type, string text, string source)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string)) return text;
+        if (type == typeof(string)) return Checked(parameter, text, source);
         if (type == typeof(bool))
         {
             return text.ToLowerInvariant() switch
@@ -85,21 +85,29 @@ internal static partial class ValueConverter
                 _ => throw Invalid(parameter, text, source, "true or false"),
             };
         }
-        if (type == typeof(int))
+        if (type == typeof(int) || type == typeof(long))
         {
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
-                ? number
-                : throw Invalid(parameter, text, source, "a whole number");
-        }
-        if (type == typeof(long))
-        {
-            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
-                ? number
-                : throw Invalid(parameter, text, source, "a whole number");
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || (type == typeof(int) && number is < int.MinValue or > int.MaxValue))
+            {
+                throw Invalid(parameter, text, source, parameter.Range is { } range ? $"a whole number from {range.Minimum} to {range.Maximum}" : "a whole number");
+            }
+            if (parameter.Range is { } limits && (number < long.Parse(limits.Minimum, CultureInfo.InvariantCulture) || number > long.Parse(limits.Maximum, CultureInfo.InvariantCulture)))
+            {
+                throw OutOfRange(parameter, text, source, $"a whole number from {limits.Minimum} to {limits.Maximum}");
+            }
+            return type == typeof(int) ? (object)(int)number : number;
         }
         if (type == typeof(TimeSpan))
         {
-            return ParseDuration(text) ?? throw Invalid(parameter, text, source, "a duration such as 90s, 5m, 1h or hh:mm:ss");
+            var expected = parameter.Range is { } range ? $"a duration from {range.Minimum} to {range.Maximum}" : "a duration such as 90s, 5m, 1h or hh:mm:ss";
+            var duration = ParseDuration(text);
+            if (duration is null) throw Invalid(parameter, text, source, expected + (LooksLikeDuration(text) ? " (this one is too long to count)" : ""));
+            if (duration < TimeSpan.Zero) throw OutOfRange(parameter, text, source, expected);
+            if (parameter.Range is { } limits && (duration < ParseDuration(limits.Minimum) || duration > ParseDuration(limits.Maximum)))
+            {
+                throw OutOfRange(parameter, text, source, expected);
+            }
+            return duration.Value;
         }
         if (type.IsEnum)
         {
@@ -111,31 +119,63 @@ internal static partial class ValueConverter
         throw new InvalidOperationException($"Unsupported parameter type {type}.");
     }
 
-    /// <summary><c>90s</c>, <c>5m</c>, <c>1h</c>, <c>500ms</c>, <c>1h30m</c>, or <c>hh:mm:ss</c>.</summary>
+    // No value may carry a control character: a newline in a value that ends up in a commit message could forge a
+    // trailer, one in a log line could forge a line, a NUL cuts C strings short. A value is one line of text.
+    private static string Checked(ParameterDefinition parameter, string text, string source)
+    {
+        var index = text.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        if (index < 0) index = text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        if (index >= 0)
+        {
+            throw new UsageException(
+                $"--{parameter.CommandLineName}: {Show(parameter, text)} holds {ControlCharacter(text[index])} at character {index + 1} ({source}). " +
+                "Values are one line of text without control characters (newline, carriage return, tab, NUL…); write it on one line.");
+        }
+        foreach (var rule in parameter.Rules)
+        {
+            if (rule.Problem(text) is { } problem) throw new UsageException($"--{parameter.CommandLineName}: {Show(parameter, text)} {problem} ({source})");
+        }
+        return text;
+    }
+
+    private static string ControlCharacter(char c) => c switch
+    {
+        '\n' => "a newline",
+        '\r' => "a carriage return",
+        '\t' => "a tab",
+        '\0' => "a NUL character",
+        _ => $"the control character U+{(int)c:X4}",
+    };
+
+    /// <summary><c>90s</c>, <c>5m</c>, <c>1h</c>, <c>500ms</c>, <c>1h30m</c>, or <c>hh:mm:ss</c>; null when it is none of these
+    /// or too long for a <see cref="TimeSpan"/> (about 29,000 years).</summary>
     public static TimeSpan? ParseDuration(string text)
     {
         var match = DurationPattern().Match(text.Trim());
         if (match.Success && match.Groups["part"].Captures.Count > 0)
         {
-            var total = TimeSpan.Zero;
+            var ticks = 0.0;
             for (var i = 0; i < match.Groups["part"].Captures.Count; i++)
             {
                 var amount = double.Parse(match.Groups["amount"].Captures[i].Value, CultureInfo.InvariantCulture);
-                total += match.Groups["unit"].Captures[i].Value switch
+                ticks += amount * match.Groups["unit"].Captures[i].Value switch
                 {
-                    "ms" => TimeSpan.FromMilliseconds(amount),
-                    "s" => TimeSpan.FromSeconds(amount),
-                    "m" => TimeSpan.FromMinutes(amount),
-                    "h" => TimeSpan.FromHours(amount),
-                    _ => TimeSpan.FromDays(amount),
+                    "ms" => TimeSpan.TicksPerMillisecond,
+                    "s" => TimeSpan.TicksPerSecond,
+                    "m" => TimeSpan.TicksPerMinute,
+                    "h" => TimeSpan.TicksPerHour,
+                    _ => TimeSpan.TicksPerDay,
                 };
             }
-            return total;
+            // Counted in a double, so that no amount can overflow; one beyond TimeSpan's range is no duration.
+            return ticks < TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : null;
         }
         return text.Contains(':') && TimeSpan.TryParseExact(text, ["c", @"hh\:mm\:ss", @"h\:mm\:ss", @"mm\:ss"], CultureInfo.InvariantCulture, out var span)
             ? span
             : null;
     }
+
+    private static bool LooksLikeDuration(string text) => DurationPattern().IsMatch(text.Trim());
 
     public static string FormatDuration(TimeSpan span) =>
         span == TimeSpan.Zero ? "0s"
@@ -148,7 +188,19 @@ internal static partial class ValueConverter
     private static UsageException Invalid(ParameterDefinition parameter, string text, string source, string expected) =>
         new($"--{parameter.CommandLineName}: {Show(parameter, text)} is not valid ({source}); expected {expected}.");
 
-    private static string Show(ParameterDefinition parameter, string text) => parameter.IsSecret ? "the given value" : $"'{text}'";
+    private static UsageException OutOfRange(ParameterDefinition parameter, string text, string source, string expected) =>
+        new($"--{parameter.CommandLineName}: {Show(parameter, text)} is out of range ({source}); expected {expected}.");
+
+    // A secret is never shown; other values are, with control characters written as escapes so that the message stays one line.
+    private static string Show(ParameterDefinition parameter, string text) => parameter.IsSecret ? "the given value" : $"'{Escaped(text)}'";
+
+    private static string Escaped(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in text) builder.Append(c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", '\0' => "\\0", _ when char.IsControl(c) => $"\\u{(int)c:x4}", _ => c.ToString() });
+        return builder.ToString();
+    }
 
     [GeneratedRegex(@"^(?<part>(?<amount>\d+(\.\d+)?)(?<unit>ms|s|m|h|d))+$")]
     private static partial Regex DurationPattern();

@@ -13,6 +13,9 @@ public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCrede
 
     /// <summary>The branch commits are pushed to.</summary>
     public string TargetBranch => PushBranch ?? Branch;
+
+    /// <summary>How long to wait for another process of this machine using the object cache (<c>--lock-timeout</c>).</summary>
+    public TimeSpan CacheLockTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log);
+    public ObjectCache Cache { get; } = ObjectCache.Open(options.CacheRoot, options.Remote, options.Credentials, log, options.CacheLockTimeout);
 
     public ConfigRepoOptions Options => options;
 
@@ -33,15 +36,22 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
     public async Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
         var head = await BaseAsync(cancellationToken);
+        if (head is null && Cache.Branches() is { Count: > 0 } branches)
+        {
+            // An empty repository is read as empty (its first commit is still to come); a branch missing from one that has
+            // others is a mistake in --config-branch, which would otherwise surface as "no pipelines.yaml".
+            throw new UsageException($"--config-branch {options.Branch}: {options.Remote.Display} has no branch {options.Branch}; its branches: " +
+                $"{string.Join(", ", branches)}. Name the config branch with --config-branch.");
+        }
         var repository = new Repository(Cache.BarePath);
-        return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
+        return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository, ownsRepository: true);
     }
 
     /// <summary>The config repo at a commit this cache has (one it fetched or pushed). Dispose it when done.</summary>
     public ConfigSnapshot SnapshotAt(string commit)
     {
         var repository = new Repository(Cache.BarePath);
-        return new ConfigSnapshot(commit, repository.Lookup<Commit>(commit).Tree, repository);
+        return new ConfigSnapshot(commit, repository.Lookup<Commit>(commit).Tree, repository, ownsRepository: true);
     }
 
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
@@ -66,7 +76,8 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
             // nothing was waited for, so the first attempt keeps the head read just now (a moved branch refuses the push).
             if (attempt > 1 || globalLock is not NoLock) head = (attempt == 1 ? HeadSeenWhenLocked(repository) : null) ?? await BaseAsync(cancellationToken);
             var change = HasEdits(update(Snapshot(repository, head)));
-            var commit = change is null ? head : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
+            var commit = change is null ? head
+                : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
             if (change is null || commit == head)
             {
                 log.Info($"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
@@ -149,9 +160,9 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble()));
 
     private static ConfigSnapshot Snapshot(Repository repository, string? head) =>
-        new(head, head is null ? null : repository.Lookup<Commit>(head).Tree);
+        new(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
 
-    private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } ? change : null;
+    private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } or { TrailersOnly: true } ? change : null;
 
     internal static string Short(string? commit) => commit is null ? "(empty)" : commit[..Math.Min(7, commit.Length)];
 }

@@ -16,14 +16,36 @@ internal static class GitPush
 
     /// <summary>Several refs in one push (one connection, one pack). The server updates them one by one, so each has its
     /// own outcome, in the order given; a refusal before sending (libgit2's fast-forward check) refuses them all.</summary>
-    public static IReadOnlyList<PushOutcome> Push(Repository repository, RemoteUrl remote, GitCredentials? credentials, IReadOnlyList<string> refSpecs)
+    /// <param name="leases">Refs (<c>refs/heads/x</c>) a refspec replaces with a commit that does not descend from their head
+    /// (a forced <c>+</c> refspec), each with the head the replacement was built for. libgit2 cannot push with a lease, so the
+    /// check is made where it can be: in the negotiation callback, which sees the remote's head as the server advertised it
+    /// on this very connection, before anything is sent; the server's receive-pack then updates the ref only if it is still
+    /// that head. A ref that moved refuses the whole push, as a failed fast-forward check does.</param>
+    public static IReadOnlyList<PushOutcome> Push(Repository repository, RemoteUrl remote, GitCredentials? credentials, IReadOnlyList<string> refSpecs,
+        IReadOnlyDictionary<string, string>? leases = null)
     {
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? leaseBroken = null;
         var options = new PushOptions
         {
             CredentialsProvider = credentials?.Handler,
             OnPushStatusError = error => refusals[error.Reference] = $"{error.Reference}: {error.Message}",
         };
+        if (leases is { Count: > 0 })
+        {
+            options.OnNegotiationCompletedBeforePush = updates =>
+            {
+                foreach (var update in updates)
+                {
+                    if (leases.TryGetValue(update.DestinationRefName, out var expected) && update.SourceObjectId?.Sha != expected)
+                    {
+                        leaseBroken = $"{update.DestinationRefName} is at {update.SourceObjectId?.Sha[..7] ?? "nothing"} on the server, not {expected[..7]}";
+                        return false;
+                    }
+                }
+                return true;
+            };
+        }
         var origin = repository.Network.Remotes["origin"] ?? repository.Network.Remotes.Add("origin", remote.Value);
         try
         {
@@ -32,6 +54,10 @@ internal static class GitPush
         catch (NonFastForwardException e)
         {
             return refSpecs.Select(_ => PushOutcome.RemoteMoved(e.Message)).ToList();
+        }
+        catch (LibGit2SharpException e) when (leaseBroken is not null)
+        {
+            return refSpecs.Select(_ => PushOutcome.RemoteMoved(leaseBroken + $" ({e.Message})")).ToList();
         }
         catch (LibGit2SharpException e) when (e.Message.Contains("not present locally", StringComparison.Ordinal)
                                              || e.Message.Contains("non-fast", StringComparison.OrdinalIgnoreCase))

@@ -11,8 +11,6 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 public sealed class ObjectCache : IDisposable
 {
-    private static readonly TimeSpan FetchLockTimeout = TimeSpan.FromMinutes(5);
-
     private ObjectCache(string folder, RemoteUrl remote, GitCredentials? credentials, Log log)
     {
         Folder = folder;
@@ -31,9 +29,14 @@ public sealed class ObjectCache : IDisposable
 
     internal GitCredentials? Credentials { get; }
 
-    public static ObjectCache Open(string cacheRoot, RemoteUrl remote, GitCredentials? credentials, Log log)
+    /// <param name="busyTimeout">How long to wait for another process of this machine using the cache (<c>--lock-timeout</c>);
+    /// default 5 minutes.</param>
+    public static ObjectCache Open(string cacheRoot, RemoteUrl remote, GitCredentials? credentials, Log log, TimeSpan? busyTimeout = null)
     {
-        var cache = new ObjectCache(Path.Combine(cacheRoot, remote.CacheKey), remote, credentials ?? remote.EmbeddedCredentials, log);
+        var cache = new ObjectCache(Path.Combine(cacheRoot, remote.CacheKey), remote, credentials ?? remote.EmbeddedCredentials, log)
+        {
+            BusyTimeout = busyTimeout ?? TimeSpan.FromMinutes(5),
+        };
         Directory.CreateDirectory(cache.Folder);
         return cache;
     }
@@ -73,11 +76,17 @@ public sealed class ObjectCache : IDisposable
 
     /// <summary>Runs <paramref name="work"/> on the cache while holding its file lock: the only way the cache is
     /// written, so fetches, lock commits and their pushes of processes on one machine never interleave.
-    /// A cache found damaged is deleted and the work tried once more on a fresh one.</summary>
+    /// What a process killed mid-write left is undone first (<see cref="CacheRepair"/>); a cache found damaged (a
+    /// corrupt or missing object, a repository that does not open, a local file libgit2 cannot write) is deleted and the
+    /// work tried once more on a fresh one — reported as the cache's problem, never as the server's.</summary>
     public async Task<T> WithRepositoryAsync<T>(Func<Repository, T> work, CancellationToken cancellationToken = default)
     {
-        using var _ = await FileMutex.AcquireAsync(Path.Combine(Folder, "cache.lock"), FetchLockTimeout,
-            waited => _log.Info($"Waiting for another process using the cache of {Remote.Display} ({waited.TotalSeconds:0}s)"), cancellationToken);
+        using var _ = await CacheLock.AcquireAsync(Folder, Remote, BusyTimeout, _log, cancellationToken);
+        var taken = DateTime.UtcNow;
+        foreach (var removed in CacheRepair.RemoveStaleLockFiles(BarePath, taken))
+        {
+            _log.Warn($"Removed {removed} from the cache of {Remote.Display}: a process killed while updating the cache left it behind.");
+        }
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -86,13 +95,26 @@ public sealed class ObjectCache : IDisposable
                 using var repository = new Repository(BarePath);
                 return work(repository);
             }
-            catch (LibGit2SharpException e) when (attempt == 1 && IsCorruption(e))
+            catch (Exception e) when (attempt == 1 && Damage(e) is { } damage)
             {
-                _log.Warn($"The cache of {Remote.Display} at {BarePath} is damaged ({e.Message}); fetching it anew.");
+                _log.Warn($"The cache of {Remote.Display} at {BarePath} is damaged ({damage}); fetching it anew.");
                 Directory.Delete(BarePath, recursive: true);
             }
         }
     }
+
+    /// <summary>How long to wait for another process of this machine using the cache (<c>--lock-timeout</c>).</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    // The cache's fault, not the server's: libgit2 could not read its objects, or could not write one of its files (the
+    // path of a file in the cache is in its message).
+    private string? Damage(Exception e) => e switch
+    {
+        CacheDamagedException damaged => damaged.Message,
+        LibGit2SharpException git when IsCorruption(git) || git.Message.Contains(BarePath, StringComparison.Ordinal) => git.Message,
+        GitRemoteException { InnerException: LibGit2SharpException git } when git.Message.Contains(BarePath, StringComparison.Ordinal) => git.Message,
+        _ => null,
+    };
 
     internal string? Fetch(Repository repository, string branch)
     {
@@ -106,7 +128,22 @@ public sealed class ObjectCache : IDisposable
         {
             throw new GitRemoteException(Remote, "fetch", e);
         }
-        return repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
+        var head = repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
+        // A fetch brings only what the cache lacks by its refs: objects lost behind a ref never come back by fetching.
+        if (head is not null && FirstLookAt(head) && CacheRepair.MissingObject(repository, head) is { } missing)
+        {
+            lock (Verified) Verified.Remove(head);
+            throw new CacheDamagedException($"{missing} is missing from it");
+        }
+        return head;
+    }
+
+    // The commits this process found complete in the cache: checked once each.
+    private static readonly HashSet<string> Verified = [];
+
+    private static bool FirstLookAt(string commit)
+    {
+        lock (Verified) return Verified.Add(commit);
     }
 
     private volatile IReadOnlyDictionary<string, string>? _advertised;
@@ -176,9 +213,31 @@ public sealed class ObjectCache : IDisposable
         }
     }
 
+    /// <summary>The remote's branches by name (ls-remote), for messages.</summary>
+    public IReadOnlyList<string> Branches()
+    {
+        try
+        {
+            return Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+                .Select(r => r.CanonicalName).Where(n => n.StartsWith("refs/heads/", StringComparison.Ordinal)).Select(n => n["refs/heads/".Length..]).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new GitRemoteException(Remote, "ls-remote", e);
+        }
+    }
+
     /// <summary>Pushes <paramref name="commit"/> (made in this cache) to the remote branch, without force.</summary>
     public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
-        WithRepositoryAsync(repository => PushCommit(repository, commit, branch), cancellationToken);
+        WithRepositoryAsync(repository => Delivered(PushCommit(repository, commit, branch), commit, branch), cancellationToken);
+
+    // A change that reached the server stays there whatever the run does next: if it is then stopped at its deadline, its
+    // last words say so.
+    private PushOutcome Delivered(PushOutcome outcome, string commit, string branch)
+    {
+        if (outcome.Accepted) _log.Done($"pushed {commit[..7]} to {branch} of {Remote.Display}", print: false);
+        return outcome;
+    }
 
     /// <summary>Pushes <paramref name="commit"/> to <paramref name="branch"/> and, in the same push, the commit that
     /// <paramref name="release"/> makes to free the git lock: one connection instead of two.</summary>
@@ -188,25 +247,77 @@ public sealed class ObjectCache : IDisposable
         WithRepositoryAsync(repository =>
         {
             var free = release.CreateCommit(repository);
-            var outcomes = PushCommits(repository, [(commit, branch), (free, release.Branch)]);
+            var outcomes = PushCommits(repository, [(commit, branch, null), (free.Commit, release.Branch, free.Replaces)]);
+            Delivered(outcomes[0], commit, branch);
+            if (!outcomes[1].Accepted) release.Refused?.Invoke(outcomes[1].RejectionReason ?? "");
             return (outcomes[0], outcomes[1].Accepted);
         }, cancellationToken);
 
     /// <summary>Pushed through a ref of the run's own, so that processes sharing the cache never touch each other's refs.</summary>
-    internal PushOutcome PushCommit(Repository repository, string commit, string branch) => PushCommits(repository, [(commit, branch)])[0];
+    /// <param name="replaces">Set when <paramref name="commit"/> does not descend from the branch's head (a new root commit that
+    /// keeps the lock branch short): the head it replaces, pushed with a lease (<see cref="GitPush.Push"/>).</param>
+    internal PushOutcome PushCommit(Repository repository, string commit, string branch, string? replaces = null) =>
+        PushCommits(repository, [(commit, branch, replaces)])[0];
 
-    private IReadOnlyList<PushOutcome> PushCommits(Repository repository, IReadOnlyList<(string Commit, string Branch)> updates)
+    private IReadOnlyList<PushOutcome> PushCommits(Repository repository, IReadOnlyList<(string Commit, string Branch, string? Replaces)> updates)
     {
         var locals = updates.Select(_ => $"refs/pipelines/push/{Guid.NewGuid():N}").ToList();
         for (var i = 0; i < updates.Count; i++) repository.Refs.Add(locals[i], new ObjectId(updates[i].Commit));
         try
         {
-            return GitPush.Push(repository, Remote, Credentials, updates.Select((u, i) => $"{locals[i]}:refs/heads/{u.Branch}").ToList());
+            var leases = updates.Where(u => u.Replaces is not null).ToDictionary(u => $"refs/heads/{u.Branch}", u => u.Replaces!, StringComparer.Ordinal);
+            return GitPush.Push(repository, Remote, Credentials,
+                updates.Select((u, i) => $"{(u.Replaces is null ? "" : "+")}{locals[i]}:refs/heads/{u.Branch}").ToList(), leases);
+        }
+        catch (GitRemoteException failed)
+        {
+            var plain = updates.Select(u => (u.Commit, u.Branch)).ToList();
+            return LandedDespite(failed, plain) ?? throw failed.With(NotPushed(plain));
         }
         finally
         {
             foreach (var local in locals) repository.Refs.Remove(local);
         }
+    }
+
+    // A push can fail after the server took it: the connection cut before the server's answer arrived, or this cache's own
+    // tracking ref could not be updated afterwards. The server then has our commits, and saying "failed" would make a job
+    // whose change landed exit 1 (and a lock taken look not taken). So a failed push asks the server where the branches
+    // are: all of them at our commits means the push landed. Null (the failure stands) otherwise, or when the server
+    // cannot say either.
+    private IReadOnlyList<PushOutcome>? LandedDespite(GitRemoteException failure, IReadOnlyList<(string Commit, string Branch)> updates)
+    {
+        _afterFailedPush = null;
+        try
+        {
+            _afterFailedPush = Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+                .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
+                .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+        var heads = _afterFailedPush;
+        if (!updates.All(u => heads.GetValueOrDefault(u.Branch) == u.Commit)) return null;
+        _log.Warn($"The push to {Remote.Display} reported a failure after the server took it ({failure.InnerException?.Message.TrimEnd('.')}); " +
+            $"{string.Join(" and ", updates.Select(u => $"{u.Branch} is at {u.Commit[..7]}"))} on the server, so it landed.");
+        return updates.Select(_ => PushOutcome.Pushed).ToList();
+    }
+
+    private IReadOnlyDictionary<string, string>? _afterFailedPush;
+
+    // What a failed push left on the server, as the look after it found it: the user must know whether to run again.
+    private string NotPushed(IReadOnlyList<(string Commit, string Branch)> updates)
+    {
+        if (_afterFailedPush is not { } heads)
+        {
+            return "Whether the push arrived could not be learned (the server did not answer afterwards either); run again: a change that arrived is found already there.";
+        }
+        var change = updates[0];
+        return heads.TryGetValue(change.Branch, out var head)
+            ? $"Nothing was pushed: {change.Branch} is still at {head[..7]} on the server, and nothing is lost; run again."
+            : $"Nothing was pushed: the server has no branch {change.Branch}, and nothing is lost; run again.";
     }
 
     internal static string TrackingRef(string branch) => $"refs/remotes/origin/{branch}";
@@ -223,6 +334,9 @@ public sealed class ObjectCache : IDisposable
                 {
                     using var repository = new Repository(BarePath);
                     _ = repository.Head; // reads HEAD and the config: the usual victims of a crash
+                    // The stored URL is the one without credentials, whatever an older version or a hand wrote there.
+                    if (repository.Network.Remotes["origin"] is not { } origin) repository.Network.Remotes.Add("origin", Remote.Value);
+                    else if (origin.Url != Remote.Value) repository.Network.Remotes.Update("origin", r => r.Url = Remote.Value);
                     return;
                 }
                 catch (LibGit2SharpException)

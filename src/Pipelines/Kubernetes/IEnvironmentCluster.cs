@@ -25,6 +25,10 @@ public interface IEnvironmentCluster
     {
     }
 
+    /// <summary>Server-side applies objects (every one labelled with the environment), or with <paramref name="dryRun"/> asks the server
+    /// what applying them would do; says per object whether it is (or would be) created, configured or left unchanged.</summary>
+    Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, bool dryRun, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Before a commit: a server-side apply dry run (dryRun=All, fieldValidation=Strict) of the objects as they will be
     /// committed, against this environment's cluster. Never throws for what the API server refuses: the report lists the
@@ -44,6 +48,9 @@ public interface IEnvironmentCluster
 
     /// <summary>One live workload by id (<c>namespace:kind/name</c>); null when the cluster has none.</summary>
     Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Container name → the image digest its pods run (<see cref="RunningDigests"/>); empty when unknown.</summary>
+    Task<IReadOnlyDictionary<string, string>> RunningDigestsAsync(string workloadId, CancellationToken cancellationToken = default);
 }
 
 public enum RolloutOutcome

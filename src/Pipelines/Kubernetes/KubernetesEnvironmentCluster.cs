@@ -110,6 +110,17 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     public Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default) =>
         new LiveWorkloads(Api).GetAsync(WorkloadRef.Parse(workloadId), cancellationToken);
 
+    public async Task<IReadOnlyDictionary<string, string>> RunningDigestsAsync(string workloadId, CancellationToken cancellationToken = default)
+    {
+        var workload = WorkloadRef.Parse(workloadId);
+        if (await Api.GetAsync(LiveWorkloads.ObjectPath(workload), cancellationToken) is not { } json || RunningDigests.SelectorOf(json) is not { } selector)
+        {
+            return new Dictionary<string, string>();
+        }
+        var pods = await Api.GetAsync($"/api/v1/namespaces/{workload.Namespace}/pods?labelSelector={Uri.EscapeDataString(selector)}", cancellationToken);
+        return RunningDigests.Of(WorkloadJson.Objects(pods, "items"));
+    }
+
     /// <summary>A kustomize environment is rendered by its GitOps agent; applying its raw files would apply the wrong thing.</summary>
     public static void RefuseKustomize(ConfigSnapshot snapshot, EnvironmentConfig environment)
     {

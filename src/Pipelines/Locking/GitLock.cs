@@ -39,6 +39,14 @@ public sealed class GitLock : IGlobalLock
 
     public string Description => $"git branch {_branch} of {_cache.Remote.Display}";
 
+    /// <summary>Cancelled when the run passes its deadline (<c>--deadline</c>): waiting for the lock stops, and a held lock
+    /// stops being renewed and is given up, so that a job that cannot finish does not hold every other job back.</summary>
+    public CancellationToken Stopping { get; init; }
+
+    /// <summary>When the lock branch is this many commits long, a release restarts it with a new root commit
+    /// (<see cref="LockBranchHistory"/>).</summary>
+    public int RestartAfter { get; init; } = 300;
+
     /// <summary>The machine-wide queue file for a lock branch of a remote: the same for every workspace of this user.</summary>
     public static string MachineQueuePath(RemoteUrl remote, string branch)
     {
@@ -53,26 +61,24 @@ public sealed class GitLock : IGlobalLock
     // it releases the git lock, so the next one finds the lock free at its first poll.
     public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
+        return await AcquireWithinAsync(linked.Token);
+    }
+
+    private async Task<ILockHandle> AcquireWithinAsync(CancellationToken cancellationToken)
+    {
         var started = _clock.GetTimestamp();
         FileMutex? queued = null;
+        LockObservation? seen = null;
         if (_machineQueue is not null)
         {
-            try
+            queued = await TryQueueAtOnceAsync(_machineQueue, cancellationToken);
+            if (queued is null)
             {
-                queued = await TryQueueAtOnceAsync(_machineQueue, cancellationToken);
-                if (queued is null)
-                {
-                    _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
-                    // Registered while waiting: the job before us then hands the lock over held, instead of freeing it.
-                    using var waiting = MachineQueueWaiters.Register(_machineQueue);
-                    queued = await FileMutex.AcquireAsync(_machineQueue, _timeout,
-                        waited => _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(waited)}."), cancellationToken);
-                }
-            }
-            catch (TimeoutException)
-            {
-                throw new LockTimeoutException($"Another job on this machine waited for or held the lock ({Description}) for the whole --lock-timeout " +
-                    $"of {Seconds(_timeout)}; raise --lock-timeout to wait longer.");
+                _log.Info($"Queued behind another job on this machine that is waiting for or holding the lock ({Description}).");
+                // Registered while waiting: the job before us then hands the lock over held, instead of freeing it.
+                using var waiting = MachineQueueWaiters.Register(_machineQueue);
+                (queued, seen) = await WaitInMachineQueueAsync(_machineQueue, started, cancellationToken);
             }
         }
         try
@@ -83,7 +89,7 @@ public sealed class GitLock : IGlobalLock
                 null => null,
                 { HeldForQueue: true } => await TakeHeldForQueueAsync(handoff, cancellationToken),
                 _ => await TakeHandedOverAsync(handoff, cancellationToken),
-            } ?? await AcquireRemoteAsync(started, cancellationToken);
+            } ?? await AcquireRemoteAsync(started, seen, cancellationToken);
             return queued is null ? handle : new QueuedHandle(handle, queued);
         }
         catch
@@ -172,24 +178,104 @@ public sealed class GitLock : IGlobalLock
         }
     }
 
-    private async Task<ILockHandle> AcquireRemoteAsync(long started, CancellationToken cancellationToken)
+    // The job ahead of us in this machine's queue keeps its place until it gives the lock up. A job that is stuck (stopped,
+    // hung on a call) keeps its place for ever, but not the lock: nobody elsewhere waits longer than the lock's TTL for it.
+    // So a queued job judges the lock by the same rule as a waiter on another machine: it asks the server now and then
+    // (rarely: one poller per machine is the queue's point), and when the lock branch has stayed unchanged for a whole
+    // TTL by its own clock — held and not renewed, or free and not taken by the job ahead — it leaves the queue and goes
+    // for the lock itself. Returns the queue place, or null and what it saw of the lock.
+    private async Task<(FileMutex? Queued, LockObservation? Seen)> WaitInMachineQueueAsync(string queue, long started, CancellationToken cancellationToken)
     {
+        var every = TimeSpan.FromTicks(Math.Clamp(_ttl.Ticks / 6, TimeSpan.TicksPerSecond, 10 * TimeSpan.TicksPerSecond));
+        var lastReport = TimeSpan.Zero;
         LockObservation? seen = null;
+        var known = new Dictionary<string, LockCommit>();
+        while (true)
+        {
+            var waited = _clock.GetElapsedTime(started);
+            if (waited >= _timeout)
+            {
+                throw new LockTimeoutException($"Another job on this machine waited for or held the lock ({Description}) for the whole --lock-timeout " +
+                    $"of {Seconds(_timeout)}; raise --lock-timeout to wait longer.");
+            }
+            try
+            {
+                return (await FileMutex.AcquireAsync(queue, Min(every, _timeout - waited), cancellationToken: cancellationToken), null);
+            }
+            catch (TimeoutException)
+            {
+            }
+            if (_clock.GetElapsedTime(started) - lastReport >= ReportEvery)
+            {
+                lastReport = _clock.GetElapsedTime(started);
+                _log.Info($"Waiting for the lock ({Description}) behind another job on this machine for {Seconds(lastReport)}.");
+            }
+            try
+            {
+                var (head, state) = await ObserveAsync(known, cancellationToken);
+                var now = _clock.GetTimestamp();
+                seen = LockRules.Observe(seen, head, now);
+                var ttl = state.IsFree ? _ttl : state.Ttl;
+                if (_clock.GetElapsedTime(seen.SinceTimestamp, now) < ttl) continue;
+                _log.Warn(state.IsFree
+                    ? $"The lock stayed free for {Seconds(ttl)} while the job ahead of this one on this machine held its place in the queue: it is stuck; going for the lock without it."
+                    : $"The lock, held by {state.Holder!.Describe()}, stayed unchanged for its whole TTL of {Seconds(ttl)} while this job was queued on this machine; going for it without the queue.");
+                return (null, seen);
+            }
+            catch (GitRemoteException e) when (e.IsTransient)
+            {
+                _log.Warn($"Could not ask the server about the lock ({e.Message}); asking again.");
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // The lock branch's head (ls-remote: no fetch and no cache lock, so many waiters on one machine do not queue behind
+    // each other) and the lock commit there, fetched once per head to be read.
+    private async Task<(string? Head, LockCommit State)> ObserveAsync(Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
+    {
+        var head = _cache.RemoteHead(_branch);
+        if (head is null) return (null, LockCommit.Free);
+        if (!known.TryGetValue(head, out var state))
+        {
+            state = await _cache.WithRepositoryAsync(repository => ReadLockCommit(repository, head), cancellationToken);
+            known[head] = state;
+        }
+        return (head, state);
+    }
+
+    private async Task<ILockHandle> AcquireRemoteAsync(long started, LockObservation? seen, CancellationToken cancellationToken)
+    {
         TimeSpan? lastReport = null;
+        TimeSpan? lastProblem = null;
         var pause = TimeSpan.FromMilliseconds(50);
         var known = new Dictionary<string, LockCommit>(); // lock commits already read, by id
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Polling asks the remote for the branch head only (ls-remote): no fetch and no cache lock, so many
-            // waiters on one machine do not queue behind each other. A new head is fetched once, to be read.
-            var head = _cache.RemoteHead(_branch);
+            string? head;
             LockCommit state;
-            if (head is null) state = LockCommit.Free;
-            else if (!known.TryGetValue(head, out state!))
+            try
             {
-                state = await _cache.WithRepositoryAsync(repository => ReadLockCommit(repository, head), cancellationToken);
-                known[head] = state;
+                (head, state) = await ObserveAsync(known, cancellationToken);
+            }
+            catch (GitRemoteException e) when (e.IsTransient)
+            {
+                // A blip of the git server fails no waiter: it asks again until --lock-timeout.
+                var waited = _clock.GetElapsedTime(started);
+                if (waited >= _timeout)
+                {
+                    throw new LockTimeoutException($"Could not learn whether the lock ({Description}) is free for the whole --lock-timeout of {Seconds(_timeout)}: {e.Message}");
+                }
+                if (lastProblem is null || waited - lastProblem >= ReportEvery)
+                {
+                    lastProblem = waited;
+                    _log.Warn($"Could not ask the server about the lock ({e.Message}); asking again.");
+                }
+                pause = TimeSpan.FromMilliseconds(Math.Min(2000, Math.Max(200, pause.TotalMilliseconds * 2)));
+                await Task.Delay(pause, _clock, cancellationToken);
+                continue;
             }
             var now = _clock.GetTimestamp();
             seen = LockRules.Observe(seen, head, now);
@@ -201,12 +287,22 @@ public sealed class GitLock : IGlobalLock
                 {
                     _log.Warn($"Taking over the lock from {state.Holder!.Describe()}: unchanged for its whole TTL of {state.Ttl.TotalSeconds:0}s.");
                 }
-                var acquired = await _cache.WithRepositoryAsync(repository =>
+                string? acquired;
+                try
                 {
-                    if (head is not null && repository.Lookup<Commit>(head) is null) _cache.FetchAllBranches(repository);
-                    var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
-                    return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
-                }, cancellationToken);
+                    acquired = await _cache.WithRepositoryAsync(repository =>
+                    {
+                        if (head is not null && repository.Lookup<Commit>(head) is null) _cache.FetchAllBranches(repository);
+                        var commit = CreateLockCommit(repository, head, new LockCommit(_owner, _ttl).Format());
+                        return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
+                    }, cancellationToken);
+                }
+                catch (GitRemoteException e) when (e.IsTransient && _clock.GetElapsedTime(started) < _timeout)
+                {
+                    // Not pushed (a push that landed despite an error counts as pushed): the next look decides again.
+                    _log.Warn($"Could not push the lock commit ({e.Message}); trying again.");
+                    acquired = null;
+                }
                 if (acquired is not null)
                 {
                     _log.Info($"Lock taken ({Description}).");
@@ -308,6 +404,56 @@ public sealed class GitLock : IGlobalLock
             _head = head;
             _pushedAt = gitLock._clock.GetTimestamp() - (long)(age.TotalSeconds * gitLock._clock.TimestampFrequency);
             _renewal = RenewAsync(firstRenewal);
+            _deadline = gitLock.Stopping.Register(() => _ = GiveUpAsync());
+        }
+
+        private readonly CancellationTokenRegistration _deadline;
+        private readonly SemaphoreSlim _releasing = new(1, 1); // the deadline's give-up and the normal release, one at a time
+        private bool _done;
+
+        // Past the run's deadline: no more renewals, the lock freed now (not after a TTL), and nothing more pushed under it.
+        private async Task GiveUpAsync()
+        {
+            await _releasing.WaitAsync();
+            try
+            {
+                if (_done || _lost || _releasedWithChange) return;
+                await _stop.CancelAsync();
+                await _renewal;
+                _lost = true; // IsStillHeldAsync says no from now on: no change is pushed under a lock given up
+                var released = await ReleaseAsync();
+                _lock._log.Warn($"The run passed its --deadline: it stopped renewing the lock ({_lock.Description}) and " +
+                    (released ? "gave it up." : $"could not give it up; it expires after {_lock._ttl.TotalSeconds:0}s without renewal."));
+            }
+            finally
+            {
+                _releasing.Release();
+            }
+        }
+
+        private async Task<bool> ReleaseAsync()
+        {
+            try
+            {
+                // A child of our last lock commit: if someone took the lock over meanwhile, the server refuses it as
+                // not a fast-forward, so no separate look at the remote head is needed first.
+                var released = await _lock._cache.WithRepositoryAsync(repository =>
+                {
+                    var head = _head; // ours, made in this cache: no fetch needed to build on it
+                    var release = CreateReleaseCommit(repository, head);
+                    var outcome = _lock._cache.PushCommit(repository, release.Commit, _lock._branch, release.Replaces);
+                    if (outcome.Accepted || release.Replaces is null) return outcome.Accepted;
+                    RestartRefused(outcome.RejectionReason ?? "");
+                    return _lock.Push(repository, CreateReleaseCommit(repository, head).Commit);
+                });
+                if (released) Freed();
+                return released;
+            }
+            catch (Exception e) when (e is GitRemoteException or LibGit2SharpException or CacheBusyException)
+            {
+                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+                return false;
+            }
         }
 
         // No waiter can take the lock over before it has seen our last lock commit unchanged for a whole TTL
@@ -361,16 +507,31 @@ public sealed class GitLock : IGlobalLock
             await _renewal;
             if (_lost) return null;
             var head = _head; // ours, made in this cache
-            return new LockRelease(_lock._branch, repository => CreateReleaseCommit(repository, head));
+            return new LockRelease(_lock._branch, repository => CreateReleaseCommit(repository, head), RestartRefused);
         }
 
+        private bool _restartRefused;
+
         // Other jobs of this machine waiting: the lock stays held, for the next of them, which then pushes nothing to
-        // take it. Otherwise it is freed.
-        private string CreateReleaseCommit(Repository repository, string head)
+        // take it. Otherwise it is freed. A lock branch grown long starts again from a new root commit.
+        private LockReleaseCommit CreateReleaseCommit(Repository repository, string head)
         {
             _heldForQueue = _queued && MachineQueueWaiters.AnyWaiting(_lock._machineQueue!);
             var message = _heldForQueue ? new LockCommit(LockOwner.NextQueuedJob(Environment.MachineName), _lock._ttl).Format() : LockCommit.Free.Format();
-            return _releaseCommit = _lock.CreateLockCommit(repository, head, message);
+            var restart = !_restartRefused && !LockBranchHistory.RestartRefusedRecently(_lock._cache.Folder) && LockBranchHistory.IsLong(repository, head, _lock.RestartAfter);
+            _releaseCommit = _lock.CreateLockCommit(repository, restart ? null : head, message);
+            return new LockReleaseCommit(_releaseCommit, restart ? head : null);
+        }
+
+        // The server refused the restarted lock branch. Because the lock moved (the lease did not hold), or because it
+        // refuses such updates on this branch: then the branch grows as before, and this cache does not try for a day.
+        private void RestartRefused(string reason)
+        {
+            if (_restartRefused) return;
+            _restartRefused = true;
+            if (reason.Contains(" on the server, not ", StringComparison.Ordinal)) return; // the lease: the lock moved, not a policy
+            LockBranchHistory.RememberRestartRefused(_lock._cache.Folder, reason);
+            _lock._log.Info($"The server refused to restart the lock branch {_lock._branch} with a new root commit ({reason}); it keeps its history.");
         }
 
         private string ReleasedMessage => _heldForQueue ? "Lock handed over to the next job queued on this machine" : "Lock released";
@@ -389,28 +550,24 @@ public sealed class GitLock : IGlobalLock
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync();
-            await _renewal;
-            if (_releasedWithChange) Freed();
-            if (_lost || _releasedWithChange) return;
+            await _deadline.DisposeAsync();
+            await _releasing.WaitAsync();
             try
             {
-                // A child of our last lock commit: if someone took the lock over meanwhile, the server refuses it as
-                // not a fast-forward, so no separate look at the remote head is needed first.
-                var released = await _lock._cache.WithRepositoryAsync(repository =>
-                {
-                    var head = _head; // ours, made in this cache: no fetch needed to build on it
-                    return _lock.Push(repository, CreateReleaseCommit(repository, head));
-                });
-                if (released) Freed();
+                if (_done) return;
+                _done = true;
+                await _stop.CancelAsync();
+                await _renewal;
+                if (_releasedWithChange) Freed();
+                if (_lost || _releasedWithChange) return;
+                var released = await ReleaseAsync();
                 if (released) _lock._log.Info($"{ReleasedMessage}.");
-                else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
+                else if (HandOff is null && !_lost) _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
             }
-            catch (Exception e) when (e is GitRemoteException or LibGit2SharpException)
+            finally
             {
-                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+                _releasing.Release();
             }
-            _stop.Dispose();
         }
     }
 }

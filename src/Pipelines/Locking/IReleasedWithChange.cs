@@ -21,5 +21,11 @@ public interface IReleasedWithChange
 }
 
 /// <param name="Branch">The lock branch.</param>
-/// <param name="CreateCommit">Makes the "free" commit in the repository the push goes from and returns its id.</param>
-public sealed record LockRelease(string Branch, Func<Repository, string> CreateCommit);
+/// <param name="CreateCommit">Makes the "free" commit in the repository the push goes from.</param>
+/// <param name="Refused">Told why the server refused the release (the lock is then still held, to be released alone).</param>
+public sealed record LockRelease(string Branch, Func<Repository, LockReleaseCommit> CreateCommit, Action<string>? Refused = null);
+
+/// <param name="Commit">The release commit (free, or held for the next job of this machine).</param>
+/// <param name="Replaces">Null for a child of the lock's head; the head, when the commit is a new root that keeps the lock
+/// branch short, pushed with a lease on that head.</param>
+public sealed record LockReleaseCommit(string Commit, string? Replaces);

@@ -25,7 +25,17 @@ public sealed class LeaseLock(IKubernetes client, string @namespace, string name
 
     public string Description => $"lease {@namespace}/{name} at {client.BaseUri}";
 
+    /// <summary>Cancelled when the run passes its deadline (<c>--deadline</c>): waiting stops, and a held lease stops being
+    /// renewed and is released.</summary>
+    public CancellationToken Stopping { get; init; }
+
     public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
+        return await AcquireWithinAsync(linked.Token);
+    }
+
+    private async Task<ILockHandle> AcquireWithinAsync(CancellationToken cancellationToken)
     {
         var started = _clock.GetTimestamp();
         LockObservation? seen = null;
@@ -97,7 +107,8 @@ public sealed class LeaseLock(IKubernetes client, string @namespace, string name
         IReadOnlyDictionary<string, string> annotations = lease!.Metadata.Annotations?.ToDictionary() ?? [];
         return new LockCommit(
             new LockOwner(holder, annotations.GetValueOrDefault(UserAnnotation, holder), annotations.GetValueOrDefault(HostAnnotation, "?"), annotations.GetValueOrDefault(BuildAnnotation)),
-            TimeSpan.FromSeconds(lease.Spec.LeaseDurationSeconds ?? (int)_ttl.TotalSeconds));
+            // Capped as a git lock commit's TTL is (LockCommit.MaxTtl): a holder claiming more blocks releases an hour at most.
+            TimeSpan.FromSeconds(Math.Min(lease.Spec.LeaseDurationSeconds ?? (int)_ttl.TotalSeconds, (int)LockCommit.MaxTtl.TotalSeconds)));
     }
 
     private V1Lease Held(V1Lease? read)
@@ -134,6 +145,47 @@ public sealed class LeaseLock(IKubernetes client, string @namespace, string name
             _lock = leaseLock;
             _lease = lease;
             _renewal = RenewAsync();
+            _deadline = leaseLock.Stopping.Register(() => _ = GiveUpAsync());
+        }
+
+        private readonly CancellationTokenRegistration _deadline;
+        private readonly SemaphoreSlim _releasing = new(1, 1);
+        private bool _done;
+
+        private async Task GiveUpAsync()
+        {
+            await _releasing.WaitAsync();
+            try
+            {
+                if (_done || _lost) return;
+                _done = true;
+                _lost = true; // nothing more is done under a lease given up
+                await _stop.CancelAsync();
+                await _renewal;
+                var released = await ReleaseAsync();
+                _lock._log.Warn($"The run passed its --deadline: it stopped renewing the lock ({_lock.Description}) and " +
+                    (released ? "gave it up." : $"could not give it up; it expires after {_lock._ttl.TotalSeconds:0}s without renewal."));
+            }
+            finally
+            {
+                _releasing.Release();
+            }
+        }
+
+        private async Task<bool> ReleaseAsync()
+        {
+            try
+            {
+                var free = _lease;
+                free.Spec.HolderIdentity = null;
+                free.Metadata.Annotations = null;
+                return await _lock.TryWriteAsync(_lease, free, CancellationToken.None) is not null;
+            }
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException)
+            {
+                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+                return false;
+            }
         }
 
         public async Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) =>
@@ -171,23 +223,22 @@ public sealed class LeaseLock(IKubernetes client, string @namespace, string name
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync();
-            await _renewal;
-            if (_lost) return;
+            await _deadline.DisposeAsync();
+            await _releasing.WaitAsync();
             try
             {
-                var free = _lease;
-                free.Spec.HolderIdentity = null;
-                free.Metadata.Annotations = null;
-                var released = await _lock.TryWriteAsync(_lease, free, CancellationToken.None) is not null;
-                if (released) _lock._log.Info("Lock released.");
+                if (_done) return;
+                _done = true;
+                await _stop.CancelAsync();
+                await _renewal;
+                if (_lost) return;
+                if (await ReleaseAsync()) _lock._log.Info("Lock released.");
                 else _lock._log.Warn($"The lock ({_lock.Description}) was no longer ours to release.");
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException)
+            finally
             {
-                _lock._log.Warn($"Could not release the lock ({e.Message}); it expires after {_lock._ttl.TotalSeconds:0}s without renewal.");
+                _releasing.Release();
             }
-            _stop.Dispose();
         }
     }
 }

@@ -21,6 +21,9 @@ public abstract class RegistryParameters : TargetSet
     [Parameter("Registries (host[:port]) reached over HTTPS without certificate checks, or plain HTTP.")]
     public string[] InsecureRegistries { get; set; } = [];
 
+    [Parameter("How long a registry may take to accept a connection and to answer each request (tags, manifests, tokens); 1s to 10m."), ValueRange("1s", "10m")]
+    public TimeSpan RegistryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     [Parameter("Output format of the result: text or json.")]
     public OutputFormat Output { get; set; } = OutputFormat.Text;
 
@@ -30,5 +33,6 @@ public abstract class RegistryParameters : TargetSet
         Password = RegistryPassword,
         Platform = Platform,
         InsecureRegistries = InsecureRegistries,
+        RequestTimeout = RegistryTimeout,
     };
 }

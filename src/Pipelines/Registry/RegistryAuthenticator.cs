@@ -11,7 +11,7 @@ namespace Pipelines.Registry;
 /// one, and reuse it until it expires). Remembers each registry's challenge, so later requests authenticate
 /// up front instead of collecting a 401 first.
 /// </summary>
-internal sealed class RegistryAuthenticator(HttpClient http, RegistryCredentialResolver credentials, TimeProvider time)
+internal sealed class RegistryAuthenticator(HttpClient http, RegistryCredentialResolver credentials, TimeProvider time, TimeSpan requestTimeout)
 {
     readonly ConcurrentDictionary<string, AuthenticationChallenge> _challenges = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<(string Registry, string Scope), Task<BearerToken>> _tokens = new();
@@ -90,14 +90,23 @@ internal sealed class RegistryAuthenticator(HttpClient http, RegistryCredentialR
             request.Headers.Authorization = Basic(credential);
 
         HttpResponseMessage response;
+        // The token server is a server like the registry: bounded by the same --registry-timeout, reading the token included.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(requestTimeout);
         try
         {
-            response = await http.SendAsync(request, ct);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
         }
         catch (HttpRequestException e)
         {
             throw new RegistryException(RegistryErrorKind.Unreachable, registry,
                 $"Cannot reach the token server {realm.GetLeftPart(UriPartial.Path)} that registry {registry} sends clients to: {e.Message}.", inner: e);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new RegistryException(RegistryErrorKind.Unreachable, registry,
+                $"The token server {realm.GetLeftPart(UriPartial.Path)} that registry {registry} sends clients to did not answer within " +
+                $"{requestTimeout.TotalSeconds:0.#} s. Check that it is up and reachable, or raise --registry-timeout.", inner: e);
         }
         using (response)
         {

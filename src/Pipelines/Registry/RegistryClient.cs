@@ -52,7 +52,7 @@ public sealed class RegistryClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("pipelines", "1.0"));
-        _authenticator = new RegistryAuthenticator(_http, new RegistryCredentialResolver(options, credentialHelperPath), Time);
+        _authenticator = new RegistryAuthenticator(_http, new RegistryCredentialResolver(options, credentialHelperPath), Time, options.RequestTimeout);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (options.MaxRetries > 0)
         {
@@ -363,7 +363,7 @@ public sealed class RegistryClient : IDisposable
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
             throw new RegistryException(RegistryErrorKind.Unreachable, registry,
-                $"Registry {registry} did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s while {what}. Check that it is up and reachable, or raise the request timeout.", inner: e);
+                $"Registry {registry} did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s while {what}. Check that it is up and reachable, or raise --registry-timeout.", inner: e);
         }
     }
 

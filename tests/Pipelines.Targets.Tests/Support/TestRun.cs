@@ -19,6 +19,8 @@ internal sealed class TestRun : IDisposable
 
     public bool StderrIsTerminal { get; set; }
 
+    public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     public void WriteSettings(string fileName, string json) => File.WriteAllText(Path.Combine(SettingsDirectory, fileName), json);
 
     public async Task<Result> RunAsync(string commandLine, params TargetSet[] sets) =>
@@ -39,6 +41,7 @@ internal sealed class TestRun : IDisposable
             WorkingDirectory = Root,
             Clock = new StepClock(),
             StderrIsTerminal = StderrIsTerminal,
+            DeadlineGrace = DeadlineGrace,
         }, sets);
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }

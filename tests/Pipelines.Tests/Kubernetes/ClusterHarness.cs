@@ -45,6 +45,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
 
+    /// <summary>Runs targets under the git lock (a lock branch in the config repo), as CI jobs sharing a config repo do.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunUnderGitLock(params string[] args) =>
+        _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "git", "--lock-ttl", "30s"], new ConfigRepoTargets(), new KubernetesTargets());
+
     /// <summary>Runs targets without --kubeconfig, with these environment variables (e.g. KUBECONFIG) set for the run.</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
     {

@@ -40,7 +40,9 @@ public sealed class DryRunTruthTests : IAsyncLifetime
 
         Assert.Contains("deployment.apps/front-end in sock-shop configured", sync.Stderr);
         Assert.Matches(@": 0 created, 1 configured, 2\d unchanged\.", sync.Stdout);
-        Assert.Equal(dryRun.Stdout.Replace(" (dry run)", "", StringComparison.Ordinal), sync.Stdout);
+        // The dry run says what the sync then does: the same counts and the same objects changed (the steps differ: a sync locks and waits).
+        static string Outcome(string stdout) => stdout.Split("What happened:")[0];
+        Assert.Equal(Outcome(dryRun.Stdout).Replace(" (dry run)", "", StringComparison.Ordinal), Outcome(sync.Stdout));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using static Pipelines.Tests.ProductTargets.SampleConfigRepo;
+
 namespace Pipelines.Tests.Kubernetes;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed class FailureReasonTests : IAsyncLifetime
     public async Task A_crash_looping_image_fails_the_rollout_early_with_CrashLoopBackOff()
     {
         var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "payment",
-            "--image", "weaveworksdemos/payment:crash", "--failure-grace", "2s", "--rollout-timeout", "1m");
+            "--image", Pinned("weaveworksdemos/payment:crash"), "--failure-grace", "2s", "--rollout-timeout", "1m");
 
         Assert.Equal(1, exitCode);
         Assert.Matches("the new pods stayed for 2s \\(--failure-grace\\) in a state that waiting does not cure: pod/payment-[a-z0-9-]+: payment CrashLoopBackOff", stderr);

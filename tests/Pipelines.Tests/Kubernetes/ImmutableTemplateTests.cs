@@ -1,3 +1,4 @@
+using static Pipelines.Tests.ProductTargets.SampleConfigRepo;
 using Pipelines.Config;
 using Pipelines.Images;
 using Pipelines.Manifests;
@@ -38,7 +39,7 @@ public sealed class ImmutableTemplateTests : IAsyncLifetime
         _cluster.Commit("a migration job", ("environments/staging/migrate.yaml", Job));
         var before = _cluster.Server.Log("config", format: "%H");
 
-        var (exitCode, _, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "migrate", "--image", "weaveworksdemos/migrate:1.0.1");
+        var (exitCode, _, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "migrate", "--image", Pinned("weaveworksdemos/migrate:1.0.1"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("sock-shop:job/migrate: a Job's pod template cannot change: the API server refuses a new image (spec.template is immutable)", stderr);
@@ -54,8 +55,8 @@ public sealed class ImmutableTemplateTests : IAsyncLifetime
         var registry = new RegistryFacts(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository("weaveworksdemos/migrate")] = [tag] },
             new Dictionary<string, Digest?> { ["weaveworksdemos/migrate:1.0.1"] = tag.Digest });
 
-        var named = Assert.Single(ReleasePlanner.Plan(scan, new ReleaseRequest(["migrate"], false, [], "weaveworksdemos/migrate:1.0.1", false), registry));
-        var all = Assert.Single(ReleasePlanner.Plan(scan, new ReleaseRequest([], true, [], null, true), registry));
+        var named = Assert.Single(ReleasePlanner.Plan(scan, new ReleaseRequest(["migrate"], false, [], "weaveworksdemos/migrate:1.0.1", false), registry, Rejections.None));
+        var all = Assert.Single(ReleasePlanner.Plan(scan, new ReleaseRequest([], true, [], null, true), registry, Rejections.None));
 
         Assert.Equal(WorkloadStatus.Failed, named.Result.Status);
         Assert.StartsWith("a Job's pod template cannot change", named.Result.Reason);

@@ -12,7 +12,8 @@ internal static class BuiltCli
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static Process Start(string root, IEnumerable<string> args)
+    /// <param name="environment">Variables to set (or, with a null value, remove) for this job only.</param>
+    public static Process Start(string root, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         start.ArgumentList.Add(Dll.Value);
@@ -21,6 +22,11 @@ internal static class BuiltCli
         start.ArgumentList.Add(root);
         start.ArgumentList.Add("--no-logo");
         Scrub(start);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         return Process.Start(start)!;
     }
 

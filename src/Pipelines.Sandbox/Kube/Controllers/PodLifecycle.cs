@@ -146,7 +146,7 @@ internal sealed class PodLifecycle(ClusterAccess cluster, ImageAvailability imag
                 ["ready"] = ready,
                 ["restartCount"] = restarts,
                 ["image"] = image,
-                ["imageID"] = running || restarts > 0 ? $"{image.Split(':')[0]}@sha256:{Hex(image, 64)}" : "",
+                ["imageID"] = running || restarts > 0 ? ImageId(image) : "",
                 ["started"] = running,
             };
             if (running || restarts > 0) status["containerID"] = ContainerId(pod, name);
@@ -228,6 +228,17 @@ internal sealed class PodLifecycle(ClusterAccess cluster, ImageAvailability imag
     {
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(uid));
         return $"10.244.{bytes[0]}.{bytes[1] % 254 + 1}";
+    }
+
+    /// <summary>What a kubelet reports as a running container's imageID: the repository and the digest pulled. An image pulled by
+    /// digest reports that digest; one pulled by tag a digest made up from the reference (the emulator pulls nothing).</summary>
+    private static string ImageId(string image)
+    {
+        var at = image.IndexOf('@');
+        var withoutDigest = at < 0 ? image : image[..at];
+        var colon = withoutDigest.LastIndexOf(':');
+        var repository = colon > withoutDigest.LastIndexOf('/') ? withoutDigest[..colon] : withoutDigest;
+        return at < 0 ? $"{repository}@sha256:{Hex(image, 64)}" : $"{repository}{image[at..]}";
     }
 
     private static string Hex(string seed, int length) =>

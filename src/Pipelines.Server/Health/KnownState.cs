@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Pipelines.Config;
+using Pipelines.Manifests;
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
+using Pipelines.Targets;
+
+namespace Pipelines.Server.Health;
+
+/// <summary>
+/// The API's reads, answered within a budget whatever the config repo or the registry do: a read that comes back in time
+/// is answered fresh (and remembered); one that does not — a dependency hanging until its own timeout — is answered from
+/// the last answer known, marked stale with its age, while the read goes on in the background and refreshes what is
+/// known when it comes back. One read per question is under way at a time, however many requests ask it. A read that
+/// fails is answered from what is known too (with the failure), except a usage error (an unknown environment), which is
+/// the caller's. With nothing known yet, <see cref="StateUnknownException"/>.
+/// </summary>
+public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, Task<object?>> _underWay = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (object? Value, DateTimeOffset At)> _known = new(StringComparer.Ordinal);
+
+    public Task<Known<IReadOnlyList<EnvironmentConfig>>> EnvironmentsAsync(CancellationToken cancellationToken) =>
+        GetAsync("environments", () => reads.EnvironmentsAsync(), cancellationToken);
+
+    public Task<Known<EnvironmentStatus>> StatusAsync(string environment, CancellationToken cancellationToken) =>
+        GetAsync($"status {environment}", () => reads.StatusAsync(environment), cancellationToken);
+
+    public Task<Known<IReadOnlyList<HistoryEntry>>> HistoryAsync(string? environment, string? service, int limit, CancellationToken cancellationToken) =>
+        GetAsync($"history {environment} {service} {limit}", () => reads.HistoryAsync(environment, service, limit), cancellationToken);
+
+    public Task<Known<IReadOnlyList<Workload>?>> WorkloadsAsync(string environment, CancellationToken cancellationToken) =>
+        GetAsync($"workloads {environment}", () => reads.WorkloadsAsync(environment), cancellationToken);
+
+    private async Task<Known<T>> GetAsync<T>(string question, Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        // Not cancelled with the request: a read that outlives its request still refreshes what is known. A read found
+        // finished is an earlier request's (its removal raced this request): start a new one.
+        var underWay = _underWay.GetOrAdd(question, _ => ReadAsync(question, read));
+        if (underWay.IsCompleted)
+        {
+            _underWay.TryRemove(new KeyValuePair<string, Task<object?>>(question, underWay));
+            underWay = _underWay.GetOrAdd(question, _ => ReadAsync(question, read));
+        }
+        var answered = await Task.WhenAny(underWay, Task.Delay(budget, _clock, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (answered == underWay && underWay.IsCompletedSuccessfully) return new Known<T>((T)underWay.Result!, _clock.GetUtcNow(), null);
+        var problem = answered == underWay
+            ? underWay.Exception!.GetBaseException() is var failure && failure is UsageException ? throw failure : failure.Message
+            : $"no answer within {budget.TotalSeconds:0.#}s";
+        return _known.TryGetValue(question, out var known)
+            ? new Known<T>((T)known.Value!, known.At, problem)
+            : throw new StateUnknownException($"The config repo or the registry did not answer ({problem}), and nothing is known from earlier; try again shortly.");
+    }
+
+    private Task<object?> ReadAsync<T>(string question, Func<Task<T>> read)
+    {
+        var reading = Task.Run(async () =>
+        {
+            var value = await read();
+            _known[question] = (value, _clock.GetUtcNow());
+            return (object?)value;
+        });
+        reading.ContinueWith(done => _underWay.TryRemove(new KeyValuePair<string, Task<object?>>(question, done)), TaskScheduler.Default);
+        return reading;
+    }
+}
+
+/// <summary>An answer, and how old it is: <see cref="Stale"/> says why it is not fresh (null when it is).</summary>
+public sealed record Known<T>(T Value, DateTimeOffset At, string? Stale);
+
+/// <summary>A read that could not be answered, fresh or from before.</summary>
+public sealed class StateUnknownException(string message) : Exception(message);
