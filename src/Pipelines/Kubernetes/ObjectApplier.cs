@@ -26,20 +26,85 @@ public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
     public async Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, string environment, string defaultNamespace, bool dryRun, CancellationToken cancellationToken = default)
     {
         var applied = new List<AppliedObject>();
+        var kindsComing = objects.Where(IsCrd).Select(CustomKind).OfType<(string, string)>().ToHashSet();
+        var namespacesComing = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var source in ApplyOrder.Sort(objects, o => o.Kind))
         {
-            var resource = await resources.ResolveAsync(source.ApiVersion, source.Kind, $"{source.File}:{source.Line}", cancellationToken);
+            ApiResource resource;
+            try
+            {
+                resource = await resources.ResolveAsync(source.ApiVersion, source.Kind, $"{source.File}:{source.Line}", cancellationToken);
+            }
+            catch (KubeApiException e) when (dryRun && e.Status == System.Net.HttpStatusCode.NotFound && kindsComing.Contains((Group(source.ApiVersion), source.Kind)))
+            {
+                // A dry run creates no CRD, so its custom resources cannot be dry-run in the same change.
+                log.Info($"{source.Display(Group(source.ApiVersion))}{(source.Namespace is null ? "" : $" in {source.Namespace}")} not checked (server dry run): its CustomResourceDefinition comes with this change");
+                continue;
+            }
             var ns = resource.Namespaced ? source.Namespace ?? defaultNamespace : null;
             var path = resource.ObjectPath(ns, source.Name);
             var before = await api.GetAsync(path, cancellationToken);
-            var (created, after) = await api.ApplyAsync(path, Labelled(source.Body, environment, ns), dryRun, cancellationToken);
+            bool created;
+            JsonObject after;
+            try
+            {
+                (created, after) = await api.ApplyAsync(path, Labelled(source.Body, environment, ns), dryRun, cancellationToken);
+            }
+            catch (KubeApiException e) when (dryRun && e.Status == System.Net.HttpStatusCode.NotFound && ns is not null && namespacesComing.Contains(ns))
+            {
+                // A dry run creates no namespace either, so what lives in a new one cannot be dry-run in the same change.
+                log.Info($"{source.Display(resource.Group)} in {ns} not checked (server dry run): its namespace {ns} comes with this change");
+                continue;
+            }
             var action = created ? ApplyAction.Created : ApplyDecision.Decide(before, after, KubeApi.FieldManager);
             var result = new AppliedObject(source.Display(resource.Group), ns, action, source, resource);
             log.Info($"{result.Display}{(ns is null ? "" : $" in {ns}")} {action.ToString().ToLowerInvariant()}{(dryRun ? " (server dry run)" : "")}");
             applied.Add(result);
+            if (!dryRun && IsCrd(source)) await EstablishedAsync(source, resource, cancellationToken);
         }
         return applied;
     }
+
+    /// <summary>How long a CustomResourceDefinition may take to be Established before its custom resources are applied.</summary>
+    private static readonly TimeSpan EstablishTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Waits until the API server serves the CRD's kind (condition Established), then makes discovery be read again, so
+    /// that the custom resources of the same change resolve. A CRD whose names conflict (NamesAccepted False) fails at once.
+    /// </summary>
+    private async Task EstablishedAsync(ManifestObject crd, ApiResource resource, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + EstablishTimeout;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var live = await api.GetAsync(resource.ObjectPath(null, crd.Name), cancellationToken);
+            var conditions = (live?["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            string? Condition(string type, string field) => conditions.FirstOrDefault(c => (string?)c["type"] == type)?[field]?.GetValue<string>();
+            if (Condition("NamesAccepted", "status") == "False")
+            {
+                throw new KubeApiException($"{crd.File}:{crd.Line}: the CustomResourceDefinition {crd.Name} is not accepted: {Condition("NamesAccepted", "message")}", System.Net.HttpStatusCode.Conflict);
+            }
+            if (Condition("Established", "status") == "True") break;
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new KubeApiException($"{crd.File}:{crd.Line}: the CustomResourceDefinition {crd.Name} is not Established after {EstablishTimeout.TotalSeconds:0}s " +
+                    $"({Condition("Established", "reason")}: {Condition("Established", "message")}); its custom resources cannot be applied yet.", System.Net.HttpStatusCode.ServiceUnavailable);
+            }
+            await Task.Delay(delay, cancellationToken);
+            delay = delay * 2 > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay * 2;
+        }
+        log.Info($"customresourcedefinition.apiextensions.k8s.io/{crd.Name} established");
+        var group = crd.Body["spec"]?["group"]?.GetValue<string>();
+        foreach (var version in (crd.Body["spec"]?["versions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (group is not null && version["name"]?.GetValue<string>() is { } name) resources.Forget($"{group}/{name}");
+        }
+    }
+
+    private static bool IsCrd(ManifestObject o) => o.Kind == "CustomResourceDefinition" && o.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal);
+
+    private static string Group(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
 
     /// <summary>
     /// A server-side apply dry run of every object, refusals collected instead of thrown: what <see cref="ApplyAsync"/>
@@ -52,7 +117,7 @@ public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
         var refused = new List<ObjectProblem>();
         var notChecked = new List<ObjectProblem>();
         var namespacesComing = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var kindsComing = objects.Where(o => o.Kind == "CustomResourceDefinition").Select(CustomKind).OfType<(string, string)>().ToHashSet();
+        var kindsComing = objects.Where(IsCrd).Select(CustomKind).OfType<(string, string)>().ToHashSet();
         try
         {
             foreach (var source in ApplyOrder.Sort(objects, o => o.Kind))

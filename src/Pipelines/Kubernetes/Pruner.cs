@@ -7,14 +7,15 @@ namespace Pipelines.Kubernetes;
 /// <summary>
 /// <c>Sync --prune</c>: deletes objects that carry the environment's label but are no longer in git. Only
 /// labelled objects are candidates, so nothing Pipelines did not apply is ever touched. It looks at the
-/// kinds kubectl's prune allowlist names plus every kind this sync applied; namespaces are never pruned
+/// kinds kubectl's prune allowlist names plus every kind this sync applied — Secrets only when the sync applied some,
+/// so that a config repo without Secrets never needs the right to read them; namespaces are never pruned
 /// (deleting one deletes everything in it) — delete a namespace yourself.
 /// </summary>
 public sealed class Pruner(KubeApi api, ApiResources resources, Log log)
 {
     private static readonly (string ApiVersion, string Kind)[] Allowlist =
     [
-        ("v1", "ConfigMap"), ("v1", "Secret"), ("v1", "Service"), ("v1", "ServiceAccount"), ("v1", "PersistentVolumeClaim"), ("v1", "Pod"),
+        ("v1", "ConfigMap"), ("v1", "Service"), ("v1", "ServiceAccount"), ("v1", "PersistentVolumeClaim"), ("v1", "Pod"),
         ("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"),
         ("batch/v1", "Job"), ("batch/v1", "CronJob"), ("networking.k8s.io/v1", "Ingress"),
     ];

@@ -27,6 +27,44 @@ public static class ApiErrors
     public static ApiResult Forbidden(ResourceKind kind, string name, string why) =>
         Failure(403, "Forbidden", $"{kind.QualifiedPlural} \"{name}\" is forbidden: {why}", Details(kind, name));
 
+    /// <summary>403 for a request RBAC does not allow, with its message and the resource named in the details.</summary>
+    public static ApiResult ForbiddenRequest(string message, Auth.RequestAttributes request)
+    {
+        var details = new JsonObject();
+        if (request.Name is not null) details["name"] = request.Name;
+        if (!string.IsNullOrEmpty(request.Group)) details["group"] = request.Group;
+        if (request.Resource is not null) details["kind"] = request.Resource;
+        return Failure(403, "Forbidden", message, details);
+    }
+
+    /// <summary>403 for a create in a namespace being deleted.</summary>
+    public static ApiResult NamespaceTerminating(ResourceKind kind, string name, string ns) =>
+        Failure(403, "Forbidden", $"{kind.QualifiedPlural} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+            new JsonObject
+            {
+                ["name"] = name, ["kind"] = kind.Plural,
+                ["causes"] = new JsonArray(new JsonObject { ["reason"] = "NamespaceTerminating", ["message"] = $"namespace {ns} is being terminated", ["field"] = "metadata.namespace" }),
+            });
+
+    public static ApiResult Unauthorized() => Failure(401, "Unauthorized", "Unauthorized", null);
+
+    /// <summary>501 for what the emulator does not do (a pod's logs, exec…), saying so rather than pretending the pod is missing.</summary>
+    public static ApiResult NotEmulated(string what, string why) =>
+        Failure(501, null, $"{what} is not emulated: {why}", null);
+
+    /// <summary>409 for a server-side apply that would change fields other managers own, each named in the causes.</summary>
+    public static ApiResult ApplyConflict(ResourceKind kind, string name, Patching.ApplyConflict conflict)
+    {
+        var details = Details(kind, name);
+        details["causes"] = new JsonArray(conflict.Conflicts.Select(c => (JsonNode)new JsonObject
+        {
+            ["reason"] = "FieldManagerConflict",
+            ["message"] = $"conflict with \"{c.Manager}\" using {c.ApiVersion}",
+            ["field"] = Patching.FieldPaths.Display(c.Path),
+        }).ToArray());
+        return Failure(409, "Conflict", conflict.Message, details);
+    }
+
     public static ApiResult BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     /// <summary>A fault of the emulator itself (500 InternalError), with what went wrong.</summary>

@@ -12,9 +12,13 @@ public sealed record RequestOptions
     public string? FieldManager { get; init; }
     public bool Force { get; init; }
 
+    /// <summary>The client's user agent: a write without fieldManager is owned by its name (kubectl, KubernetesClient…).</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>fieldValidation: Strict refuses unknown fields, Warn (the default) drops them with a warning, Ignore drops them.</summary>
     public string? FieldValidation { get; init; }
     public string? PropagationPolicy { get; init; }
+    public long? GracePeriodSeconds { get; init; }
     public bool Watch { get; init; }
     public bool AllowWatchBookmarks { get; init; }
     public bool SendInitialEvents { get; init; }
@@ -32,6 +36,7 @@ public sealed record RequestOptions
         Force = query("force") == "true",
         FieldValidation = query("fieldValidation"),
         PropagationPolicy = query("propagationPolicy"),
+        GracePeriodSeconds = long.TryParse(query("gracePeriodSeconds"), out var grace) ? grace : null,
         Watch = query("watch") is "true" or "1",
         AllowWatchBookmarks = query("allowWatchBookmarks") == "true",
         SendInitialEvents = query("sendInitialEvents") == "true",

@@ -39,7 +39,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                 return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
             if (ScaleSubresource.Apply(current, scale) is not { } scaled)
                 return (new StoreWrite.None(), ApiErrors.BadRequest("the Scale names no spec.replicas"));
-            var (write, result) = Store(path with { Subresource = null }, ObjectLifecycle.ForUpdate(path.Kind, current, scaled, null), options, 200);
+            var (write, result) = Store(path with { Subresource = null }, Owned(path with { Subresource = null }, current, ObjectLifecycle.ForUpdate(path.Kind, current, scaled, null), options), options, 200, current);
             return (write, result.IsSuccess ? ApiResult.Ok(ScaleSubresource.From((JsonObject)result.Body)) : result);
         }, written => ApiResult.Ok(ScaleSubresource.From(written)));
 
@@ -82,14 +82,19 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         if (TypeMismatch(path.Kind, incoming) is { } mismatch) return mismatch;
         if (incoming.Namespace() is { Length: > 0 } bodyNs && path.Namespace is not null && bodyNs != path.Namespace)
             return ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-        if (path.Namespace is not null && store.Get(catalog.Namespaces, null, path.Namespace) is null)
-            return ApiErrors.NamespaceNotFound(path.Namespace);
+        if (path.Namespace is not null)
+        {
+            if (store.Get(catalog.Namespaces, null, path.Namespace) is not { } owningNamespace) return ApiErrors.NamespaceNotFound(path.Namespace);
+            if (owningNamespace.String("metadata", "deletionTimestamp") is not null) return ApiErrors.NamespaceTerminating(path.Kind, incoming.Name(), path.Namespace);
+        }
 
         var (decoded, refused, warnings) = Decode(path.Kind, incoming, options, unknown => ApiErrors.BadRequest(FieldValidation.StrictMessage(unknown)));
         if (refused is not null) return refused;
         var obj = lifecycle.ForCreate(path.Kind, decoded, path.Namespace);
+        if (Manager(options) is { } creator) FieldOwnership.RecordUpdate(null, obj, path.Kind.Schema, creator, path.Kind.ApiVersion, lifecycle.Now());
         if (obj.Name().Length == 0 && incoming.String("metadata", "generateName") is null)
             return ApiErrors.Invalid(path.Kind, "", FieldError.Required("metadata.name"));
+        if (ValueValidation.UndecodableQuantity(path.Kind, obj) is { } undecodable) return ApiErrors.BadRequest(undecodable);
         if (Validation.Check(path.Kind, obj) is { Count: > 0 } errors) return ApiErrors.Invalid(path.Kind, obj.Name(), [.. errors]);
         if (path.Kind == catalog.Pods && QuotaUsage.Refusal(obj, store.List(catalog.ResourceQuotas, path.Namespace).Items, store.List(catalog.Pods, path.Namespace).Items) is { } overQuota)
             return ApiErrors.Forbidden(path.Kind, obj.Name(), overQuota);
@@ -130,7 +135,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
             var expected = incoming.String("metadata", "resourceVersion");
             if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
                 return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
-            return Store(path, ObjectLifecycle.ForUpdate(path.Kind, current, incoming, path.Subresource), options, 200);
+            return Store(path, Owned(path, current, ObjectLifecycle.ForUpdate(path.Kind, current, incoming, path.Subresource), options), options, 200, current);
         }, written => ApiResult.Ok(written)) with { Warnings = warnings };
     }
 
@@ -197,7 +202,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                     "application/merge-patch+json" => JsonMergePatch.Apply(current, patch) as JsonObject
                         ?? throw new PatchError("the patched document is not an object"),
                     "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch, path.Kind.Schema),
-                    _ => ServerSideApply.Apply(current, (JsonObject)patch!, path.Kind.Schema, options.FieldManager!, path.Kind.ApiVersion, lifecycle.Now()),
+                    _ => ServerSideApply.Apply(current, (JsonObject)patch!, path.Kind.Schema, options.FieldManager!, path.Kind.ApiVersion, lifecycle.Now(), options.Force),
                 };
                 var expected = patch is JsonObject p ? p.String("metadata", "resourceVersion") : null;
                 if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
@@ -212,7 +217,12 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                     patched = decoded;
                     warnings = patchWarnings;
                 }
-                return Store(path, ObjectLifecycle.ForUpdate(path.Kind, current, patched, path.Subresource), options, 200);
+                var next = ObjectLifecycle.ForUpdate(path.Kind, current, patched, path.Subresource);
+                return Store(path, apply ? next : Owned(path, current, next, options), options, 200, current);
+            }
+            catch (ApplyConflict conflict)
+            {
+                return (new StoreWrite.None(), ApiErrors.ApplyConflict(path.Kind, path.Name!, conflict));
             }
             catch (PatchError e)
             {
@@ -226,35 +236,67 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         return result with { Warnings = warnings };
     }
 
+    /// <summary>
+    /// Deletes as the API server does. An object with finalizers, a foreground or orphan deletion (which add the
+    /// foregroundDeletion or orphan finalizer), a namespace (Terminating until its content is gone) and a pod with a grace
+    /// period are marked with deletionTimestamp and stay until the controllers (<see cref="Controllers"/>) are done;
+    /// anything else goes at once, its dependents after it (background). A dry run changes nothing.
+    /// </summary>
     public ApiResult Delete(ResourcePath path, RequestOptions options, JsonNode? body)
     {
         var policy = options.PropagationPolicy ?? body.String("propagationPolicy");
+        if (policy is not (null or "Background" or "Foreground" or "Orphan"))
+            return ApiErrors.BadRequest($"DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"{policy}\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"");
         var dryRun = options.DryRun || (body?["dryRun"] as JsonArray)?.Any(d => d?.ToString() == "All") == true;
         var precondition = body.String("preconditions", "resourceVersion");
         var uidPrecondition = body.String("preconditions", "uid");
-        JsonObject? deleted = null;
+        var grace = options.GracePeriodSeconds ?? body.Long("gracePeriodSeconds");
+        var removed = false;
+        JsonObject? gone = null;
         var result = store.Write(path.Kind, path.Namespace, path.Name!, current =>
         {
             if (current is null) return (new StoreWrite.None(), ApiErrors.NotFound(path.Kind, path.Name!));
             if ((precondition is not null && precondition != current.String("metadata", "resourceVersion"))
                 || (uidPrecondition is not null && uidPrecondition != current.String("metadata", "uid")))
                 return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
-            deleted = current;
-            if (path.Kind == catalog.Namespaces)
+            var marked = (JsonObject)current.DeepClone();
+            var meta = marked.Meta();
+            var finalizers = meta["finalizers"] as JsonArray ?? [];
+            if (policy == "Foreground" && !Has(finalizers, "foregroundDeletion")) finalizers.Add("foregroundDeletion");
+            if (policy == "Orphan" && !Has(finalizers, "orphan")) finalizers.Add("orphan");
+            var podGrace = path.Kind == catalog.Pods ? grace ?? current.Long("spec", "terminationGracePeriodSeconds") ?? 30 : 0;
+            var graceful = finalizers.Count > 0 || path.Kind == catalog.Namespaces || (podGrace > 0 && current.String("metadata", "deletionTimestamp") is null);
+            if (!graceful || (path.Kind == catalog.Pods && podGrace == 0 && finalizers.Count == 0))
             {
-                current.Meta()["deletionTimestamp"] = lifecycle.Now();
-                current["status"] = new JsonObject { ["phase"] = "Terminating" };
+                removed = true;
+                gone = current;
+                return (dryRun ? new StoreWrite.None() : new StoreWrite.Remove(), ApiResult.Ok(current));
             }
-            return (dryRun ? new StoreWrite.None() : new StoreWrite.Remove(), ApiResult.Ok(current));
-        });
-        if (deleted is null || dryRun) return result;
-        if (path.Kind == catalog.Namespaces)
-            foreach (var kind in catalog.Kinds.Where(k => k.Namespaced))
-                foreach (var o in store.List(kind, path.Name).Items)
-                    store.Write(kind, path.Name, o.Name(), _ => ((StoreWrite)new StoreWrite.Remove(), 0));
-        else CollectDependents(deleted, policy == "Orphan");
+            if (finalizers.Count > 0) meta["finalizers"] = finalizers.DeepClone();
+            if (current.String("metadata", "deletionTimestamp") is null)
+            {
+                meta["deletionTimestamp"] = lifecycle.Now();
+                meta["deletionGracePeriodSeconds"] = path.Kind == catalog.Pods ? podGrace : 0;
+                if (path.Kind == catalog.Namespaces) marked["status"] = new JsonObject { ["phase"] = "Terminating" };
+            }
+            return (dryRun ? new StoreWrite.None() : new StoreWrite.Put(marked), ApiResult.Ok(marked));
+        }, written => ApiResult.Ok(written));
+        if (removed && !dryRun && gone is not null) CollectDependents(gone, orphan: false);
         return result;
     }
+
+    /// <summary>The manager of a client's write; null for the emulator's own controllers, whose writes own nothing here.</summary>
+    private static string? Manager(RequestOptions options) => FieldOwnership.Manager(options.FieldManager, options.UserAgent);
+
+    /// <summary>An update's object with managedFields brought up to date for its writer (status writes are left as they are).</summary>
+    private JsonObject Owned(ResourcePath path, JsonObject current, JsonObject updated, RequestOptions options)
+    {
+        if (path.Subresource == "status" || Manager(options) is not { } manager) return updated;
+        FieldOwnership.RecordUpdate(current, updated, path.Kind.Schema, manager, path.Kind.ApiVersion, lifecycle.Now());
+        return updated;
+    }
+
+    private static bool Has(JsonArray list, string value) => list.Any(v => (string?)v == value);
 
     public ApiResult DeleteCollection(ResourcePath path, RequestOptions options, JsonNode? body)
     {
@@ -288,10 +330,18 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
             }
     }
 
-    private (StoreWrite, ApiResult) Store(ResourcePath path, JsonObject obj, RequestOptions options, int code)
+    private (StoreWrite, ApiResult) Store(ResourcePath path, JsonObject obj, RequestOptions options, int code, JsonObject? current = null)
     {
+        if (path.Subresource != "status" && ValueValidation.UndecodableQuantity(path.Kind, obj) is { } undecodable)
+            return (new StoreWrite.None(), ApiErrors.BadRequest(undecodable));
         if (Validation.Check(path.Kind, obj) is { Count: > 0 } errors)
             return (new StoreWrite.None(), ApiErrors.Invalid(path.Kind, obj.Name(), [.. errors]));
+        if (current is not null && path.Subresource != "status" && Immutability.Check(path.Kind, current, obj) is { Count: > 0 } immutable)
+            return (new StoreWrite.None(), ApiErrors.Invalid(path.Kind, obj.Name(), [.. immutable]));
+        // An object being deleted goes once its last finalizer is removed (pods wait for their kubelet, namespaces for their content).
+        if (obj.String("metadata", "deletionTimestamp") is not null && obj.At("metadata", "finalizers") is not JsonArray { Count: > 0 }
+            && path.Kind != catalog.Pods && path.Kind != catalog.Namespaces)
+            return (options.DryRun ? new StoreWrite.None() : new StoreWrite.Remove(), new ApiResult(code, obj));
         return (options.DryRun ? new StoreWrite.None() : new StoreWrite.Put(obj), new ApiResult(code, obj));
     }
 

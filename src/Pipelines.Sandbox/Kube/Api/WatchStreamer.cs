@@ -6,7 +6,7 @@ namespace Pipelines.Sandbox.Kube.Api;
 
 /// <summary>
 /// Serves <c>?watch=true</c>: one JSON event per line, flushed as it happens. Starts from the given
-/// resourceVersion (410 Gone when the log no longer reaches it) or, without one or with "0", with
+/// resourceVersion (an ERROR event with 410 Expired when the log no longer reaches it) or, without one or with "0", with
 /// synthetic ADDED events for the current objects; sends BOOKMARK events when allowed, and the
 /// initial-events-end bookmark for sendInitialEvents.
 /// </summary>
@@ -26,7 +26,10 @@ internal sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval
         }
         else if ((subscription = store.Subscribe(from)) is null)
         {
-            await HttpResults.Write(context, ApiErrors.Gone(from, store.Revision));
+            // As the API server's watch cache does: the watch starts, then ends with one ERROR event carrying 410 Expired.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await Send(context, new JsonObject { ["type"] = "ERROR", ["object"] = ApiErrors.Gone(from, store.Revision).Body.DeepClone() }, context.RequestAborted);
             return;
         }
 

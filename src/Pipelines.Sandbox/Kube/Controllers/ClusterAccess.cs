@@ -46,8 +46,23 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
     public ApiResult Create(ResourceKind kind, string ns, JsonObject obj) =>
         operations.Create(new ResourcePath(kind, ns, null, null), obj, new RequestOptions());
 
-    public void Delete(ResourceKind kind, JsonObject obj) =>
-        operations.Delete(new ResourcePath(kind, obj.Namespace(), obj.Name(), null), new RequestOptions(), null);
+    public void Delete(ResourceKind kind, JsonObject obj, string? propagationPolicy = null) =>
+        operations.Delete(new ResourcePath(kind, obj.Namespace(), obj.Name(), null), new RequestOptions { PropagationPolicy = propagationPolicy }, null);
+
+    /// <summary>Removes an object from storage at once: what finishing a deletion does (its finalizers are done, its pod is killed).</summary>
+    public void Remove(ResourceKind kind, JsonObject obj) =>
+        store.Write(kind, obj.Namespace(), obj.Name(), current => ((StoreWrite)(current is null ? new StoreWrite.None() : new StoreWrite.Remove()), 0));
+
+    /// <summary>The objects of every kind that name the owner (by uid) in their ownerReferences.</summary>
+    public IEnumerable<(ResourceKind Kind, JsonObject Object)> Dependents(JsonObject owner)
+    {
+        var uid = owner.String("metadata", "uid");
+        var kinds = owner.Namespace() is null ? catalog.Kinds : catalog.Kinds.Where(k => k.Namespaced);
+        foreach (var kind in kinds)
+            foreach (var o in store.List(kind, owner.Namespace()).Items)
+                if (o.At("metadata", "ownerReferences") is JsonArray refs && refs.Any(r => r.String("uid") == uid))
+                    yield return (kind, o);
+    }
 
     /// <summary>Changes an object in one step (nothing is written when the change leaves it as it was).</summary>
     public void Change(ResourceKind kind, JsonObject obj, Action<JsonObject> change, string? subresource = null) =>

@@ -17,6 +17,8 @@ internal sealed class ControllerLoop : IAsyncDisposable
     private readonly DaemonSetController daemonSets;
     private readonly GarbageCollector garbage;
     private readonly QuotaController quotas;
+    private readonly CrdController crds;
+    private readonly DeletionController deletions;
     private readonly SemaphoreSlim changed = new(0);
     private readonly CancellationTokenSource stop = new();
     private readonly TimeProvider clock;
@@ -36,6 +38,8 @@ internal sealed class ControllerLoop : IAsyncDisposable
         daemonSets = new DaemonSetController(cluster, events);
         garbage = new GarbageCollector(cluster);
         quotas = new QuotaController(cluster);
+        crds = new CrdController(cluster, options.CrdEstablishDelay);
+        deletions = new DeletionController(cluster, options.PodTerminationDelay);
     }
 
     public ImageAvailability Images { get; }
@@ -90,6 +94,8 @@ internal sealed class ControllerLoop : IAsyncDisposable
     private async Task<DateTimeOffset?> Pass(CancellationToken token)
     {
         Interlocked.Increment(ref passes);
+        var establishedDue = crds.Reconcile();
+        var terminatedDue = deletions.Reconcile();
         garbage.Collect();
         replicaSets.Reconcile();
         var readyDue = await pods.Reconcile(token);
@@ -97,7 +103,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
         statefulSets.Reconcile();
         daemonSets.Reconcile();
         quotas.Reconcile();
-        return readyDue is null ? deadlineDue : deadlineDue is null || readyDue < deadlineDue ? readyDue : deadlineDue;
+        return new[] { readyDue, deadlineDue, establishedDue, terminatedDue }.Where(d => d is not null).Min();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

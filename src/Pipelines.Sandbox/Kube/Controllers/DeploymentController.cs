@@ -30,6 +30,7 @@ internal sealed class DeploymentController(ClusterAccess cluster, EventRecorder 
         DateTimeOffset? due = null;
         foreach (var deployment in cluster.All(cluster.Catalog.Deployments))
         {
+            if (deployment.String("metadata", "deletionTimestamp") is not null) continue;
             var deadline = Sync(deployment);
             if (deadline is not null && (due is null || deadline < due)) due = deadline;
         }

@@ -16,6 +16,7 @@ internal sealed class GarbageCollector(ClusterAccess cluster)
         var uids = all.Select(e => e.Object.String("metadata", "uid")).ToHashSet();
         foreach (var (kind, obj) in all)
         {
+            if (obj.String("metadata", "deletionTimestamp") is not null) continue;
             if (obj.At("metadata", "ownerReferences") is not JsonArray owners || owners.Count == 0) continue;
             if (owners.All(o => !uids.Contains(o.String("uid")))) cluster.Delete(kind, obj);
         }

@@ -31,9 +31,11 @@ internal sealed class StatefulSetController(ClusterAccess cluster, EventRecorder
                 cluster.Delete(kinds.Pods, pod);
                 events.Normal(kinds.StatefulSets, sts, "SuccessfulDelete", $"delete Pod {pod.Name()} in StatefulSet {name} successful", "statefulset-controller");
             }
+            // A pod still terminating keeps its name: its successor is made once it is gone.
+            var named = cluster.OwnedBy(kinds.Pods, sts).Select(p => p.Name()).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < replicas; i++)
             {
-                if (pods.Any(p => p.Name() == $"{name}-{i}")) continue;
+                if (named.Contains($"{name}-{i}")) continue;
                 var created = cluster.Create(kinds.Pods, sts.Namespace()!, cluster.PodFrom(template, kinds.StatefulSets, sts, $"{name}-{i}",
                     new Dictionary<string, string>
                     {

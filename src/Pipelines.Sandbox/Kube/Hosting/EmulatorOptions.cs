@@ -32,6 +32,12 @@ public sealed record EmulatorOptions
 
     public string NodeMemory { get; init; } = "16Gi";
 
+    /// <summary>How long a new CustomResourceDefinition takes to become Established (and its kind to be served).</summary>
+    public TimeSpan CrdEstablishDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a deleted pod stays Terminating (at most its grace period) before its kubelet reports it gone.</summary>
+    public TimeSpan PodTerminationDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>How long a pod with good images takes from creation to Ready.</summary>
     public TimeSpan PodReadyDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -46,6 +52,16 @@ public sealed record EmulatorOptions
 
     /// <summary>Random faults (429, 500, 503, dropped connections) and latency, from a seed; none by default. Tests add planned ones with <see cref="KubeApiEmulator.Faults"/>.</summary>
     public Faults.FaultRates Faults { get; init; } = Kube.Faults.FaultRates.None;
+
+    /// <summary>
+    /// Authentication and RBAC, off by default (every request acts as an administrator). On: a request must carry a
+    /// bearer token of <see cref="Tokens"/> (or the written kubeconfig's, which is an administrator's), else 401; and
+    /// RBAC objects decide what it may do, else 403. Needs <see cref="Tls"/>: kubectl sends credentials only over TLS.
+    /// </summary>
+    public bool Authorization { get; init; }
+
+    /// <summary>Bearer tokens and the users they authenticate, for <see cref="Authorization"/>.</summary>
+    public IReadOnlyDictionary<string, Auth.EmulatorUser> Tokens { get; init; } = new Dictionary<string, Auth.EmulatorUser>();
 
     /// <summary>The clock of the controllers and timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipelines.Sandbox.Kube.Api;
+using Pipelines.Sandbox.Kube.Auth;
 using Pipelines.Sandbox.Kube.Controllers;
 using Pipelines.Sandbox.Kube.Faults;
 using Pipelines.Sandbox.Kube.Kinds;
@@ -88,6 +89,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var endpoint = ParseListen(options.Listen);
+        if (options.Authorization && !options.Tls)
+            throw new ArgumentException("Authorization needs Tls: kubectl (client-go) sends credentials only over TLS, so every request would be anonymous.");
         var catalog = KindCatalog.New();
         var store = new ObjectStore(options.WatchHistory);
         StateFile? stateFile = null;
@@ -117,6 +120,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
         store.Changed += controllers.Notify;
         var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options) { Catalog = catalog };
+        var access = new AccessControl(options, new RbacAuthorizer(store, catalog));
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref emulator.inFlight);
@@ -127,7 +131,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
                 switch (emulator.Faults.For(context.Request.Method, context.Request.Path.Value ?? ""))
                 {
                     case null:
-                        await next(context);
+                        if (await access.Admit(context)) await next(context);
                         break;
                     case FaultKind.Reset:
                         reset = true;
@@ -154,6 +158,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         });
         new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token), options.TimeProvider).Map(app);
         new OpenApiEndpoints(catalog).Map(app);
+        new HealthEndpoints().Map(app);
+        new AccessReviewEndpoints(options, new RbacAuthorizer(store, catalog)).Map(app);
         app.MapFallback((HttpContext c) => HttpResults.Write(c, ApiErrors.UnknownResource()));
 
         await app.StartAsync(cancellationToken);

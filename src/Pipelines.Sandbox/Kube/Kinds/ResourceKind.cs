@@ -47,6 +47,11 @@ public sealed record ResourceKind
 
     public string GroupVersionPath => Group.Length == 0 ? $"api/{Version}" : $"apis/{Group}/{Version}";
 
+    /// <summary>A kind is its place in the API (group, version, plural): a CRD that changes its schema still serves the same objects.</summary>
+    public bool Equals(ResourceKind? other) => other is not null && Group == other.Group && Version == other.Version && Plural == other.Plural;
+
+    public override int GetHashCode() => HashCode.Combine(Group, Version, Plural);
+
     public IEnumerable<string> Verbs =>
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 }

@@ -37,6 +37,8 @@ public static partial class Validation
                     $"Invalid value: {LabelsText(template)}: `selector` does not match template `labels`"));
         }
         if (rbac) Rbac(kind, obj, errors);
+        if (kind.Kind == "CustomResourceDefinition" && kind.Group == "apiextensions.k8s.io") CustomResourceDefinition(obj, errors);
+        if (!kind.Custom) ValueValidation.Check(kind, obj, errors);
         if (kind.PodTemplatePath is { } path)
             Containers(obj.At(path)?.At("spec"), string.Join(".", path) + ".spec", errors);
         else if (kind.Kind == "Pod")
@@ -78,6 +80,24 @@ public static partial class Validation
             errors.Add(new FieldError("roleRef.kind", "FieldValueNotSupported",
                 $"Unsupported value: \"{roleRef.String("kind")}\": supported values: {string.Join(", ", kinds.Select(k => $"\"{k}\""))}"));
         if (string.IsNullOrEmpty(roleRef.String("name"))) errors.Add(FieldError.Required("roleRef.name"));
+    }
+
+    /// <summary>A CRD is named plural.group, names its kind and plural, and has exactly one storage version.</summary>
+    private static void CustomResourceDefinition(JsonObject crd, List<FieldError> errors)
+    {
+        var group = crd.String("spec", "group");
+        var plural = crd.String("spec", "names", "plural");
+        if (string.IsNullOrEmpty(group)) errors.Add(FieldError.Required("spec.group"));
+        if (string.IsNullOrEmpty(plural)) errors.Add(FieldError.Required("spec.names.plural"));
+        if (string.IsNullOrEmpty(crd.String("spec", "names", "kind"))) errors.Add(FieldError.Required("spec.names.kind"));
+        if (crd.String("spec", "scope") is not ("Namespaced" or "Cluster"))
+            errors.Add(new FieldError("spec.scope", "FieldValueNotSupported", $"Unsupported value: \"{crd.String("spec", "scope")}\": supported values: \"Cluster\", \"Namespaced\""));
+        if (!string.IsNullOrEmpty(group) && !string.IsNullOrEmpty(plural) && crd.Name() != $"{plural}.{group}")
+            errors.Add(FieldError.Invalid("metadata.name", crd.Name(), "must be spec.names.plural+\".\"+spec.group"));
+        var versions = (crd.At("spec", "versions") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        if (versions.Count == 0) errors.Add(FieldError.Required("spec.versions"));
+        else if (versions.Count(v => v["storage"] is JsonValue s && s.GetValue<bool>()) != 1)
+            errors.Add(new FieldError("spec.versions", "FieldValueInvalid", "Invalid value: \"...\": must have exactly one version marked as storage version"));
     }
 
     private static void Containers(JsonNode? podSpec, string at, List<FieldError> errors)

@@ -7,8 +7,8 @@ using Pipelines.Sandbox.Kube.Kinds;
 namespace Pipelines.Sandbox.Kube.OpenApi;
 
 /// <summary>
-/// /openapi/v2 (JSON only: a client that accepts nothing but protobuf gets 406) and /openapi/v3 with
-/// its per-group-version documents.
+/// /openapi/v2 (JSON, or the protobuf encoding for clients that ask for it) and /openapi/v3 with its per-group-version
+/// documents.
 /// </summary>
 internal sealed class OpenApiEndpoints(KindCatalog catalog)
 {
@@ -16,13 +16,25 @@ internal sealed class OpenApiEndpoints(KindCatalog catalog)
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/openapi/v2", (HttpContext c) =>
+        app.MapGet("/openapi/v2", async (HttpContext c) =>
         {
             var accept = c.Request.Headers.Accept.ToString();
+            if (accept.Contains("proto-openapi.spec.v2", StringComparison.OrdinalIgnoreCase) && accept.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+            {
+                // kubectl 1.27 and 1.28 ask for the protobuf encoding only.
+                var bytes = OpenApiV2Protobuf.Encode(documents.V2());
+                c.Response.StatusCode = 200;
+                c.Response.ContentType = OpenApiV2Protobuf.ResponseMediaType;
+                await c.Response.Body.WriteAsync(bytes, c.RequestAborted);
+                return;
+            }
             if (accept.Length > 0 && !accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("*/*", StringComparison.Ordinal))
-                return HttpResults.Write(c, new ApiResult(406, ApiErrors.BadRequest("only application/json is served").Body.AsObject()
+            {
+                await HttpResults.Write(c, new ApiResult(406, ApiErrors.BadRequest("only application/json and the OpenAPI v2 protobuf encoding are served").Body.AsObject()
                     .Also(b => { b["reason"] = "NotAcceptable"; b["code"] = 406; })));
-            return HttpResults.Write(c, 200, documents.V2());
+                return;
+            }
+            await HttpResults.Write(c, 200, documents.V2());
         });
         app.MapGet("/openapi/v3", (HttpContext c) => HttpResults.Write(c, 200, documents.V3Root()));
         app.MapGet("/openapi/v3/api/{version}", (HttpContext c, string version) => Write(c, documents.V3("", version)));

@@ -4,28 +4,45 @@ using Pipelines.Sandbox.Kube.Kinds;
 namespace Pipelines.Sandbox.Kube.Patching;
 
 /// <summary>
-/// Server-side apply (application/apply-patch+yaml) for a single field manager: the applied
-/// configuration is merged into the live object (maps by field, lists of type map by their keys, sets
-/// as unions, everything else replaced), and fields this manager applied before but no longer names are
-/// removed, using the FieldsV1 set kept in metadata.managedFields. Ownership by other managers and
-/// conflicts are not emulated: every apply behaves as if forced.
+/// Server-side apply (application/apply-patch+yaml) with field ownership, as the API server's field manager does it. The
+/// applied configuration's fields become the manager's (its Apply entry in metadata.managedFields); a field another
+/// manager owns and the configuration sets to another value is a conflict — refused (409) unless forced, when the other
+/// manager loses it; a field set to the same value is owned by both. Fields the manager applied before and no longer
+/// names are removed, unless another manager owns them too. Merging: maps by field, lists of type map by their keys
+/// (with the schema's defaults), sets as unions, other lists replaced.
 /// </summary>
 public static class ServerSideApply
 {
-    public static JsonObject Apply(JsonObject? live, JsonObject applied, SchemaNode schema, string manager, string apiVersion, string now)
+    /// <exception cref="ApplyConflict">Another manager owns a field the configuration changes, and <paramref name="force"/> is false.</exception>
+    public static JsonObject Apply(JsonObject? live, JsonObject applied, SchemaNode schema, string manager, string apiVersion, string now, bool force = true)
     {
         var result = live is null ? new JsonObject() : (JsonObject)live.DeepClone();
-        var newSet = FieldSet.Of(applied, schema);
-        var entries = result["metadata"]?["managedFields"] as JsonArray;
-        var previous = entries?.OfType<JsonObject>().FirstOrDefault(e =>
-            (string?)e["manager"] == manager && (string?)e["operation"] == "Apply");
-        if (previous?["fieldsV1"] is JsonObject oldSet) Prune(result, oldSet, newSet, schema);
+        var entries = (result["metadata"]?["managedFields"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList();
+        bool Own(JsonObject e) => (string?)e["manager"] == manager && (string?)e["operation"] == "Apply";
+        var newSet = FieldPaths.Of(applied, schema);
+        var oldSet = FieldPaths.Leaves(entries.FirstOrDefault(Own)?["fieldsV1"] as JsonObject);
+
+        var conflicts = new List<(JsonObject Entry, string Path)>();
+        foreach (var other in entries.Where(e => !Own(e) && (string?)e["manager"] != manager))
+            foreach (var path in FieldPaths.Leaves(other["fieldsV1"] as JsonObject).Intersect(newSet))
+                if (!path.EndsWith('.') && !JsonNode.DeepEquals(FieldPaths.ValueAt(applied, path, schema), FieldPaths.ValueAt(result, path, schema)))
+                    conflicts.Add((other, path));
+        if (conflicts.Count > 0 && !force) throw new ApplyConflict(conflicts.Select(c => ((string?)c.Entry["manager"] ?? "", (string?)c.Entry["apiVersion"] ?? "", c.Path)).ToList());
+
+        var taken = conflicts.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+        var ownedByOthers = entries.Where(e => !Own(e)).SelectMany(e => FieldPaths.Leaves(e["fieldsV1"] as JsonObject)).Where(p => !taken.Contains(p)).ToHashSet(StringComparer.Ordinal);
+        var released = oldSet.Where(p => !newSet.Contains(p) && !ownedByOthers.Contains(p)).ToList();
+        if (released.Count > 0) Prune(result, FieldPaths.Set(released.Concat(newSet)), FieldPaths.Set(newSet), schema);
         Merge(result, applied, schema);
 
-        if (result["metadata"] is not JsonObject meta) result["metadata"] = meta = new JsonObject();
-        var managed = new JsonArray((entries ?? []).OfType<JsonObject>()
-            .Where(e => !((string?)e["manager"] == manager && (string?)e["operation"] == "Apply"))
-            .Select(e => (JsonNode)e.DeepClone()).ToArray());
+        var managed = new JsonArray();
+        foreach (var entry in entries.Where(e => !Own(e)))
+        {
+            var kept = FieldPaths.Leaves(entry["fieldsV1"] as JsonObject).Where(p => !taken.Contains(p)).ToList();
+            if (kept.Count == 0) continue;
+            entry["fieldsV1"] = FieldPaths.Set(kept);
+            managed.Add(entry);
+        }
         managed.Add(new JsonObject
         {
             ["manager"] = manager,
@@ -33,8 +50,9 @@ public static class ServerSideApply
             ["apiVersion"] = apiVersion,
             ["time"] = now,
             ["fieldsType"] = "FieldsV1",
-            ["fieldsV1"] = newSet,
+            ["fieldsV1"] = FieldSet.Of(applied, schema),
         });
+        if (result["metadata"] is not JsonObject meta) result["metadata"] = meta = new JsonObject();
         meta["managedFields"] = managed;
         return result;
     }
@@ -115,5 +133,19 @@ public static class ServerSideApply
                 if (found is not null || value is null) values.Remove(found);
             }
         }
+    }
+}
+
+/// <summary>A server-side apply that would change fields other managers own: the API server's 409 names them.</summary>
+public sealed class ApplyConflict(IReadOnlyList<(string Manager, string ApiVersion, string Path)> conflicts) : Exception(Describe(conflicts))
+{
+    public IReadOnlyList<(string Manager, string ApiVersion, string Path)> Conflicts { get; } = conflicts;
+
+    private static string Describe(IReadOnlyList<(string Manager, string ApiVersion, string Path)> conflicts)
+    {
+        var byManager = conflicts.GroupBy(c => (c.Manager, c.ApiVersion)).Select(g => g.Count() == 1
+            ? $"conflict with \"{g.Key.Manager}\" using {g.Key.ApiVersion}: {FieldPaths.Display(g.First().Path)}"
+            : $"conflicts with \"{g.Key.Manager}\" using {g.Key.ApiVersion}:\n" + string.Join("\n", g.Select(c => "- " + FieldPaths.Display(c.Path))));
+        return $"Apply failed with {conflicts.Count} conflict{(conflicts.Count == 1 ? "" : "s")}: {string.Join("\n", byManager)}";
     }
 }

@@ -188,8 +188,9 @@ public sealed class ObjectStore
         var b = Copy(next);
         Metadata(a).Remove("resourceVersion");
         Metadata(b).Remove("resourceVersion");
-        Metadata(a).Remove("managedFields");
-        Metadata(b).Remove("managedFields");
+        // Ownership is part of the object (a new manager of the same values is a change); the times of entries are not.
+        foreach (var o in new[] { a, b })
+            foreach (var entry in (Metadata(o)["managedFields"] as JsonArray ?? []).OfType<JsonObject>()) entry.Remove("time");
         return JsonNode.DeepEquals(a, b);
     }
 }

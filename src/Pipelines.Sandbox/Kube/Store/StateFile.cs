@@ -19,7 +19,12 @@ public sealed class StateFile(string directory, KindCatalog catalog)
         var root = JsonNode.Parse(File.ReadAllText(Path)) as JsonObject
                    ?? throw new InvalidDataException($"{Path}: not a JSON object; delete it to start empty");
         var objects = new List<(ResourceKind, JsonObject)>();
-        foreach (var o in (root["objects"] as JsonArray ?? []).OfType<JsonObject>())
+        var saved = (root["objects"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        // Custom resources need their kinds: the established CRDs' kinds are served before anything is restored.
+        foreach (var crd in saved.Where(o => (string?)o["kind"] == "CustomResourceDefinition"
+                     && (o["status"]?["conditions"] as JsonArray)?.Any(c => (string?)c?["type"] == "Established" && (string?)c?["status"] == "True") == true))
+            foreach (var kind in CustomSchema.KindsOf(crd)) catalog.Add(kind);
+        foreach (var o in saved)
         {
             var kind = catalog.ByKind((string?)o["apiVersion"] ?? "", (string?)o["kind"] ?? "")
                        ?? throw new InvalidDataException($"{Path}: unknown kind {o["apiVersion"]}/{o["kind"]}");

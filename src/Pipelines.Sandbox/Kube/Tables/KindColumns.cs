@@ -114,6 +114,44 @@ public static class KindColumns
             Text("Last Schedule", 0, _ => "<none>"), Age, .. Workload("spec", "jobTemplate", "spec", "template"),
         ],
         "Lease" => [NameColumn, Text("Holder", 0, o => o.String("spec", "holderIdentity") ?? ""), Age],
+        "Event" =>
+        [
+            new("Last Seen", "string", 0, (o, now) => DateTimeOffset.TryParse(o.String("lastTimestamp") ?? o.String("eventTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? HumanDuration.Of(now - at) : "<unknown>"),
+            Text("Type", 0, o => o.String("type") ?? ""),
+            Text("Reason", 0, o => o.String("reason") ?? ""),
+            Text("Object", 0, o => $"{o.String("involvedObject", "kind")?.ToLowerInvariant()}/{o.String("involvedObject", "name")}"),
+            Text("Subobject", 1, o => o.String("involvedObject", "fieldPath") ?? ""),
+            Text("Source", 1, o => o.String("source", "component") ?? ""),
+            Text("Message", 0, o => o.String("message") ?? ""),
+            Text("First Seen", 1, _ => ""),
+            Int("Count", "count"),
+            NameColumn with { Priority = 1 },
+        ],
+        "ResourceQuota" =>
+        [
+            NameColumn, Age,
+            Text("Request", 0, o => string.Join(", ", (o.At("status", "hard") as JsonObject ?? [])
+                .Where(h => !h.Key.StartsWith("limits.", StringComparison.Ordinal))
+                .Select(h => $"{h.Key}: {o.String("status", "used", h.Key) ?? "0"}/{h.Value}"))),
+            Text("Limit", 0, o => string.Join(", ", (o.At("status", "hard") as JsonObject ?? [])
+                .Where(h => h.Key.StartsWith("limits.", StringComparison.Ordinal))
+                .Select(h => $"{h.Key}: {o.String("status", "used", h.Key) ?? "0"}/{h.Value}"))),
+        ],
+        "Ingress" =>
+        [
+            NameColumn, Text("Class", 0, o => o.String("spec", "ingressClassName") ?? "<none>"),
+            Text("Hosts", 0, o => string.Join(",", (o.At("spec", "rules") as JsonArray ?? []).Select(r => r.String("host") ?? "*")) is { Length: > 0 } h ? h : "*"),
+            Text("Address", 0, _ => ""), Text("Ports", 0, o => o.At("spec", "tls") is JsonArray { Count: > 0 } ? "80, 443" : "80"), Age,
+        ],
+        "ControllerRevision" =>
+        [
+            NameColumn,
+            Text("Controller", 0, o => (o.At("metadata", "ownerReferences") as JsonArray)?.OfType<JsonObject>().FirstOrDefault() is { } owner
+                ? $"{owner.String("kind")?.ToLowerInvariant()}.{owner.String("apiVersion")?.Split('/')[0]}/{owner.String("name")}" : "<none>"),
+            Int("Revision", "revision"), Age,
+        ],
+        "CustomResourceDefinition" => [NameColumn, Text("Created At", 0, o => o.String("metadata", "creationTimestamp") ?? "")],
         _ => [NameColumn, Age],
     };
 

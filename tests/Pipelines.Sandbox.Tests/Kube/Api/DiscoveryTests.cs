@@ -36,7 +36,7 @@ public sealed class DiscoveryTests(EmulatorFixture fixture) : IClassFixture<Emul
     {
         var (_, body) = await fixture.Send(HttpMethod.Get, "/apis");
         var groups = body["groups"]!.AsArray().Select(g => (string?)g!["name"]).ToList();
-        Assert.Equal(["apiextensions.k8s.io", "apps", "batch", "coordination.k8s.io", "networking.k8s.io", "rbac.authorization.k8s.io"], groups.Order());
+        Assert.Equal(["apiextensions.k8s.io", "apps", "authorization.k8s.io", "batch", "coordination.k8s.io", "networking.k8s.io", "rbac.authorization.k8s.io"], groups.Order());
         var (_, apps) = await fixture.Send(HttpMethod.Get, "/apis/apps/v1");
         Assert.Equal(["controllerrevisions", "daemonsets", "deployments", "replicasets", "statefulsets"],
             apps["resources"]!.AsArray().Select(r => (string)r!["name"]!).Where(n => !n.Contains('/')).Order());

@@ -117,7 +117,7 @@ public sealed class WatchTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
-    public async Task A_watch_from_a_resource_version_older_than_the_history_answers_410_Gone()
+    public async Task A_watch_from_a_resource_version_older_than_the_history_ends_with_an_ERROR_event_of_410_Expired()
     {
         await using var small = await KubeApiEmulator.StartAsync(new EmulatorOptions { WatchHistory = 2 });
         using var http = new HttpClient { BaseAddress = small.BaseAddress };
@@ -125,8 +125,11 @@ public sealed class WatchTests(EmulatorFixture fixture) : IClassFixture<Emulator
             await http.PostAsync($"api/v1/namespaces/default/configmaps",
                 new StringContent("{\"metadata\":{\"name\":\"c" + i + "\"}}", System.Text.Encoding.UTF8, "application/json"));
         var response = await http.GetAsync("api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1");
-        Assert.Equal(410, (int)response.StatusCode);
-        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int)response.StatusCode);
+        var error = JsonNode.Parse((await response.Content.ReadAsStringAsync()).Trim())!;
+        Assert.Equal("ERROR", (string?)error["type"]);
+        var status = error["object"]!;
+        Assert.Equal(410, (int?)status["code"]);
         Assert.Equal("Expired", (string?)status["reason"]);
         Assert.StartsWith("too old resource version: 1", (string?)status["message"]);
     }

@@ -69,7 +69,8 @@ public sealed class DeploymentRolloutTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(0, sets[0].Spec.Replicas);
         Assert.Equal(3, sets[1].Spec.Replicas);
         Assert.Equal("shop/web:2", sets[1].Spec.Template.Spec.Containers[0].Image);
-        var pods = (await Client.CoreV1.ListNamespacedPodAsync(ns)).Items;
+        // Old pods may still be Terminating (deletionTimestamp set); the running ones are all new.
+        var pods = (await Client.CoreV1.ListNamespacedPodAsync(ns)).Items.Where(p => p.Metadata.DeletionTimestamp is null);
         Assert.All(pods, p => Assert.Equal("shop/web:2", p.Spec.Containers[0].Image));
     }
 
