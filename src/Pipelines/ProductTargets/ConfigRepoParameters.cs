@@ -87,7 +87,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     /// <summary>Every target that reads or writes the config repo runs within <c>--deadline</c>.</summary>
     protected override TimeSpan? TargetDeadline => Deadline;
 
-    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed."), ValueRange("1s", "24h")]
+    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed (0s: do not wait); at most 24h."), ValueRange("0s", "24h")]
     public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Branches that must differ, and a git lock branch git accepts; checked before anything runs.</summary>
