@@ -37,6 +37,33 @@ sealed class Build : TargetSet
         .Executes(() => DotNet.RunAsync(Log, RootDirectory, "pack", Path.Combine(RootDirectory, "src", "Pipelines.Tool"), "-c", Configuration.ToString(),
             "-nologo", "-o", Path.Combine(Context.TempDirectory, "packages")));
 
+    [Parameter("Soak: how many operations the model-based test runs (Test runs 60).")]
+    public int SoakOperations { get; set; } = 300;
+
+    [Parameter("Soak: replay the model-based test with this CsCheck seed (printed by a failing run).")]
+    public string? SoakSeed { get; set; }
+
+    [Parameter("Soak: how long to look for a shorter failing sequence after a failure.")]
+    public TimeSpan SoakShrink { get; set; } = TimeSpan.FromMinutes(10);
+
+    Target Soak => _ => _
+        .Description("The long model-based run: --soak-operations random releases, rollbacks, promotions, locks, CI jobs and out-of-band changes against real git, registry and the API emulator, every promise checked after every step.")
+        .DependsOn(Compile)
+        .Executes(async () =>
+        {
+            var settings = new Dictionary<string, string?>(DotNet.Quiet)
+            {
+                ["SOAK_OPERATIONS"] = SoakOperations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SOAK_SEED"] = SoakSeed,
+                ["SOAK_SHRINK_MINUTES"] = SoakShrink.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var exitCode = await ProcessRunner.RunAsync("dotnet",
+                ["test", Path.Combine(RootDirectory, "tests", "Pipelines.Tests"), "--no-build", "-c", Configuration.ToString(), "--nologo",
+                 "--filter", "FullyQualifiedName~Pipelines.Tests.Model.ModelBasedTests", "--logger", "console;verbosity=detailed"],
+                Log.Info, RootDirectory, settings);
+            if (exitCode != 0) throw new BuildFailure($"the soak run found a broken promise (dotnet test exited {exitCode}); the seed and the shortest failing sequence are above.");
+        });
+
     Target Test => _ => _
         .Description("Runs every test project; the last line says 'N passed, N failed'.")
         .DependsOn(Compile)

@@ -28,13 +28,15 @@ git daemon --reuseaddr --base-path="$work/server" --export-all --enable=receive-
 daemon=$!
 sleep 0.5
 url="git://127.0.0.1:$port/config.git"
-update() { $cli UpdateConfigRepo --root "${ROOT:-$work/jobs}" --no-logo --verbosity quiet --config-repo "$url" --environment staging --apply false --service "$1" --image "$2" "${@:3}"; }
+# The image is given pinned, as PushImage records it in a CI job: releases take a digest as given, without asking a registry.
+pin="@sha256:$(printf '%064d' 0)"
+update() { $cli UpdateConfigRepo --root "${ROOT:-$work/jobs}" --no-logo --verbosity quiet --config-repo "$url" --environment staging --apply false --service "$1" --image "$2$pin" "${@:3}"; }
 
 echo "== 1. one CLI update (warm cache), no lock and git lock"
 update service-1 registry.example.com/service-1:warm --lock none >/dev/null 2>&1
 hyperfine --shell bash --warmup 2 --runs 15 \
-  "$cli UpdateConfigRepo --root $work/jobs --no-logo --verbosity quiet --config-repo $url --environment staging --apply false --service service-2 --image registry.example.com/service-2:\$RANDOM\$RANDOM --lock none" \
-  "$cli UpdateConfigRepo --root $work/jobs --no-logo --verbosity quiet --config-repo $url --environment staging --apply false --service service-3 --image registry.example.com/service-3:\$RANDOM\$RANDOM --lock git" \
+  "$cli UpdateConfigRepo --root $work/jobs --no-logo --verbosity quiet --config-repo $url --environment staging --apply false --service service-2 --image registry.example.com/service-2:\$RANDOM\$RANDOM$pin --lock none" \
+  "$cli UpdateConfigRepo --root $work/jobs --no-logo --verbosity quiet --config-repo $url --environment staging --apply false --service service-3 --image registry.example.com/service-3:\$RANDOM\$RANDOM$pin --lock git" \
   2>&1 | grep -E "Benchmark|Time|Range"
 
 echo "== 2. 16 concurrent CLI updates through the git lock, each on its own workload"

@@ -28,10 +28,6 @@ public sealed class WatchTargets : ConfigRepoParameters
     [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
     public string? WebhookSecret { get; set; }
 
-    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
-        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
-    [Secret]
-    public string[] NotifyUrl { get; set; } = [];
 
     [Parameter("Watch: elect a leader among replicas with a Lease; only the leader runs automation (default: on in a cluster, i.e. when KUBERNETES_SERVICE_HOST is set).")]
     public bool? LeaderElection { get; set; }
@@ -64,13 +60,7 @@ public sealed class WatchTargets : ConfigRepoParameters
                 WebhookSecret = WebhookSecret,
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),
-                Releases = new ReleaseManagerSettings
-                {
-                    OpenRepository = OpenConfigRepository,
-                    OpenLock = OpenLock,
-                    OpenCluster = Apply ? OpenCluster : null,
-                    Registry = RegistryOptions,
-                },
+                Releases = ReleaseSettings(),
             }, Log);
             if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
             Log.Info($"Watch listening on {server.Address}: web UI at {server.Address}/, API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");

@@ -66,7 +66,8 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
     private async Task<(bool, string)> V1DriftAsync()
     {
         var run = await _command.RunAsync(["Diff", "--environment", "staging"]);
-        return (run.Succeeded && run.Stdout.Any(l => l.Contains("sock-shop:deployment/front-end", StringComparison.Ordinal)),
+        // Diff exits 1 on drift, as kubectl diff does, so a CI job can fail on it.
+        return (run.ExitCode == 1 && run.Stdout.Any(l => l.Contains("sock-shop:deployment/front-end", StringComparison.Ordinal)),
             $"the cluster runs {Short(await _check.LiveImageAsync("staging", "front-end"))}; the config repo still says {Short(_check.ConfigImage("staging", "front-end"))}");
     }
 
@@ -85,7 +86,7 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var landed = _check.CommitCount() - commits;
         var catalogue = await _check.LiveImageAsync("staging", "catalogue");
         var carts = await _check.LiveImageAsync("staging", "carts");
-        var ok = runs.All(r => r.Succeeded) && landed == 2 && catalogue == _check.Image("catalogue", "0.3.6") && carts == _check.Image("carts", "0.4.9");
+        var ok = runs.All(r => r.Succeeded) && landed == 2 && Pinned(catalogue, _check.Image("catalogue", "0.3.6")) && Pinned(carts, _check.Image("carts", "0.4.9"));
         return (ok, $"{landed} commits landed{(waited ? ", one job waited for the other's lock" : "")}; staging runs {Short(catalogue)} and {Short(carts)}");
     }
 
@@ -95,7 +96,7 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         log.Info($"  (CI pushed {Short(_check.Image("front-end", "0.3.13"))})");
         var run = await _command.RunAsync(["Release", "--environment", "staging", "--automated"]);
         var live = await _check.LiveImageAsync("staging", "front-end");
-        return (run.Succeeded && live == _check.Image("front-end", "0.3.13") && _check.ConfigImage("staging", "front-end") == live,
+        return (run.Succeeded && Pinned(live, _check.Image("front-end", "0.3.13")) && _check.ConfigImage("staging", "front-end") == live,
             $"staging front-end runs {Short(live)}; the config repo says {Short(_check.ConfigImage("staging", "front-end"))}");
     }
 
@@ -113,9 +114,10 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         log.Info($"  (CI pushed {Short(_check.Image("catalogue", "0.3.7-broken"))}; in the sandbox, images tagged *-broken never start)");
         var run = await _command.RunAsync(["Release", "--environment", "staging", "--automated", "--rollout-timeout", "90s"]);
         var live = await _check.LiveImageAsync("staging", "catalogue");
-        var rejected = _check.ConfigFile("environments/staging/catalogue.yaml").Contains($"pipelines/rejected.catalogue: {_check.Image("catalogue", "0.3.7-broken")}", StringComparison.Ordinal)
-            || _check.ConfigFile("environments/staging/catalogue.yaml").Contains("pipelines/rejected.catalogue:", StringComparison.Ordinal);
-        return (run.ExitCode == 1 && live == _check.Image("catalogue", "0.3.6") && rejected,
+        // The rejection lives in history: the next automated run passes over the broken build and says why.
+        var again = await _command.RunAsync(["Release", "--environment", "staging", "--automated", "--dry-run"]);
+        var rejected = again.Stdout.Any(l => l.Contains("newer image rejected: 0.3.7-broken (rolled back in rel-", StringComparison.Ordinal));
+        return (run.ExitCode == 1 && Pinned(live, _check.Image("catalogue", "0.3.6")) && rejected,
             $"the release exited {run.ExitCode} (a workload failed); staging catalogue runs {Short(live)}; 0.3.7-broken {(rejected ? "is marked rejected" : "is NOT marked rejected")}");
     }
 
@@ -144,6 +146,9 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var run = await _command.RunAsync(["History", "--limit", "8"]);
         return (run.Succeeded && run.Stdout.Count > 2, $"{_check.CommitCount()} commits in the config repo, each one a release, rollback, promotion or lock");
     }
+
+    /// <summary>Releases record what they release as repository:tag@digest.</summary>
+    private static bool Pinned(string image, string tagged) => image.StartsWith(tagged + "@sha256:", StringComparison.Ordinal);
 
     private string Short(string image) => image.Replace(_check.Registry + "/weaveworksdemos/", "", StringComparison.Ordinal) is var s && s.Contains("@sha256:", StringComparison.Ordinal)
         ? s[..(s.IndexOf("@sha256:", StringComparison.Ordinal) + 15)] + "…"

@@ -30,10 +30,22 @@ public sealed class KubeEmulatorTargets : TargetSet
     [Parameter("How long a pod with a good image takes to become ready.")]
     public TimeSpan PodReadyDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    [Parameter("Faults to inject, seeded so a run repeats: 429:0.05,503:0.02,500:0.01,reset:0.01,latency:50ms,seed:7 (rates between 0 and 1).")]
+    public string? Faults { get; set; }
+
     public Target KubeEmulator => _ => _
         .Description("Runs the Kubernetes API emulator in the foreground until Ctrl+C, having written a kubeconfig for it (see src/Pipelines.Sandbox/README.md).")
         .Executes(async () =>
         {
+            Kube.Faults.FaultRates faults;
+            try
+            {
+                faults = Faults is null ? Kube.Faults.FaultRates.None : Kube.Faults.FaultRates.Parse(Faults);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
             await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions
             {
                 Listen = Listen,
@@ -43,6 +55,7 @@ public sealed class KubeEmulatorTargets : TargetSet
                 ClusterName = ClusterName,
                 Tls = Tls,
                 ImageExists = PullFrom is null ? null : new RegistryPull(PullFrom).ExistsAsync,
+                Faults = faults,
             });
             var kubeconfig = emulator.WriteKubeconfig(KubeconfigOut ?? Path.Combine(Context.TempDirectory, "emulator", "kubeconfig"));
             Log.Info($"Kubernetes API emulator listening on {emulator.BaseAddress}");

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Pipelines.Locking;
-using Pipelines.Targets;
+using Pipelines.Faults;
 
 namespace Pipelines.Server.Api;
 
-/// <summary>Errors as JSON <c>{"error": "…"}</c> with the status that says whose fault: 400 a bad request (the same usage
-/// errors the targets exit 2 with), 503 the global lock timed out, 502 git, registry or cluster failed.</summary>
+/// <summary>Errors as JSON <c>{"error": "…"}</c> with the status that says whose fault, from the one classification of failures
+/// (<see cref="Fault"/>): 400 a bad request and 404 an unknown name (what the targets exit 2 with), 409 a conflict (the global lock
+/// timed out), 503 git, registry or cluster did not answer, 422 the config repo holds what cannot be used.</summary>
 internal static class ApiErrors
 {
     public static IResult Problem(int status, string message) =>
@@ -25,12 +25,6 @@ internal static class ApiErrors
     }
 
     /// <summary>The status an operation's failure answers with (the web UI shows the same); null: a bug, not the caller's or a component's fault.</summary>
-    public static int? StatusOf(Exception e) => e switch
-    {
-        UsageException => StatusCodes.Status400BadRequest,
-        LockTimeoutException or Health.StateUnknownException => StatusCodes.Status503ServiceUnavailable,
-        BuildFailure or HttpRequestException or LibGit2Sharp.LibGit2SharpException or Registry.RegistryException
-            or ConfigRepo.GitRemoteException or k8s.Autorest.HttpOperationException or Kubernetes.KubeApiException => StatusCodes.Status502BadGateway,
-        _ => null,
-    };
+    public static int? StatusOf(Exception e) => e is Health.StateUnknownException ? StatusCodes.Status503ServiceUnavailable
+        : Fault.KindOf(e) is { } kind ? Fault.HttpStatus(kind) : null;
 }

@@ -49,7 +49,8 @@ public static class ServiceJson
             ["live"] = c.Live,
             ["tagFilter"] = c.TagFilter,
             ["newest"] = c.Newest,
-            ["rejected"] = c.Rejected,
+            ["rejected"] = new JsonArray(c.Rejected.Select(r => (JsonNode)new JsonObject { ["image"] = r.Image, ["release"] = r.Release, ["by"] = r.By, ["commit"] = r.Commit }).ToArray()),
+            ["passedOver"] = c.PassedOver?.SkipReason,
         })),
     };
 

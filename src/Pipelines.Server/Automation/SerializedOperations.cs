@@ -39,7 +39,7 @@ public sealed class SerializedOperations(ReleaseOperations operations, ServerMet
             metrics.Operation(report);
             return report;
         }
-        catch (Exception e) when (e is not UsageException and not OperationCanceledException)
+        catch (Exception e) when (Faults.Fault.KindOf(e) is not (Faults.FaultKind.Usage or Faults.FaultKind.NotFound) && e is not OperationCanceledException)
         {
             metrics.Operation(action, "error");
             throw;

@@ -30,6 +30,14 @@ public static class Html
 
     public static HtmlText Empty => new("");
 
+    /// <summary>An image as people read it, <c>repo:tag</c>; the digest it is pinned to (what releases record) shows on hover.</summary>
+    public static HtmlText Image(string image, string? cssClass = null)
+    {
+        var at = image.IndexOf('@');
+        var css = cssClass is null ? Empty : Of($" class=\"{cssClass}\"");
+        return at >= 0 ? Of($"<code{css} title=\"{image}\">{image[..at]}</code>") : Of($"<code{css}>{image}</code>");
+    }
+
     /// <summary>Text as HTML: <c>&lt; &gt; &amp; " '</c> encoded, so it is safe in element content and quoted attributes.</summary>
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 

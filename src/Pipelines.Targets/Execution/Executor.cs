@@ -62,7 +62,8 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
         catch (Exception exception)
         {
             ReportFailure(target.Name, exception);
-            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = exception is UsageException };
+            var cause = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = cause is UsageException or IExitCode { ExitCode: 2 } };
         }
         finally
         {

@@ -60,6 +60,11 @@ public sealed class PipelinesConfig
                 context = (cluster["context"] as YamlScalar)?.Value;
                 kubeconfig = (cluster["kubeconfig"] as YamlScalar)?.Value;
             }
+            else if (settings["cluster"] is { } other && !(other is YamlScalar { IsNull: true }))
+            {
+                throw new ManifestException(file, other.Line, other.Column,
+                    $"cluster of environment '{name}' must be a mapping such as cluster: {{ context: {name} }} or cluster: {{ kubeconfig: path }}.");
+            }
             result.Add(new EnvironmentConfig(name, path.Trim('/'), Text("namespace") ?? "default", automation, Text("tagFilter") ?? "glob:*",
                 context, kubeconfig, Text("promoteFrom"), nameNode.Line));
         }

@@ -7,7 +7,8 @@ namespace Pipelines.ConfigRepo;
 /// shares every unchanged entry with the parent's, the commit. File modes of edited files are kept.</summary>
 internal static class CommitBuilder
 {
-    public static string Create(Repository repository, string? parent, IReadOnlyList<FileEdit> edits, string message, Signature author)
+    /// <param name="allowEmpty">Make the commit even when the tree is the parent's (a commit of trailers only).</param>
+    public static string Create(Repository repository, string? parent, IReadOnlyList<FileEdit> edits, string message, Signature author, bool allowEmpty = false)
     {
         var parentCommit = parent is null ? null : repository.Lookup<Commit>(parent);
         var definition = parentCommit is null ? new TreeDefinition() : TreeDefinition.From(parentCommit.Tree);
@@ -24,7 +25,7 @@ internal static class CommitBuilder
             definition.Add(path, repository.ObjectDatabase.CreateBlob(content), mode);
         }
         var tree = repository.ObjectDatabase.CreateTree(definition);
-        if (parentCommit is not null && tree.Id == parentCommit.Tree.Id) return parentCommit.Sha; // the edits change nothing
+        if (parentCommit is not null && tree.Id == parentCommit.Tree.Id && !allowEmpty) return parentCommit.Sha; // the edits change nothing
         var parents = parentCommit is null ? Array.Empty<Commit>() : [parentCommit];
         return repository.ObjectDatabase.CreateCommit(author, author, message, tree, parents, prettifyMessage: false).Sha;
     }

@@ -13,19 +13,27 @@ public static class ConfigHistory
         return await cache.WithRepositoryAsync(repository =>
         {
             var head = cache.Fetch(repository, branch);
-            if (head is null) return (IReadOnlyList<HistoryEntry>)[];
-            var entries = new List<HistoryEntry>();
-            var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
-            foreach (var commit in repository.Commits.QueryBy(filter))
-            {
-                if (ReleaseCommitMessage.Parse(commit.Message) is not { } message) continue;
-                if (environment is not null && !string.Equals(message.Environment, environment, StringComparison.Ordinal)) continue;
-                if (workloadFilter is not null && !message.TouchedWorkloads.Any(workloadFilter)) continue;
-                entries.Add(new HistoryEntry(message.Release, message.Action, message.Environment, message.Changes, message.Cause,
-                    commit.Sha, commit.Committer.When, message.Subject, message.RollbackOf, message.TouchedWorkloads, message.Body));
-                if (entries.Count >= limit) break;
-            }
-            return entries;
+            return head is null ? (IReadOnlyList<HistoryEntry>)[] : Entries(repository, head, environment, workloadFilter).Take(limit).ToList();
         }, cancellationToken);
     }
+
+    /// <summary>The tool's commits reachable from <paramref name="head"/> (newest first), lazily, without fetching.</summary>
+    public static IEnumerable<HistoryEntry> Entries(Repository repository, string head, string? environment, Func<string, bool>? workloadFilter = null)
+    {
+        var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
+        foreach (var commit in repository.Commits.QueryBy(filter))
+        {
+            if (ReleaseCommitMessage.Parse(commit.Message) is not { } message) continue;
+            if (environment is not null && !string.Equals(message.Environment, environment, StringComparison.Ordinal)) continue;
+            if (workloadFilter is not null && !message.TouchedWorkloads.Any(workloadFilter)) continue;
+            yield return Entry(message, commit);
+        }
+    }
+
+    private static HistoryEntry Entry(ReleaseCommitMessage message, Commit commit) =>
+        new(message.Release, message.Action, message.Environment, message.Changes, message.Cause, commit.Sha, commit.Committer.When, message.Subject,
+            message.RollbackOf, message.TouchedWorkloads, message.Body)
+        {
+            Unrejected = message.Unrejected ?? [],
+        };
 }

@@ -44,14 +44,14 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
                 $"{string.Join(", ", branches)}. Name the config branch with --config-branch.");
         }
         var repository = new Repository(Cache.BarePath);
-        return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
+        return new ConfigSnapshot(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository, ownsRepository: true);
     }
 
     /// <summary>The config repo at a commit this cache has (one it fetched or pushed). Dispose it when done.</summary>
     public ConfigSnapshot SnapshotAt(string commit)
     {
         var repository = new Repository(Cache.BarePath);
-        return new ConfigSnapshot(commit, repository.Lookup<Commit>(commit).Tree, repository);
+        return new ConfigSnapshot(commit, repository.Lookup<Commit>(commit).Tree, repository, ownsRepository: true);
     }
 
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
@@ -76,7 +76,8 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
             // nothing was waited for, so the first attempt keeps the head read just now (a moved branch refuses the push).
             if (attempt > 1 || globalLock is not NoLock) head = (attempt == 1 ? HeadSeenWhenLocked(repository) : null) ?? await BaseAsync(cancellationToken);
             var change = HasEdits(update(Snapshot(repository, head)));
-            var commit = change is null ? head : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()));
+            var commit = change is null ? head
+                : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
             if (change is null || commit == head)
             {
                 log.Info($"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
@@ -159,9 +160,9 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble()));
 
     private static ConfigSnapshot Snapshot(Repository repository, string? head) =>
-        new(head, head is null ? null : repository.Lookup<Commit>(head).Tree);
+        new(head, head is null ? null : repository.Lookup<Commit>(head).Tree, repository);
 
-    private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } ? change : null;
+    private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } or { TrailersOnly: true } ? change : null;
 
     internal static string Short(string? commit) => commit is null ? "(empty)" : commit[..Math.Min(7, commit.Length)];
 }

@@ -10,19 +10,31 @@ namespace Pipelines.ConfigRepo;
 public sealed class ConfigSnapshot : IDisposable
 {
     private readonly Tree? _tree;
-    private readonly IDisposable? _repository;
+    private readonly Repository? _repository;
+    private readonly bool _ownsRepository;
 
-    internal ConfigSnapshot(string? commit, Tree? tree, IDisposable? ownedRepository = null)
+    internal ConfigSnapshot(string? commit, Tree? tree, Repository? repository = null, bool ownsRepository = false)
     {
         Commit = commit;
         _tree = tree;
-        _repository = ownedRepository;
+        _repository = repository;
+        _ownsRepository = ownsRepository;
     }
 
-    public void Dispose() => _repository?.Dispose();
+    public void Dispose()
+    {
+        if (_ownsRepository) _repository?.Dispose();
+    }
+
+    /// <summary>The tool's commits of <paramref name="environment"/> up to this one, newest first, read lazily from their trailers.</summary>
+    public IEnumerable<Releases.HistoryEntry> History(string environment) =>
+        Commit is null || _repository is null ? [] : ConfigHistory.Entries(_repository, Commit, environment);
 
     /// <summary>The commit shown; null for an empty remote (no branch yet).</summary>
     public string? Commit { get; }
+
+    /// <summary>The message of <see cref="Commit"/>, when the snapshot can read it.</summary>
+    public string? CommitMessage => Commit is null ? null : _repository?.Lookup<LibGit2Sharp.Commit>(Commit)?.Message;
 
     /// <summary>Every file under <paramref name="folder"/> ("" for all), as paths with '/', in git's order.</summary>
     public IEnumerable<string> Files(string folder = "")

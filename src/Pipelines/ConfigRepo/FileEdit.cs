@@ -1,4 +1,10 @@
+using Pipelines.Manifests;
+
 namespace Pipelines.ConfigRepo;
 
 /// <summary>A file of the config repo with its new content (null: delete it). Paths are relative, with '/'.</summary>
-public sealed record FileEdit(string Path, string? NewContent);
+public sealed record FileEdit(string Path, string? NewContent)
+{
+    /// <summary>The values the edit meant to set; <see cref="ChangeCheck"/> refuses any other difference from the parent.</summary>
+    public IReadOnlyList<IntendedValue> Intent { get; init; } = [];
+}

@@ -1,15 +1,15 @@
 namespace Pipelines.Kubernetes;
 
 /// <summary>
-/// The order objects are applied in, so that what a kind needs exists first: namespaces, CRDs, service
-/// accounts and RBAC, config and secrets, services, then workloads; anything else after, and deletions
-/// (prune) in the reverse order.
+/// The order objects are applied in, so that what a kind needs exists first: namespaces, CRDs, the policies that
+/// constrain pods (quotas, limit ranges: a pod created before its quota escapes it), service accounts and RBAC, config
+/// and secrets, services, then workloads; anything else after, and deletions (prune) in the reverse order.
 /// </summary>
 public static class ApplyOrder
 {
     private static readonly string[] Kinds =
     [
-        "Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
+        "Namespace", "CustomResourceDefinition", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodDisruptionBudget", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
         "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
         "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod",
     ];

@@ -25,11 +25,32 @@ public interface IEnvironmentCluster
     {
     }
 
-    /// <summary>The live workloads (Deployments, StatefulSets, DaemonSets, CronJobs) of the given namespaces.</summary>
+    /// <summary>Server-side applies objects (every one labelled with the environment), or with <paramref name="dryRun"/> asks the server
+    /// what applying them would do; says per object whether it is (or would be) created, configured or left unchanged.</summary>
+    Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, bool dryRun, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Before a commit: a server-side apply dry run (dryRun=All, fieldValidation=Strict) of the objects as they will be
+    /// committed, against this environment's cluster. Never throws for what the API server refuses: the report lists the
+    /// refused objects (file:line, kind/name, the server's message), those that cannot be checked yet (their namespace or
+    /// CRD comes with the same change), what each apply would do (created/configured/unchanged, decided as the apply
+    /// decides it), or that the cluster could not be reached. Implementations that cannot dry-run say so (not reached).
+    /// </summary>
+    Task<DryRunReport> DryRunAsync(IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken = default) =>
+        Task.FromResult(DryRunReport.CouldNotReach("this cluster cannot run a server-side dry run"));
+
+    /// <summary><see cref="DryRunAsync(IReadOnlyList{ManifestObject}, CancellationToken)"/> of files as they will be committed (path, new text).</summary>
+    Task<DryRunReport> DryRunFilesAsync(IEnumerable<(string Path, string Text)> files, CancellationToken cancellationToken = default) =>
+        DryRunAsync(files.Where(f => !f.Text.Contains("{{", StringComparison.Ordinal)).SelectMany(f => ManifestObject.Read(f.Path, f.Text)).ToList(), cancellationToken);
+
+    /// <summary>The live workloads (every kind of <see cref="WorkloadKinds"/>, controller-owned ones left out) of the given namespaces.</summary>
     Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default);
 
     /// <summary>One live workload by id (<c>namespace:kind/name</c>); null when the cluster has none.</summary>
     Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Container name → the image digest its pods run (<see cref="RunningDigests"/>); empty when unknown.</summary>
+    Task<IReadOnlyDictionary<string, string>> RunningDigestsAsync(string workloadId, CancellationToken cancellationToken = default);
 }
 
 public enum RolloutOutcome

@@ -13,8 +13,9 @@ public static class ImageSetter
         var target = live.Containers.FirstOrDefault(c => c.Name == container)
             ?? throw new BuildFailure($"{workload.Id} has no container '{container}'; its containers: {string.Join(", ", live.Containers.Select(c => c.Name))}.");
         if (target.Image == image) return image;
-        var kind = workload.Kind switch { "deployment" => "Deployment", "statefulset" => "StatefulSet", "daemonset" => "DaemonSet", _ => "CronJob" };
-        await api.PatchAsync(LiveWorkloads.ObjectPath(workload), ImagePatch.For(kind, container, image, target.IsInit), "application/strategic-merge-patch+json", cancellationToken);
+        var kind = WorkloadKinds.Get(workload.Kind);
+        if (kind.RefusalReason is { } refused) throw new BuildFailure($"{workload.Id}: {refused}.");
+        await api.PatchAsync(LiveWorkloads.ObjectPath(workload), ImagePatch.For(kind.Kind, container, image, target.IsInit), "application/strategic-merge-patch+json", cancellationToken);
         return target.Image;
     }
 }

@@ -21,10 +21,16 @@ public sealed class KubeApi(k8s.Kubernetes client)
         return await ReadAsync(response, "GET", path, cancellationToken);
     }
 
-    /// <summary>Server-side apply as field manager <c>pipelines</c>, forcing ownership (we are the source of truth).</summary>
+    /// <summary>The field manager of every server-side apply Pipelines makes.</summary>
+    public const string FieldManager = "pipelines";
+
+    /// <summary>
+    /// Server-side apply as field manager <c>pipelines</c>, forcing ownership (we are the source of truth), with strict field
+    /// validation (an unknown field is refused, not dropped).
+    /// </summary>
     public async Task<(bool Created, JsonObject Object)> ApplyAsync(string path, JsonObject body, bool dryRun, CancellationToken cancellationToken = default)
     {
-        var query = "?fieldManager=pipelines&force=true" + (dryRun ? "&dryRun=All" : "");
+        var query = $"?fieldManager={FieldManager}&force=true&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
         using var response = await SendAsync(HttpMethod.Patch, path + query, body.ToJsonString(), "application/apply-patch+yaml", cancellationToken);
         return (response.StatusCode == HttpStatusCode.Created, (await ReadAsync(response, "apply", path, cancellationToken))!);
     }
@@ -80,7 +86,7 @@ public sealed class KubeApi(k8s.Kubernetes client)
         }
         if (response.IsSuccessStatusCode) return json;
         var message = json?["message"]?.GetValue<string>() ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
-        throw new KubeApiException($"The Kubernetes API refused {verb} {path}: {message}", response.StatusCode);
+        throw new KubeApiException($"The Kubernetes API refused {verb} {path}: {message}", response.StatusCode) { ApiMessage = message };
     }
 }
 
@@ -88,4 +94,7 @@ public sealed class KubeApi(k8s.Kubernetes client)
 public sealed class KubeApiException(string message, HttpStatusCode status) : Exception(message)
 {
     public HttpStatusCode Status { get; } = status;
+
+    /// <summary>The message of the API's Status body alone, when it answered one.</summary>
+    public string? ApiMessage { get; init; }
 }

@@ -10,21 +10,38 @@ namespace Pipelines.Kubernetes;
 public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 {
     private readonly k8s.Kubernetes _client;
-    private readonly TimeSpan _rolloutTimeout;
+    private readonly KubernetesSettings _settings;
     private readonly Log _log;
 
-    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, TimeSpan rolloutTimeout, Log log)
+    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, KubernetesSettings settings, Log log)
     {
         _client = client;
-        _rolloutTimeout = rolloutTimeout;
+        _settings = settings;
         _log = log;
         Environment = environment;
         Api = new KubeApi(client);
         Resources = new ApiResources(Api);
     }
 
+    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, TimeSpan rolloutTimeout, Log log)
+        : this(client, environment, new KubernetesSettings { RolloutTimeout = rolloutTimeout }, log)
+    {
+    }
+
+    /// <summary>
+    /// The environment's cluster as its <c>cluster:</c> in pipelines.yaml names it (see <see cref="ClusterConnection"/>),
+    /// announced with one line naming the context, server and namespace before anything is changed.
+    /// </summary>
+    public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, KubernetesSettings settings, Log log)
+    {
+        var cluster = ClusterConnection.Resolve(settings.Selection, environment);
+        log.Info(cluster.Line);
+        return new(KubeClient.Create(cluster.Configuration, settings.Requests, log), environment, settings, log);
+    }
+
+    /// <summary>For a process whose KUBECONFIG is its own environment's (the server, tests).</summary>
     public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, string? kubeconfig, string? context, TimeSpan rolloutTimeout, Log log) =>
-        new(new k8s.Kubernetes(ClusterConnection.Resolve(kubeconfig, context, environment.Kubeconfig, environment.KubeContext)), environment, rolloutTimeout, log);
+        Connect(environment, new KubernetesSettings { Selection = ClusterSelection.FromProcess(kubeconfig, context), RolloutTimeout = rolloutTimeout }, log);
 
     public EnvironmentConfig Environment { get; }
 
@@ -72,11 +89,14 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     public Task<IReadOnlyList<AppliedObject>> ApplyAsync(IReadOnlyList<ManifestObject> objects, bool dryRun, CancellationToken cancellationToken = default) =>
         new ObjectApplier(Api, Resources, _log).ApplyAsync(objects, Environment.Name, Environment.Namespace, dryRun, cancellationToken);
 
+    public Task<DryRunReport> DryRunAsync(IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken = default) =>
+        new ObjectApplier(Api, Resources, _log).DryRunAsync(objects, Environment.Name, Environment.Namespace, cancellationToken);
+
     /// <summary>Waits for several rollouts at once: each is I/O-bound, and one slow workload must not delay the reports of the others.</summary>
     public async Task<IReadOnlyList<RolloutResult>> WaitAsync(IReadOnlyList<string> workloadIds, CancellationToken cancellationToken = default)
     {
-        var waiter = new RolloutWaiter(_client, _log);
-        return await Task.WhenAll(workloadIds.Select(id => waiter.WaitAsync(id, _rolloutTimeout, cancellationToken)));
+        var waiter = new RolloutWaiter(_client, _log, _settings.FailureGrace);
+        return await Task.WhenAll(workloadIds.Select(id => waiter.WaitAsync(id, _settings.RolloutTimeout, cancellationToken)));
     }
 
     public async Task<IReadOnlyList<LiveWorkload>> ListAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default)
@@ -89,6 +109,17 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 
     public Task<LiveWorkload?> GetAsync(string workloadId, CancellationToken cancellationToken = default) =>
         new LiveWorkloads(Api).GetAsync(WorkloadRef.Parse(workloadId), cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>> RunningDigestsAsync(string workloadId, CancellationToken cancellationToken = default)
+    {
+        var workload = WorkloadRef.Parse(workloadId);
+        if (await Api.GetAsync(LiveWorkloads.ObjectPath(workload), cancellationToken) is not { } json || RunningDigests.SelectorOf(json) is not { } selector)
+        {
+            return new Dictionary<string, string>();
+        }
+        var pods = await Api.GetAsync($"/api/v1/namespaces/{workload.Namespace}/pods?labelSelector={Uri.EscapeDataString(selector)}", cancellationToken);
+        return RunningDigests.Of(WorkloadJson.Objects(pods, "items"));
+    }
 
     /// <summary>A kustomize environment is rendered by its GitOps agent; applying its raw files would apply the wrong thing.</summary>
     public static void RefuseKustomize(ConfigSnapshot snapshot, EnvironmentConfig environment)

@@ -3,16 +3,21 @@ using static Pipelines.Kubernetes.WorkloadJson;
 
 namespace Pipelines.Kubernetes;
 
-/// <summary>Reads what runs: workloads with their containers, images, ready counts and rollout state.</summary>
+/// <summary>Reads what runs: workloads (every kind of <see cref="WorkloadKinds"/>) with their containers, images, ready counts and rollout state.</summary>
 public sealed class LiveWorkloads(KubeApi api)
 {
+    /// <summary>
+    /// The workloads of a namespace. Objects a controller owns (a Deployment's ReplicaSets, their pods, a CronJob's Jobs)
+    /// are parts of that workload, not workloads of their own, so they are left out.
+    /// </summary>
     public async Task<IReadOnlyList<LiveWorkload>> ListAsync(string @namespace, CancellationToken cancellationToken = default)
     {
         var result = new List<LiveWorkload>();
-        foreach (var kind in WorkloadRef.Kinds)
+        foreach (var kind in WorkloadKinds.All)
         {
-            var list = await api.GetAsync(CollectionPath(kind, @namespace), cancellationToken);
-            result.AddRange(Objects(list, "items").Select(item => From(kind, item)));
+            var list = await api.GetAsync(kind.CollectionPath(@namespace), cancellationToken);
+            result.AddRange(Objects(list, "items").Where(item => !Objects(item, "metadata", "ownerReferences").Any(o => At(o, "controller") is JsonValue c && c.GetValueKind() == System.Text.Json.JsonValueKind.True))
+                .Select(item => From(kind.Id, item)));
         }
         return result.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
     }
@@ -20,40 +25,35 @@ public sealed class LiveWorkloads(KubeApi api)
     public async Task<LiveWorkload?> GetAsync(WorkloadRef workload, CancellationToken cancellationToken = default) =>
         await api.GetAsync(ObjectPath(workload), cancellationToken) is { } json ? From(workload.Kind, json) : null;
 
-    /// <summary>The API path of a workload (<c>kind</c> as in a workload id: deployment, statefulset, daemonset, cronjob).</summary>
-    public static string ObjectPath(WorkloadRef workload) => $"{CollectionPath(workload.Kind, workload.Namespace)}/{workload.Name}";
-
-    private static string CollectionPath(string kind, string @namespace) => kind switch
-    {
-        "deployment" => $"/apis/apps/v1/namespaces/{@namespace}/deployments",
-        "statefulset" => $"/apis/apps/v1/namespaces/{@namespace}/statefulsets",
-        "daemonset" => $"/apis/apps/v1/namespaces/{@namespace}/daemonsets",
-        "cronjob" => $"/apis/batch/v1/namespaces/{@namespace}/cronjobs",
-        _ => throw NotAWorkloadKind(kind),
-    };
+    /// <summary>The API path of a workload (<c>kind</c> as in a workload id: deployment, statefulset, daemonset, cronjob…).</summary>
+    public static string ObjectPath(WorkloadRef workload) => $"{WorkloadKinds.Get(workload.Kind).CollectionPath(workload.Namespace)}/{workload.Name}";
 
     /// <summary>A live workload from its object as the API serves it.</summary>
     public static LiveWorkload From(string kind, JsonObject workload)
     {
         var id = $"{Text(workload, "metadata", "namespace")}:{kind}/{Text(workload, "metadata", "name")}";
+        var podSpec = At(workload, WorkloadKinds.Get(kind).PodSpecPath);
         return kind switch
         {
-            "deployment" => new(id, Containers(At(workload, "spec", "template", "spec")), (int)(Number(workload, "status", "readyReplicas") ?? 0),
+            "deployment" => new(id, Containers(podSpec), (int)(Number(workload, "status", "readyReplicas") ?? 0),
                 (int)(Number(workload, "spec", "replicas") ?? 1), RolloutStatus.OfDeployment(workload)),
-            "statefulset" => new(id, Containers(At(workload, "spec", "template", "spec")), (int)(Number(workload, "status", "readyReplicas") ?? 0),
+            "statefulset" => new(id, Containers(podSpec), (int)(Number(workload, "status", "readyReplicas") ?? 0),
                 (int)(Number(workload, "spec", "replicas") ?? 1), RolloutStatus.OfStatefulSet(workload)),
-            "daemonset" => new(id, Containers(At(workload, "spec", "template", "spec")), (int)(Number(workload, "status", "numberReady") ?? 0),
+            "daemonset" => new(id, Containers(podSpec), (int)(Number(workload, "status", "numberReady") ?? 0),
                 (int)(Number(workload, "status", "desiredNumberScheduled") ?? 0), RolloutStatus.OfDaemonSet(workload)),
             // A CronJob has no rollout: its next Job uses the new template.
-            "cronjob" => new(id, Containers(At(workload, "spec", "jobTemplate", "spec", "template", "spec")), 0, 0,
+            "cronjob" => new(id, Containers(podSpec), 0, 0,
                 new RolloutState($"cronjob \"{Text(workload, "metadata", "name")}\" has no rollout; its next job runs the new template", true, null,
                     At(workload, "spec", "suspend")?.GetValueKind() == System.Text.Json.JsonValueKind.True ? "suspended" : $"schedule {Text(workload, "spec", "schedule")}")),
-            _ => throw NotAWorkloadKind(kind),
+            "replicaset" => new(id, Containers(podSpec), (int)(Number(workload, "status", "readyReplicas") ?? 0),
+                (int)(Number(workload, "spec", "replicas") ?? 1), RolloutStatus.OfReplicaSet(workload)),
+            "job" => new(id, Containers(podSpec), (int)(Number(workload, "status", "ready") ?? Number(workload, "status", "active") ?? 0),
+                (int)(Number(workload, "spec", "parallelism") ?? 1), RolloutStatus.OfJob(workload)),
+            "pod" => new(id, Containers(podSpec),
+                Objects(workload, "status", "conditions").Any(c => Text(c, "type") == "Ready" && Text(c, "status") == "True") ? 1 : 0, 1, RolloutStatus.OfPod(workload)),
+            _ => throw new ArgumentException($"{kind} is not a workload kind Pipelines releases ({string.Join(", ", WorkloadRef.Kinds)})."),
         };
     }
-
-    private static ArgumentException NotAWorkloadKind(string kind) =>
-        new($"{kind} is not a workload kind Pipelines releases ({string.Join(", ", WorkloadRef.Kinds)}).");
 
     private static IReadOnlyList<LiveContainer> Containers(JsonNode? podSpec) =>
         Objects(podSpec, "initContainers").Select(c => new LiveContainer(Text(c, "name") ?? "", Text(c, "image") ?? "", true))

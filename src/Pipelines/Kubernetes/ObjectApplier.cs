@@ -17,7 +17,7 @@ public sealed record AppliedObject(string Display, string? Namespace, ApplyActio
 /// Applies manifests the way a GitOps tool must: server-side apply (field manager <c>pipelines</c>, forced:
 /// the config repo is the source of truth), in dependency order, every object labelled with its environment
 /// so that <c>Sync --prune</c> can later find what git no longer has. Reports created / configured / unchanged
-/// per object, as <c>kubectl apply</c> does.
+/// per object, as <c>kubectl apply</c> does, decided by <see cref="ApplyDecision"/> the same way for a dry run.
 /// </summary>
 public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
 {
@@ -33,8 +33,7 @@ public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
             var path = resource.ObjectPath(ns, source.Name);
             var before = await api.GetAsync(path, cancellationToken);
             var (created, after) = await api.ApplyAsync(path, Labelled(source.Body, environment, ns), dryRun, cancellationToken);
-            var action = created || before is null ? ApplyAction.Created
-                : ResourceVersion(before) == ResourceVersion(after) ? ApplyAction.Unchanged : ApplyAction.Configured;
+            var action = created ? ApplyAction.Created : ApplyDecision.Decide(before, after, KubeApi.FieldManager);
             var result = new AppliedObject(source.Display(resource.Group), ns, action, source, resource);
             log.Info($"{result.Display}{(ns is null ? "" : $" in {ns}")} {action.ToString().ToLowerInvariant()}{(dryRun ? " (server dry run)" : "")}");
             applied.Add(result);
@@ -42,7 +41,63 @@ public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
         return applied;
     }
 
-    private static JsonObject Labelled(JsonObject body, string environment, string? ns)
+    /// <summary>
+    /// A server-side apply dry run of every object, refusals collected instead of thrown: what <see cref="ApplyAsync"/>
+    /// would do, checked before anything is committed. Objects in a namespace, or of a custom kind, that the same change
+    /// brings are not checked (a dry run creates neither); a cluster that cannot be reached ends the check.
+    /// </summary>
+    public async Task<DryRunReport> DryRunAsync(IReadOnlyList<ManifestObject> objects, string environment, string defaultNamespace, CancellationToken cancellationToken = default)
+    {
+        var applied = new List<AppliedObject>();
+        var refused = new List<ObjectProblem>();
+        var notChecked = new List<ObjectProblem>();
+        var namespacesComing = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var kindsComing = objects.Where(o => o.Kind == "CustomResourceDefinition").Select(CustomKind).OfType<(string, string)>().ToHashSet();
+        try
+        {
+            foreach (var source in ApplyOrder.Sort(objects, o => o.Kind))
+            {
+                ApiResource resource;
+                try
+                {
+                    resource = await resources.ResolveAsync(source.ApiVersion, source.Kind, $"{source.File}:{source.Line}", cancellationToken);
+                }
+                catch (KubeApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+                {
+                    var group = source.ApiVersion.Contains('/') ? source.ApiVersion[..source.ApiVersion.IndexOf('/')] : "";
+                    if (kindsComing.Contains((group, source.Kind))) notChecked.Add(new ObjectProblem(source, source.Display(group), "its CustomResourceDefinition comes with this change"));
+                    else refused.Add(new ObjectProblem(source, source.Display(group), e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]));
+                    continue;
+                }
+                var ns = resource.Namespaced ? source.Namespace ?? defaultNamespace : null;
+                var display = source.Display(resource.Group);
+                try
+                {
+                    var path = resource.ObjectPath(ns, source.Name);
+                    var before = await api.GetAsync(path, cancellationToken);
+                    var (created, after) = await api.ApplyAsync(path, Labelled(source.Body, environment, ns), dryRun: true, cancellationToken);
+                    applied.Add(new AppliedObject(display, ns, created ? ApplyAction.Created : ApplyDecision.Decide(before, after, KubeApi.FieldManager), source, resource));
+                }
+                catch (KubeApiException e) when (!TransientErrors.Are(e, cancellationToken))
+                {
+                    if (e.Status == System.Net.HttpStatusCode.NotFound && ns is not null && namespacesComing.Contains(ns))
+                        notChecked.Add(new ObjectProblem(source, display, $"its namespace {ns} comes with this change"));
+                    else refused.Add(new ObjectProblem(source, display, e.ApiMessage ?? e.Message));
+                }
+            }
+        }
+        catch (Exception e) when (TransientErrors.Are(e, cancellationToken))
+        {
+            return DryRunReport.CouldNotReach(e.Message);
+        }
+        return new DryRunReport(applied, refused, notChecked, null);
+    }
+
+    /// <summary>The (group, kind) a CustomResourceDefinition manifest defines.</summary>
+    private static (string Group, string Kind)? CustomKind(ManifestObject crd) =>
+        crd.Body["spec"]?["group"]?.GetValue<string>() is { } group && crd.Body["spec"]?["names"]?["kind"]?.GetValue<string>() is { } kind ? (group, kind) : null;
+
+    internal static JsonObject Labelled(JsonObject body, string environment, string? ns)
     {
         var copy = (JsonObject)body.DeepClone();
         if (copy["metadata"] is not JsonObject metadata) copy["metadata"] = metadata = new JsonObject();
@@ -51,6 +106,4 @@ public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
         labels[EnvironmentLabel] = environment;
         return copy;
     }
-
-    private static string? ResourceVersion(JsonObject? o) => o?["metadata"]?["resourceVersion"]?.GetValue<string>();
 }

@@ -12,6 +12,9 @@ public static class RolloutStatus
 {
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
 
+    /// <summary>An OnDelete StatefulSet or DaemonSet: the new template is stored; each pod takes it when it is deleted.</summary>
+    public const string AppliedOnDelete = "applied; pods update when deleted (updateStrategy OnDelete)";
+
     public static RolloutState OfDeployment(JsonObject deployment)
     {
         var name = Text(deployment, "metadata", "name");
@@ -53,9 +56,10 @@ public static class RolloutStatus
         var desired = Number(status, "desiredNumberScheduled") ?? 0;
         var available = Number(status, "numberAvailable") ?? 0;
         var progress = $"{updated}/{desired} updated, {available} available";
-        if (Text(daemonSet, "spec", "updateStrategy", "type") is { } type && type != "RollingUpdate")
+        if (Text(daemonSet, "spec", "updateStrategy", "type") is "OnDelete")
         {
-            return new RolloutState("", true, $"rollout status is only available for RollingUpdate strategy type, not {type}", progress);
+            // kubectl cannot tell ("only available for RollingUpdate"); the change is applied, and pods take it when deleted.
+            return new RolloutState(AppliedOnDelete, true, null, progress);
         }
         if ((Number(daemonSet, "metadata", "generation") ?? 0) > (Number(status, "observedGeneration") ?? 0))
         {
@@ -81,9 +85,9 @@ public static class RolloutStatus
         var observed = Number(status, "observedGeneration") ?? 0;
         var progress = $"{updated}/{desired} updated, {ready} ready";
         var strategy = At(statefulSet, "spec", "updateStrategy");
-        if (Text(strategy, "type") is { } type && type != "RollingUpdate")
+        if (Text(strategy, "type") is "OnDelete")
         {
-            return new RolloutState("", true, $"rollout status is only available for RollingUpdate strategy type, not {type}", progress);
+            return new RolloutState(AppliedOnDelete, true, null, progress);
         }
         if (observed == 0 || (Number(statefulSet, "metadata", "generation") ?? 0) > observed)
         {
@@ -106,4 +110,55 @@ public static class RolloutStatus
         }
         return new RolloutState($"statefulset rolling update complete {Number(status, "currentReplicas") ?? 0} pods at revision {currentRevision}...", true, null, progress);
     }
+
+    /// <summary>A ReplicaSet does not roll out: its pods keep their template until they are replaced; done once its pods are ready.</summary>
+    public static RolloutState OfReplicaSet(JsonObject replicaSet)
+    {
+        var name = Text(replicaSet, "metadata", "name");
+        var desired = Number(replicaSet, "spec", "replicas") ?? 1;
+        var ready = Number(replicaSet, "status", "readyReplicas") ?? 0;
+        var progress = $"{ready}/{desired} ready";
+        if ((Number(replicaSet, "metadata", "generation") ?? 0) > (Number(replicaSet, "status", "observedGeneration") ?? 0))
+        {
+            return new RolloutState("Waiting for replica set spec update to be observed...", false, null, progress);
+        }
+        return ready < desired
+            ? new RolloutState($"Waiting for replica set \"{name}\": {ready} of {desired} pods are ready...", false, null, progress)
+            : new RolloutState($"replica set \"{name}\": applied; its running pods keep their template until they are replaced", true, null, progress);
+    }
+
+    /// <summary>A Job runs to completion on its own; it has no rollout to wait for (and its template cannot change).</summary>
+    public static RolloutState OfJob(JsonObject job)
+    {
+        var completions = Number(job, "spec", "completions") ?? 1;
+        var succeeded = Number(job, "status", "succeeded") ?? 0;
+        return new RolloutState($"job \"{Text(job, "metadata", "name")}\" has no rollout; it runs to completion on its own", true, null, $"{succeeded}/{completions} succeeded");
+    }
+
+    /// <summary>
+    /// A Pod changed in place (only images can change): done once it is Ready and every container reports the image its
+    /// spec names; failed when the pod has failed.
+    /// </summary>
+    public static RolloutState OfPod(JsonObject pod)
+    {
+        var name = Text(pod, "metadata", "name");
+        var ready = Objects(pod, "status", "conditions").Any(c => Text(c, "type") == "Ready" && Text(c, "status") == "True");
+        var statuses = Objects(pod, "status", "containerStatuses").ToList();
+        var stale = Objects(pod, "spec", "containers")
+            .Where(c => statuses.FirstOrDefault(s => Text(s, "name") == Text(c, "name")) is not { } status || !SameImage(Text(status, "image"), Text(c, "image")))
+            .Select(c => Text(c, "name")).ToList();
+        var progress = ready ? "1/1 ready" : "0/1 ready";
+        if (Text(pod, "status", "phase") == "Failed")
+        {
+            return new RolloutState("", false, $"pod \"{name}\" failed{(Text(pod, "status", "reason") is { } reason ? $": {reason}" : "")}", progress);
+        }
+        if (stale.Count > 0) return new RolloutState($"Waiting for pod \"{name}\" to run the new image of {string.Join(", ", stale)}...", false, null, progress);
+        return ready
+            ? new RolloutState($"pod \"{name}\" runs its new images", true, null, progress)
+            : new RolloutState($"Waiting for pod \"{name}\" to be ready...", false, null, progress);
+    }
+
+    // A container status may name the image fully qualified (docker.io/library/nginx:1) where the spec says nginx:1.
+    private static bool SameImage(string? running, string? spec) =>
+        running == spec || (running is not null && spec is not null && (running.EndsWith("/" + spec, StringComparison.Ordinal) || running.EndsWith("/library/" + spec, StringComparison.Ordinal)));
 }

@@ -24,7 +24,7 @@ public static class RolloutUndo
             throw new BuildFailure($"{workload.Id}: only a Deployment keeps the revisions an undo needs; roll a {workload.Kind} back by releasing its previous image.");
         }
         var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-        var sets = await client.AppsV1.ListNamespacedReplicaSetAsync(workload.Namespace, labelSelector: PodProblems.Selector(deployment.Spec.Selector), cancellationToken: cancellationToken);
+        var sets = await client.AppsV1.ListNamespacedReplicaSetAsync(workload.Namespace, labelSelector: LabelSelectorText.Of(JsonNode.Parse(KubernetesJson.Serialize(deployment.Spec.Selector))), cancellationToken: cancellationToken);
         var owned = sets.Items.Where(rs => rs.Metadata.OwnerReferences?.Any(o => o.Uid == deployment.Metadata.Uid) == true).ToList();
         var current = Revision(deployment.Metadata.Annotations);
         var previous = PreviousRevision(owned, current)

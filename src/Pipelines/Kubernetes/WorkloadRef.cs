@@ -3,7 +3,8 @@ namespace Pipelines.Kubernetes;
 /// <summary>A workload id <c>namespace:kind/name</c> taken apart; kind in lower case as in ids.</summary>
 public sealed record WorkloadRef(string Namespace, string Kind, string Name)
 {
-    public static readonly string[] Kinds = ["deployment", "statefulset", "daemonset", "cronjob"];
+    /// <summary>The workload kinds as ids use them (deployment, statefulset, …), from <see cref="WorkloadKinds"/>.</summary>
+    public static readonly string[] Kinds = WorkloadKinds.All.Select(k => k.Id).ToArray();
 
     public string Id => $"{Namespace}:{Kind}/{Name}";
 

@@ -3,7 +3,9 @@ namespace Pipelines.Manifests;
 /// <summary>
 /// Sets, changes or removes one <c>metadata.annotations</c> key of a workload, touching only the characters
 /// of that entry. When the workload has no annotations, an <c>annotations:</c> mapping is added in the
-/// file's own indentation (or in flow style inside a flow <c>metadata: {…}</c>). Pure: text in, text out.
+/// file's own indentation (or in flow style inside a flow <c>metadata: {…}</c>); an <c>annotations:</c> holding
+/// nothing is filled, and removing the last entry of a block mapping removes the key, so that no sequence of
+/// sets and removes can write the key twice. Pure: text in, text out.
 /// </summary>
 public static class AnnotationEdit
 {
@@ -13,29 +15,54 @@ public static class AnnotationEdit
         var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
             ?? throw new ManifestException(file, 0, 0, $"workload {workloadId} is no longer in this file.");
         var metadata = (YamlMapping)workload.Manifest["metadata"]!;
-        var quoted = value is null ? null : ScalarText.Format(value, YamlDotNet.Core.ScalarStyle.DoubleQuoted);
+        var entry = value is null ? null : $"{key}: {ScalarText.Format(value, YamlDotNet.Core.ScalarStyle.DoubleQuoted)}";
 
-        if (metadata["annotations"] is YamlMapping annotations)
+        switch (metadata["annotations"])
         {
-            var entry = annotations.Entries.FirstOrDefault(e => e.Key?.Value == key);
-            if (entry.Key is not null)
-            {
-                if (value is null) return RemoveEntry(text, annotations, entry.Key, entry.Value);
-                var scalar = entry.Value as YamlScalar ?? throw new ManifestException(file, entry.Value.Line, entry.Value.Column, $"annotation {key} is not a plain value; edit it by hand.");
-                return scalar.Value == value ? text : TextEdit.Apply(text, [ImageEdit.Replace(scalar, value)]);
-            }
-            if (value is null) return text;
-            return annotations.Flow || annotations.Entries.Count == 0
-                ? InsertIntoFlow(text, annotations, $"{key}: {quoted}")
-                : InsertBlockEntry(text, annotations, $"{key}: {quoted}");
+            case YamlMapping annotations:
+                var existing = annotations.Entries.FirstOrDefault(e => e.Key?.Value == key);
+                if (existing.Key is not null)
+                {
+                    if (value is null)
+                    {
+                        // The last entry of a block mapping takes its "annotations:" key with it: an empty block mapping cannot
+                        // be written, and a key left holding nothing (null) must not be added again beside itself.
+                        return annotations.Entries.Count == 1 && !annotations.Flow
+                            ? RemoveLines(text, metadata.KeyOf("annotations")!.Start, existing.Value.End)
+                            : RemoveEntry(text, annotations, existing.Key, existing.Value);
+                    }
+                    var scalar = existing.Value as YamlScalar
+                        ?? throw new ManifestException(file, existing.Value.Line, existing.Value.Column, $"annotation {key} is not a plain value; edit it by hand.");
+                    return scalar.Value == value ? text : TextEdit.Apply(text, [ImageEdit.Replace(scalar, value)]);
+                }
+                if (entry is null) return text;
+                return annotations.Flow || annotations.Entries.Count == 0 ? InsertIntoFlow(text, annotations, entry) : InsertBlockEntry(text, annotations, entry);
+            case YamlScalar { IsNull: true } empty:
+                return entry is null ? text : FillEmpty(text, metadata, metadata.KeyOf("annotations")!, empty, entry);
+            case null:
+                if (entry is null) return text;
+                if (metadata.Flow) return InsertIntoFlow(text, metadata, $"annotations: {{{entry}}}");
+                // A block "annotations:" as metadata's first key, indented as metadata's own keys are.
+                var first = metadata.Entries[0].Key!;
+                var indent = new string(' ', ColumnOf(text, first.Start));
+                var newline = NewlineOf(text);
+                return text.Insert(first.Start, $"annotations:{newline}{indent}  {entry}{newline}{indent}");
+            case var other:
+                throw new ManifestException(file, other.Line, other.Column, $"metadata.annotations of {workloadId} is not a mapping; annotations are key: value pairs. Fix it by hand.");
         }
-        if (value is null) return text;
-        if (metadata.Flow) return InsertIntoFlow(text, metadata, $"annotations: {{{key}: {quoted}}}");
-        // A block "annotations:" as metadata's first key, indented as metadata's own keys are.
-        var first = metadata.Entries[0].Key!;
-        var indent = new string(' ', ColumnOf(text, first.Start));
-        var newline = NewlineOf(text);
-        return text.Insert(first.Start, $"annotations:{newline}{indent}  {key}: {quoted}{newline}{indent}");
+    }
+
+    // "annotations:" holding nothing (or ~, null) is reused, never repeated: a second "annotations:" key is invalid YAML.
+    private static string FillEmpty(string text, YamlMapping metadata, YamlScalar key, YamlScalar empty, string entry)
+    {
+        if (empty.End > empty.Start) return text.Remove(empty.Start, empty.End - empty.Start).Insert(empty.Start, $"{{{entry}}}");
+        var colon = text.IndexOf(':', key.End);
+        if (metadata.Flow) return text.Insert(colon + 1, $" {{{entry}}}");
+        // Below the key's line, so that a comment after "annotations:" stays where it is.
+        var lineEnd = text.IndexOf('\n', colon);
+        if (lineEnd < 0) lineEnd = text.Length;
+        else if (lineEnd > 0 && text[lineEnd - 1] == '\r') lineEnd--;
+        return text.Insert(lineEnd, $"{NewlineOf(text)}{new string(' ', ColumnOf(text, key.Start) + 2)}{entry}");
     }
 
     private static string InsertIntoFlow(string text, YamlMapping mapping, string entry)
@@ -80,9 +107,14 @@ public static class AnnotationEdit
             var end = index == 0 && annotations.Entries.Count > 1 ? annotations.Entries[1].Key!.Start : value.End;
             return text.Remove(start, end - start);
         }
-        // Block: remove the entry's whole lines, comments after it on the same line included.
-        var lineStart = text.LastIndexOf('\n', Math.Max(0, key.Start - 1)) + 1;
-        var lineEnd = text.IndexOf('\n', value.End);
+        return RemoveLines(text, key.Start, value.End);
+    }
+
+    // Block: remove the whole lines from the one holding start to the one holding end, comments after it on its line included.
+    private static string RemoveLines(string text, int start, int end)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', Math.Max(end - 1, start));
         lineEnd = lineEnd < 0 ? text.Length : lineEnd + 1;
         return text.Remove(lineStart, lineEnd - lineStart);
     }

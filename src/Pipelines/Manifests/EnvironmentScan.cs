@@ -57,10 +57,10 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         if (matches.Count == 1) return matches[0];
         if (matches.Count > 1)
         {
-            throw new Targets.UsageException($"--service {service} matches {matches.Count} workloads in {Environment.Name}: {string.Join(", ", matches.Select(m => m.Id))}. Name one of them.");
+            throw new Faults.PipelinesException(Faults.FaultKind.Usage, $"--service {service} matches {matches.Count} workloads in {Environment.Name}: {string.Join(", ", matches.Select(m => m.Id))}. Name one of them.");
         }
         var near = Targets.NameSuggestions.Closest(service, Workloads.Select(w => w.Name).Distinct());
-        throw new Targets.UsageException($"--service {service}: no such workload in {Environment.Name} ({Environment.Path})." +
+        throw new Faults.PipelinesException(Faults.FaultKind.NotFound, $"--service {service}: no such workload in {Environment.Name} ({Environment.Path})." +
             (near.Count > 0 ? $" Did you mean {string.Join(" or ", near)}?" : $" Workloads: {string.Join(", ", Workloads.Select(w => w.Id).Take(20))}."));
     }
 }

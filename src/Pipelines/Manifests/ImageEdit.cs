@@ -3,6 +3,12 @@ namespace Pipelines.Manifests;
 /// <summary>One container's image changing in a file.</summary>
 public sealed record ImageChange(string Workload, string Container, string From, string To);
 
+/// <summary>An image edit: the new text, the containers it changed, and the values it meant to set (for the check before the push).</summary>
+public sealed record ImageEditResult(string Text, IReadOnlyList<ImageChange> Changes, IReadOnlyList<IntendedValue> Intent)
+{
+    public void Deconstruct(out string text, out IReadOnlyList<ImageChange> changes) => (text, changes) = (Text, Changes);
+}
+
 /// <summary>
 /// Sets a container's image in a manifest file's text, changing only the characters of the value (its
 /// quoting kept). An <c>app.kubernetes.io/version</c> label equal to the old tag follows the new tag.
@@ -12,7 +18,7 @@ public static class ImageEdit
 {
     public const string VersionLabel = "app.kubernetes.io/version";
 
-    public static (string Text, IReadOnlyList<ImageChange> Changes) SetImage(
+    public static ImageEditResult SetImage(
         string text, string file, string workloadId, string container, string image, string defaultNamespace, bool alsoSidecarsOfSameRepository = false)
     {
         var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
@@ -23,6 +29,7 @@ public static class ImageEdit
 
         var edits = new List<TextEdit>();
         var changes = new List<ImageChange>();
+        var intent = new List<IntendedValue>();
         foreach (var candidate in workload.Containers)
         {
             var selected = candidate == target
@@ -30,21 +37,24 @@ public static class ImageEdit
             if (!selected || candidate.Image == image) continue;
             edits.Add(Replace(candidate.ImageNode, image));
             changes.Add(new ImageChange(workloadId, candidate.Name, candidate.Image, image));
+            intent.Add(new IntendedValue(workload.DocumentIndex, candidate.ImagePath, image));
         }
-        if (changes.Count == 0) return (text, changes);
+        if (changes.Count == 0) return new ImageEditResult(text, changes, intent);
 
         var (oldTag, newTag) = (ImageName.Tag(target.Image), ImageName.Tag(image));
         if (oldTag is not null && newTag is not null && oldTag != newTag)
         {
-            foreach (var metadata in new[] { workload.Manifest["metadata"] as YamlMapping, workload.TemplateMetadata })
+            var metadatas = new[] { (workload.Manifest["metadata"] as YamlMapping, (YamlPath?)workload.Path.Then("metadata")), (workload.TemplateMetadata, workload.TemplateMetadataPath) };
+            foreach (var (metadata, path) in metadatas)
             {
                 if ((metadata?["labels"] as YamlMapping)?[VersionLabel] is YamlScalar label && label.Value == oldTag)
                 {
                     edits.Add(Replace(label, newTag));
+                    intent.Add(new IntendedValue(workload.DocumentIndex, path!.Then("labels", VersionLabel), newTag));
                 }
             }
         }
-        return (TextEdit.Apply(text, edits), changes);
+        return new ImageEditResult(TextEdit.Apply(text, edits), changes, intent);
     }
 
     public static TextEdit Replace(YamlScalar scalar, string value) =>

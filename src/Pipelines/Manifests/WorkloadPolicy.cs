@@ -4,7 +4,8 @@ namespace Pipelines.Manifests;
 
 /// <summary>
 /// A workload's release policy, read from its annotations (so it is versioned in the config repo):
-/// automated, locked (by whom, why), a tag filter per container, and images rejected by a rollback.
+/// automated, locked (by whom, why) and a tag filter per container. (Images rejected by a rollback are read from history:
+/// <see cref="Releases.Rejections"/>.)
 /// Flux v1's <c>fluxcd.io/*</c> and <c>flux.weave.works/*</c> keys are read as aliases.
 /// </summary>
 public sealed record WorkloadPolicy(
@@ -12,8 +13,7 @@ public sealed record WorkloadPolicy(
     bool Locked,
     string? LockedBy,
     string? LockedMessage,
-    IReadOnlyDictionary<string, string> TagFilters,
-    IReadOnlyDictionary<string, string> Rejected)
+    IReadOnlyDictionary<string, string> TagFilters)
 {
     public const string Prefix = "pipelines/";
     private static readonly string[] Aliases = ["pipelines/", "fluxcd.io/", "flux.weave.works/"];
@@ -34,8 +34,7 @@ public sealed record WorkloadPolicy(
             Flag("locked") ?? false,
             Read("locked-by") ?? Read("locked_user"),
             Read("locked-message") ?? Read("locked_msg"),
-            PerContainer("tag"),
-            PerContainer("rejected"));
+            PerContainer("tag"));
     }
 
     /// <summary>The tag filter of a container: its own annotation, else the environment's default.</summary>

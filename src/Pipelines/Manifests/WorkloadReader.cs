@@ -3,16 +3,9 @@ namespace Pipelines.Manifests;
 /// <summary>Finds the workloads in the documents of one manifest file. Pure: text in, workloads out.</summary>
 public static class WorkloadReader
 {
-    private static readonly Dictionary<string, string[]> PodSpecPaths = new(StringComparer.Ordinal)
-    {
-        ["Deployment"] = ["spec", "template", "spec"],
-        ["StatefulSet"] = ["spec", "template", "spec"],
-        ["DaemonSet"] = ["spec", "template", "spec"],
-        ["ReplicaSet"] = ["spec", "template", "spec"],
-        ["Job"] = ["spec", "template", "spec"],
-        ["CronJob"] = ["spec", "jobTemplate", "spec", "template", "spec"],
-        ["Pod"] = ["spec"],
-    };
+    // The one list of workload kinds, shared with the cluster side, so that every workload planned can be applied and watched.
+    private static readonly Dictionary<string, string[]> PodSpecPaths =
+        Kubernetes.WorkloadKinds.All.ToDictionary(k => k.Kind, k => k.PodSpecPath, StringComparer.Ordinal);
 
     public static bool IsWorkloadKind(string kind) => PodSpecPaths.ContainsKey(kind);
 
@@ -22,12 +15,12 @@ public static class WorkloadReader
         var documents = YamlDocuments.Parse(text, file);
         for (var index = 0; index < documents.Count; index++)
         {
-            if (documents[index] is YamlMapping root) Collect(file, index, root, defaultNamespace, workloads);
+            if (documents[index] is YamlMapping root) Collect(file, index, root, YamlPath.Root, defaultNamespace, workloads);
         }
         return workloads;
     }
 
-    private static void Collect(string file, int documentIndex, YamlMapping manifest, string defaultNamespace, List<Workload> workloads)
+    private static void Collect(string file, int documentIndex, YamlMapping manifest, YamlPath at, string defaultNamespace, List<Workload> workloads)
     {
         var kind = (manifest["kind"] as YamlScalar)?.Value;
         if (kind is null) return;
@@ -35,7 +28,10 @@ public static class WorkloadReader
         {
             if (manifest["items"] is YamlSequence items)
             {
-                foreach (var item in items.Items.OfType<YamlMapping>()) Collect(file, documentIndex, item, defaultNamespace, workloads);
+                for (var i = 0; i < items.Items.Count; i++)
+                {
+                    if (items.Items[i] is YamlMapping item) Collect(file, documentIndex, item, at.Then("items", i), defaultNamespace, workloads);
+                }
             }
             return;
         }
@@ -50,23 +46,29 @@ public static class WorkloadReader
         var podSpec = Navigate(manifest, path);
         var templateMetadata = kind == "Pod" ? null : Navigate(manifest, [.. path[..^1], "metadata"]);
         var containers = new List<WorkloadContainer>();
+        var podSpecPath = at.Then(path);
         if (podSpec is not null)
         {
-            AddContainers(podSpec["initContainers"], isInit: true, containers);
-            AddContainers(podSpec["containers"], isInit: false, containers);
+            AddContainers(podSpec, podSpecPath, "initContainers", containers);
+            AddContainers(podSpec, podSpecPath, "containers", containers);
         }
         workloads.Add(new Workload(Workload.MakeId(ns, kind, name), kind, ns, name, file, documentIndex, manifest.Line,
-            ReadStringMap(metadata["annotations"]), containers, manifest) { TemplateMetadata = templateMetadata });
+            ReadStringMap(metadata["annotations"]), containers, manifest)
+        {
+            TemplateMetadata = templateMetadata,
+            Path = at,
+            TemplateMetadataPath = kind == "Pod" ? null : at.Then([.. path[..^1], "metadata"]),
+        });
     }
 
-    private static void AddContainers(YamlNode? node, bool isInit, List<WorkloadContainer> containers)
+    private static void AddContainers(YamlMapping podSpec, YamlPath podSpecPath, string key, List<WorkloadContainer> containers)
     {
-        if (node is not YamlSequence list) return;
-        foreach (var container in list.Items.OfType<YamlMapping>())
+        if (podSpec[key] is not YamlSequence list) return;
+        for (var i = 0; i < list.Items.Count; i++)
         {
-            if (container["name"] is YamlScalar name && container["image"] is YamlScalar image)
+            if (list.Items[i] is YamlMapping container && container["name"] is YamlScalar name && container["image"] is YamlScalar image)
             {
-                containers.Add(new WorkloadContainer(name.Value, image.Value, isInit, image));
+                containers.Add(new WorkloadContainer(name.Value, image.Value, key == "initContainers", image) { ImagePath = podSpecPath.Then(key, i, "image") });
             }
         }
     }

@@ -7,7 +7,9 @@ namespace Pipelines.Manifests;
 /// Reads every document of a YAML text into <see cref="YamlNode"/>s with exact spans. Parsed with
 /// comments skipped (YamlDotNet 18's scanner rejects valid YAML such as <c>ports: [{port: 80}]   # c</c>
 /// when it keeps them); comments are never needed, because edits only touch value spans.
-/// A UTF-8 BOM is accounted for, so spans index the text as given.
+/// A UTF-8 BOM is accounted for, so spans index the text as given. A mapping that repeats a key is refused: YAML
+/// forbids it, and readers disagree about which value wins (the API server refuses it, many tools keep the last one),
+/// so an edit of the first one could change nothing that runs.
 /// </summary>
 public static class YamlDocuments
 {
@@ -21,7 +23,7 @@ public static class YamlDocuments
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out _))
             {
-                documents.Add(parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, offset));
+                documents.Add(parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, offset, fileName));
                 parser.Consume<DocumentEnd>();
             }
             parser.Consume<StreamEnd>();
@@ -33,7 +35,7 @@ public static class YamlDocuments
         return documents;
     }
 
-    private static YamlNode ReadNode(IParser parser, int offset)
+    private static YamlNode ReadNode(IParser parser, int offset, string fileName)
     {
         var current = parser.Current!;
         int Start() => (int)current.Start.Index + offset;
@@ -53,7 +55,7 @@ public static class YamlDocuments
             {
                 parser.MoveNext();
                 var items = new List<YamlNode>();
-                while (!parser.Accept<SequenceEnd>(out _)) items.Add(ReadNode(parser, offset));
+                while (!parser.Accept<SequenceEnd>(out _)) items.Add(ReadNode(parser, offset, fileName));
                 var end = parser.Consume<SequenceEnd>();
                 return new YamlSequence(items, sequence.Style == SequenceStyle.Flow, Start(), (int)end.End.Index + offset, (int)sequence.Start.Line, (int)sequence.Start.Column);
             }
@@ -61,10 +63,16 @@ public static class YamlDocuments
             {
                 parser.MoveNext();
                 var entries = new List<(YamlScalar?, YamlNode)>();
+                var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
                 while (!parser.Accept<MappingEnd>(out _))
                 {
-                    var key = ReadNode(parser, offset);
-                    entries.Add((key as YamlScalar, ReadNode(parser, offset)));
+                    var key = ReadNode(parser, offset, fileName);
+                    if (key is YamlScalar scalarKey && !seen.TryAdd(scalarKey.Value, scalarKey))
+                    {
+                        throw new ManifestException(fileName, scalarKey.Line, scalarKey.Column,
+                            $"repeats the key '{scalarKey.Value}' (first at line {seen[scalarKey.Value].Line}); YAML forbids it and readers disagree about which one counts. Remove one of them.");
+                    }
+                    entries.Add((key as YamlScalar, ReadNode(parser, offset, fileName)));
                 }
                 var end = parser.Consume<MappingEnd>();
                 return new YamlMapping(entries, mapping.Style == MappingStyle.Flow, Start(), (int)end.End.Index + offset, (int)mapping.Start.Line, (int)mapping.Start.Column);

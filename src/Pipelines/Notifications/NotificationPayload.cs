@@ -21,18 +21,7 @@ public static class NotificationPayload
         ["automated"] = notice.Automated,
         ["message"] = notice.Message,
         ["summary"] = notice.Summary,
-        ["workloads"] = new JsonArray(notice.Workloads.Select(w => (JsonNode)new JsonObject
-        {
-            ["workload"] = w.Workload,
-            ["status"] = w.Status.ToString().ToLowerInvariant(),
-            ["reason"] = w.Reason,
-            ["changes"] = new JsonArray(w.Changes.Select(c => (JsonNode)new JsonObject
-            {
-                ["container"] = c.Container,
-                ["from"] = c.From,
-                ["to"] = c.To,
-            }).ToArray()),
-        }).ToArray()),
+        ["workloads"] = new JsonArray(notice.Workloads.Select(w => (JsonNode)ResultJson.Workload(w)).ToArray()),
     };
 
     /// <summary>Slack's incoming-webhook payload: <c>text</c> (the notification's fallback) and blocks, in mrkdwn.</summary>

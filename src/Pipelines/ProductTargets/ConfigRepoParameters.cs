@@ -1,6 +1,9 @@
 using Pipelines.ConfigRepo;
 using Pipelines.Kubernetes;
 using Pipelines.Locking;
+using Pipelines.Notifications;
+using Pipelines.ReleaseManager;
+using Pipelines.Releases;
 using Pipelines.Targets;
 
 namespace Pipelines.ProductTargets;
@@ -70,11 +73,45 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("How many times to re-apply a change when the config branch moved before the push (1 to 100)."), ValueRange("1", "100")]
     public int PushAttempts { get; set; } = 10;
 
-    [Parameter("The kubeconfig file (default: the environment's cluster: in pipelines.yaml, KUBECONFIG, ~/.kube/config, in-cluster).", EnvironmentVariables = ["KUBECONFIG"])]
+    [Parameter("A kubeconfig file to find clusters in (default: the KUBECONFIG files, ~/.kube/config, in-cluster); an environment's cluster: in pipelines.yaml still decides which cluster.")]
     public string? Kubeconfig { get; set; }
 
-    [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context).")]
+    [Parameter("Where kubeconfig files are, merged as kubectl merges them (a:b); only where: an environment's cluster: in pipelines.yaml decides which cluster.", EnvironmentVariables = ["KUBECONFIG"])]
+    public string? KubeconfigFiles { get; set; }
+
+    [Parameter("The kubeconfig context (default: the environment's cluster.context, else the current context); one naming another cluster than the environment's is refused.")]
     public string? KubeContext { get; set; }
+
+    [Parameter("Use --kube-context/--kubeconfig even though it names another cluster than the environment's cluster: in pipelines.yaml.")]
+    public bool ClusterOverride { get; set; }
+
+    [Parameter("How long one request to the Kubernetes API may take; reads and idempotent writes are retried with backoff on 429, 5xx and dropped connections.")]
+    public TimeSpan KubeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails.")]
+    public TimeSpan FailureGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Parameter("How long to wait for each rollout (0s: do not wait); one still going then fails the run (the commit stays in git), unless --allow-pending."), ValueRange("0s", "24h")]
+    public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Parameter("A rollout still going at --rollout-timeout is reported pending and the run succeeds (default: it fails, exit 1).")]
+    public bool AllowPending { get; set; }
+
+    [Parameter("Change named workloads even when they are locked (Release, Rollback, UpdateConfigRepo; Promote: also an unhealthy source or a rejected image); the report says a lock was overridden.")]
+    public bool Force { get; set; }
+
+    [Parameter("Show what would change without changing anything: nothing is locked, committed, pushed or applied.")]
+    public bool DryRun { get; set; }
+
+    [Parameter("Why: the lock message (Lock), or a note added to the commit message.")]
+    public string? Message { get; set; }
+
+    [Parameter("Post a notification of every release, rollback, promotion and lock here (repeatable): slack+https://… or a " +
+        "hooks.slack.com URL gets Slack's payload, any other http(s) URL the generic JSON (docs/watch.md).")]
+    [Secret]
+    public string[] NotifyUrl { get; set; } = [];
+
+    private Notifier? _notifier;
 
     [Parameter("How long a git server may take to accept a connection, and to answer each read or write of a fetch, push or ls-remote " +
         "(git://, http(s)://; over ssh: OpenSSH's ConnectTimeout and ServerAliveInterval); 1s to 10m."), ValueRange("1s", "10m")]
@@ -86,9 +123,6 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     /// <summary>Every target that reads or writes the config repo runs within <c>--deadline</c>.</summary>
     protected override TimeSpan? TargetDeadline => Deadline;
-
-    [Parameter("How long to wait for each rollout; a rollout still going after the push is reported pending, not failed (0s: do not wait); at most 24h."), ValueRange("0s", "24h")]
-    public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Branches that must differ, and a git lock branch git accepts; checked before anything runs.</summary>
     protected override IEnumerable<string> ParameterProblems()
@@ -133,7 +167,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
     private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
-        new(new k8s.Kubernetes(ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null)), LockNamespace, LockBranch,
+        new(ConnectToCluster(LockNamespace).Client, LockNamespace, LockBranch,
             LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log) { Stopping = Context.Stopping };
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
@@ -141,7 +175,78 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>
-        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, Kubeconfig, KubeContext, RolloutTimeout, Log);
+        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, KubernetesSettings(), Log);
+
+    /// <summary>The cluster parameters, for connecting an environment's cluster (see docs/kubernetes.md, "Which cluster").</summary>
+    protected KubernetesSettings KubernetesSettings() => new()
+    {
+        Selection = new ClusterSelection { Kubeconfig = Kubeconfig, KubeconfigFiles = KubeconfigFiles, Context = KubeContext, Override = ClusterOverride, CredentialTimeout = KubeTimeout },
+        Requests = KubeRequestPolicy.Default with { Timeout = KubeTimeout },
+        RolloutTimeout = RolloutTimeout,
+        FailureGrace = FailureGrace,
+    };
+
+    /// <summary>A client for a cluster that is no environment's (SetImage, the lease of --lock lease), after printing which cluster it is.</summary>
+    protected (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace)
+    {
+        var settings = KubernetesSettings();
+        ResolvedCluster cluster;
+        try
+        {
+            cluster = ClusterConnection.Resolve(settings.Selection, null);
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new BuildFailure(e.Message);
+        }
+        if (@namespace is not null) cluster = cluster with { Namespace = @namespace };
+        Log.Info(cluster.Line);
+        return (KubeClient.Create(cluster.Configuration, settings.Requests, Log), cluster);
+    }
+
+    /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
+    protected ReleaseOperations Operations() => new(ReleaseSettings() with { Notify = OpenNotifier().Post }, Log);
+
+    /// <summary>Where operations read and write, from these parameters: the targets' and the Watch service's, built once here.</summary>
+    protected ReleaseManagerSettings ReleaseSettings() => new()
+    {
+        OpenRepository = OpenConfigRepository,
+        OpenLock = OpenLock,
+        OpenCluster = Apply ? OpenCluster : null,
+        ReadCluster = OpenCluster,
+        Registry = RegistryOptions,
+        RolloutTimeout = RolloutTimeout,
+    };
+
+    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Log);
+
+    protected OperationOptions OperationOptions(Caller? caller = null) =>
+        new(Environment!) { Caller = caller, DryRun = DryRun, Message = Message, AllowPending = AllowPending };
+
+    /// <summary>Prints the report (text or JSON), waits for its notifications (bounded by their retries); exit 1 when a workload failed.</summary>
+    protected async Task PrintReportAsync(ReleaseReport report)
+    {
+        if (Output == OutputFormat.Json) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
+        else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+        if (Context.Host.IsCi) WriteReportForCi(report);
+        if (_notifier is not null) await _notifier.DrainAsync();
+        if (report.AnyFailed)
+        {
+            var failed = report.Results.Where(r => r.Status == WorkloadStatus.Failed).ToList();
+            throw new BuildFailure($"{failed.Count} workload(s) failed: " + string.Join("; ", failed.Select(r => $"{r.Workload}: {r.Reason}")) +
+                (report.Pushed ? $" (commit {ConfigRepository.Short(report.Commit)} is in {report.Branch})" : " (nothing was committed)"));
+        }
+    }
+
+    /// <summary>On CI, the JSON report also goes to temp/reports/ (failed releases too), for the job to archive.</summary>
+    private void WriteReportForCi(ReleaseReport report)
+    {
+        var folder = Path.Combine(Context.TempDirectory, "reports");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, report.Release + ".json");
+        File.WriteAllText(file, ReleaseReportRenderer.Json(report) + "\n");
+        Log.Info($"Report written to {file}.");
+    }
 
     private static IReadOnlyDictionary<string, string> EnvironmentVariables() =>
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

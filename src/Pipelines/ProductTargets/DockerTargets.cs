@@ -7,7 +7,7 @@ using Pipelines.Targets;
 namespace Pipelines.ProductTargets;
 
 /// <summary>V1 and every later stage start here: build the image from the commit, push it, record what was pushed.</summary>
-public sealed class DockerTargets : TargetSet
+public sealed class DockerTargets : RegistryParameters
 {
     [Parameter("An image repository, e.g. registry.example.com/team/app (no tag).")]
     public string? Repository { get; set; }
@@ -36,12 +36,6 @@ public sealed class DockerTargets : TargetSet
 
     [Parameter("The image to release, e.g. registry.example.com/team/app:1.4.2.")]
     public string? Image { get; set; }
-
-    [Parameter("User name for the registry (default: ~/.docker/config.json).")]
-    public string? RegistryUsername { get; set; }
-
-    [Parameter("Password or token for the registry.", EnvironmentVariables = ["REGISTRY_PASSWORD"]), Secret]
-    public string? RegistryPassword { get; set; }
 
     /// <summary>What BuildImage tagged in this run: PushImage's default.</summary>
     string? _built;
@@ -88,7 +82,7 @@ public sealed class DockerTargets : TargetSet
             var pushed = await new ImagePusher(client, credentials, Log).PushAsync(image);
             pushed.Write(Context.TempDirectory);
             Log.Success($"pushed {pushed.Reference}");
-            Context.Results.WriteLine(pushed.Reference);
+            Context.Results.WriteLine(Output == OutputFormat.Json ? pushed.Json() : pushed.Reference);
         });
 
     string ParseRepository()

@@ -33,5 +33,5 @@ public sealed partial class ReleaseTargets
         .Requires(() => ConfigRepo).Requires(() => Environment).Requires(() => Service).Requires(() => TagFilter)
         .Executes(() => PolicyAsync(new PolicyChange(ReleaseAction.Policy, Container, TagFilter)));
 
-    private async Task PolicyAsync(PolicyChange change) => await PrintAsync(await Operations().ChangePolicyAsync(Options(), change, Service));
+    private async Task PolicyAsync(PolicyChange change) => await PrintReportAsync(await Operations().ChangePolicyAsync(OperationOptions(), change, Service));
 }

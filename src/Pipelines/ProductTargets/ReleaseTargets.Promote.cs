@@ -8,5 +8,5 @@ public sealed partial class ReleaseTargets
         .Description("V3: releases to --environment what --from (default: its promoteFrom) runs, pinned as repo:tag@digest from the registry now, as one commit. Refuses workloads whose rollout in the source failed or is in progress, unless --force.")
         .Requires(() => ConfigRepo)
         .Requires(() => Environment)
-        .Executes(async () => await PrintAsync(await Operations().PromoteAsync(Options(), From, Service, Force)));
+        .Executes(async () => await PrintReportAsync(await Operations().PromoteAsync(OperationOptions(), From, Service, Force)));
 }

@@ -12,6 +12,6 @@ public sealed partial class ReleaseTargets
         .Executes(async () =>
         {
             if (Service is not [var service]) throw new UsageException("Rollback returns one workload to an earlier release; give one --service.");
-            await PrintAsync(await Operations().RollbackAsync(Options(), service, To, Force));
+            await PrintReportAsync(await Operations().RollbackAsync(OperationOptions(), service, To, Force));
         });
 }

@@ -7,25 +7,31 @@ using Pipelines.Releases;
 
 namespace Pipelines.ProductTargets;
 
-/// <summary>One row of ListServices: a live container, and, when the config repo is known, its policy and newest allowed image.</summary>
-public sealed record ServiceRow(string Workload, string Container, string Image, string Ready, string? Available, string? Policy);
+/// <summary>One row of ListServices: a live container, and, when the config repo is known, its policy, newest allowed image and the
+/// images of its repository rejected in the environment.</summary>
+public sealed record ServiceRow(string Workload, string Container, string Image, string Ready, string? Available, string? Policy)
+{
+    public IReadOnlyList<Rejection> Rejected { get; init; } = [];
+}
 
 /// <summary>ListServices' rows (pure: live state, desired state and registry facts in, rows out) and their text and JSON.</summary>
 public static class ServiceListing
 {
-    public static IReadOnlyList<ServiceRow> Rows(IReadOnlyList<LiveWorkload> live, EnvironmentScan? desired, Func<string, IReadOnlyList<Images.TaggedImage>?>? tagsOf)
+    public static IReadOnlyList<ServiceRow> Rows(IReadOnlyList<LiveWorkload> live, EnvironmentScan? desired, Func<string, IReadOnlyList<Images.TaggedImage>?>? tagsOf,
+        Rejections? rejections = null)
     {
+        rejections ??= Rejections.None;
         var byId = desired?.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal) ?? [];
         var rows = new List<ServiceRow>();
         foreach (var workload in live)
         {
             var configured = byId.GetValueOrDefault(workload.Id);
-            var available = configured is null || tagsOf is null ? [] : AvailableImage.ForWorkload(configured, desired!.Environment, tagsOf);
+            var available = configured is null || tagsOf is null ? [] : AvailableImage.ForWorkload(configured, desired!.Environment, tagsOf, rejections);
             var policy = configured is null ? null : Describe(WorkloadPolicy.Of(configured, desired!.Environment), configured, desired.Environment);
             rows.AddRange(workload.Containers.Where(c => !c.IsInit).Select(c => new ServiceRow(
                 workload.Id, c.Name, c.Image, Ready(workload),
                 available.FirstOrDefault(a => a.Container == c.Name && a.HasUpdate)?.Newest,
-                policy)));
+                policy) { Rejected = configured is null ? [] : rejections.OfRepository(c.Image) }));
         }
         return rows;
     }
@@ -46,8 +52,9 @@ public static class ServiceListing
         {
             var r = rows[i];
             var first = i == 0 || rows[i - 1].Workload != r.Workload;
+            var rejected = r.Rejected.Count == 0 ? "" : (first && r.Policy is not null ? ", " : "") + "rejected " + string.Join(" ", r.Rejected.Select(x => x.Tag));
             table.Add(withPolicy
-                ? [first ? r.Workload : "", r.Container, r.Image, r.Available ?? "", first ? r.Ready : "", first ? r.Policy ?? "" : ""]
+                ? [first ? r.Workload : "", r.Container, r.Image, r.Available?.Split('@')[0] ?? "", first ? r.Ready : "", (first ? r.Policy ?? "" : "") + rejected]
                 : [first ? r.Workload : "", r.Container, r.Image, first ? r.Ready : ""]);
         }
         return TextTable.Format(table);
@@ -60,6 +67,7 @@ public static class ServiceListing
         {
             row["available"] = r.Available;
             row["policy"] = r.Policy;
+            row["rejected"] = new JsonArray(r.Rejected.Select(x => (JsonNode)new JsonObject { ["image"] = x.Image, ["release"] = x.Release, ["by"] = x.By, ["commit"] = x.Commit }).ToArray());
         }
         return (JsonNode)row;
     }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true });

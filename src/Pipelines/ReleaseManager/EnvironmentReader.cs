@@ -1,7 +1,7 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Manifests;
-using Pipelines.Targets;
+using Pipelines.Faults;
 
 namespace Pipelines.ReleaseManager;
 
@@ -11,8 +11,9 @@ public static class EnvironmentReader
     public static PipelinesConfig Config(ConfigRepository repository, ConfigSnapshot snapshot)
     {
         var text = snapshot.ReadText(PipelinesConfig.FileName)
-            ?? throw new BuildFailure($"{repository.Options.Remote.Display} has no {PipelinesConfig.FileName} at {snapshot.Commit?[..7] ?? "its branch (it is empty)"}; " +
-                "see docs/manifests.md for its format.");
+            ?? throw new PipelinesException(FaultKind.Failed, $"{repository.Options.Remote.Display} has no {PipelinesConfig.FileName} at " +
+                $"{(snapshot.Commit is null ? $"{repository.Options.Branch} (the branch does not exist or is empty)" : $"{repository.Options.Branch} ({snapshot.Commit[..7]})")}; " +
+                "check --config-repo and --config-branch, or add one (see docs/config-repo.md for its format).");
         return PipelinesConfig.Parse(text);
     }
 
@@ -28,6 +29,7 @@ public static class EnvironmentReader
     {
         var config = Config(repository, snapshot);
         return config.Environments.FirstOrDefault(e => e.Name == name)
-            ?? throw new UsageException($"--environment {name}: no such environment in {PipelinesConfig.FileName}; environments: {string.Join(", ", config.Environments.Select(e => e.Name))}.");
+            ?? throw new PipelinesException(FaultKind.NotFound,
+                $"--environment {name}: no such environment in {PipelinesConfig.FileName}; environments: {string.Join(", ", config.Environments.Select(e => e.Name))}.");
     }
 }

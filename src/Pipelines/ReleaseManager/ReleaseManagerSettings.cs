@@ -17,10 +17,17 @@ public sealed record ReleaseManagerSettings
 
     public required Func<ConfigRepository, IGlobalLock> OpenLock { get; init; }
 
-    /// <summary>The cluster of an environment; null with <c>--apply false</c> (a GitOps agent applies).</summary>
+    /// <summary>The cluster of an environment to apply to; null with <c>--apply false</c> (a GitOps agent applies).</summary>
     public Func<EnvironmentConfig, IEnvironmentCluster>? OpenCluster { get; init; }
 
+    /// <summary>The cluster of an environment to read from (Promote reads its source's rollouts), even with <c>--apply false</c>;
+    /// null when no cluster can be named at all.</summary>
+    public Func<EnvironmentConfig, IEnvironmentCluster>? ReadCluster { get; init; }
+
     public required RegistryOptions Registry { get; init; }
+
+    /// <summary>How long each rollout is waited for (<c>--rollout-timeout</c>); the cluster waits, the report says it.</summary>
+    public TimeSpan RolloutTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Told of every operation that committed or whose rollout failed (<c>--notify-url</c>); must return at once.</summary>
     public Action<Notifications.ReleaseNotice>? Notify { get; init; }
@@ -44,4 +51,7 @@ public sealed record OperationOptions(string Environment)
 
     /// <summary>Why: the lock message, or a note added to the commit message.</summary>
     public string? Message { get; init; }
+
+    /// <summary><c>--allow-pending</c>: a rollout still going at the timeout is not a failure.</summary>
+    public bool AllowPending { get; init; }
 }

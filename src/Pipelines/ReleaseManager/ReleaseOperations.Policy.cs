@@ -58,7 +58,7 @@ public sealed partial class ReleaseOperations
         };
         var (environment, scan) = Read(run, snapshot, applied: false);
         var named = services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var editor = new ManifestEditor(snapshot.ReadText, environment.Namespace);
         var plan = new List<PlannedWorkload>();
         foreach (var workload in scan.Workloads)
         {
@@ -67,23 +67,18 @@ public sealed partial class ReleaseOperations
                 plan.Add(PlannedWorkload.Skip(workload, SkipReason.NotIncluded));
                 continue;
             }
-            var before = texts.GetValueOrDefault(workload.File) ?? snapshot.ReadText(workload.File)!;
-            // Re-read the workload from the text as edited so far: several named workloads may share a file.
-            var current = WorkloadReader.Read(workload.File, before, environment.Namespace).First(w => w.Id == workload.Id);
-            var after = PolicyEdit.Apply(before, current, annotations(current), environment.Namespace);
-            texts[workload.File] = after;
-            plan.Add(after == before
-                ? PlannedWorkload.Skip(workload, SkipReason.UpToDate)
-                : new PlannedWorkload(workload, new WorkloadResult(workload.Id, WorkloadStatus.Success, outcome, [])));
+            var changed = PolicyEdit.Apply(editor, workload, annotations(workload));
+            plan.Add(changed
+                ? new PlannedWorkload(workload, new WorkloadResult(workload.Id, WorkloadStatus.Success, outcome, []))
+                : PlannedWorkload.Skip(workload, SkipReason.UpToDate));
         }
-        var changed = plan.Where(p => p.Result.Status == WorkloadStatus.Success).Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}").ToList();
-        if (changed.Count == 0) return new PlannedChange(environment, plan, null);
-        var subject = $"{change.Action} {string.Join(", ", changed)} in {environment.Name}" +
+        var changedNames = plan.Where(p => p.Result.Status == WorkloadStatus.Success).Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}").ToList();
+        if (changedNames.Count == 0) return new PlannedChange(environment, plan, null);
+        var subject = $"{change.Action} {string.Join(", ", changedNames)} in {environment.Name}" +
             (change.Action == ReleaseAction.Policy ? $": {change.TagFilter}" : message is null ? "" : $": {message}");
         var touched = plan.Where(p => p.Result.Status == WorkloadStatus.Success).Select(p => p.Workload.Id).ToList();
         var commit = new ReleaseCommitMessage(subject, change.Action, run.Executor.Release, environment.Name, [], run.Caller.Cause, Body: message, Workloads: touched);
-        var edits = texts.Where(t => snapshot.ReadText(t.Key) != t.Value).Select(t => new FileEdit(t.Key, t.Value)).ToList();
-        return new PlannedChange(environment, plan, new ConfigChange(edits, commit));
+        return new PlannedChange(environment, plan, new ConfigChange(editor.Edits(), commit));
     }
 
     private static string PolicyContainer(Workload workload, string? container)

@@ -11,21 +11,32 @@ public sealed partial class ReleaseOperations
     public Task<ReleaseReport> ReleaseAsync(OperationOptions options, ReleaseRequest request, CancellationToken cancellationToken = default)
     {
         ReleasePlanner.Validate(request);
+        return ReleaseAsync(options, request, _ => request, cancellationToken);
+    }
+
+    /// <param name="complete">Completes the request from the environment as first read (UpdateConfigRepo's default container).</param>
+    private Task<ReleaseReport> ReleaseAsync(OperationOptions options, ReleaseRequest request, Func<Manifests.EnvironmentScan, ReleaseRequest> complete,
+        CancellationToken cancellationToken)
+    {
         // An explicit image is looked up in the registry while the config repo is fetched: neither needs the other,
         // and both mostly wait on a server. (A failed fetch leaves this lookup unobserved; it only reads.)
-        var explicitImage = request.Image is { } image ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken), cancellationToken) : null;
+        // An image given with its digest (what PushImage recorded) is taken as given: the registry is not asked.
+        var explicitImage = request.Image is { } image
+            ? ImageText.DigestOf(image) is null ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken), cancellationToken) : Task.FromResult(RegistryFacts.None)
+            : null;
         return RunAsync(options, ReleaseAction.Release, async (run, first) =>
         {
             var (_, firstScan) = Read(run, first);
+            request = complete(firstScan);
             // Planned once without registry facts: the workloads that get as far as asking the registry say which repositories to scan.
-            var asking = ReleasePlanner.Plan(firstScan, request, RegistryFacts.None)
+            var asking = ReleasePlanner.Plan(firstScan, request, RegistryFacts.None, Rejections.None)
                 .Where(p => p.Result.Reason == SkipReason.ImageNotInRegistry)
                 .SelectMany(p => p.Workload.Containers.Where(c => request.Container is null || c.Name == request.Container).Select(c => c.Image));
             var facts = await (explicitImage ?? Registry().ReadAsync(asking, [], cancellationToken));
             return snapshot =>
             {
                 var (env, scan) = Read(run, snapshot);
-                var plan = ReleasePlanner.Plan(scan, request, facts);
+                var plan = ReleasePlanner.Plan(scan, request, facts, RejectionsAt(run, snapshot, env.Name));
                 return new PlannedChange(env, plan, Commit(run, snapshot, env, plan, ReleaseAction.Release, ReleaseSubject(env, plan, request.Automated)));
             };
         }, rollBackFailures: request.Automated, cancellationToken: cancellationToken);
@@ -37,7 +48,7 @@ public sealed partial class ReleaseOperations
         var workloads = plan.Where(p => p.Changes).Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}").ToList();
         var prefix = automated ? "Automated release of" : "Release";
         return changes.Count == 1
-            ? $"{prefix} {changes[0].To} to {workloads[0]} in {environment.Name}"
+            ? $"{prefix} {changes[0].To.Split('@')[0]} to {workloads[0]} in {environment.Name}"
             : $"{prefix} {changes.Count} images to {string.Join(", ", workloads.Take(5))}{(workloads.Count > 5 ? $" and {workloads.Count - 5} more" : "")} in {environment.Name}";
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class ReleaseOperations
                 var subject = $"Roll back {plan.Planned.Workload.Namespace}/{plan.Planned.Workload.Name} in {environment.Name} to " +
                     string.Join(", ", changes.Select(c => c.To)) + (plan.RollbackOf is null ? "" : $" (undoing {plan.RollbackOf})");
                 return new PlannedChange(environment, planned,
-                    Commit(run, snapshot, environment, planned, ReleaseAction.Rollback, subject, plan.RollbackOf, rejectFrom: true));
+                    Commit(run, snapshot, environment, planned, ReleaseAction.Rollback, subject, plan.RollbackOf));
             };
         }, cancellationToken: cancellationToken);
 }

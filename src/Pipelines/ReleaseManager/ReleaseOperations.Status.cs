@@ -58,6 +58,7 @@ public sealed partial class ReleaseOperations
             }
         }
 
+        var rejections = Rejections.From(snapshot.History(environment.Name));
         var services = new List<ServiceStatus>();
         foreach (var workload in scan.Workloads)
         {
@@ -65,7 +66,7 @@ public sealed partial class ReleaseOperations
             IReadOnlyList<ContainerAvailability> available;
             try
             {
-                available = AvailableImage.ForWorkload(workload, environment, facts.TagsOf);
+                available = AvailableImage.ForWorkload(workload, environment, facts.TagsOf, rejections);
             }
             catch (Images.TagPolicyException e)
             {
@@ -75,7 +76,7 @@ public sealed partial class ReleaseOperations
             var running = live.GetValueOrDefault(workload.Id);
             var containers = available.Select(a => new ContainerStatus(a.Container, a.Current,
                 running?.Containers.FirstOrDefault(c => c.Name == a.Container)?.Image, a.TagFilter, a.HasUpdate ? a.Newest : null,
-                policy.Rejected.GetValueOrDefault(a.Container))).ToList();
+                rejections.OfRepository(a.Current), a.PassedOver)).ToList();
             services.Add(new ServiceStatus(workload, policy, containers, running is null ? null : $"{running.Ready}/{running.Desired}", running?.Rollout.Message));
         }
         return new EnvironmentStatus(environment.Name, snapshot.Commit, services, problems);

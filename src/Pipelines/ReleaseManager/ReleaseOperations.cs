@@ -22,6 +22,18 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
         /// <summary>Environments read from commits: a commit never changes, and an operation plans on the same one several
         /// times (to prepare, to report, and again under the lock), so each is read — and warned about — once.</summary>
         public Dictionary<(string? Commit, string Environment), (EnvironmentConfig, EnvironmentScan)> Scans { get; } = [];
+
+        /// <summary>The rejected images of an environment as of a commit, likewise read once.</summary>
+        public Dictionary<(string? Commit, string Environment), Rejections> Rejections { get; } = [];
+    }
+
+    /// <summary>The environment's rejected images as history says at this snapshot's commit: a rollback pushed while this run
+    /// waited is seen when it plans again on the new head.</summary>
+    private static Rejections RejectionsAt(Run run, ConfigSnapshot snapshot, string environment)
+    {
+        var key = (snapshot.Commit, environment);
+        if (!run.Rejections.TryGetValue(key, out var rejections)) run.Rejections[key] = rejections = Releases.Rejections.From(snapshot.History(environment));
+        return rejections;
     }
 
     private async Task<ReleaseReport> RunAsync(OperationOptions options, ReleaseAction action,
@@ -35,7 +47,10 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             Action = action,
             DryRun = options.DryRun,
             OpenCluster = applies ? settings.OpenCluster : null,
+            ValidateAgainst = settings.ReadCluster ?? settings.OpenCluster,
             RollBackFailures = rollBackFailures,
+            AllowPending = options.AllowPending,
+            RolloutTimeout = settings.RolloutTimeout,
         };
         var run = new Run(repository, executor, options, options.Caller ?? new Caller(repository.Options.Identity.Name, repository.Options.Identity.Cause));
         var report = await executor.RunAsync(first => prepare(run, first), cancellationToken);
@@ -46,13 +61,13 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
 
     /// <summary>The commit of a plan: edits for every change, trailers for every container; null when nothing changes.</summary>
     private static ConfigChange? Commit(Run run, ConfigSnapshot snapshot, EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan, ReleaseAction action,
-        string subject, string? rollbackOf = null, bool rejectFrom = false)
+        string subject, string? rollbackOf = null)
     {
         var changing = plan.Where(p => p.Changes).ToList();
         if (changing.Count == 0) return null;
         var message = new ReleaseCommitMessage(subject, action, run.Executor.Release, environment.Name, changing.SelectMany(p => p.Result.Changes).ToList(),
             run.Caller.Cause, rollbackOf, run.Options.Message);
-        return new ConfigChange(ReleaseEdits.For(changing, snapshot.ReadText, environment.Namespace, rejectFrom), message);
+        return new ConfigChange(ReleaseEdits.For(changing, snapshot.ReadText, environment.Namespace), message);
     }
 
     /// <summary>The environment (unknown: a usage error) and its workloads, from one snapshot; refuses to apply a kustomize folder.</summary>

@@ -14,4 +14,8 @@ public sealed record HistoryEntry(
     string Subject,
     string? RollbackOf,
     IReadOnlyList<string> Workloads,
-    string? Message = null);
+    string? Message = null)
+{
+    /// <summary>Images an Unreject commit cleared (<c>Pipelines-Unreject</c>).</summary>
+    public IReadOnlyList<string> Unrejected { get; init; } = [];
+}

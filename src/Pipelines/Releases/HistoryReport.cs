@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Pipelines.Releases;
@@ -49,23 +48,5 @@ public static class HistoryReport
     };
 
     public static string Json(IReadOnlyList<HistoryEntry> entries) =>
-        new JsonArray(entries.Select(e => (JsonNode)new JsonObject
-        {
-            ["release"] = e.Release,
-            ["action"] = e.Action.ToString().ToLowerInvariant(),
-            ["environment"] = e.Environment,
-            ["changes"] = new JsonArray(e.Changes.Select(c => (JsonNode)new JsonObject
-            {
-                ["workload"] = c.Workload,
-                ["container"] = c.Container,
-                ["from"] = c.From,
-                ["to"] = c.To,
-            }).ToArray()),
-            ["workloads"] = new JsonArray(e.Workloads.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
-            ["message"] = e.Message,
-            ["cause"] = e.Cause,
-            ["commit"] = e.Commit,
-            ["time"] = e.Time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["rollbackOf"] = e.RollbackOf,
-        }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        new JsonArray(entries.Select(e => (JsonNode)ResultJson.History(e)).ToArray()).ToJsonString(ResultJson.Indented);
 }

@@ -18,6 +18,17 @@ public static class ImageText
     public static bool SameTag(string a, string b) =>
         Repository(a) == Repository(b) && ImageName.Tag(a) == ImageName.Tag(b);
 
+    /// <summary>Same repository and tag, and the same bytes as far as both say: a digest only one side pins is no
+    /// difference (pinning a tag's digest is not a change), two different digests are.</summary>
+    public static bool SameImage(string a, string b) =>
+        SameTag(a, b) && (DigestOf(a) is not { } x || DigestOf(b) is not { } y || x == y);
+
+    /// <summary>The digest a reference pins (<c>sha256:…</c>), or null.</summary>
+    public static string? DigestOf(string image) => image.IndexOf('@') is var at and >= 0 ? image[(at + 1)..] : null;
+
+    /// <summary>The reference with <paramref name="digest"/> pinned (replacing one it had), keeping its spelling.</summary>
+    public static string Pinned(string image, Digest digest) => image.Split('@')[0] + "@" + digest;
+
     /// <summary><paramref name="current"/>'s repository, as written there, with another tag (and digest).</summary>
     public static string WithTag(string current, string tag, Digest? digest = null) =>
         ImageName.Repository(current) + ":" + tag + (digest is null ? "" : "@" + digest);

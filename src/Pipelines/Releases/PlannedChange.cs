@@ -8,4 +8,7 @@ namespace Pipelines.Releases;
 public sealed record PlannedChange(EnvironmentConfig Environment, IReadOnlyList<PlannedWorkload> Workloads, ConfigChange? Change)
 {
     public IReadOnlyList<PlannedWorkload> Changing => Workloads.Where(w => w.Changes).ToList();
+
+    /// <summary>Lines for "what happened" that this plan decided (what an Unreject clears, for instance).</summary>
+    public IReadOnlyList<ReportStep> Notes { get; init; } = [];
 }

@@ -21,15 +21,12 @@ public static class PolicyEdit
 
     public static IReadOnlyList<(string Key, string? Value)> TagFilter(string container, string filter) => [.. Set("tag." + container, filter)];
 
-    /// <summary>Applies the changes to the workload's file text; only keys the workload has are removed.</summary>
-    public static string Apply(string text, Workload workload, IEnumerable<(string Key, string? Value)> changes, string defaultNamespace)
+    /// <summary>Applies the changes to the workload's file (removing a key it does not have changes nothing). Returns whether anything changed.</summary>
+    public static bool Apply(ManifestEditor editor, Workload workload, IEnumerable<(string Key, string? Value)> changes)
     {
-        foreach (var (key, value) in changes)
-        {
-            if (value is null && !workload.Annotations.ContainsKey(key)) continue;
-            text = AnnotationEdit.Set(text, workload.File, workload.Id, key, value, defaultNamespace);
-        }
-        return text;
+        var changed = false;
+        foreach (var (key, value) in changes) changed |= editor.SetAnnotation(workload, key, value);
+        return changed;
     }
 
     private static IEnumerable<(string, string?)> Set(string name, string? value) =>

@@ -3,53 +3,112 @@ using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
 
+/// <summary>What a promotion knows about its source before planning, gathered by the I/O layer.</summary>
+/// <param name="Refusals">Source workloads (by id) whose rollout makes promoting them unwise, with why.</param>
+/// <param name="RunningDigests">Source workload id → container → the digest its pods run (for images the config repo holds without one).</param>
+/// <param name="HealthNotChecked">Why the source's rollouts could not be read (null: they were).</param>
+/// <param name="Registry">With --force only: digests of tags as the registry has them now, for images whose running digest is unknown.</param>
+public sealed record PromotionFacts(
+    IReadOnlyDictionary<string, string> Refusals,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RunningDigests,
+    string? HealthNotChecked,
+    RegistryFacts Registry,
+    Rejections SourceRejections,
+    Rejections TargetRejections)
+{
+    public static PromotionFacts Unchecked(string why) =>
+        new(new Dictionary<string, string>(), new Dictionary<string, IReadOnlyDictionary<string, string>>(), why, RegistryFacts.None, Rejections.None, Rejections.None);
+}
+
 /// <summary>
-/// A promotion's plan: each workload of the target environment gets, per container, what the same workload
-/// (same kind and name) runs in the source environment's config, pinned as <c>repo:tag@digest</c> from the
-/// registry at promotion time — the bytes the source ran, even if the tag moves later. Pure.
+/// A promotion's plan: each workload of the target environment gets, per container, exactly what the same workload
+/// (same kind and name) ran in the source environment — the reference the source recorded (<c>repo:tag@digest</c>),
+/// never a tag resolved again. Where the source holds a tag without a digest (a hand edit), the digest its running pods
+/// report is used; without one, the workload is refused unless forced. A source whose rollouts cannot be read, a source
+/// rollout that failed or is in progress, and an image rejected in either environment are refused unless forced. Pure.
 /// </summary>
 public static class PromotionPlanner
 {
-    /// <param name="sourceRefusals">Source workloads (by id) whose rollout makes promoting them unwise, with why.</param>
-    public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan source, EnvironmentScan target, IReadOnlyList<string> services, bool force,
-        RegistryFacts registry, IReadOnlyDictionary<string, string> sourceRefusals)
+    public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan source, EnvironmentScan target, IReadOnlyList<string> services, bool force, PromotionFacts facts)
     {
         var named = services.Select(target.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        return target.Workloads.Select(workload =>
-        {
-            var policy = WorkloadPolicy.Of(workload, target.Environment);
-            if (named.Count > 0 && !named.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.NotIncluded);
-            if (policy.Locked && !(force && named.Contains(workload.Id))) return PlannedWorkload.Skip(workload, SkipReason.Locked(policy.LockedBy, policy.LockedMessage));
-            var twin = source.Workloads.FirstOrDefault(w => w.Kind == workload.Kind && w.Name == workload.Name);
-            if (twin is null) return PlannedWorkload.Skip(workload, $"not in {source.Environment.Name}");
-            if (!force && sourceRefusals.TryGetValue(twin.Id, out var refusal)) return PlannedWorkload.Skip(workload, refusal);
-
-            var changes = new List<ContainerChange>();
-            var shared = 0;
-            var missing = 0;
-            foreach (var container in workload.Containers)
-            {
-                if (twin.Containers.FirstOrDefault(c => c.Name == container.Name) is not { } from) continue;
-                shared++;
-                var pinned = Pinned(from.Image, registry);
-                if (pinned is null)
-                {
-                    missing++;
-                    continue;
-                }
-                if (pinned != container.Image) changes.Add(new ContainerChange(workload.Id, container.Name, container.Image, pinned));
-            }
-            if (changes.Count > 0) return PlannedWorkload.Change(workload, changes);
-            return PlannedWorkload.Skip(workload, shared == 0 ? SkipReason.ContainerNotFound : missing > 0 ? SkipReason.ImageNotInRegistry : SkipReason.UpToDate);
-        }).ToList();
+        return target.Workloads.Select(workload => PlanOne(workload, source, target, named, force, facts)).ToList();
     }
 
-    /// <summary>The image with the digest its tag has now; an image already pinned stays as it is; null when the registry lacks it.</summary>
-    public static string? Pinned(string image, RegistryFacts registry)
+    /// <summary>The source workloads a promotion of <paramref name="services"/> (empty: all) reads: the twins of the target's workloads.</summary>
+    public static IReadOnlyList<Workload> Twins(EnvironmentScan source, EnvironmentScan target, IReadOnlyList<string> services)
     {
-        if (image.Contains('@')) return image;
-        return registry.DigestOf(image) is { } digest ? image + "@" + digest : null;
+        var named = services.Select(target.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        return target.Workloads.Where(w => named.Count == 0 || named.Contains(w.Id)).Select(w => Twin(source, w)).OfType<Workload>().ToList();
     }
+
+    private static PlannedWorkload PlanOne(Workload workload, EnvironmentScan source, EnvironmentScan target, HashSet<string> named, bool force, PromotionFacts facts)
+    {
+        var policy = WorkloadPolicy.Of(workload, target.Environment);
+        var from = source.Environment.Name;
+        if (named.Count > 0 && !named.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.NotIncluded);
+        var overridesLock = policy.Locked && force && named.Contains(workload.Id);
+        if (policy.Locked && !overridesLock) return PlannedWorkload.Skip(workload, SkipReason.Locked(policy.LockedBy, policy.LockedMessage));
+        if (Twin(source, workload) is not { } twin) return PlannedWorkload.Skip(workload, $"not in {from}");
+        var notes = new List<string>();
+        if (overridesLock) notes.Add(SkipReason.LockOverridden(policy.LockedBy, policy.LockedMessage));
+        if (facts.HealthNotChecked is { } why)
+        {
+            if (!force) return PlannedWorkload.Skip(workload, $"source health: not checked ({why}); pass --force to promote without it");
+            notes.Add($"source health not checked ({why}), promoted with --force");
+        }
+        if (facts.Refusals.TryGetValue(twin.Id, out var refusal))
+        {
+            if (!force) return PlannedWorkload.Skip(workload, refusal);
+            notes.Add($"{refusal}, promoted with --force");
+        }
+
+        var changes = new List<ContainerChange>();
+        var shared = 0;
+        foreach (var container in workload.Containers)
+        {
+            if (twin.Containers.FirstOrDefault(c => c.Name == container.Name) is not { } sourceContainer) continue;
+            shared++;
+            var (image, how) = Exact(sourceContainer, twin, facts, force);
+            if (image is null)
+            {
+                return PlannedWorkload.Skip(workload, $"{from} holds {sourceContainer.Image} without a digest and its running digest cannot be read, so what it ran is unknown; " +
+                    "pass --force to pin the digest the registry has now");
+            }
+            if (how is not null) notes.Add(how);
+            if (ImageText.SameImage(container.Image, image)) continue;
+            if ((facts.SourceRejections.Of(image) is { } rejection ? (rejection, from) : facts.TargetRejections.Of(image) is { } other ? (other, target.Environment.Name) : default)
+                is ({ } rejected, var where))
+            {
+                var reason = $"{rejected.Tag} is rejected in {where} (rolled back in {rejected.Release} by {rejected.By})";
+                if (!force) return PlannedWorkload.Skip(workload, reason + "; pass --force to promote it anyway");
+                notes.Add(reason + ", promoted with --force");
+            }
+            changes.Add(new ContainerChange(workload.Id, container.Name, container.Image, image));
+        }
+        if (changes.Count == 0) return PlannedWorkload.Skip(workload, shared == 0 ? SkipReason.ContainerNotFound : SkipReason.UpToDate);
+        var change = PlannedWorkload.Change(workload, changes);
+        foreach (var note in notes.Distinct()) change = change.WithNote(note);
+        return change;
+    }
+
+    // The source's exact reference: as recorded; else its running digest; else, forced, the registry's digest now (said in the report).
+    private static (string? Image, string? How) Exact(WorkloadContainer container, Workload twin, PromotionFacts facts, bool force)
+    {
+        if (ImageText.DigestOf(container.Image) is not null) return (container.Image, null);
+        if (facts.RunningDigests.GetValueOrDefault(twin.Id)?.GetValueOrDefault(container.Name) is { } running)
+        {
+            return (ImageText.Pinned(container.Image, Images.Digest.Parse(running)), null);
+        }
+        if (force && facts.Registry.DigestOf(container.Image) is { } now)
+        {
+            return (ImageText.Pinned(container.Image, now), $"{container.Name}: the digest {container.Image} has in the registry now (the source's running digest is unknown; --force)");
+        }
+        return (null, null);
+    }
+
+    private static Workload? Twin(EnvironmentScan source, Workload workload) =>
+        source.Workloads.FirstOrDefault(w => w.Kind == workload.Kind && w.Name == workload.Name);
 
     /// <summary>Why a source workload must not be promoted as it runs: its rollout failed, is still going, or it does not run at all.</summary>
     public static string? Refusal(LiveWorkload? live, string sourceEnvironment) => live switch

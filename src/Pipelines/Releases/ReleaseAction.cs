@@ -12,4 +12,8 @@ public enum ReleaseAction
     Deautomate,
     Policy,
     Adopt,
+    Unreject,
+
+    /// <summary>Sync: applies an environment; it commits nothing, so no commit carries this action.</summary>
+    Sync,
 }

@@ -15,7 +15,8 @@ public sealed record ReleaseCommitMessage(
     string Cause,
     string? RollbackOf = null,
     string? Body = null,
-    IReadOnlyList<string>? Workloads = null)
+    IReadOnlyList<string>? Workloads = null,
+    IReadOnlyList<string>? Unrejected = null)
 {
     public const string ActionTrailer = "Pipelines-Action";
     public const string ReleaseTrailer = "Pipelines-Release";
@@ -27,6 +28,9 @@ public sealed record ReleaseCommitMessage(
     /// <summary>Names a workload a commit changed without changing an image (Lock, Unlock, Automate, Deautomate, Policy),
     /// so <c>History --service</c> finds those commits too. Not in DESIGN.md's list; see docs/architecture.md.</summary>
     public const string WorkloadTrailer = "Pipelines-Workload";
+
+    /// <summary>An image an Unreject commit clears from the environment's rejected images. Not in DESIGN.md's list; see docs/architecture.md.</summary>
+    public const string UnrejectTrailer = "Pipelines-Unreject";
 
     /// <summary>Every workload the commit touched: those of its image changes and those its Workload trailers name.</summary>
     public IReadOnlyList<string> TouchedWorkloads =>
@@ -42,6 +46,7 @@ public sealed record ReleaseCommitMessage(
         text.Append($"{EnvironmentTrailer}: {Environment}\n");
         foreach (var change in Changes) text.Append($"{ChangeTrailer}: {change.ToTrailerValue()}\n");
         foreach (var workload in Workloads ?? []) text.Append($"{WorkloadTrailer}: {workload}\n");
+        foreach (var image in Unrejected ?? []) text.Append($"{UnrejectTrailer}: {image}\n");
         if (RollbackOf is not null) text.Append($"{RollbackOfTrailer}: {RollbackOf}\n");
         text.Append($"{CauseTrailer}: {Cause.ReplaceLineEndings(" ")}\n");
         return text.ToString();
@@ -71,6 +76,7 @@ public sealed record ReleaseCommitMessage(
             Single(CauseTrailer) ?? "",
             Single(RollbackOfTrailer),
             body.Length > 0 ? body : null,
-            trailers.Where(t => t.Key == WorkloadTrailer).Select(t => t.Value).ToList());
+            trailers.Where(t => t.Key == WorkloadTrailer).Select(t => t.Value).ToList(),
+            trailers.Where(t => t.Key == UnrejectTrailer).Select(t => t.Value).ToList());
     }
 }

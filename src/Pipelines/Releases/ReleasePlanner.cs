@@ -12,15 +12,16 @@ namespace Pipelines.Releases;
 /// </summary>
 public static class ReleasePlanner
 {
-    public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan scan, ReleaseRequest request, RegistryFacts registry)
+    /// <param name="rejections">The environment's rejected images: automation and --update-all-images never release them.</param>
+    public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan scan, ReleaseRequest request, RegistryFacts registry, Rejections rejections)
     {
         // Unknown or ambiguous names are usage errors (exit 2), found before anything else happens.
         var named = request.Services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var excluded = request.Exclude.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        return scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, named, excluded)).ToList();
+        return scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, rejections, named, excluded)).ToList();
     }
 
-    private static PlannedWorkload PlanOne(Workload workload, EnvironmentConfig environment, ReleaseRequest request, RegistryFacts registry,
+    private static PlannedWorkload PlanOne(Workload workload, EnvironmentConfig environment, ReleaseRequest request, RegistryFacts registry, Rejections rejections,
         HashSet<string> named, HashSet<string> excluded)
     {
         var policy = WorkloadPolicy.Of(workload, environment);
@@ -28,45 +29,72 @@ public static class ReleasePlanner
         if (request.Automated && !policy.Automated) return PlannedWorkload.Skip(workload, SkipReason.NotAutomated);
         if (!request.Automated && !request.All && !named.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.NotIncluded);
         // --force overrides a lock only for workloads named one by one: never for --all or automation.
-        if (policy.Locked && !(request.Force && named.Contains(workload.Id))) return PlannedWorkload.Skip(workload, SkipReason.Locked(policy.LockedBy, policy.LockedMessage));
+        var overridesLock = policy.Locked && request.Force && named.Contains(workload.Id);
+        if (policy.Locked && !overridesLock)
+        {
+            var locked = SkipReason.Locked(policy.LockedBy, policy.LockedMessage);
+            // A workload named alone (UpdateConfigRepo) that cannot change fails the job: skipping it would leave CI green.
+            return request.FailWhenLocked ? PlannedWorkload.Fail(workload, $"{locked}; pass --force to release it anyway") : PlannedWorkload.Skip(workload, locked);
+        }
 
         var containers = workload.Containers.ToList();
         if (request.Container is not null)
         {
             containers = containers.Where(c => c.Name == request.Container).ToList();
+            if (containers.Count == 0 && named.Contains(workload.Id))
+            {
+                throw new UsageException($"--container {request.Container}: {workload.Id} has no such container; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
+            }
             if (containers.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.ContainerNotFound);
         }
-        return request.Image is not null
-            ? PlanImage(workload, containers, request.Image, explicitContainer: request.Container is not null, registry)
-            : PlanNewest(workload, containers, policy, environment, registry);
+        var planned = request.Image is not null
+            ? PlanImage(workload, containers, request.Image, explicitContainer: request.Container is not null, registry, rejections)
+            : PlanNewest(workload, containers, policy, environment, registry, rejections);
+        // A Job's template is immutable: the API server would refuse the apply after the push, so refuse it now (named) or leave it (--all, automation).
+        if (planned.Changes && Kubernetes.WorkloadKinds.Find(workload.Kind)?.RefusalReason is { } refused)
+        {
+            return named.Contains(workload.Id) ? PlannedWorkload.Fail(workload, refused) : PlannedWorkload.Skip(workload, refused);
+        }
+        return overridesLock && planned.Changes ? planned.WithNote(SkipReason.LockOverridden(policy.LockedBy, policy.LockedMessage)) : planned;
     }
 
-    // --image: the containers running that repository (or the one named) get it, if the registry has it.
-    private static PlannedWorkload PlanImage(Workload workload, List<WorkloadContainer> containers, string image, bool explicitContainer, RegistryFacts registry)
+    // --image: the containers running that repository (or the one named) get it, pinned to its digest, if the registry has it.
+    // An image given with its digest is taken as given (PushImage recorded it); a rejected image may be released this way,
+    // which clears its rejection.
+    private static PlannedWorkload PlanImage(Workload workload, List<WorkloadContainer> containers, string image, bool explicitContainer, RegistryFacts registry,
+        Rejections rejections)
     {
         var repository = ImageText.Repository(image);
         var using_ = explicitContainer ? containers : containers.Where(c => ImageText.Repository(c.Image) == repository).ToList();
         if (using_.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.DoesNotUseImage);
-        if (registry.DigestOf(image) is null) return PlannedWorkload.Skip(workload, SkipReason.ImageNotInRegistry);
-        var changes = using_.Where(c => c.Image != image).Select(c => new ContainerChange(workload.Id, c.Name, c.Image, image)).ToList();
-        return changes.Count == 0 ? PlannedWorkload.Skip(workload, SkipReason.UpToDate) : PlannedWorkload.Change(workload, changes);
+        var pinned = ImageText.DigestOf(image) is not null ? image : registry.DigestOf(image) is { } digest ? ImageText.Pinned(image, digest) : null;
+        if (pinned is null) return PlannedWorkload.Fail(workload, $"{SkipReason.ImageNotInRegistry}: {image}; push it first, or check the tag");
+        var changes = using_.Where(c => !ImageText.SameImage(c.Image, pinned)).Select(c => new ContainerChange(workload.Id, c.Name, c.Image, pinned)).ToList();
+        if (changes.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.UpToDate);
+        var change = PlannedWorkload.Change(workload, changes);
+        return rejections.Of(pinned) is { } rejection
+            ? change.WithNote($"{rejection.Tag} was rejected (rolled back in {rejection.Release} by {rejection.By}); releasing it by name clears that")
+            : change;
     }
 
     // --update-all-images and automation: per container, the newest image its filter allows, rejected images never.
-    private static PlannedWorkload PlanNewest(Workload workload, List<WorkloadContainer> containers, WorkloadPolicy policy, EnvironmentConfig environment, RegistryFacts registry)
+    private static PlannedWorkload PlanNewest(Workload workload, List<WorkloadContainer> containers, WorkloadPolicy policy, EnvironmentConfig environment, RegistryFacts registry,
+        Rejections rejections)
     {
         var changes = new List<ContainerChange>();
+        Rejection? passedOver = null;
         var known = 0;
         foreach (var container in containers)
         {
             if (registry.TagsOf(container.Image) is not { Count: > 0 } tags) continue;
             known++;
             var filter = TagPolicy.Parse(policy.TagFilterFor(container.Name, environment));
-            var newest = AvailableImage.Newest(container.Image, filter, policy.Rejected.GetValueOrDefault(container.Name), tags);
+            var (newest, rejected) = AvailableImage.Newest(container.Image, filter, rejections, tags);
             if (newest is not null && !ImageText.SameTag(newest, container.Image)) changes.Add(new ContainerChange(workload.Id, container.Name, container.Image, newest));
+            else passedOver ??= rejected;
         }
         if (changes.Count > 0) return PlannedWorkload.Change(workload, changes);
-        return PlannedWorkload.Skip(workload, known == 0 ? SkipReason.ImageNotInRegistry : SkipReason.UpToDate);
+        return PlannedWorkload.Skip(workload, known == 0 ? SkipReason.ImageNotInRegistry : passedOver?.SkipReason ?? SkipReason.UpToDate);
     }
 
     /// <summary>Refuses requests that mean nothing, before any I/O: exit 2 with what to write instead.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Pipelines.Releases;
 
@@ -10,6 +8,11 @@ public static class ReleaseReportRenderer
     public static IEnumerable<string> Table(ReleaseReport report)
     {
         var action = report.Action.ToString();
+        if (report.Action == ReleaseAction.Sync)
+        {
+            foreach (var line in SyncLines(report)) yield return line;
+            yield break;
+        }
         yield return report.DryRun
             ? $"{action} {report.Release} to {report.Environment} (dry run): nothing committed."
             : report.Pushed
@@ -18,7 +21,12 @@ public static class ReleaseReportRenderer
         if (report.Steps.Count > 0)
         {
             yield return "What happened:";
-            for (var i = 0; i < report.Steps.Count; i++) yield return $"  {i + 1}. {report.Steps[i]}";
+            for (var i = 0; i < report.Steps.Count; i++) yield return $"  {i + 1}. {ReleaseSteps.Text(report.Steps[i])}";
+        }
+        if (report.Objects.Count > 0)
+        {
+            yield return report.DryRun ? "Objects (server-side dry run):" : "Objects:";
+            foreach (var o in report.Objects) yield return $"  {o.Object}{(o.Namespace is null ? "" : $" in {o.Namespace}")} {(report.DryRun ? "would be " : "")}{o.Action}";
         }
         // Workloads a release was not asked about are noise in a table; the JSON keeps them.
         var shown = report.Results.Where(r => r.Reason != SkipReason.NotIncluded).ToList();
@@ -44,29 +52,23 @@ public static class ReleaseReportRenderer
         if (hidden > 0) yield return $"({hidden} other workload{(hidden == 1 ? "" : "s")} of {report.Environment} not included.)";
     }
 
-    public static string Json(ReleaseReport report) => new JsonObject
+    public static string Json(ReleaseReport report) => ResultJson.Report(report).ToJsonString(ResultJson.Indented);
+
+    // Sync changes objects, not images: the counts first (as kubectl apply sums up), then what changed, then any rollout that failed.
+    private static IEnumerable<string> SyncLines(ReleaseReport report)
     {
-        ["release"] = report.Release,
-        ["action"] = report.Action.ToString().ToLowerInvariant(),
-        ["environment"] = report.Environment,
-        ["commit"] = report.Commit,
-        ["pushed"] = report.Pushed,
-        ["branch"] = report.Branch,
-        ["dryRun"] = report.DryRun,
-        ["steps"] = new JsonArray(report.Steps.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),
-        ["results"] = new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
+        var counts = string.Join(", ", new[] { "created", "configured", "unchanged" }.Select(a => $"{report.Objects.Count(o => o.Action == a)} {a}"));
+        var pruned = report.Objects.Count(o => o.Action == "pruned");
+        yield return $"Sync of {report.Environment} at {(report.Commit is null ? "(empty)" : report.Commit[..7])}{(report.DryRun ? " (dry run)" : "")}: {counts}" +
+            (report.Steps.OfType<SyncStep>().Any(s => s.Outcomes.ContainsKey("pruned")) ? $", {pruned} pruned" : "") + ".";
+        foreach (var o in report.Objects.Where(o => o.Action != "unchanged")) yield return $"  {o.Action} {o.Object}{(o.Namespace is null ? "" : $" in {o.Namespace}")}";
+        if (report.Steps.Count > 0)
         {
-            ["workload"] = r.Workload,
-            ["status"] = r.Status.ToString().ToLowerInvariant(),
-            ["reason"] = r.Reason,
-            ["changes"] = new JsonArray(r.Changes.Select(c => (JsonNode)new JsonObject
-            {
-                ["container"] = c.Container,
-                ["from"] = c.From,
-                ["to"] = c.To,
-            }).ToArray()),
-        }).ToArray()),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            yield return "What happened:";
+            for (var i = 0; i < report.Steps.Count; i++) yield return $"  {i + 1}. {ReleaseSteps.Text(report.Steps[i])}";
+        }
+        foreach (var failed in report.Results.Where(r => r.Status == WorkloadStatus.Failed)) yield return $"{failed.Workload}: {failed.Reason}";
+    }
 
     private static string Status(WorkloadResult result) => result.Status.ToString().ToLowerInvariant();
 }

@@ -6,6 +6,7 @@ namespace Pipelines.Releases;
 /// <param name="Container">Only this container (<c>--container</c>); with an image, set it whatever repository it runs.</param>
 /// <param name="Force">Release named workloads even when locked.</param>
 /// <param name="Automated">Automation: every automated, unlocked workload, newest allowed images.</param>
+/// <param name="FailWhenLocked">A locked workload fails the run instead of being skipped (UpdateConfigRepo: a CI job's one change must not pass silently).</param>
 public sealed record ReleaseRequest(
     IReadOnlyList<string> Services,
     bool All,
@@ -14,4 +15,5 @@ public sealed record ReleaseRequest(
     bool UpdateAllImages,
     string? Container = null,
     bool Force = false,
-    bool Automated = false);
+    bool Automated = false,
+    bool FailWhenLocked = false);

@@ -15,5 +15,6 @@ public static class SkipReason
     public static string Locked(string? by, string? message) =>
         "locked" + (string.IsNullOrWhiteSpace(by) ? "" : $" by {by}") + (string.IsNullOrWhiteSpace(message) ? "" : $": {message}");
 
-    public static bool IsLocked(string? reason) => reason is not null && reason.StartsWith("locked", StringComparison.Ordinal);
+    /// <summary>Said of a locked workload changed with --force, in the report and the notification.</summary>
+    public static string LockOverridden(string? by, string? message) => $"lock overridden with --force ({Locked(by, message)})";
 }

@@ -24,10 +24,13 @@ public sealed record ReleaseReport(string Release, string Environment, string? C
     public string? Branch { get; init; }
 
     /// <summary>What happened, in order: plan, lock, edit, commit, push, apply, rollout per workload.</summary>
-    public IReadOnlyList<string> Steps { get; init; } = [];
+    public IReadOnlyList<ReportStep> Steps { get; init; } = [];
 
     /// <summary><c>--dry-run</c>: the plan only; nothing was committed.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>Sync: every object applied or pruned, with what happened to it.</summary>
+    public IReadOnlyList<ObjectResult> Objects { get; init; } = [];
 
     public bool AnyFailed => Results.Any(r => r.Status == WorkloadStatus.Failed);
 }

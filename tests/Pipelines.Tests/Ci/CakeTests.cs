@@ -35,7 +35,8 @@ public sealed class CakeTests(CiSandboxFixture sandbox) : IClassFixture<CiSandbo
         Assert.Matches(@"UpdateConfigRepo\s+[\d:.]+\s+Succeeded", output);
         Assert.Contains($"pushed {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", output);
         var message = await sandbox.ConfigHeadMessageAsync();
-        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);
+        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit} to ", message);   // the subject names the tag,
+        Assert.Contains($" -> {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);  // the trailer the bytes pushed
         Assert.Contains("Pipelines-Environment: staging", message);
     }
 

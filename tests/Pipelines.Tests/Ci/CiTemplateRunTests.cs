@@ -128,7 +128,8 @@ public sealed class CiTemplateRunTests(CiSandboxFixture sandbox) : IClassFixture
     private async Task AssertReleased(string commit, string buildUrl)
     {
         var message = await sandbox.ConfigHeadMessageAsync();
-        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);
+        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit} to ", message);   // the subject names the tag,
+        Assert.Contains($" -> {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);  // the trailer the bytes pushed
         Assert.Contains("Pipelines-Environment: staging", message);
         Assert.Matches($"Pipelines-Cause: .*{System.Text.RegularExpressions.Regex.Escape(buildUrl)}", message);
     }

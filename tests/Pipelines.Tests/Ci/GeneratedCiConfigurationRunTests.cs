@@ -103,7 +103,8 @@ public sealed class GeneratedCiConfigurationRunTests(CiSandboxFixture sandbox) :
     private async Task AssertReleased(string commit, string buildUrlPattern)
     {
         var message = await sandbox.ConfigHeadMessageAsync();
-        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);
+        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit} to ", message);   // the subject names the tag,
+        Assert.Contains($" -> {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);  // the trailer the bytes pushed
         Assert.Contains("Pipelines-Environment: staging", message);
         Assert.Matches($"Pipelines-Cause: .*{buildUrlPattern}", message);
     }

@@ -27,7 +27,8 @@ public sealed class GitLabCiLocalTests(CiSandboxFixture sandbox) : IClassFixture
         Assert.True(exitCode == 0, output);
         Assert.Contains("section_start:", output);   // each target a collapsible section, as on GitLab
         var message = await sandbox.ConfigHeadMessageAsync();
-        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);
+        Assert.Contains($"Release {sandbox.State.Registry}/shop/front-end:{commit} to ", message);   // the subject names the tag,
+        Assert.Contains($" -> {sandbox.State.Registry}/shop/front-end:{commit}@sha256:", message);  // the trailer the bytes pushed
         Assert.Matches(@"Pipelines-Cause: .*https://gitlab\.example\.com/shop/front-end/-/jobs/\d+", message);
     }
 

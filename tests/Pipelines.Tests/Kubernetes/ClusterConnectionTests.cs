@@ -33,13 +33,6 @@ public sealed class ClusterConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Parameters_win_over_the_environments_cluster()
-    {
-        var config = ClusterConnection.Resolve(Kubeconfig(), "production", null, "staging");
-        Assert.Equal("http://127.0.0.1:7443", config.Host.TrimEnd('/'));
-    }
-
-    [Fact]
     public void The_environments_context_is_used_when_no_parameter_names_one()
     {
         var config = ClusterConnection.Resolve(Kubeconfig(), null, null, "staging");

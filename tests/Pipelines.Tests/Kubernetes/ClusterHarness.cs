@@ -33,9 +33,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public string ConfigRepo => Server.GitUrl("config");
 
-    public static async Task<ClusterHarness> StartAsync()
+    public static async Task<ClusterHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
-        var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { ClusterName = "staging", PodReadyDelay = TimeSpan.FromMilliseconds(100) });
+        var options = new EmulatorOptions { ClusterName = "staging", PodReadyDelay = TimeSpan.FromMilliseconds(100) };
+        var emulator = await KubeApiEmulator.StartAsync(configure is null ? options : configure(options));
         var kubeconfig = emulator.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("pipelines-kube-").FullName, "kubeconfig"));
         return new ClusterHarness(emulator, kubeconfig);
     }
@@ -43,6 +44,24 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Runs targets with the config repo, the cluster and no global lock preset.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
+
+    /// <summary>Runs targets under the git lock (a lock branch in the config repo), as CI jobs sharing a config repo do.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunUnderGitLock(params string[] args) =>
+        _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "git", "--lock-ttl", "30s"], new ConfigRepoTargets(), new KubernetesTargets());
+
+    /// <summary>Runs targets without --kubeconfig, with these environment variables (e.g. KUBECONFIG) set for the run.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        foreach (var (name, value) in environment) _targets.Environment[name] = value;
+        try
+        {
+            return await _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
+        }
+        finally
+        {
+            foreach (var name in environment.Keys) _targets.Environment.Remove(name);
+        }
+    }
 
     public void Commit(string message, params (string Path, string Content)[] files) => Git.CommitAndPush(ConfigRepo, "main", message, files);
 

@@ -91,13 +91,88 @@ public class RolloutStatusTests
     }
 
     [Fact]
-    public void OnDelete_strategy_has_no_rollout_status()
+    public void OnDelete_StatefulSets_and_DaemonSets_are_applied_and_done_their_pods_update_when_deleted()
     {
         var set = new V1StatefulSet
         {
-            Metadata = new V1ObjectMeta { Name = "x", Generation = 1 },
-            Spec = new V1StatefulSetSpec { UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = "OnDelete" } },
+            Metadata = new V1ObjectMeta { Name = "x", Generation = 2 },
+            Spec = new V1StatefulSetSpec { Replicas = 2, UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = "OnDelete" } },
+            Status = new V1StatefulSetStatus { ObservedGeneration = 1, CurrentRevision = "x-1", UpdateRevision = "x-2", ReadyReplicas = 2 },
         };
-        Assert.Contains("only available for RollingUpdate", RolloutStatus.OfStatefulSet(Json(set)).Error);
+        var daemons = new V1DaemonSet
+        {
+            Metadata = new V1ObjectMeta { Name = "x", Generation = 2 },
+            Spec = new V1DaemonSetSpec { UpdateStrategy = new V1DaemonSetUpdateStrategy { Type = "OnDelete" } },
+        };
+
+        foreach (var state in new[] { RolloutStatus.OfStatefulSet(Json(set)), RolloutStatus.OfDaemonSet(Json(daemons)) })
+        {
+            Assert.True(state.Done);
+            Assert.False(state.Failed);
+            Assert.Equal("applied; pods update when deleted (updateStrategy OnDelete)", state.Message);
+        }
+    }
+
+    [Fact]
+    public void A_pod_changed_in_place_is_done_when_ready_and_running_the_images_of_its_spec()
+    {
+        static V1Pod Pod(string specImage, string runningImage, bool ready, string phase = "Running") => new()
+        {
+            Metadata = new V1ObjectMeta { Name = "debug" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = specImage }] },
+            Status = new V1PodStatus
+            {
+                Phase = phase,
+                Conditions = [new V1PodCondition { Type = "Ready", Status = ready ? "True" : "False" }],
+                ContainerStatuses = [new V1ContainerStatus { Name = "main", Image = runningImage, ImageID = "", Ready = ready, RestartCount = 0 }],
+            },
+        };
+
+        Assert.Equal("Waiting for pod \"debug\" to run the new image of main...", RolloutStatus.OfPod(Json(Pod("busybox:2", "busybox:1", true))).Message);
+        Assert.True(RolloutStatus.OfPod(Json(Pod("busybox:2", "docker.io/library/busybox:2", true))).Done);
+        Assert.False(RolloutStatus.OfPod(Json(Pod("busybox:2", "busybox:2", false))).Done);
+        Assert.Equal("pod \"debug\" failed", RolloutStatus.OfPod(Json(Pod("busybox:2", "busybox:2", false, "Failed"))).Error);
+    }
+
+    [Fact]
+    public void A_replica_set_is_done_when_its_pods_are_ready_and_says_they_keep_their_template()
+    {
+        var set = new V1ReplicaSet
+        {
+            Metadata = new V1ObjectMeta { Name = "legacy", Generation = 3 },
+            Spec = new V1ReplicaSetSpec { Replicas = 2, Selector = new V1LabelSelector() },
+            Status = new V1ReplicaSetStatus { ObservedGeneration = 3, Replicas = 2, ReadyReplicas = 2 },
+        };
+
+        var state = RolloutStatus.OfReplicaSet(Json(set));
+
+        Assert.True(state.Done);
+        Assert.Equal("replica set \"legacy\": applied; its running pods keep their template until they are replaced", state.Message);
+    }
+
+    [Fact]
+    public void Every_workload_kind_the_manifests_know_the_cluster_side_knows_too()
+    {
+        const string manifest = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: migrate}
+            spec:
+              template:
+                spec:
+                  containers: [{name: migrate, image: team/migrate:1}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: debug}
+            spec:
+              containers: [{name: debug, image: busybox:1}]
+            """;
+        var workloads = Pipelines.Manifests.WorkloadReader.Read("x.yaml", manifest, "default");
+
+        Assert.Equal(["default:job/migrate", "default:pod/debug"], workloads.Select(w => w.Id));
+        Assert.All(workloads, w => Assert.Equal(w.Kind, WorkloadKinds.Get(WorkloadRef.Parse(w.Id).Kind).Kind));
+        Assert.Equal("/apis/batch/v1/namespaces/default/jobs/migrate", LiveWorkloads.ObjectPath(WorkloadRef.Parse("default:job/migrate")));
+        Assert.Equal("/api/v1/namespaces/default/pods/debug", LiveWorkloads.ObjectPath(WorkloadRef.Parse("default:pod/debug")));
     }
 }

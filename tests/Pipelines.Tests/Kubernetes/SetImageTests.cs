@@ -34,6 +34,19 @@ public sealed class SetImageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Output_json_prints_the_change_and_how_the_rollout_ended_and_nothing_else()
+    {
+        var (exitCode, stdout, stderr) = await SetImage("--service", "front-end", "--container", "front-end", "--image", "weaveworksdemos/front-end:0.3.13", "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        var result = System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+        Assert.Equal("sock-shop:deployment/front-end", (string?)result["workload"]);
+        Assert.Equal("weaveworksdemos/front-end:0.3.12", (string?)result["from"]);
+        Assert.Equal("weaveworksdemos/front-end:0.3.13", (string?)result["to"]);
+        Assert.Equal("succeeded", (string?)result["rollout"]!["outcome"]);
+    }
+
+    [Fact]
     public async Task A_workload_with_two_containers_needs_container_named()
     {
         var (exitCode, _, stderr) = await SetImage("--service", "front-end", "--image", "weaveworksdemos/front-end:0.3.13");
@@ -46,7 +59,7 @@ public sealed class SetImageTests : IAsyncLifetime
     {
         var (exitCode, _, stderr) = await SetImage("--service", "frontend", "--image", "x:1");
         Assert.Equal(2, exitCode);
-        Assert.Contains("--service frontend: no Deployment, StatefulSet, DaemonSet or CronJob named frontend in namespace sock-shop. There are:", stderr);
+        Assert.Contains("--service frontend: no Deployment, StatefulSet, DaemonSet, CronJob, ReplicaSet, Job or Pod named frontend in namespace sock-shop. There are:", stderr);
     }
 
     [Fact]

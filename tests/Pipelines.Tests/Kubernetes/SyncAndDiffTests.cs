@@ -42,7 +42,8 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
 
         var (exitCode, stdout, stderr) = await _cluster.Run("Diff", "--environment", "staging", "--output", "json");
 
-        Assert.True(exitCode == 0, stderr);
+        Assert.Equal(1, exitCode); // drift, as kubectl diff says it
+        Assert.Contains("staging has drifted from the config repo", stderr);
         var drift = JsonNode.Parse(stdout)!;
         var entry = Assert.Single(drift["drift"]!.AsArray())!;
         Assert.Equal("sock-shop:deployment/front-end", (string?)entry["workload"]);
@@ -54,6 +55,7 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
         var sync = await _cluster.Run("Sync", "--environment", "staging");
         Assert.Matches(@"0 created, 1 configured, 2\d unchanged\.", sync.Stdout);
         var clean = await _cluster.Run("Diff", "--environment", "staging");
+        Assert.Equal(0, clean.ExitCode);
         Assert.Contains("staging: the cluster runs what the config repo at", clean.Stdout);
     }
 
@@ -67,7 +69,7 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = await _cluster.Run("Sync", "--environment", "staging", "--adopt", "--user", "Oncall <oncall@example.com>");
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Contains("sock-shop:deployment/front-end front-end: weaveworksdemos/front-end:0.3.12 -> weaveworksdemos/front-end:0.3.11", stdout);
+        Assert.Matches(@"sock-shop:deployment/front-end +front-end +success +weaveworksdemos/front-end:0\.3\.12 -> weaveworksdemos/front-end:0\.3\.11", stdout);
         Assert.Contains("image: weaveworksdemos/front-end:0.3.11", _cluster.Server.Show("config", "environments/staging/front-end.yaml"));
         var message = _cluster.Server.Log("config", format: "%B");
         Assert.StartsWith("Adopt the live images of 1 workload(s) in staging", message);
@@ -79,7 +81,7 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
     public async Task Diff_of_an_empty_cluster_lists_every_workload_as_missing()
     {
         var (exitCode, stdout, _) = await _cluster.Run("Diff", "--environment", "staging");
-        Assert.Equal(0, exitCode);
+        Assert.Equal(1, exitCode);
         Assert.Contains("missing in the cluster: sock-shop:deployment/front-end (Sync applies it)", stdout);
     }
 
@@ -125,5 +127,33 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
         Assert.Equal("1/1", (string?)frontEnd["ready"]);
         Assert.Equal("automated, front-end=semver:~0.3", (string?)frontEnd["policy"]);
         Assert.Contains(rows, r => (string?)r!["workload"] == "sock-shop:statefulset/carts-db");
+    }
+
+    [Fact]
+    public async Task Sync_takes_the_global_lock_and_reports_as_json_what_it_applied()
+    {
+        var (exitCode, stdout, stderr) = await _cluster.RunUnderGitLock("Sync", "--environment", "staging", "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("sync", (string?)report["action"]);
+        Assert.Contains(report["objects"]!.AsArray(), o => (string?)o!["object"] == "deployment.apps/front-end" && (string?)o["action"] == "created");
+        Assert.Contains(report["steps"]!.AsArray(), s => (string?)s!["kind"] == "lock" && (string?)s["state"] == "acquired");
+        Assert.StartsWith("pipelines-lock: free", _cluster.Server.Log("config", "pipelines-lock"));
+    }
+
+    [Fact]
+    public async Task A_sync_dry_run_takes_no_lock_and_changes_nothing()
+    {
+        await _cluster.Run("Sync", "--environment", "staging");
+        await _cluster.Kubectl.Run("-n", "sock-shop", "set", "image", "deployment/front-end", "front-end=weaveworksdemos/front-end:0.3.99");
+
+        var (exitCode, stdout, stderr) = await _cluster.RunUnderGitLock("Sync", "--environment", "staging", "--dry-run");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Matches(@"Sync of staging at [0-9a-f]{7} \(dry run\): ", stdout);
+        Assert.Equal("weaveworksdemos/front-end:0.3.99", (await _cluster.Client().AppsV1.ReadNamespacedDeploymentAsync("front-end", "sock-shop")).Spec.Template.Spec.Containers[0].Image);
+        var branches = Pipelines.Tests.ConfigRepo.Fixtures.Git.Run(_cluster.Server.Root, "--git-dir", Path.Combine(_cluster.Server.Root, "config.git"), "branch", "--list");
+        Assert.DoesNotContain("pipelines-lock", branches);
     }
 }

@@ -60,7 +60,6 @@ public class AnnotationEditTests
             ["fluxcd.io/locked_user"] = "bob",
             ["flux.weave.works/tag.app"] = "semver:~1.2",
             ["pipelines/tag.app"] = "glob:release-*",
-            ["pipelines/rejected.app"] = "app:1.2.3",
         }, staging);
 
         Assert.True(policy.Automated);
@@ -68,7 +67,6 @@ public class AnnotationEditTests
         Assert.Equal("bob", policy.LockedBy);
         Assert.Equal("glob:release-*", policy.TagFilterFor("app", staging)); // pipelines/ wins over the aliases
         Assert.Equal("glob:*", policy.TagFilterFor("sidecar", staging));
-        Assert.Equal("app:1.2.3", policy.Rejected["app"]);
         Assert.False(WorkloadPolicy.From(new Dictionary<string, string> { ["pipelines/automated"] = "false" }, staging).Automated);
     }
 }

@@ -56,7 +56,8 @@ public sealed class EnvironmentScanTests : IDisposable
     public async Task Ambiguous_service_lists_the_matches()
     {
         var scan = await Scan(("envs/staging/a.yaml", App), ("envs/staging/b.yaml", App.Replace("{name: app}", "{name: app, namespace: other}")));
-        var error = Assert.Throws<Pipelines.Targets.UsageException>(() => scan.Resolve("app"));
+        var error = Assert.Throws<Pipelines.Faults.PipelinesException>(() => scan.Resolve("app"));
+        Assert.Equal(Pipelines.Faults.FaultKind.Usage, error.Kind); // exit 2, HTTP 400
         Assert.Contains("--service app matches 2 workloads in staging: shop:deployment/app, other:deployment/app. Name one of them.", error.Message);
         Assert.Equal("other:deployment/app", scan.Resolve("other/app").Id);
     }

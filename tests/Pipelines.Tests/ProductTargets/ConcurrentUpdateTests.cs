@@ -33,7 +33,7 @@ public sealed class ConcurrentUpdateTests : IDisposable
     public async Task Sixteen_processes_updating_at_once_all_land_exactly_once(string workloads, string lockKind)
     {
         var updates = Enumerable.Range(1, Jobs)
-            .Select(i => (Service: workloads == "same" ? "service-1" : $"service-{i}", Image: $"registry.example.com/{(workloads == "same" ? "service-1" : $"service-{i}")}:2.0.{i}"))
+            .Select(i => (Service: workloads == "same" ? "service-1" : $"service-{i}", Image: SampleConfigRepo.Pinned($"registry.example.com/{(workloads == "same" ? "service-1" : $"service-{i}")}:2.0.{i}")))
             .ToList();
 
         var processes = updates.Select(u => BuiltCli.Start(_root,
@@ -62,7 +62,7 @@ public sealed class ConcurrentUpdateTests : IDisposable
         {
             var last = _server.Log("config", format: "%s").Split('\n')[0]; // "Release <image> to …" of the newest commit
             var lastImage = last.Split(' ')[1];
-            Assert.Contains($"image: {lastImage}   # set by CI", _server.Show("config", "environments/staging/service-1.yaml"));
+            Assert.Contains($"image: {SampleConfigRepo.Pinned(lastImage)}   # set by CI", _server.Show("config", "environments/staging/service-1.yaml"));
         }
         else
         {

@@ -33,7 +33,7 @@ public sealed class KilledHolderTests : IDisposable
     public async Task The_next_job_takes_the_lock_of_a_killed_holder_after_its_ttl()
     {
         using var http = new GitHttpServer(_server.Root, "ci", "s3cret-token") { StallPushesTo = "main" };
-        using var holder = Job(http, "service-1", "registry.example.com/service-1:killed");
+        using var holder = Job(http, "service-1", SampleConfigRepo.Pinned("registry.example.com/service-1:killed"));
         var holderLog = new System.Text.StringBuilder();
         var tookLock = new TaskCompletionSource();
         holder.ErrorDataReceived += (_, e) =>
@@ -48,7 +48,7 @@ public sealed class KilledHolderTests : IDisposable
         await holder.WaitForExitAsync();
         http.StallPushesTo = null;
 
-        using var next = Job(http, "service-2", "registry.example.com/service-2:next");
+        using var next = Job(http, "service-2", SampleConfigRepo.Pinned("registry.example.com/service-2:next"));
         var stderr = next.StandardError.ReadToEndAsync();
         await next.StandardOutput.ReadToEndAsync();
         await next.WaitForExitAsync();

@@ -61,7 +61,7 @@ public sealed class PackagedToolTests : IDisposable
         Assert.Contains("UpdateConfigRepo", help.Stdout);
         Assert.DoesNotContain("Compile", help.Stdout);
 
-        var update = Run(pipelines, Path.Combine(service, "src"), "UpdateConfigRepo", "--service", "service-1", "--image", "registry.example.com/service-1:9.9.9", "--apply", "false", "--output", "json");
+        var update = Run(pipelines, Path.Combine(service, "src"), "UpdateConfigRepo", "--service", "service-1", "--image", SampleConfigRepo.Pinned("registry.example.com/service-1:9.9.9"), "--apply", "false", "--output", "json");
         Assert.True(update.ExitCode == 0, update.Stderr);
         Assert.Contains("\"pushed\": true", update.Stdout);
         Assert.Contains("registry.example.com/service-1:9.9.9", _server.Show("config", "environments/staging/service-1.yaml"));

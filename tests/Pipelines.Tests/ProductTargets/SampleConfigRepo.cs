@@ -16,6 +16,10 @@ internal static class SampleConfigRepo
             promoteFrom: staging
         """;
 
+    /// <summary>The image pinned to a made-up digest, as PushImage records what it pushed: releases take it as given, without a registry.</summary>
+    public static string Pinned(string image) =>
+        image + "@sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(image)));
+
     public static string Service(string name, string image) => $$"""
         # {{name}}: owned by the {{name}} team
         apiVersion: apps/v1

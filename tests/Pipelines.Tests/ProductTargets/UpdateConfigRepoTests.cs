@@ -25,27 +25,29 @@ public sealed class UpdateConfigRepoTests : IDisposable
     {
         var before = _server.Show("config", "environments/staging/service-2.yaml");
 
-        var (exitCode, stdout, stderr) = await Run("--service", "service-2", "--image", "registry.example.com/service-2:1.1.0", "--output", "json", "--user", "Carol <carol@example.com>");
+        var image = SampleConfigRepo.Pinned("registry.example.com/service-2:1.1.0");
+        var (exitCode, stdout, stderr) = await Run("--service", "service-2", "--image", image, "--output", "json", "--user", "Carol <carol@example.com>");
 
         Assert.True(exitCode == 0, stderr);
         var after = _server.Show("config", "environments/staging/service-2.yaml");
-        Assert.Equal(before.Replace("service-2:1.0.0", "service-2:1.1.0").Replace("\"1.0.0\"", "\"1.1.0\""), after);
+        Assert.Equal(before.Replace("registry.example.com/service-2:1.0.0", image).Replace("\"1.0.0\"", "\"1.1.0\""), after);
         var report = JsonNode.Parse(stdout)!;
         Assert.True((bool)report["pushed"]!);
         Assert.Equal("staging", (string?)report["environment"]);
-        Assert.Equal("success", (string?)report["results"]![0]!["status"]);
-        Assert.Equal("sock-shop:deployment/service-2", (string?)report["results"]![0]!["workload"]);
-        Assert.Equal("registry.example.com/service-2:1.0.0", (string?)report["results"]![0]!["changes"]![0]!["from"]);
+        var result = report["results"]!.AsArray().Single(r => (string?)r!["status"] != "skipped")!;
+        Assert.Equal("success", (string?)result["status"]);
+        Assert.Equal("sock-shop:deployment/service-2", (string?)result["workload"]);
+        Assert.Equal("registry.example.com/service-2:1.0.0", (string?)result["changes"]![0]!["from"]);
         var log = _server.Log("config", format: "%an%n%B");
         Assert.StartsWith("Carol\nRelease registry.example.com/service-2:1.1.0 to sock-shop/service-2 in staging", log);
-        Assert.Contains("Pipelines-Change: sock-shop:deployment/service-2 service-2 registry.example.com/service-2:1.0.0 -> registry.example.com/service-2:1.1.0", log);
+        Assert.Contains($"Pipelines-Change: sock-shop:deployment/service-2 service-2 registry.example.com/service-2:1.0.0 -> {image}", log);
         Assert.Contains($"Pipelines-Release: {(string?)report["release"]}", log);
     }
 
     [Fact]
     public async Task Releasing_the_running_image_again_commits_nothing_and_says_up_to_date()
     {
-        var (exitCode, stdout, _) = await Run("--service", "sock-shop/service-1", "--image", "registry.example.com/service-1:1.0.0");
+        var (exitCode, stdout, _) = await Run("--service", "sock-shop/service-1", "--image", SampleConfigRepo.Pinned("registry.example.com/service-1:1.0.0"));
         Assert.Equal(0, exitCode);
         Assert.Contains("nothing to commit", stdout);
         Assert.Contains("skipped", stdout);
@@ -63,11 +65,11 @@ public sealed class UpdateConfigRepoTests : IDisposable
     }
 
     [Fact]
-    public async Task Unknown_container_fails_listing_the_containers()
+    public async Task Unknown_container_exits_2_listing_the_containers()
     {
-        var (exitCode, _, stderr) = await Run("--service", "service-1", "--container", "web", "--image", "x:1");
-        Assert.Equal(1, exitCode);
-        Assert.Contains("has no container 'web'; its containers: service-1.", stderr);
+        var (exitCode, _, stderr) = await Run("--service", "service-1", "--container", "web", "--image", SampleConfigRepo.Pinned("x:1"));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--container web: sock-shop:deployment/service-1 has no such container; its containers: service-1.", stderr);
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class UpdateConfigRepoTests : IDisposable
     {
         var missing = Path.Combine(_targets.Root, "no-such-kubeconfig");
         var (exitCode, _, stderr) = await _targets.RunAsync(
-            ["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "staging", "--service", "service-1", "--image", "x:1", "--kubeconfig", missing], new ConfigRepoTargets());
+            ["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "staging", "--service", "service-1", "--image", SampleConfigRepo.Pinned("x:1"), "--kubeconfig", missing], new ConfigRepoTargets());
         Assert.Equal(1, exitCode);
         Assert.Contains($"Kubeconfig {missing} does not exist", stderr);
         Assert.Single(_server.Log("config").Trim().Split('\n'));
@@ -94,11 +96,36 @@ public sealed class UpdateConfigRepoTests : IDisposable
     }
 
     [Fact]
-    public async Task Unknown_environment_names_the_ones_there_are()
+    public async Task Unknown_environment_exits_2_naming_the_ones_there_are_as_Release_does()
     {
         var (exitCode, _, stderr) = await _targets.RunAsync(
-            ["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "qa", "--service", "service-1", "--image", "x:1", "--apply", "false"], new ConfigRepoTargets());
+            ["UpdateConfigRepo", "--config-repo", _server.GitUrl("config"), "--environment", "qa", "--service", "service-1", "--image", SampleConfigRepo.Pinned("x:1"), "--apply", "false"], new ConfigRepoTargets());
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--environment qa: no such environment in pipelines.yaml; environments: staging, production.", stderr);
+    }
+
+    [Fact]
+    public async Task A_locked_workload_fails_the_job_naming_who_and_why_and_force_overrides_it_saying_so_in_report_and_notification()
+    {
+        var (locked, _, lockError) = await _targets.RunAsync(["Lock", "--config-repo", _server.GitUrl("config"), "--environment", "staging", "--service", "service-1",
+            "--message", "PCI audit", "--user", "alice", "--apply", "false", "--lock", "none"], new ConfigRepoTargets(), new ReleaseTargets());
+        Assert.True(locked == 0, lockError);
+        var image = SampleConfigRepo.Pinned("registry.example.com/service-1:2.0.0");
+
+        var (exitCode, _, stderr) = await Run("--service", "service-1", "--image", image);
+
         Assert.Equal(1, exitCode);
-        Assert.Contains("no environment 'qa'; environments: staging, production.", stderr);
+        Assert.Contains("sock-shop:deployment/service-1: locked by alice: PCI audit; pass --force to release it anyway (nothing was committed)", stderr);
+        Assert.DoesNotContain("2.0.0", _server.Show("config", "environments/staging/service-1.yaml"));
+
+        using var receiver = new Pipelines.Tests.Server.NotificationReceiver();
+        var (forced, stdout, forcedError) = await Run("--service", "service-1", "--image", image, "--force", "--output", "json", "--notify-url", receiver.Url("/hook"));
+        Assert.True(forced == 0, forcedError);
+        var result = JsonNode.Parse(stdout)!["results"]!.AsArray().Single(r => (string?)r!["status"] == "success")!;
+        Assert.Equal("lock overridden with --force (locked by alice: PCI audit)", (string?)result["reason"]);
+        Assert.Contains(image, _server.Show("config", "environments/staging/service-1.yaml"));
+        var notice = Assert.Single(receiver.Received("/hook"));
+        Assert.Equal("release", (string?)notice["kind"]);
+        Assert.Equal("lock overridden with --force (locked by alice: PCI audit)", (string?)notice["workloads"]![0]!["reason"]);
     }
 }

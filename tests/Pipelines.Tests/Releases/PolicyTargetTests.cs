@@ -34,6 +34,25 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
     }
 
     [Fact]
+    public async Task Lock_unlock_lock_on_a_workload_whose_only_annotations_were_ours_leaves_a_valid_file_that_syncs_and_releases()
+    {
+        await _world.PushUsualAsync();
+        var before = _world.Show("environments/staging/carts.yaml");
+        foreach (var target in new[] { "Lock", "Unlock", "Lock", "Unlock", "Lock" })
+        {
+            var (exitCode, _, stderr) = await _world.Run(target, "--environment", "staging", "--service", "carts", "--message", "a load test");
+            Assert.True(exitCode == 0, stderr);
+            var file = _world.Show("environments/staging/carts.yaml");
+            Assert.True(System.Text.RegularExpressions.Regex.Matches(file, @"^\s*annotations:", System.Text.RegularExpressions.RegexOptions.Multiline).Count <= 1, file);
+            Pipelines.Manifests.WorkloadReader.Read("carts.yaml", file, "sock-shop"); // parses, no repeated key
+        }
+        Assert.Equal(0, (await _world.Run("Unlock", "--environment", "staging", "--service", "carts")).ExitCode);
+        Assert.Equal(before, _world.Show("environments/staging/carts.yaml")); // back to the byte
+        var (released, _, error) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
+        Assert.True(released == 0, error);
+    }
+
+    [Fact]
     public async Task A_locked_workload_is_rolled_back_only_with_force_and_history_of_the_service_lists_the_lock()
     {
         await _world.PushUsualAsync();

@@ -23,23 +23,33 @@ public sealed class ReleasePlannerTests
     private static RegistryFacts Tags(string repository, params TaggedImage[] tags) =>
         new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository(repository)] = tags }, new Dictionary<string, Digest?>());
 
+    /// <summary>History in which each image was rolled back from by alice, newest first.</summary>
+    private static Rejections RolledBackFrom(params string[] images) => Rejections.From(images.Select((image, i) =>
+        new HistoryEntry($"rel-{i}", ReleaseAction.Rollback, "staging", [new ContainerChange("sock-shop:deployment/app", "app", image, "team/app:0.9.0")],
+            "alice, https://ci.example.com/7", $"c{i}", DateTimeOffset.UnixEpoch, "s", null, [])));
+
+    private static string? Newest(string current, string filter, Rejections rejections, IEnumerable<TaggedImage> tags) =>
+        AvailableImage.Newest(current, TagPolicy.Parse(filter), rejections, tags).Image?.Split('@')[0];
+
     [Fact]
-    public void Newest_available_follows_the_filter_skips_the_rejected_image_and_keeps_the_manifest_spelling()
+    public void Newest_available_follows_the_filter_skips_rejected_images_and_keeps_the_manifest_spelling_pinned_by_digest()
     {
         var tags = new[] { Tag("1.0.0", 1), Tag("1.0.1", 2), Tag("1.1.0", 3), Tag("latest", 4, moves: true) };
-        Assert.Equal("team/app:1.1.0", AvailableImage.Newest("team/app:1.0.0", TagPolicy.Parse("glob:*"), null, tags));
-        Assert.Equal("team/app:1.0.1", AvailableImage.Newest("team/app:1.0.0", TagPolicy.Parse("semver:~1.0"), null, tags));
-        Assert.Equal("team/app:1.0.1", AvailableImage.Newest("team/app:1.0.0", TagPolicy.Parse("glob:*"), "docker.io/team/app:1.1.0", tags));
-        Assert.Null(AvailableImage.Newest("team/app:1.0.0", TagPolicy.Parse("semver:^2"), null, tags));
+        Assert.Equal("team/app:1.1.0", Newest("team/app:1.0.0", "glob:*", Rejections.None, tags));
+        Assert.Equal($"team/app:1.1.0@{tags[2].Digest}", AvailableImage.Newest("team/app:1.0.0", TagPolicy.Parse("glob:*"), Rejections.None, tags).Image);
+        Assert.Equal("team/app:1.0.1", Newest("team/app:1.0.0", "semver:~1.0", Rejections.None, tags));
+        Assert.Equal("team/app:1.0.1", Newest("team/app:1.0.0", "glob:*", RolledBackFrom("docker.io/team/app:1.1.0"), tags));
+        Assert.Equal("team/app:1.0.0", Newest("team/app:1.0.0", "glob:*", RolledBackFrom("team/app:1.1.0", "team/app:1.0.1"), tags));
+        Assert.Null(Newest("team/app:1.0.0", "semver:^2", Rejections.None, tags));
     }
 
     [Fact]
     public void ForWorkload_reports_per_container_whether_a_newer_image_is_allowed()
     {
         var workload = Workload("carts", "team/carts:1.0.0", "  annotations:\n    pipelines/tag.carts: \"semver:~1.0\"");
-        var available = AvailableImage.ForWorkload(workload, Staging, _ => [Tag("1.0.0", 1), Tag("1.0.2", 2), Tag("2.0.0", 3)]);
+        var available = AvailableImage.ForWorkload(workload, Staging, _ => [Tag("1.0.0", 1), Tag("1.0.2", 2), Tag("2.0.0", 3)], Rejections.None);
         var carts = Assert.Single(available);
-        Assert.Equal("team/carts:1.0.2", carts.Newest);
+        Assert.Equal("team/carts:1.0.2", carts.Newest!.Split('@')[0]);
         Assert.True(carts.HasUpdate);
         Assert.Equal("semver:~1.0", carts.TagFilter);
     }
@@ -49,24 +59,24 @@ public sealed class ReleasePlannerTests
     {
         var scan = Scan(Workload("payment", "team/payment:1.0.0", "  annotations: {pipelines/locked: \"true\", pipelines/locked-by: bob, pipelines/locked-message: audit}"));
         var facts = Tags("team/payment", Tag("1.0.0", 1), Tag("2.0.0", 2));
-        var all = ReleasePlanner.Plan(scan, new ReleaseRequest([], true, [], null, true, Force: true), facts);
+        var all = ReleasePlanner.Plan(scan, new ReleaseRequest([], true, [], null, true, Force: true), facts, Rejections.None);
         Assert.Equal("locked by bob: audit", all[0].Result.Reason);
-        var named = ReleasePlanner.Plan(scan, new ReleaseRequest(["payment"], false, [], null, true, Force: true), facts);
-        Assert.Equal("team/payment:2.0.0", named[0].Result.Changes[0].To);
+        var named = ReleasePlanner.Plan(scan, new ReleaseRequest(["payment"], false, [], null, true, Force: true), facts, Rejections.None);
+        Assert.Equal("team/payment:2.0.0", named[0].Result.Changes[0].To.Split('@')[0]);
     }
 
     [Fact]
     public void Flux_v1_lock_annotations_count_as_locks()
     {
         var scan = Scan(Workload("payment", "team/payment:1.0.0", "  annotations: {fluxcd.io/locked: \"true\", fluxcd.io/locked_user: dave, fluxcd.io/locked_msg: freeze}"));
-        var plan = ReleasePlanner.Plan(scan, new ReleaseRequest(["payment"], false, [], null, true), Tags("team/payment", Tag("2.0.0", 2)));
+        var plan = ReleasePlanner.Plan(scan, new ReleaseRequest(["payment"], false, [], null, true), Tags("team/payment", Tag("2.0.0", 2)), Rejections.None);
         Assert.Equal("locked by dave: freeze", plan[0].Result.Reason);
     }
 
     [Fact]
     public void A_repository_the_registry_does_not_know_is_image_not_in_registry()
     {
-        var plan = ReleasePlanner.Plan(Scan(Workload("carts", "team/carts:1.0.0")), new ReleaseRequest(["carts"], false, [], null, true), RegistryFacts.None);
+        var plan = ReleasePlanner.Plan(Scan(Workload("carts", "team/carts:1.0.0")), new ReleaseRequest(["carts"], false, [], null, true), RegistryFacts.None, Rejections.None);
         Assert.Equal(SkipReason.ImageNotInRegistry, plan[0].Result.Reason);
     }
 
@@ -101,15 +111,14 @@ public sealed class ReleasePlannerTests
     }
 
     [Fact]
-    public void Release_edits_clear_a_rejection_and_rollback_edits_write_one()
+    public void Release_edits_change_only_the_images_and_carry_what_they_meant_for_the_check_before_the_push()
     {
         var text = ReleaseWorld.Deployment("carts", "team/carts:1.0.0", "  annotations:\n    pipelines/rejected.carts: \"team/carts:1.1.0\"");
         var workload = WorkloadReader.Read("carts.yaml", text, "sock-shop")[0];
         var release = PlannedWorkload.Change(workload, [new ContainerChange(workload.Id, "carts", "team/carts:1.0.0", "team/carts:1.2.0")]);
-        var released = Assert.Single(ReleaseEdits.For([release], _ => text, "sock-shop")).NewContent!;
-        Assert.Equal(text.Replace("    pipelines/rejected.carts: \"team/carts:1.1.0\"\n", "").Replace("carts:1.0.0", "carts:1.2.0"), released);
-
-        var rolledBack = Assert.Single(ReleaseEdits.For([release], _ => text, "sock-shop", rejectFrom: true)).NewContent!;
-        Assert.Contains("pipelines/rejected.carts: \"team/carts:1.0.0\"", rolledBack);
+        var edit = Assert.Single(ReleaseEdits.For([release], _ => text, "sock-shop"));
+        Assert.Equal(text.Replace("carts:1.0.0", "carts:1.2.0"), edit.NewContent);
+        Assert.Equal("spec.template.spec.containers[0].image", Assert.Single(edit.Intent).Path.ToString());
+        Assert.Null(ChangeCheck.Problem("carts.yaml", text, edit.NewContent, edit.Intent));
     }
 }

@@ -10,6 +10,9 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
 
     public void Dispose() => _world.Dispose();
 
+    /// <summary>The image as releases record it: pinned to the digest the registry gave at release time.</summary>
+    private static string Pinned(string image) => "^" + System.Text.RegularExpressions.Regex.Escape(image) + "@sha256:[0-9a-f]{64}$";
+
     private static JsonNode Result(JsonNode report, string workload) =>
         report["results"]!.AsArray().First(r => (string?)r!["workload"] == $"sock-shop:deployment/{workload}")!;
 
@@ -22,18 +25,19 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
         var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal(before.Replace("carts:1.0.0", "carts:1.2.0"), _world.Show("environments/staging/carts.yaml"));
         var report = JsonNode.Parse(stdout)!;
+        var pinned = (string)Result(report, "carts")["changes"]![0]!["to"]!;
+        Assert.Matches(Pinned(_world.Image("carts", "1.2.0")), pinned); // repository:tag@digest as resolved at release time
+        Assert.Equal(before.Replace(_world.Image("carts", "1.0.0"), pinned), _world.Show("environments/staging/carts.yaml"));
         Assert.True((bool)report["pushed"]!);
         Assert.Equal("main", (string?)report["branch"]);
         Assert.Equal("success", (string?)Result(report, "carts")["status"]);
         Assert.Equal(_world.Image("carts", "1.0.0"), (string?)Result(report, "carts")["changes"]![0]!["from"]);
-        Assert.Equal(_world.Image("carts", "1.2.0"), (string?)Result(report, "carts")["changes"]![0]!["to"]);
         Assert.Equal("not included", (string?)Result(report, "front-end")["reason"]);
         var log = _world.Log("%B");
         Assert.StartsWith($"Release {_world.Image("carts", "1.2.0")} to sock-shop/carts in staging", log);
         Assert.Contains("Pipelines-Action: release", log);
-        Assert.Contains($"Pipelines-Change: sock-shop:deployment/carts carts {_world.Image("carts", "1.0.0")} -> {_world.Image("carts", "1.2.0")}", log);
+        Assert.Contains($"Pipelines-Change: sock-shop:deployment/carts carts {_world.Image("carts", "1.0.0")} -> {pinned}", log);
         Assert.Contains("Pipelines-Cause: Carol", log);
     }
 
@@ -62,9 +66,11 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
 
         Assert.True(exitCode == 0, stderr);
         Assert.Matches(@"^Release rel-[0-9a-z]{26} to staging: commit [0-9a-f]{7} pushed to main\.\n", stdout);
-        Assert.Contains("What happened:\n  1. plan: 1 workload to change (1 container), 0 skipped\n  2. lock: none (--lock none; the push is still a compare-and-swap)\n  3. edit: environments/staging/carts.yaml\n  4. commit: ", stdout);
-        Assert.Contains("  5. push: main of ", stdout);
-        Assert.Contains("  6. apply: not done (--apply false", stdout);
+        Assert.Matches(@"What happened:\n  1\. plan: 1 workload to change \(1 container\), 0 skipped\n" +
+            @"  2\. validation: not done, the cluster could not be reached \([^\n]+\)\n" + // no cluster: the server-side dry run could not be done
+            @"  3\. lock: none \(--lock none; the push is still a compare-and-swap\)\n  4\. edit: environments/staging/carts\.yaml\n  5\. commit: ", stdout);
+        Assert.Contains("  6. push: main of ", stdout);
+        Assert.Contains("  7. apply: not done (--apply false", stdout);
         Assert.DoesNotContain("lock: released", stdout);
         Assert.Matches(@"sock-shop:deployment/carts\s+carts\s+success\s+\S+carts:1\.0\.0 -> \S+carts:1\.2\.0", stdout);
         Assert.Contains("(3 other workloads of staging not included.)", stdout);
@@ -89,8 +95,8 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
         var (exitCode, stdout, stderr) = await _world.RunRaw("Release", "--config-repo", _world.Url, "--apply", "false", "--environment", "staging",
             "--service", "carts", "--image", _world.Image("carts", "1.2.0"));
         Assert.True(exitCode == 0, stderr);
-        Assert.Contains("  2. lock: acquired (", stdout);
-        Assert.Contains("  7. lock: released", stdout);
+        Assert.Contains("  3. lock: acquired (", stdout);
+        Assert.Contains("  8. lock: released", stdout);
         Assert.Equal("pipelines-lock: free", _world.Log("%s", "pipelines-lock").Split('\n')[0]); // released
     }
 
@@ -103,10 +109,10 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
 
         Assert.True(exitCode == 0, stderr);
         var report = JsonNode.Parse(stdout)!;
-        Assert.Equal(_world.Image("front-end", "1.0.1"), (string?)Result(report, "front-end")["changes"]![0]!["to"]); // semver:~1.0 keeps 1.1.0 out
+        Assert.Matches(Pinned(_world.Image("front-end", "1.0.1")), (string?)Result(report, "front-end")["changes"]![0]!["to"]); // semver:~1.0 keeps 1.1.0 out
         Assert.Single(Result(report, "front-end")["changes"]!.AsArray()); // the metrics sidecar is up to date
-        Assert.Equal(_world.Image("carts", "1.2.0"), (string?)Result(report, "carts")["changes"]![0]!["to"]);
-        Assert.Equal(_world.Image("orders", "1.1.0"), (string?)Result(report, "orders")["changes"]![0]!["to"]); // a manual release includes non-automated ones
+        Assert.Matches(Pinned(_world.Image("carts", "1.2.0")), (string?)Result(report, "carts")["changes"]![0]!["to"]);
+        Assert.Matches(Pinned(_world.Image("orders", "1.1.0")), (string?)Result(report, "orders")["changes"]![0]!["to"]); // a manual release includes non-automated ones
         Assert.Equal("skipped", (string?)Result(report, "payment")["status"]);
         Assert.Equal("locked by alice: PCI audit until Friday", (string?)Result(report, "payment")["reason"]);
         Assert.Equal(2, _world.Commits());
@@ -126,16 +132,35 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
         Assert.Equal("locked by alice: PCI audit until Friday", (string?)Result(report, "payment")["reason"]);
         Assert.False((bool)report["pushed"]!);
 
-        (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "9.9.9"), "--output", "json");
-        Assert.Equal("image not in registry", (string?)Result(JsonNode.Parse(stdout)!, "carts")["reason"]);
-
-        (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--container", "web", "--image", _world.Image("carts", "1.2.0"), "--output", "json");
+        (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--all", "--container", "metrics", "--update-all-images", "--output", "json");
         Assert.Equal("container not found", (string?)Result(JsonNode.Parse(stdout)!, "carts")["reason"]);
 
         (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
         Assert.Equal("not automated", (string?)Result(JsonNode.Parse(stdout)!, "orders")["reason"]);
 
         Assert.Equal(2, _world.Commits()); // the seed, and the automated release: skipped runs commit nothing
+    }
+
+    [Fact]
+    public async Task An_explicit_image_the_registry_does_not_have_fails_with_exit_1_and_commits_nothing()
+    {
+        await _world.PushUsualAsync();
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "9.9.9"), "--output", "json");
+        Assert.Equal(1, exitCode);
+        var carts = Result(JsonNode.Parse(stdout)!, "carts");
+        Assert.Equal("failed", (string?)carts["status"]);
+        Assert.StartsWith($"image not in registry: {_world.Image("carts", "9.9.9")}", (string?)carts["reason"]);
+        Assert.Contains("(nothing was committed)", stderr);
+        Assert.Equal(1, _world.Commits());
+    }
+
+    [Fact]
+    public async Task A_container_a_named_workload_lacks_is_a_usage_error_listing_its_containers()
+    {
+        await _world.PushUsualAsync();
+        var (exitCode, _, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--container", "web", "--image", _world.Image("carts", "1.2.0"));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--container web: sock-shop:deployment/carts has no such container; its containers: carts.", stderr);
     }
 
     [Fact]
@@ -184,6 +209,7 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
     [Fact]
     public async Task UpdateConfigRepo_takes_push_branch_too()
     {
+        await _world.PushUsualAsync();
         var (exitCode, _, stderr) = await _world.Run("UpdateConfigRepo", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--push-branch", "mr/carts");
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml", "mr/carts"));

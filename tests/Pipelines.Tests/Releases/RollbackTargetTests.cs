@@ -28,44 +28,72 @@ public sealed class RollbackTargetTests(AnonymousRegistry registry) : IClassFixt
         var report = JsonNode.Parse(stdout)!;
         Assert.Equal("rollback", (string?)report["action"]);
         var carts = _world.Show("environments/staging/carts.yaml");
-        Assert.Contains($"image: {_world.Image("carts", "1.0.0")}", carts);
-        Assert.Contains($"pipelines/rejected.carts: \"{_world.Image("carts", "1.2.0")}\"", carts);
+        Assert.Contains($"image: {_world.Image("carts", "1.0.0")}   # set by releases", carts);
+        Assert.DoesNotContain("rejected", carts); // rejections live in history, not in the manifests
         var log = _world.Log("%B");
         Assert.Contains("Pipelines-Action: rollback", log);
         Assert.Contains($"Pipelines-Rollback-Of: {release}", log);
         Assert.StartsWith($"Roll back sock-shop/carts in staging to {_world.Image("carts", "1.0.0")} (undoing {release})", log);
     }
 
-    [Fact]
-    public async Task A_rollback_is_sticky_against_automation_until_a_newer_image_arrives()
+    private async Task<JsonNode> Automate()
     {
-        await _world.PushUsualAsync();
-        await ReleaseCarts("1.2.0");
-        Assert.Equal(0, (await _world.Run("Rollback", "--environment", "staging", "--service", "carts")).ExitCode);
-
-        var (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
-        var carts = JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
-        Assert.Equal("up to date", (string?)carts["reason"]); // 1.2.0 is newest but rejected
-        Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
-
-        await _world.PushAsync("carts", "1.3.0");
-        var (exitCode, _, stderr) = await _world.Run("Release", "--environment", "staging", "--automated");
+        var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
         Assert.True(exitCode == 0, stderr);
-        var after = _world.Show("environments/staging/carts.yaml");
-        Assert.Contains("carts:1.3.0", after);
-        Assert.DoesNotContain("rejected", after); // a newer release ends the veto
+        return JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
     }
 
     [Fact]
-    public async Task An_explicit_release_of_the_rejected_image_clears_the_rejection()
+    public async Task A_rollback_is_sticky_against_automation_which_says_which_image_it_passed_over_and_why()
+    {
+        await _world.PushUsualAsync();
+        await ReleaseCarts("1.2.0");
+        var (_, rolledBack, _) = await _world.Run("Rollback", "--environment", "staging", "--service", "carts", "--output", "json");
+        var rollback = (string)JsonNode.Parse(rolledBack)!["release"]!;
+
+        Assert.Equal($"newer image rejected: 1.2.0 (rolled back in {rollback} by Carol)", (string?)(await Automate())["reason"]);
+        Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
+    }
+
+    [Fact]
+    public async Task Two_bad_builds_in_a_row_never_alternate_a_newer_release_clears_no_rejection()
     {
         await _world.PushUsualAsync();
         await ReleaseCarts("1.2.0");
         await _world.Run("Rollback", "--environment", "staging", "--service", "carts");
+        await _world.PushAsync("carts", "1.3.0");
+
+        Assert.Equal("success", (string?)(await Automate())["status"]); // 1.3.0 is newer and not rejected
+        Assert.Contains("carts:1.3.0", _world.Show("environments/staging/carts.yaml"));
+        await _world.Run("Rollback", "--environment", "staging", "--service", "carts");
+        Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
+
+        // Both bad builds stay rejected: automation does not go back to 1.2.0 (the old rule's loop).
+        Assert.StartsWith("newer image rejected: 1.3.0", (string?)(await Automate())["reason"]);
+        Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
+        Assert.Equal(5, _world.Commits());
+    }
+
+    [Fact]
+    public async Task Unreject_lets_automation_release_the_image_again_and_is_a_commit_of_trailers_only()
+    {
+        await _world.PushUsualAsync();
         await ReleaseCarts("1.2.0");
-        var carts = _world.Show("environments/staging/carts.yaml");
-        Assert.Contains("carts:1.2.0", carts);
-        Assert.DoesNotContain("rejected", carts);
+        await _world.Run("Rollback", "--environment", "staging", "--service", "carts");
+        var files = _world.Show("environments/staging/carts.yaml");
+
+        var (exitCode, stdout, stderr) = await _world.Run("Unreject", "--environment", "staging", "--image", _world.Image("carts", "1.2.0"));
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains($"unreject: {_world.Image("carts", "1.2.0")}", stdout);
+        Assert.Equal(files, _world.Show("environments/staging/carts.yaml"));
+        Assert.Contains($"Pipelines-Unreject: {_world.Image("carts", "1.2.0")}", _world.Log("%B"));
+        Assert.Contains("Pipelines-Action: unreject", _world.Log("%B"));
+
+        Assert.Equal("success", (string?)(await Automate())["status"]);
+        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+        var (again, json, _) = await _world.Run("Unreject", "--environment", "staging", "--image", _world.Image("carts", "1.2.0"), "--output", "json");
+        Assert.Equal(0, again);
+        Assert.False((bool)JsonNode.Parse(json)!["pushed"]!); // not rejected any more: nothing to commit
     }
 
     [Fact]

@@ -62,6 +62,7 @@ internal sealed class WatchHarness : IAsyncDisposable
                     Path.Combine(harness._cache, "config-repos"), 10, new CommitIdentity("watch", "watch@pipelines", null)), log),
                 OpenLock = _ => new NoLock(),
                 OpenCluster = kubeconfig is null ? null : environment => KubernetesEnvironmentCluster.Connect(environment, kubeconfig, null, TimeSpan.FromSeconds(30), log),
+                ReadCluster = kubeconfig is null ? null : environment => KubernetesEnvironmentCluster.Connect(environment, kubeconfig, null, TimeSpan.FromSeconds(30), log),
                 Registry = TestOptions.For() with { CacheDirectory = Path.Combine(harness._cache, "registry") },
             },
         }, log);

@@ -102,7 +102,7 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         Assert.DoesNotContain("pipelines/locked", _world.Show("environments/staging/carts.yaml"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to staging" }).ClickAsync();
         await Expect(carts.Locator("td").Nth(1)).ToHaveTextAsync(_world.Image("carts", "1.0.0"));
-        await Expect(carts.Locator("td").Nth(2)).ToContainTextAsync($"rejected {_world.Image("carts", "1.2.0")}"); // rollbacks are sticky
+        await Expect(carts.Locator("td").Nth(2)).ToContainTextAsync("rejected 1.2.0"); // rollbacks are sticky: the rejected tags of the container's repository
         await Expect(Button(page, "Lock sock-shop/carts")).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
@@ -119,17 +119,18 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
     }
 
     [Fact]
-    public async Task Promote_button_pins_what_staging_runs_in_production()
+    public async Task Promote_button_without_a_readable_source_cluster_promotes_nothing_and_says_why()
     {
         var page = await SignInAsync(WatchHarness.OperatorToken);
         await page.GetByRole(AriaRole.Link, new() { Name = "production", Exact = true }).ClickAsync();
+        var before = _world.Show("environments/production/carts.yaml");
 
         await ClickForReportAsync(page, "Promote shop-production/carts from staging");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Promote to production");
+        await Expect(page.Locator("body")).ToContainTextAsync("source health: not checked");
         await Chromium.ScreenshotAsync(page, "ui-5-promote-report");
-        Assert.Matches(@"carts:1\.0\.0@sha256:[0-9a-f]{64}", _world.Show("environments/production/carts.yaml"));
-        Assert.Contains("Pipelines-Cause: dana", _world.Log("%B"));
+        Assert.Equal(before, _world.Show("environments/production/carts.yaml")); // what staging ran cannot be verified: nothing moves
     }
 
     [Fact]

@@ -77,8 +77,8 @@ public sealed class WatchUiPureTests
     {
         var workload = new Workload("sock-shop:deployment/carts", "Deployment", "sock-shop", "carts", "environments/staging/carts.yaml", 0, 1,
             new Dictionary<string, string>(), [new WorkloadContainer("carts", "shop/carts:1.0.0", false, null!)], null!);
-        var policy = new WorkloadPolicy(true, true, "mallory", lockMessage, new Dictionary<string, string>(), new Dictionary<string, string>());
-        var service = new ServiceStatus(workload, policy, [new ContainerStatus("carts", "shop/carts:1.0.0", null, "glob:*", "shop/carts:1.2.0", null)], null, null);
+        var policy = new WorkloadPolicy(true, true, "mallory", lockMessage, new Dictionary<string, string>());
+        var service = new ServiceStatus(workload, policy, [new ContainerStatus("carts", "shop/carts:1.0.0", null, "glob:*", "shop/carts:1.2.0", [])], null, null);
         return new EnvironmentStatus("staging", "0123456789abcdef", [service], ["registry: <b>down</b>"]);
     }
 

@@ -23,11 +23,25 @@ public static class ApiErrors
             $"Operation cannot be fulfilled on {kind.QualifiedPlural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(kind, name));
 
+    /// <summary>403 for an object admission refuses (a quota): <c>pods "web-x" is forbidden: exceeded quota: …</c>.</summary>
+    public static ApiResult Forbidden(ResourceKind kind, string name, string why) =>
+        Failure(403, "Forbidden", $"{kind.QualifiedPlural} \"{name}\" is forbidden: {why}", Details(kind, name));
+
     public static ApiResult BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     /// <summary>A fault of the emulator itself (500 InternalError), with what went wrong.</summary>
     public static ApiResult Internal(string error) =>
         Failure(500, "InternalError", $"Internal error occurred: {error}", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = error }) });
+
+    /// <summary>429 as API priority and fairness answers an overloaded server's callers (they retry after the given seconds).</summary>
+    public static ApiResult TooManyRequests(int retryAfterSeconds) =>
+        Failure(429, "TooManyRequests", "Too many requests, please try again later.", new JsonObject { ["retryAfterSeconds"] = retryAfterSeconds });
+
+    public static ApiResult ServiceUnavailable() =>
+        Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request", new JsonObject());
+
+    /// <summary>An error the API server does not classify (reason unknown, left out), e.g. an applied configuration it cannot type.</summary>
+    public static ApiResult Unclassified(int code, string message) => Failure(code, null, message, null);
 
     public static ApiResult MethodNotAllowed(string message) => Failure(405, "MethodNotAllowed", message, null);
 
@@ -72,7 +86,7 @@ public static class ApiErrors
         return details;
     }
 
-    private static ApiResult Failure(int code, string reason, string message, JsonObject? details)
+    private static ApiResult Failure(int code, string? reason, string message, JsonObject? details)
     {
         var body = new JsonObject
         {
@@ -81,8 +95,8 @@ public static class ApiErrors
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = message,
-            ["reason"] = reason,
         };
+        if (reason is not null) body["reason"] = reason;
         if (details is not null)
         {
             if (details["group"] is null) details.Remove("group");

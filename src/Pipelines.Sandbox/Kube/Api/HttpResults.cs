@@ -10,7 +10,11 @@ internal static class HttpResults
 {
     public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task Write(HttpContext context, ApiResult result) => Write(context, result.Code, result.Body);
+    public static Task Write(HttpContext context, ApiResult result)
+    {
+        foreach (var warning in result.Warnings) context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        return Write(context, result.Code, result.Body);
+    }
 
     public static async Task Write(HttpContext context, int code, JsonNode body)
     {

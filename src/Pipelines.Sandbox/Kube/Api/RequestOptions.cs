@@ -11,6 +11,9 @@ public sealed record RequestOptions
     public bool DryRun { get; init; }
     public string? FieldManager { get; init; }
     public bool Force { get; init; }
+
+    /// <summary>fieldValidation: Strict refuses unknown fields, Warn (the default) drops them with a warning, Ignore drops them.</summary>
+    public string? FieldValidation { get; init; }
     public string? PropagationPolicy { get; init; }
     public bool Watch { get; init; }
     public bool AllowWatchBookmarks { get; init; }
@@ -27,6 +30,7 @@ public sealed record RequestOptions
         DryRun = query("dryRun") == "All",
         FieldManager = query("fieldManager"),
         Force = query("force") == "true",
+        FieldValidation = query("fieldValidation"),
         PropagationPolicy = query("propagationPolicy"),
         Watch = query("watch") is "true" or "1",
         AllowWatchBookmarks = query("allowWatchBookmarks") == "true",

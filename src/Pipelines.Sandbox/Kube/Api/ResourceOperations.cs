@@ -85,10 +85,14 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         if (path.Namespace is not null && store.Get(catalog.Namespaces, null, path.Namespace) is null)
             return ApiErrors.NamespaceNotFound(path.Namespace);
 
-        var obj = lifecycle.ForCreate(path.Kind, incoming, path.Namespace);
+        var (decoded, refused, warnings) = Decode(path.Kind, incoming, options, unknown => ApiErrors.BadRequest(FieldValidation.StrictMessage(unknown)));
+        if (refused is not null) return refused;
+        var obj = lifecycle.ForCreate(path.Kind, decoded, path.Namespace);
         if (obj.Name().Length == 0 && incoming.String("metadata", "generateName") is null)
             return ApiErrors.Invalid(path.Kind, "", FieldError.Required("metadata.name"));
         if (Validation.Check(path.Kind, obj) is { Count: > 0 } errors) return ApiErrors.Invalid(path.Kind, obj.Name(), [.. errors]);
+        if (path.Kind == catalog.Pods && QuotaUsage.Refusal(obj, store.List(catalog.ResourceQuotas, path.Namespace).Items, store.List(catalog.Pods, path.Namespace).Items) is { } overQuota)
+            return ApiErrors.Forbidden(path.Kind, obj.Name(), overQuota);
 
         var result = store.Write(path.Kind, path.Namespace, obj.Name(), current =>
             current is not null ? (new StoreWrite.None(), ApiErrors.AlreadyExists(path.Kind, obj.Name()))
@@ -96,7 +100,18 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
             : (new StoreWrite.Put(obj), ApiResult.Created(obj)),
             written => ApiResult.Created(written));
         if (result.IsSuccess && !options.DryRun && path.Kind == catalog.Namespaces) CreateDefaultServiceAccount(obj.Name());
-        return result;
+        return result with { Warnings = warnings };
+    }
+
+    /// <summary>What a typed decode does with fields the schema does not declare, as fieldValidation asks (see <see cref="FieldValidation"/>).</summary>
+    private static (JsonObject Object, ApiResult? Refused, IReadOnlyList<string> Warnings) Decode(ResourceKind kind, JsonObject obj, RequestOptions options,
+        Func<IReadOnlyList<string>, ApiResult> strict)
+    {
+        var unknown = FieldValidation.Unknown(obj, kind.Schema);
+        if (unknown.Count == 0) return (obj, null, []);
+        if (options.FieldValidation == "Strict") return (obj, strict(unknown), []);
+        IReadOnlyList<string> warnings = options.FieldValidation == "Ignore" ? [] : unknown.Select(u => $"unknown field \"{u}\"").ToList();
+        return (FieldValidation.WithoutUnknown(obj, kind.Schema), null, warnings);
     }
 
     public ApiResult Update(ResourcePath path, JsonNode? body, RequestOptions options)
@@ -106,6 +121,9 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         if (incoming.Name() != path.Name)
             return ApiErrors.BadRequest($"the name of the object ({incoming.Name()}) does not match the name on the URL ({path.Name})");
         if (path.Subresource == "scale") return WriteScale(path, _ => incoming, options);
+        var (decoded, refused, warnings) = Decode(path.Kind, incoming, options, unknown => ApiErrors.BadRequest(FieldValidation.StrictMessage(unknown)));
+        if (refused is not null) return refused;
+        incoming = decoded;
         return store.Write(path.Kind, path.Namespace, path.Name!, current =>
         {
             if (current is null) return (new StoreWrite.None(), ApiErrors.NotFound(path.Kind, path.Name!));
@@ -113,7 +131,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
             if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
                 return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
             return Store(path, ObjectLifecycle.ForUpdate(path.Kind, current, incoming, path.Subresource), options, 200);
-        }, written => ApiResult.Ok(written));
+        }, written => ApiResult.Ok(written)) with { Warnings = warnings };
     }
 
     public ApiResult Patch(ResourcePath path, string? contentType, string body, RequestOptions options)
@@ -151,9 +169,14 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                 return ApiErrors.BadRequest($"the name of the object ({applied.Name()}) does not match the name on the URL ({path.Name})");
             if (path.Namespace is not null && store.Get(catalog.Namespaces, null, path.Namespace) is null)
                 return ApiErrors.NamespaceNotFound(path.Namespace);
+            if (applied.At("metadata", "managedFields") is not null) return ApiErrors.BadRequest("metadata.managedFields must be nil");
+            // Server-side apply types the applied configuration against the schema first: an unknown field is always refused.
+            if (FieldValidation.Unknown(applied, path.Kind.Schema, applyStyle: true) is { Count: > 0 } unknownApplied)
+                return ApiErrors.Unclassified(500, FieldValidation.ApplyMessage(unknownApplied, path.Namespace, path.Name!, path.Kind));
         }
 
         var created = false;
+        IReadOnlyList<string> warnings = [];
         var result = store.Write(path.Kind, path.Namespace, path.Name!, current =>
         {
             try
@@ -179,6 +202,16 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
                 var expected = patch is JsonObject p ? p.String("metadata", "resourceVersion") : null;
                 if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
                     return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
+                if (!apply)
+                {
+                    // What is stored has no unknown fields, so any in the result came with the patch.
+                    var (decoded, refused, patchWarnings) = Decode(path.Kind, patched, options, unknown => media == "application/strategic-merge-patch+json"
+                        ? ApiErrors.Invalid(path.Kind, path.Name!, new FieldError("patch", "FieldValueInvalid", FieldValidation.StrictMessage(unknown)))
+                        : ApiErrors.BadRequest(FieldValidation.StrictMessage(unknown)));
+                    if (refused is not null) return (new StoreWrite.None(), refused);
+                    patched = decoded;
+                    warnings = patchWarnings;
+                }
                 return Store(path, ObjectLifecycle.ForUpdate(path.Kind, current, patched, path.Subresource), options, 200);
             }
             catch (PatchError e)
@@ -190,7 +223,7 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         }, written => new ApiResult(created ? 201 : 200, written));
         // The service account controller gives every namespace its default account, however the namespace was made.
         if (created && result.IsSuccess && !options.DryRun && path.Kind == catalog.Namespaces) CreateDefaultServiceAccount(path.Name!);
-        return result;
+        return result with { Warnings = warnings };
     }
 
     public ApiResult Delete(ResourcePath path, RequestOptions options, JsonNode? body)

@@ -21,6 +21,8 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
 
     public JsonObject? Get(ResourceKind kind, JsonObject obj) => store.Get(kind, obj.Namespace(), obj.Name());
 
+    public JsonObject? Get(ResourceKind kind, string? ns, string name) => store.Get(kind, ns, name);
+
     /// <summary>The objects of a kind whose controller owner reference names the owner.</summary>
     public IReadOnlyList<JsonObject> OwnedBy(ResourceKind kind, JsonObject owner)
     {
@@ -69,8 +71,8 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
         metadata["labels"] = labels;
         if (template.At("metadata", "annotations") is JsonObject annotations) metadata["annotations"] = annotations.DeepClone();
         metadata["ownerReferences"] = new JsonArray(ControllerReference(ownerKind, owner));
+        // No nodeName: the scheduler (PodLifecycle) binds the pod when its requests fit the node.
         var spec = template["spec"]?.DeepClone() as JsonObject ?? new JsonObject();
-        spec["nodeName"] = NodeName;
         return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = metadata, ["spec"] = spec };
     }
 

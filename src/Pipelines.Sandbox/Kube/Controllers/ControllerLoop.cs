@@ -16,6 +16,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
     private readonly StatefulSetController statefulSets;
     private readonly DaemonSetController daemonSets;
     private readonly GarbageCollector garbage;
+    private readonly QuotaController quotas;
     private readonly SemaphoreSlim changed = new(0);
     private readonly CancellationTokenSource stop = new();
     private readonly TimeProvider clock;
@@ -25,13 +26,16 @@ internal sealed class ControllerLoop : IAsyncDisposable
     {
         this.cluster = cluster;
         clock = options.TimeProvider;
-        Images = new ImageAvailability(options.BadImages, options.ImageExists);
-        pods = new PodLifecycle(cluster, Images, options.PodReadyDelay);
-        replicaSets = new ReplicaSetController(cluster);
-        deployments = new DeploymentController(cluster);
-        statefulSets = new StatefulSetController(cluster);
-        daemonSets = new DaemonSetController(cluster);
+        Images = new ImageAvailability(options.BadImages, options.ImageExists, options.CrashingImages, options.UnreadyImages);
+        var events = new EventRecorder(cluster);
+        pods = new PodLifecycle(cluster, Images, events, options.PodReadyDelay,
+            new NodeCapacity(Objects.Quantity.Parse(options.NodeCpu), Objects.Quantity.Parse(options.NodeMemory)));
+        replicaSets = new ReplicaSetController(cluster, events);
+        deployments = new DeploymentController(cluster, events);
+        statefulSets = new StatefulSetController(cluster, events);
+        daemonSets = new DaemonSetController(cluster, events);
         garbage = new GarbageCollector(cluster);
+        quotas = new QuotaController(cluster);
     }
 
     public ImageAvailability Images { get; }
@@ -92,6 +96,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
         var deadlineDue = deployments.Reconcile();
         statefulSets.Reconcile();
         daemonSets.Reconcile();
+        quotas.Reconcile();
         return readyDue is null ? deadlineDue : deadlineDue is null || readyDue < deadlineDue ? readyDue : deadlineDue;
     }
 

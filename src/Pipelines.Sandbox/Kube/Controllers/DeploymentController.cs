@@ -11,7 +11,7 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// maxUnavailable (or Recreate), old ReplicaSets kept up to revisionHistoryLimit, and the status and
 /// the Available / Progressing conditions with the real controller's reasons and messages.
 /// </summary>
-internal sealed class DeploymentController(ClusterAccess cluster)
+internal sealed class DeploymentController(ClusterAccess cluster, EventRecorder events)
 {
     public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
     public const string RevisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
@@ -132,7 +132,10 @@ internal sealed class DeploymentController(ClusterAccess cluster)
         int Actual(JsonObject rs) => (int)(rs.Long("status", "replicas") ?? 0);
         void SetReplicas(JsonObject rs, int count)
         {
-            if (Spec(rs) == count) return;
+            var before = Spec(rs);
+            if (before == count) return;
+            events.Normal(kinds.Deployments, deployment, "ScalingReplicaSet",
+                $"Scaled {(count > before ? "up" : "down")} replica set {rs.Name()} from {before} to {count}", "deployment-controller");
             cluster.Change(kinds.ReplicaSets, rs, o =>
             {
                 o.Ensure("spec")["replicas"] = count;
@@ -207,6 +210,11 @@ internal sealed class DeploymentController(ClusterAccess cluster)
             if (available > 0) status["availableReplicas"] = available;
             if (unavailable > 0) status["unavailableReplicas"] = unavailable;
             if (previous["conditions"] is JsonArray conditions) status["conditions"] = conditions.DeepClone();
+            // The new ReplicaSet's ReplicaFailure (pods it cannot create: a quota, admission) is the deployment's too.
+            if (newRs is not null && Conditions.Find(newRs["status"] as JsonObject ?? new JsonObject(), "ReplicaFailure") is { } failure)
+                Conditions.Set(status, "ReplicaFailure", "True", failure.String("reason") ?? "FailedCreate", failure.String("message") ?? "", now);
+            else if (status["conditions"] is JsonArray list && Conditions.Find(status, "ReplicaFailure") is { } gone)
+                list.Remove(gone);
 
             if (available >= replicas - maxUnavailable)
                 Conditions.Set(status, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now);

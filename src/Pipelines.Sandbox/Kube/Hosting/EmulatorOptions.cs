@@ -21,6 +21,17 @@ public sealed record EmulatorOptions
     /// </summary>
     public Func<string, CancellationToken, Task<bool>>? ImageExists { get; init; }
 
+    /// <summary>Images (or patterns with *) whose containers exit with an error soon after starting, again and again: CrashLoopBackOff.</summary>
+    public IReadOnlyCollection<string> CrashingImages { get; init; } = [];
+
+    /// <summary>Images (or patterns with *) whose containers run but never pass their readiness probe.</summary>
+    public IReadOnlyCollection<string> UnreadyImages { get; init; } = [];
+
+    /// <summary>What the one node offers (cpu in cores, memory in bytes, as quantities): a pod whose requests do not fit is Unschedulable.</summary>
+    public string NodeCpu { get; init; } = "4";
+
+    public string NodeMemory { get; init; } = "16Gi";
+
     /// <summary>How long a pod with good images takes from creation to Ready.</summary>
     public TimeSpan PodReadyDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -32,6 +43,9 @@ public sealed record EmulatorOptions
 
     /// <summary>Name of the cluster, context and user in written kubeconfigs.</summary>
     public string ClusterName { get; init; } = "emulator";
+
+    /// <summary>Random faults (429, 500, 503, dropped connections) and latency, from a seed; none by default. Tests add planned ones with <see cref="KubeApiEmulator.Faults"/>.</summary>
+    public Faults.FaultRates Faults { get; init; } = Kube.Faults.FaultRates.None;
 
     /// <summary>The clock of the controllers and timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

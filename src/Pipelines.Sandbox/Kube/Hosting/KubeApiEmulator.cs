@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipelines.Sandbox.Kube.Api;
 using Pipelines.Sandbox.Kube.Controllers;
+using Pipelines.Sandbox.Kube.Faults;
 using Pipelines.Sandbox.Kube.Kinds;
 using Pipelines.Sandbox.Kube.Objects;
 using Pipelines.Sandbox.Kube.OpenApi;
@@ -41,10 +42,14 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         this.stateFile = stateFile;
         Store = store;
         Options = options;
+        Faults = new FaultInjector(options.Faults);
         saving = stateFile is null ? Task.CompletedTask : SaveOnChanges(stopping.Token);
     }
 
     public EmulatorOptions Options { get; }
+
+    /// <summary>Faults requests meet: the random ones of <see cref="EmulatorOptions.Faults"/>, and those a test plans with <see cref="FaultInjector.Next"/>.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>With <see cref="EmulatorOptions.Tls"/>, the PEM of the serving certificate, which is its own CA.</summary>
     public string? CertificateAuthorityPem { get; private set; }
@@ -54,7 +59,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public ObjectStore Store { get; }
 
-    public KindCatalog Catalog => KindCatalog.Default;
+    /// <summary>The kinds served: the built-in ones, and those of the CustomResourceDefinitions established.</summary>
+    public KindCatalog Catalog { get; private set; } = null!;
 
     /// <summary>The requests served so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
@@ -69,6 +75,12 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public void RemoveBadImage(string image) => controllers.Images.RemoveBad(image);
 
+    /// <summary>From now on, new containers of this image (or pattern) crash-loop.</summary>
+    public void AddCrashingImage(string image) => controllers.Images.AddCrashing(image);
+
+    /// <summary>From now on, new containers of this image (or pattern) run but never pass their readiness probe.</summary>
+    public void AddUnreadyImage(string image) => controllers.Images.AddUnready(image);
+
     /// <summary>How many times the simulated controllers have run.</summary>
     internal int ControllerPasses => controllers.Passes;
 
@@ -76,7 +88,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var endpoint = ParseListen(options.Listen);
-        var catalog = KindCatalog.Default;
+        var catalog = KindCatalog.New();
         var store = new ObjectStore(options.WatchHistory);
         StateFile? stateFile = null;
         var restored = false;
@@ -104,20 +116,41 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var app = builder.Build();
         var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
         store.Changed += controllers.Notify;
-        var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options);
+        var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options) { Catalog = catalog };
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref emulator.inFlight);
+            var reset = false;
             try
             {
-                await next(context);
+                if (emulator.Faults.Latency > TimeSpan.Zero) await Task.Delay(emulator.Faults.Latency, context.RequestAborted);
+                switch (emulator.Faults.For(context.Request.Method, context.Request.Path.Value ?? ""))
+                {
+                    case null:
+                        await next(context);
+                        break;
+                    case FaultKind.Reset:
+                        reset = true;
+                        context.Abort();
+                        break;
+                    case FaultKind.TooManyRequests:
+                        context.Response.Headers.RetryAfter = "1";
+                        await HttpResults.Write(context, ApiErrors.TooManyRequests(1));
+                        break;
+                    case FaultKind.ServiceUnavailable:
+                        await HttpResults.Write(context, ApiErrors.ServiceUnavailable());
+                        break;
+                    case FaultKind.InternalError:
+                        await HttpResults.Write(context, ApiErrors.Internal("injected fault"));
+                        break;
+                }
             }
             finally
             {
                 Interlocked.Decrement(ref emulator.inFlight);
             }
             emulator.requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), context.Response.StatusCode));
+                context.Request.QueryString.Value ?? "", context.Request.Headers.UserAgent.ToString(), reset ? 0 : context.Response.StatusCode));
         });
         new ApiEndpoints(catalog, operations, new WatchStreamer(store, options.BookmarkInterval, emulator.stopping.Token), options.TimeProvider).Map(app);
         new OpenApiEndpoints(catalog).Map(app);
@@ -143,8 +176,12 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         return full;
     }
 
+    private int disposed;
+
+    /// <summary>Stops serving; a second call does nothing (a test may stop a cluster its fixture stops again).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         await stopping.CancelAsync();
         await controllers.DisposeAsync();
         await app.StopAsync();

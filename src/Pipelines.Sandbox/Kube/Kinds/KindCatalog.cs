@@ -3,14 +3,36 @@ using static Pipelines.Sandbox.Kube.Kinds.ObjectSchemas;
 
 namespace Pipelines.Sandbox.Kube.Kinds;
 
-/// <summary>The kinds the emulator serves, and lookups by path segment and by kind.</summary>
+/// <summary>
+/// The kinds the emulator serves, and lookups by path segment and by kind. The built-in kinds are fixed; the kinds of
+/// CustomResourceDefinitions come and go while it runs (each emulator has its own catalog).
+/// </summary>
 public sealed class KindCatalog
 {
+    /// <summary>The built-in kinds alone, for code that needs their schemas without an emulator.</summary>
     public static KindCatalog Default { get; } = new(BuiltIn());
 
-    public KindCatalog(IReadOnlyList<ResourceKind> kinds) => Kinds = kinds;
+    /// <summary>A catalog of the built-in kinds, to which custom kinds can be added.</summary>
+    public static KindCatalog New() => new(BuiltIn());
 
-    public IReadOnlyList<ResourceKind> Kinds { get; }
+    private volatile IReadOnlyList<ResourceKind> kinds;
+    private readonly Lock changing = new();
+
+    public KindCatalog(IReadOnlyList<ResourceKind> kinds) => this.kinds = kinds;
+
+    public IReadOnlyList<ResourceKind> Kinds => kinds;
+
+    /// <summary>Serves a custom kind (an established CRD's version), replacing one of the same group, version and plural.</summary>
+    public void Add(ResourceKind kind)
+    {
+        lock (changing) kinds = [.. kinds.Where(k => !(k.Group == kind.Group && k.Version == kind.Version && k.Plural == kind.Plural)), kind];
+    }
+
+    /// <summary>Stops serving the custom kinds of a group and plural (a deleted CRD).</summary>
+    public void Remove(string group, string plural)
+    {
+        lock (changing) kinds = kinds.Where(k => !(k.Custom && k.Group == group && k.Plural == plural)).ToList();
+    }
 
     public IEnumerable<(string Group, string Version)> GroupVersions =>
         Kinds.Select(k => (k.Group, k.Version)).Distinct();
@@ -31,6 +53,10 @@ public sealed class KindCatalog
     public ResourceKind ReplicaSets => Get("apps", "replicasets");
     public ResourceKind StatefulSets => Get("apps", "statefulsets");
     public ResourceKind DaemonSets => Get("apps", "daemonsets");
+    public ResourceKind Events => Get("", "events");
+    public ResourceKind ResourceQuotas => Get("", "resourcequotas");
+    public ResourceKind ControllerRevisions => Get("apps", "controllerrevisions");
+    public ResourceKind CustomResourceDefinitions => Get("apiextensions.k8s.io", "customresourcedefinitions");
 
     private static SchemaNode Kind(string definition, params (string Name, SchemaNode Node)[] fields) =>
         Object(definition, [("apiVersion", Text), ("kind", Text), ("metadata", ObjectMeta), .. fields]);
@@ -71,7 +97,10 @@ public sealed class KindCatalog
                         ("selector", StringMap), ("clusterIP", Text), ("clusterIPs", Strings), ("type", Text),
                         ("externalIPs", Strings), ("sessionAffinity", Text), ("loadBalancerIP", Text),
                         ("externalName", Text), ("externalTrafficPolicy", Text), ("internalTrafficPolicy", Text),
-                        ("ipFamilies", Strings), ("ipFamilyPolicy", Text), ("publishNotReadyAddresses", Bool))),
+                        ("ipFamilies", Strings), ("ipFamilyPolicy", Text), ("publishNotReadyAddresses", Bool),
+                        ("loadBalancerSourceRanges", Strings), ("healthCheckNodePort", Int),
+                        ("sessionAffinityConfig", Opaque("io.k8s.api.core.v1.SessionAffinityConfig")),
+                        ("allocateLoadBalancerNodePorts", Bool), ("loadBalancerClass", Text), ("trafficDistribution", Text))),
                     ("status", Opaque("io.k8s.api.core.v1.ServiceStatus"))),
             },
             new()
@@ -96,6 +125,70 @@ public sealed class KindCatalog
                     ("secrets", Keyed(Opaque("io.k8s.api.core.v1.ObjectReference"), "name")),
                     ("imagePullSecrets", Atomic(LocalObjectReference)),
                     ("automountServiceAccountToken", Bool)),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "Event", Plural = "events", Namespaced = true,
+                ShortNames = ["ev"], HasStatus = false,
+                SelectableFields = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                    "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent",
+                    "source", "type"],
+                Schema = Kind("io.k8s.api.core.v1.Event",
+                    ("involvedObject", ObjectReference), ("related", ObjectReference), ("reason", Text), ("message", Text),
+                    ("source", Object("io.k8s.api.core.v1.EventSource", ("component", Text), ("host", Text))),
+                    ("firstTimestamp", Time), ("lastTimestamp", Time), ("count", Int), ("type", Text),
+                    ("eventTime", new SchemaNode { Type = "string", Format = "date-time" }), ("series", Opaque("io.k8s.api.core.v1.EventSeries")),
+                    ("action", Text), ("reportingComponent", Text), ("reportingInstance", Text)),
+            },
+            new()
+            {
+                Group = "", Version = "v1", Kind = "ResourceQuota", Plural = "resourcequotas", Namespaced = true,
+                ShortNames = ["quota"],
+                Schema = Kind("io.k8s.api.core.v1.ResourceQuota",
+                    ("spec", Object("io.k8s.api.core.v1.ResourceQuotaSpec", ("hard", MapOf(IntOrString)), ("scopes", Strings),
+                        ("scopeSelector", Opaque("io.k8s.api.core.v1.ScopeSelector")))),
+                    ("status", Object("io.k8s.api.core.v1.ResourceQuotaStatus", ("hard", MapOf(IntOrString)), ("used", MapOf(IntOrString))))),
+            },
+            new()
+            {
+                Group = "networking.k8s.io", Version = "v1", Kind = "Ingress", Plural = "ingresses", Namespaced = true,
+                ShortNames = ["ing"],
+                Schema = Kind("io.k8s.api.networking.v1.Ingress",
+                    ("spec", Object("io.k8s.api.networking.v1.IngressSpec",
+                        ("ingressClassName", Text), ("defaultBackend", IngressBackend),
+                        ("tls", Atomic(Object("io.k8s.api.networking.v1.IngressTLS", ("hosts", Strings), ("secretName", Text)))),
+                        ("rules", Atomic(Object("io.k8s.api.networking.v1.IngressRule", ("host", Text),
+                            ("http", Object("io.k8s.api.networking.v1.HTTPIngressRuleValue", ["paths"],
+                                ("paths", Atomic(Object("io.k8s.api.networking.v1.HTTPIngressPath", ["pathType", "backend"],
+                                    ("path", Text), ("pathType", Text), ("backend", IngressBackend))))))))))),
+                    ("status", Opaque("io.k8s.api.networking.v1.IngressStatus"))),
+            },
+            new()
+            {
+                Group = "apps", Version = "v1", Kind = "ControllerRevision", Plural = "controllerrevisions", Namespaced = true,
+                HasStatus = false,
+                Schema = Kind("io.k8s.api.apps.v1.ControllerRevision", ("data", Opaque("io.k8s.apimachinery.pkg.runtime.RawExtension")), ("revision", Long)),
+            },
+            new()
+            {
+                Group = "apiextensions.k8s.io", Version = "v1", Kind = "CustomResourceDefinition", Plural = "customresourcedefinitions", Namespaced = false,
+                ShortNames = ["crd", "crds"],
+                Schema = Kind("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition",
+                    ("spec", Object("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec", ["group", "names", "scope", "versions"],
+                        ("group", Text),
+                        ("names", CrdNames),
+                        ("scope", Text),
+                        ("versions", Atomic(Object("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion", ["name", "served", "storage"],
+                            ("name", Text), ("served", Bool), ("storage", Bool), ("deprecated", Bool), ("deprecationWarning", Text),
+                            ("schema", Opaque("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation")),
+                            ("subresources", Opaque("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources")),
+                            ("additionalPrinterColumns", Atomic(Opaque("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition"))),
+                            ("selectableFields", Atomic(Opaque("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField")))))),
+                        ("conversion", Opaque("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion")),
+                        ("preserveUnknownFields", Bool))),
+                    ("status", Object("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus",
+                        ("conditions", Keyed(Condition("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition"), "type")),
+                        ("acceptedNames", CrdNames), ("storedVersions", Strings)))),
             },
             new()
             {

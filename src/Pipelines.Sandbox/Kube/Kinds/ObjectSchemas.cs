@@ -14,7 +14,7 @@ internal static class ObjectSchemas
         ("controller", Bool), ("blockOwnerDeletion", Bool));
 
     public static SchemaNode ObjectMeta { get; } = Object("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
-        ("name", Text), ("generateName", Text), ("namespace", Text), ("uid", Text),
+        ("name", Text), ("generateName", Text), ("namespace", Text), ("selfLink", Text), ("uid", Text),
         ("resourceVersion", Text), ("generation", Long), ("creationTimestamp", Time),
         ("deletionTimestamp", Time), ("deletionGracePeriodSeconds", Long),
         ("labels", StringMap), ("annotations", StringMap),
@@ -74,7 +74,30 @@ internal static class ObjectSchemas
         ("hostPath", Opaque("io.k8s.api.core.v1.HostPathVolumeSource")),
         ("persistentVolumeClaim", Opaque("io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource")),
         ("projected", Opaque("io.k8s.api.core.v1.ProjectedVolumeSource")),
-        ("downwardAPI", Opaque("io.k8s.api.core.v1.DownwardAPIVolumeSource")));
+        ("downwardAPI", Opaque("io.k8s.api.core.v1.DownwardAPIVolumeSource")),
+        ("csi", Opaque("io.k8s.api.core.v1.CSIVolumeSource")),
+        ("ephemeral", Opaque("io.k8s.api.core.v1.EphemeralVolumeSource")),
+        ("image", Opaque("io.k8s.api.core.v1.ImageVolumeSource")),
+        ("nfs", Opaque("io.k8s.api.core.v1.NFSVolumeSource")),
+        ("iscsi", Opaque("io.k8s.api.core.v1.ISCSIVolumeSource")),
+        ("fc", Opaque("io.k8s.api.core.v1.FCVolumeSource")),
+        ("awsElasticBlockStore", Opaque("io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource")),
+        ("gcePersistentDisk", Opaque("io.k8s.api.core.v1.GCEPersistentDiskVolumeSource")),
+        ("azureDisk", Opaque("io.k8s.api.core.v1.AzureDiskVolumeSource")),
+        ("azureFile", Opaque("io.k8s.api.core.v1.AzureFileVolumeSource")),
+        ("cephfs", Opaque("io.k8s.api.core.v1.CephFSVolumeSource")),
+        ("cinder", Opaque("io.k8s.api.core.v1.CinderVolumeSource")),
+        ("flexVolume", Opaque("io.k8s.api.core.v1.FlexVolumeSource")),
+        ("flocker", Opaque("io.k8s.api.core.v1.FlockerVolumeSource")),
+        ("gitRepo", Opaque("io.k8s.api.core.v1.GitRepoVolumeSource")),
+        ("glusterfs", Opaque("io.k8s.api.core.v1.GlusterfsVolumeSource")),
+        ("photonPersistentDisk", Opaque("io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource")),
+        ("portworxVolume", Opaque("io.k8s.api.core.v1.PortworxVolumeSource")),
+        ("quobyte", Opaque("io.k8s.api.core.v1.QuobyteVolumeSource")),
+        ("rbd", Opaque("io.k8s.api.core.v1.RBDVolumeSource")),
+        ("scaleIO", Opaque("io.k8s.api.core.v1.ScaleIOVolumeSource")),
+        ("storageos", Opaque("io.k8s.api.core.v1.StorageOSVolumeSource")),
+        ("vsphereVolume", Opaque("io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource")));
 
     public static SchemaNode LocalObjectReference { get; } = Object("io.k8s.api.core.v1.LocalObjectReference", ["name"], ("name", Text));
 
@@ -100,7 +123,11 @@ internal static class ObjectSchemas
         ("runtimeClassName", Text), ("enableServiceLinks", Bool), ("preemptionPolicy", Text),
         ("topologySpreadConstraints", Keyed(Opaque("io.k8s.api.core.v1.TopologySpreadConstraint"),
             "topologyKey", "merge", "topologyKey", "whenUnsatisfiable")),
-        ("schedulingGates", Keyed(Opaque("io.k8s.api.core.v1.PodSchedulingGate"), "name")));
+        ("schedulingGates", Keyed(Opaque("io.k8s.api.core.v1.PodSchedulingGate"), "name")),
+        ("overhead", MapOf(IntOrString)), ("setHostnameAsFQDN", Bool), ("hostUsers", Bool),
+        ("os", Object("io.k8s.api.core.v1.PodOS", ["name"], ("name", Text))),
+        ("resourceClaims", Keyed(Opaque("io.k8s.api.core.v1.PodResourceClaim"), "name")),
+        ("resources", Opaque("io.k8s.api.core.v1.ResourceRequirements")));
 
     public static SchemaNode PodTemplateSpec { get; } = Object("io.k8s.api.core.v1.PodTemplateSpec",
         ("metadata", ObjectMeta), ("spec", PodSpec));
@@ -112,8 +139,10 @@ internal static class ObjectSchemas
         ("message", Text), ("reason", Text), ("hostIP", Text),
         ("hostIPs", Keyed(Object("io.k8s.api.core.v1.HostIP", ["ip"], ("ip", Text)), "ip")),
         ("podIP", Text), ("podIPs", Keyed(Object("io.k8s.api.core.v1.PodIP", ["ip"], ("ip", Text)), "ip")),
-        ("startTime", Time), ("qosClass", Text),
-        ("initContainerStatuses", Atomic(ContainerStatus)), ("containerStatuses", Atomic(ContainerStatus)));
+        ("startTime", Time), ("qosClass", Text), ("nominatedNodeName", Text), ("resize", Text), ("observedGeneration", Long),
+        ("initContainerStatuses", Atomic(ContainerStatus)), ("containerStatuses", Atomic(ContainerStatus)),
+        ("ephemeralContainerStatuses", Atomic(ContainerStatus)),
+        ("resourceClaimStatuses", Keyed(Opaque("io.k8s.api.core.v1.PodResourceClaimStatus"), "name")));
 
     public static SchemaNode WorkloadStatus(string definition, string conditionDefinition, params (string Name, SchemaNode Node)[] counts) =>
         Object(definition, [("observedGeneration", Long), .. counts,
@@ -131,7 +160,20 @@ internal static class ObjectSchemas
         ("parallelism", Int), ("completions", Int), ("activeDeadlineSeconds", Long),
         ("backoffLimit", Int), ("selector", LabelSelector), ("manualSelector", Bool),
         ("ttlSecondsAfterFinished", Int), ("completionMode", Text), ("suspend", Bool),
-        ("podReplacementPolicy", Text), ("template", PodTemplateSpec));
+        ("podReplacementPolicy", Text), ("template", PodTemplateSpec),
+        ("podFailurePolicy", Opaque("io.k8s.api.batch.v1.PodFailurePolicy")), ("successPolicy", Opaque("io.k8s.api.batch.v1.SuccessPolicy")),
+        ("backoffLimitPerIndex", Int), ("maxFailedIndexes", Int), ("managedBy", Text));
+
+    public static SchemaNode ObjectReference { get; } = Object("io.k8s.api.core.v1.ObjectReference",
+        ("kind", Text), ("namespace", Text), ("name", Text), ("uid", Text), ("apiVersion", Text), ("resourceVersion", Text), ("fieldPath", Text));
+
+    public static SchemaNode IngressBackend { get; } = Object("io.k8s.api.networking.v1.IngressBackend",
+        ("service", Object("io.k8s.api.networking.v1.IngressServiceBackend", ["name"], ("name", Text),
+            ("port", Object("io.k8s.api.networking.v1.ServiceBackendPort", ("name", Text), ("number", Int))))),
+        ("resource", Opaque("io.k8s.api.core.v1.TypedLocalObjectReference")));
+
+    public static SchemaNode CrdNames { get; } = Object("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames", ["plural", "kind"],
+        ("plural", Text), ("singular", Text), ("shortNames", Strings), ("kind", Text), ("listKind", Text), ("categories", Strings));
 
     public static SchemaNode PolicyRule { get; } = Object("io.k8s.api.rbac.v1.PolicyRule", ["verbs"],
         ("verbs", Strings), ("apiGroups", Strings), ("resources", Strings), ("resourceNames", Strings), ("nonResourceURLs", Strings));

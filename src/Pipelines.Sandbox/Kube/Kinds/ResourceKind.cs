@@ -16,7 +16,7 @@ public sealed record ResourceKind
     public bool HasStatus { get; init; } = true;
 
     /// <summary>Served with a /scale subresource (autoscaling/v1 Scale over spec.replicas).</summary>
-    public bool HasScale => Kind is "Deployment" or "ReplicaSet" or "StatefulSet";
+    public bool HasScale => !Custom && Kind is "Deployment" or "ReplicaSet" or "StatefulSet";
 
     /// <summary>metadata.generation counts changes of everything but metadata and status.</summary>
     public bool TracksGeneration { get; init; }
@@ -27,7 +27,13 @@ public sealed record ResourceKind
     /// <summary>Path of the pod template inside the object, for workloads.</summary>
     public IReadOnlyList<string>? PodTemplatePath { get; init; }
 
-    public string Singular => Kind.ToLowerInvariant();
+    /// <summary>A kind of a CustomResourceDefinition, served while the CRD is established.</summary>
+    public bool Custom { get; init; }
+
+    /// <summary>The singular name (a CRD may give one; built-ins use the lower-case kind).</summary>
+    public string? SingularName { get; init; }
+
+    public string Singular => SingularName ?? Kind.ToLowerInvariant();
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -58,9 +58,9 @@ public static class DashboardPage
             return Html.Of($"""
                 <tr>{(first ? shared : Html.Empty)}
                 <td>{c.Name}<br><span class="muted">filter <code>{c.TagFilter}</code></span></td>
-                <td><code>{c.Desired}</code></td>
+                <td>{Html.Image(c.Desired)}</td>
                 {(showsLive ? Live(c) : Html.Empty)}
-                <td>{(c.Newest is { } newest ? Html.Of($"<code class=\"newer\">{newest}</code>") : Html.Of($"<span class=\"muted\">up to date</span>"))}{(c.Rejected is { } rejected ? Html.Of($"<br><span class=\"locked\">rejected</span> <code>{rejected}</code>") : Html.Empty)}</td>
+                <td>{(c.Newest is { } newest ? Html.Image(newest, "newer") : Html.Of($"<span class=\"muted\">up to date</span>"))}{(c.Rejected.Count > 0 ? Html.Of($"<br><span class=\"locked\">rejected</span> <code>{string.Join(" ", c.Rejected.Select(r => r.Tag))}</code>") : Html.Empty)}</td>
                 {(first ? Html.Of($"<td rowspan=\"{span}\">{Policy(service)}</td>") : Html.Empty)}
                 {(first && canWrite ? Html.Of($"<td rowspan=\"{span}\">{Actions(session, environment, service, index)}</td>") : Html.Empty)}
                 </tr>
@@ -72,8 +72,8 @@ public static class DashboardPage
     private static HtmlText Live(ContainerStatus container) => container.Live switch
     {
         null => Html.Of($"<td><span class=\"muted\">—</span></td>"),
-        var live when live == container.Desired => Html.Of($"<td><code>{live}</code></td>"),
-        var live => Html.Of($"<td><code class=\"drift\">{live}</code><br><span class=\"drift\">differs from the config repo</span></td>"),
+        var live when live == container.Desired => Html.Of($"<td>{Html.Image(live)}</td>"),
+        var live => Html.Of($"<td>{Html.Image(live, "drift")}<br><span class=\"drift\">differs from the config repo</span></td>"),
     };
 
     private static HtmlText Policy(ServiceStatus service)

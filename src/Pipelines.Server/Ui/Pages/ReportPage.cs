@@ -17,7 +17,7 @@ public static class ReportPage
             <p class="muted">Release <code>{report.Release}</code>{(report.Commit is { } commit ? Html.Of($" · commit <code>{commit[..Math.Min(7, commit.Length)]}</code>") : Html.Empty)}</p>
             <p role="status" class="{(report.AnyFailed ? "status-failed" : "")}">{ReleaseReportRenderer.Table(report).First()}</p>
             <h2>What happened</h2>
-            {(report.Steps.Count == 0 ? Html.Of($"<p class=\"muted\">Nothing to do.</p>") : Html.Of($"<ol class=\"steps\">{report.Steps.Select(s => Html.Of($"<li>{s}</li>"))}</ol>"))}
+            {(report.Steps.Count == 0 ? Html.Of($"<p class=\"muted\">Nothing to do.</p>") : Html.Of($"<ol class=\"steps\">{report.Steps.Select(s => Html.Of($"<li>{ReleaseSteps.Text(s)}</li>"))}</ol>"))}
             <h2>Workloads</h2>
             <table class="results">
             <thead><tr><th scope="col">Workload</th><th scope="col">Status</th><th scope="col">Container</th><th scope="col">Change</th><th scope="col">Reason</th></tr></thead>
@@ -40,8 +40,8 @@ public static class ReportPage
         {
             var change = result.Changes[i];
             yield return i == 0
-                ? Html.Of($"<tr data-workload=\"{result.Workload}\"><th scope=\"row\">{result.Workload}</th><td class=\"status-{status}\">{status}</td><td>{change.Container}</td><td><code>{change.From}</code> → <code>{change.To}</code></td><td>{result.Reason}</td></tr>")
-                : Html.Of($"<tr><td></td><td></td><td>{change.Container}</td><td><code>{change.From}</code> → <code>{change.To}</code></td><td></td></tr>");
+                ? Html.Of($"<tr data-workload=\"{result.Workload}\"><th scope=\"row\">{result.Workload}</th><td class=\"status-{status}\">{status}</td><td>{change.Container}</td><td>{Html.Image(change.From)} → {Html.Image(change.To)}</td><td>{result.Reason}</td></tr>")
+                : Html.Of($"<tr><td></td><td></td><td>{change.Container}</td><td>{Html.Image(change.From)} → {Html.Image(change.To)}</td><td></td></tr>");
         }
     }
 }

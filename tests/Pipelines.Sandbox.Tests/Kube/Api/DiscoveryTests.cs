@@ -32,13 +32,13 @@ public sealed class DiscoveryTests(EmulatorFixture fixture) : IClassFixture<Emul
     }
 
     [Fact]
-    public async Task Groups_list_apps_batch_coordination_and_rbac_with_preferred_versions()
+    public async Task Groups_list_every_served_group_with_preferred_versions()
     {
         var (_, body) = await fixture.Send(HttpMethod.Get, "/apis");
         var groups = body["groups"]!.AsArray().Select(g => (string?)g!["name"]).ToList();
-        Assert.Equal(["apps", "batch", "coordination.k8s.io", "rbac.authorization.k8s.io"], groups.Order());
+        Assert.Equal(["apiextensions.k8s.io", "apps", "batch", "coordination.k8s.io", "networking.k8s.io", "rbac.authorization.k8s.io"], groups.Order());
         var (_, apps) = await fixture.Send(HttpMethod.Get, "/apis/apps/v1");
-        Assert.Equal(["daemonsets", "deployments", "replicasets", "statefulsets"],
+        Assert.Equal(["controllerrevisions", "daemonsets", "deployments", "replicasets", "statefulsets"],
             apps["resources"]!.AsArray().Select(r => (string)r!["name"]!).Where(n => !n.Contains('/')).Order());
     }
 

@@ -1,0 +1,78 @@
+namespace Pipelines.Releases;
+
+/// <summary>An image rolled back from in an environment: by which rollback (release id and commit) and by whom.</summary>
+/// <param name="Image">The image as the rollback's trailer wrote it (<c>repo:tag</c>, perhaps with a digest).</param>
+public sealed record Rejection(string Image, string Release, string By, string Commit)
+{
+    public string Tag => Manifests.ImageName.Tag(Image) ?? Image;
+
+    /// <summary>What a skipped workload says: <c>newer image rejected: 1.2.0 (rolled back in rel-… by alice)</c>.</summary>
+    public string SkipReason => $"newer image rejected: {Tag} (rolled back in {Release} by {By})";
+}
+
+/// <summary>
+/// The images rejected in one environment: every image a rollback moved a container away from (by a person or by
+/// automation), until an explicit release of that image (Release --image, UpdateConfigRepo, Promote --force, Rollback
+/// --to) or Unreject clears it. Releasing another image clears nothing, so two bad builds cannot take turns forever.
+/// A rejection holds for every workload of the environment that runs the image's repository. Read from history alone
+/// (the trailers of the tool's commits), newest first: the newest event about an image decides. Pure.
+/// </summary>
+public sealed class Rejections
+{
+    private readonly Dictionary<(string Repository, string Tag), Rejection> _byImage;
+
+    private Rejections(Dictionary<(string, string), Rejection> byImage) => _byImage = byImage;
+
+    public static Rejections None { get; } = new([]);
+
+    public IReadOnlyCollection<Rejection> All => _byImage.Values;
+
+    /// <summary>The rejection of this repository and tag (a digest on either side is not compared); null when it is not rejected.</summary>
+    public Rejection? Of(string image) => ImageKey(image) is { } key ? _byImage.GetValueOrDefault(key) : null;
+
+    /// <summary>The rejected images of <paramref name="image"/>'s repository, newest rollback first.</summary>
+    public IReadOnlyList<Rejection> OfRepository(string image)
+    {
+        var repository = ImageText.Repository(image);
+        return _byImage.Where(r => r.Key.Repository == repository).Select(r => r.Value).ToList();
+    }
+
+    /// <param name="newestFirst">One environment's history, newest first (all of it: a rejection never expires).</param>
+    public static Rejections From(IEnumerable<HistoryEntry> newestFirst)
+    {
+        var decided = new HashSet<(string, string)>();
+        var rejected = new Dictionary<(string, string), Rejection>();
+        void Decide(string image, Rejection? rejection)
+        {
+            if (ImageKey(image) is not { } key || !decided.Add(key)) return;
+            if (rejection is not null) rejected[key] = rejection;
+        }
+        foreach (var entry in newestFirst)
+        {
+            foreach (var image in entry.Unrejected) Decide(image, null);
+            foreach (var change in entry.Changes)
+            {
+                // A change of digest alone (a re-pin of the same tag) moved nothing away: nothing is rejected by it.
+                if (ImageText.SameTag(change.From, change.To)) continue;
+                switch (entry.Action)
+                {
+                    case ReleaseAction.Rollback:
+                        Decide(change.From, new Rejection(change.From, entry.Release, By(entry.Cause), entry.Commit));
+                        Decide(change.To, null);
+                        break;
+                    case ReleaseAction.Release or ReleaseAction.Promote:
+                        // Automation never releases a rejected image, so a release that set one was a person's explicit choice.
+                        Decide(change.To, null);
+                        break;
+                }
+            }
+        }
+        return new Rejections(rejected);
+    }
+
+    // "alice, https://ci.example.com/job/7" → "alice"
+    private static string By(string cause) => cause.Split(", ", 2)[0] is { Length: > 0 } who ? who : "unknown";
+
+    private static (string, string)? ImageKey(string image) =>
+        Manifests.ImageName.Tag(image) is { } tag ? (ImageText.Repository(image), tag) : null;
+}

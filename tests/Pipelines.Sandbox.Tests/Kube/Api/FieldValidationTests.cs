@@ -1,0 +1,83 @@
+using k8s;
+using System.Text;
+
+namespace Pipelines.Sandbox.Tests.Kube.Api;
+
+/// <summary>
+/// Unknown fields, as a real API server treats them: server-side apply refuses them always; create, update and patch
+/// refuse them with fieldValidation=Strict, drop them with a warning with Warn (the default) and silently with Ignore.
+/// </summary>
+public sealed class FieldValidationTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replica: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: shop/web:1
+                imagePullPolice: Always
+        """;
+
+    [Fact]
+    public async Task Server_side_apply_refuses_an_unknown_field_naming_its_path_even_as_a_dry_run()
+    {
+        var ns = await fixture.NewNamespace();
+
+        var (code, status) = await fixture.Send(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web?fieldManager=pipelines&force=true&dryRun=All",
+            Deployment, "application/apply-patch+yaml");
+
+        Assert.Equal(500, code);
+        Assert.Equal($"failed to create typed patch object ({ns}/web; apps/v1, Kind=Deployment): errors:\n" +
+            "  .spec.replica: field not declared in schema\n" +
+            "  .spec.template.spec.containers[name=\"web\"].imagePullPolice: field not declared in schema", (string?)status["message"]);
+        Assert.Null(status["reason"]);
+    }
+
+    [Fact]
+    public async Task Create_with_strict_field_validation_refuses_unknown_fields()
+    {
+        var ns = await fixture.NewNamespace();
+
+        var (code, status) = await fixture.Send(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments?fieldValidation=Strict", Deployment, "application/yaml");
+
+        Assert.Equal(400, code);
+        Assert.Equal("strict decoding error: unknown field \"spec.replica\", unknown field \"spec.template.spec.containers[0].imagePullPolice\"", (string?)status["message"]);
+    }
+
+    [Fact]
+    public async Task Create_with_warn_drops_unknown_fields_and_says_so_in_a_warning_header()
+    {
+        var ns = await fixture.NewNamespace();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"apis/apps/v1/namespaces/{ns}/deployments?fieldValidation=Warn")
+        {
+            Content = new StringContent(Deployment, Encoding.UTF8, "application/yaml"),
+        };
+
+        using var response = await fixture.Http.SendAsync(request);
+        var stored = await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Contains("299 - \"unknown field \\\"spec.replica\\\"\"", response.Headers.GetValues("Warning"));
+        Assert.Equal(1, stored.Spec.Replicas);
+    }
+
+    [Fact]
+    public async Task A_strict_strategic_merge_patch_with_an_unknown_field_is_invalid()
+    {
+        var ns = await fixture.NewNamespace();
+        await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", "shop/web:1", replicas: 0), ns);
+
+        var (code, status) = await fixture.Send(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web?fieldValidation=Strict",
+            """{"spec":{"paused":true,"pausd":true}}""", "application/strategic-merge-patch+json");
+
+        Assert.Equal(422, code);
+        Assert.Contains("strict decoding error: unknown field \"spec.pausd\"", (string?)status["message"]);
+    }
+}
