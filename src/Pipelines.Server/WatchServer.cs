@@ -30,6 +30,7 @@ public sealed class WatchServer : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private Task _election = Task.CompletedTask;
     private Task _sync = Task.CompletedTask;
+    private KnownState? _known;
 
     private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier, Leadership leadership)
     {
@@ -55,13 +56,20 @@ public sealed class WatchServer : IAsyncDisposable
     {
         var metrics = new ServerMetrics();
         var notifier = new Notifier(options.NotifyUrls, log, options.NotifierTiming, metrics.Notification);
+        var health = new ServiceHealth();
         var settings = options.Releases with
         {
             OpenLock = repository => new TimedLock(options.Releases.OpenLock(repository), metrics),
             Notify = notifier.Post,
+            // A registry that does not answer is degraded after one poll interval, before its requests time out.
+            Registry = options.Releases.Registry with
+            {
+                Watch = new Registry.RegistryRequestWatch(options.PollInterval,
+                    registry => health.Failed($"registry {registry}", $"Registry {registry} has not answered a request for {options.PollInterval.TotalSeconds:0.#}s (still waiting)", DateTimeOffset.UtcNow),
+                    registry => health.Recovered($"registry {registry}")),
+            },
         };
         var operations = new SerializedOperations(new ReleaseOperations(settings, log), metrics);
-        var health = new ServiceHealth();
         var leadership = options.LeaderElection is { } election ? Leadership.Elect(election, log, health) : Leadership.Single();
         var automation = new AutomationLoop(operations, health, log, options.PollInterval) { Leading = () => leadership.IsLeader };
         leadership.BecameLeader += () => automation.Trigger("this replica became the leader");
@@ -102,7 +110,7 @@ public sealed class WatchServer : IAsyncDisposable
         UiEndpoints.Map(app, options, operations, log);
 
         await app.StartAsync();
-        var server = new WatchServer(app, automation, health, metrics, notifier, leadership);
+        var server = new WatchServer(app, automation, health, metrics, notifier, leadership) { _known = known };
         if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
         server._election = Task.Run(() => leadership.RunAsync(server._stopping.Token));
         if (options.RunAutomation && options.SyncInterval > TimeSpan.Zero) server._sync = Task.Run(() => sync.RunAsync(server._stopping.Token));
@@ -118,6 +126,7 @@ public sealed class WatchServer : IAsyncDisposable
         Leadership.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_known is not null) await _known.DrainAsync();
         await _notifier.DrainAsync();
         _notifier.Dispose();
         _metrics.Dispose();

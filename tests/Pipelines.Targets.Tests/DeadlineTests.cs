@@ -30,6 +30,12 @@ public class DeadlineTests : IDisposable
         public Target Quick => _ => _.Executes(() => Log.Done("Pushed 5d6e7f8 to main."));
 
         public Target Stops => _ => _.Executes(async () => await Task.Delay(Timeout.Infinite, Context.Stopping));
+
+        public Target FailsWhenStopped => _ => _.Executes(async () =>
+        {
+            await Task.Delay(Timeout.Infinite, Context.Stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw new BuildFailure("the lock was given up, so nothing was pushed");
+        });
     }
 
     [Fact]
@@ -53,6 +59,16 @@ public class DeadlineTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Stops did not finish within its deadline of 1s and was stopped. Nothing it reports as done (a push, an apply) had happened.", result.Stderr);
         Assert.DoesNotContain("TaskCanceledException", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_failure_that_stopping_caused_is_reported_as_the_deadline_with_what_it_led_to()
+    {
+        var result = await _run.RunAsync("FailsWhenStopped --no-logo", new HangingBuild()).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FailsWhenStopped did not finish within its deadline of 1s and was stopped (the lock was given up, so nothing was pushed). " +
+            "Nothing it reports as done (a push, an apply) had happened.", result.Stderr);
     }
 
     [Fact]

@@ -95,10 +95,11 @@ public sealed class AutomationLoop(SerializedOperations operations, ServiceHealt
             var source = $"automation of {environment.Name}";
             try
             {
-                var report = await health.WatchAsync(source, "Automation's release (the registry, the config repo or the cluster)", pollInterval,
-                    () => operations.RunAsync(ReleaseAction.Release, (o, ct) => o.ReleaseAsync(
-                        new OperationOptions(environment.Name) { Caller = Caller.Automation(null) },
-                        new ReleaseRequest([], All: false, Exclude: [], Image: null, UpdateAllImages: false, Automated: true), ct), cancellationToken), _clock);
+                // Not watched as a whole: a release waits for rollouts, which take as long as they take. The registry's
+                // requests are watched one by one instead (WatchServer), the config repo by the read above.
+                var report = await operations.RunAsync(ReleaseAction.Release, (o, ct) => o.ReleaseAsync(
+                    new OperationOptions(environment.Name) { Caller = Caller.Automation(null) },
+                    new ReleaseRequest([], All: false, Exclude: [], Image: null, UpdateAllImages: false, Automated: true), ct), cancellationToken);
                 if (report.Pushed) log.Info($"Automation released to {environment.Name}: commit {report.Commit![..7]} ({report.Release}).");
                 // A failed rollout is not an outage: automation rolled it back and rejected the image.
                 foreach (var failed in report.Results.Where(r => r.Status == WorkloadStatus.Failed)) log.Warn($"Automation: {failed.Workload} in {environment.Name}: {failed.Reason}");

@@ -34,6 +34,22 @@ public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimePro
     public Task<Known<IReadOnlyList<Workload>?>> WorkloadsAsync(string environment, CancellationToken cancellationToken) =>
         GetAsync($"workloads {environment}", () => reads.WorkloadsAsync(environment), cancellationToken);
 
+    /// <summary>Waits for the reads still under way (the service stopping: they outlive their requests).</summary>
+    public async Task DrainAsync()
+    {
+        foreach (var reading in _underWay.Values.ToList())
+        {
+            try
+            {
+                await reading;
+            }
+            catch (Exception)
+            {
+                // its requests were answered from what was known; the failure is theirs to have reported
+            }
+        }
+    }
+
     private async Task<Known<T>> GetAsync<T>(string question, Func<Task<T>> read, CancellationToken cancellationToken)
     {
         // Not cancelled with the request: a read that outlives its request still refreshes what is known. A read found

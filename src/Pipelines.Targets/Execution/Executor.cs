@@ -49,10 +49,11 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
             {
                 foreach (var action in definition.Actions) await action();
             }
-            else if (!await RunWithinAsync(definition, deadline))
+            else if (await RunWithinAsync(definition, deadline) is { } stopped)
             {
                 var before = log.TakeDone();
-                log.Error($"{target.Name} did not finish within its deadline of {Parameters.ValueConverter.FormatDuration(deadline)} and was stopped. " +
+                log.Error($"{target.Name} did not finish within its deadline of {Parameters.ValueConverter.FormatDuration(deadline)} and was stopped" +
+                    (stopped.Length > 0 ? $" ({stopped.TrimEnd('.')})" : "") + ". " +
                     (before.Count > 0 ? $"Done before that: {string.Join("; ", before.Select(d => d.TrimEnd('.')))}." : "Nothing it reports as done (a push, an apply) had happened."));
                 return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started));
             }
@@ -71,8 +72,9 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
     }
 
     // Past the deadline the target is told to stop (Stopping), then given a grace to give up what it holds; one still
-    // running after that is abandoned (its thread ends with the process). False when abandoned.
-    private async Task<bool> RunWithinAsync(Definitions.TargetDefinition definition, TimeSpan deadline)
+    // running after that is abandoned (its thread ends with the process). Null when it finished in time; otherwise how it
+    // ended after the deadline: "" when abandoned or cancelled, else the message of the failure stopping caused.
+    private async Task<string?> RunWithinAsync(Definitions.TargetDefinition definition, TimeSpan deadline)
     {
         using var stopping = new CancellationTokenSource(deadline, clock);
         if (Context is not null) Context.Stopping = stopping.Token;
@@ -83,13 +85,17 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
                 foreach (var action in definition.Actions) await action();
             });
             var late = Task.Delay(deadline + DeadlineGrace, clock);
-            if (await Task.WhenAny(run, late) != run) return false;
+            if (await Task.WhenAny(run, late) != run) return "";
             await run;
-            return true;
+            return null;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            return false; // it stopped because it was told to: the deadline is the reason to report
+            return ""; // it stopped because it was told to: the deadline is the reason to report
+        }
+        catch (Exception e) when (stopping.IsCancellationRequested && e is not OutOfMemoryException)
+        {
+            return e.Message; // a failure caused by stopping (a lock given up): the deadline first, then what it led to
         }
         finally
         {

@@ -122,7 +122,7 @@ public sealed class ObjectCache : IDisposable
         try
         {
             // Prune removes the tracking ref when the branch is gone from the remote (or never was).
-            Commands.Fetch(repository, "origin", [$"+refs/heads/{branch}:{trackingRef}"], FetchOptions(), null);
+            Interrupted.Retry(() => Commands.Fetch(repository, "origin", [$"+refs/heads/{branch}:{trackingRef}"], FetchOptions(), null));
         }
         catch (LibGit2SharpException e) when (!IsCorruption(e))
         {
@@ -160,7 +160,7 @@ public sealed class ObjectCache : IDisposable
     {
         try
         {
-            Commands.Fetch(repository, "origin", ["+refs/heads/*:refs/remotes/origin/*"], FetchOptions(), null);
+            Interrupted.Retry(() => Commands.Fetch(repository, "origin", ["+refs/heads/*:refs/remotes/origin/*"], FetchOptions(), null));
         }
         catch (LibGit2SharpException e) when (!IsCorruption(e))
         {
@@ -201,7 +201,7 @@ public sealed class ObjectCache : IDisposable
     {
         try
         {
-            var heads = Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+            var heads = Interrupted.Retry(() => Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler).ToList())
                 .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
                 .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
             _advertised = heads;
@@ -218,7 +218,7 @@ public sealed class ObjectCache : IDisposable
     {
         try
         {
-            return Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+            return Interrupted.Retry(() => Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler).ToList())
                 .Select(r => r.CanonicalName).Where(n => n.StartsWith("refs/heads/", StringComparison.Ordinal)).Select(n => n["refs/heads/".Length..]).Order(StringComparer.Ordinal).ToList();
         }
         catch (LibGit2SharpException e)
@@ -266,13 +266,27 @@ public sealed class ObjectCache : IDisposable
         try
         {
             var leases = updates.Where(u => u.Replaces is not null).ToDictionary(u => $"refs/heads/{u.Branch}", u => u.Replaces!, StringComparer.Ordinal);
-            return GitPush.Push(repository, Remote, Credentials,
-                updates.Select((u, i) => $"{(u.Replaces is null ? "" : "+")}{locals[i]}:refs/heads/{u.Branch}").ToList(), leases);
-        }
-        catch (GitRemoteException failed)
-        {
             var plain = updates.Select(u => (u.Commit, u.Branch)).ToList();
-            return LandedDespite(failed, plain) ?? throw failed.With(NotPushed(plain));
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return Interrupted.Shielded(() => GitPush.Push(repository, Remote, Credentials,
+                        updates.Select((u, i) => $"{(u.Replaces is null ? "" : "+")}{locals[i]}:refs/heads/{u.Branch}").ToList(), leases));
+                }
+                catch (GitRemoteException failed)
+                {
+                    if (LandedDespite(failed, plain) is { } landed) return landed;
+                    // Interrupted by a signal (Interrupted): push again. Safe even when whether it arrived is unknown: the
+                    // push is a compare-and-swap, and one that arrived makes the next a no-op or a refusal as "moved".
+                    if (attempt < Interrupted.Attempts && Interrupted.Is(failed))
+                    {
+                        Interrupted.Pause(attempt);
+                        continue;
+                    }
+                    throw failed.With(NotPushed(plain));
+                }
+            }
         }
         finally
         {
@@ -290,7 +304,7 @@ public sealed class ObjectCache : IDisposable
         _afterFailedPush = null;
         try
         {
-            _afterFailedPush = Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler)
+            _afterFailedPush = Interrupted.Retry(() => Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler).ToList())
                 .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
                 .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
         }

@@ -354,16 +354,27 @@ public sealed class RegistryClient : IDisposable
         request.Headers.Authorization = await _authenticator.HeaderAsync(registry, scope, ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Options.RequestTimeout);
+        using var waiting = Options.Watch is { } watch ? new CancellationTokenSource() : null;
+        if (Options.Watch is { } told)
+        {
+            _ = Task.Delay(told.After, Time, waiting!.Token).ContinueWith(_ => told.Unanswered(registry), waiting.Token,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             RegistryMetrics.Requests.Add(1, new("method", request.Method.Method), new("status", (int)response.StatusCode));
+            Options.Watch?.Answered(registry);
             return response;
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
             throw new RegistryException(RegistryErrorKind.Unreachable, registry,
                 $"Registry {registry} did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s while {what}. Check that it is up and reachable, or raise --registry-timeout.", inner: e);
+        }
+        finally
+        {
+            waiting?.Cancel();
         }
     }
 

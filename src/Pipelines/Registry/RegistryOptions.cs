@@ -35,6 +35,9 @@ public sealed record RegistryOptions
     /// <summary>How long one request may take before the registry is reported as not answering.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Told of requests that go unanswered for a while, and of answers (the Watch service's health); null: nobody.</summary>
+    public RegistryRequestWatch? Watch { get; init; }
+
     /// <summary>Retries of a request answered with 429 or 5xx, or that could not connect.</summary>
     public int MaxRetries { get; init; } = 3;
 
@@ -65,3 +68,9 @@ public sealed record RegistryOptions
         $"RegistryOptions {{ Username = {Username ?? "(none)"}, Password = {(Password is null ? "(none)" : "***")}, Platform = {Platform}, " +
         $"InsecureRegistries = [{string.Join(", ", InsecureRegistries)}], CacheDirectory = {ResolvedCacheDirectory} }}";
 }
+
+/// <param name="After">How long a request may go unanswered before <paramref name="Unanswered"/> is told (it goes on waiting
+/// until <see cref="RegistryOptions.RequestTimeout"/>).</param>
+/// <param name="Unanswered">The registry (host[:port]) a request has waited <paramref name="After"/> for.</param>
+/// <param name="Answered">The registry that answered a request (any status).</param>
+public sealed record RegistryRequestWatch(TimeSpan After, Action<string> Unanswered, Action<string> Answered);

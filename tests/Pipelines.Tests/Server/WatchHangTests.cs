@@ -88,9 +88,9 @@ public sealed class WatchHangTests
             try
             {
                 JsonNode health = null!;
-                await WatchHarness.EventuallyAsync(() => Problem(health = HealthAsync(watch).Result, "automation of staging")?.Contains("has not answered") == true,
-                    "health naming staging's automation as not answering");
+                await WatchHarness.EventuallyAsync(() => Problem(health = HealthAsync(watch).Result, $"registry {registry.Host}") is not null, "health naming the registry");
                 Assert.Equal("degraded", (string?)health["status"]);
+                Assert.Equal($"Registry {registry.Host} has not answered a request for 0.5s (still waiting)", Problem(health, $"registry {registry.Host}"));
 
                 var answer = await client.GetAsync("/api/environments/staging/services");
                 Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -102,6 +102,7 @@ public sealed class WatchHangTests
             {
                 Signal("CONT", registry.ProcessId);
             }
+            await WatchHarness.EventuallyAsync(() => Problem(HealthAsync(watch).Result, $"registry {registry.Host}") is null, "the registry's problem cleared once it answers");
         }
         finally
         {

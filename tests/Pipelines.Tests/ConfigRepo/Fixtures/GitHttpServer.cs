@@ -135,8 +135,15 @@ public sealed class GitHttpServer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Another listener of this process shares the port (free ports are picked racily); closing ours is enough.
+        }
         try
         {
             _loop.Wait(2000);
