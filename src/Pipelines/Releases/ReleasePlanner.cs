@@ -18,7 +18,9 @@ public static class ReleasePlanner
         // Unknown or ambiguous names are usage errors (exit 2), found before anything else happens.
         var named = request.Services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var excluded = request.Exclude.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        return scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, rejections, named, excluded)).ToList();
+        var plan = scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, rejections, named, excluded)).ToList();
+        // A kustomize entry may set the image of several workloads: they change together or not at all.
+        return SharedPlaces.Expand(plan, scan.Environment);
     }
 
     private static PlannedWorkload PlanOne(Workload workload, EnvironmentConfig environment, ReleaseRequest request, RegistryFacts registry, Rejections rejections,
