@@ -23,6 +23,10 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
 
     public static EnvironmentScan Read(RepoFiles files, EnvironmentConfig environment)
     {
+        // Each file is read once, whichever part of the scan asks first (workloads, kustomizations, markers).
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var read = files.ReadText;
+        files = files with { ReadText = path => texts.TryGetValue(path, out var text) ? text : texts[path] = read(path) };
         var workloads = new List<Workload>();
         var warnings = new List<string>();
         var paths = files.FilesUnder(environment.Path).ToList();
@@ -49,12 +53,45 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
             foreach (var workload in KustomizeBuild.Render(files, root, environment, ReadKustomization, warnings)) Add(workloads, workload);
         }
         foreach (var path in kustomizationFiles) ReadKustomization(path);
+        var rendered = workloads.Count;
+        var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
+        foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
         var rootKustomization = KustomizeBuild.KustomizationIn(files, environment.Path) ?? kustomizationFiles.FirstOrDefault();
-        return new EnvironmentScan(environment, workloads, warnings)
+        var renderedElsewhere = all.Skip(rendered).FirstOrDefault();
+        return new EnvironmentScan(environment, all, warnings)
         {
             KustomizeImages = kustomizations.Values.SelectMany(k => k.Images).ToList(),
-            RenderedBy = rootKustomization is null ? null : $"{environment.Path} is rendered by kustomize ({rootKustomization})",
+            RenderedBy = rootKustomization is not null ? $"{environment.Path} is rendered by kustomize ({rootKustomization})"
+                : renderedElsewhere is not null ? $"{environment.Path} holds images in values a renderer reads ({renderedElsewhere.Containers[0].Site.Display})"
+                : null,
         };
+    }
+
+    // Flux setter markers in every file the environment reads (its own YAML, the bases and kustomizations it renders): the policies
+    // they name become tag filters, and marked fields outside workloads images of their own.
+    private static IReadOnlyList<Workload> FluxMarked(RepoFiles files, EnvironmentConfig environment, IReadOnlyList<string> paths, IEnumerable<string> alreadyRead,
+        IReadOnlyList<Workload> workloads, List<string> warnings)
+    {
+        var candidates = paths.Where(IsYaml).Concat(alreadyRead).Distinct(StringComparer.Ordinal).ToList();
+        var markers = new List<FluxMarker>();
+        var documents = new Dictionary<string, IReadOnlyList<YamlNode?>>(StringComparer.Ordinal);
+        foreach (var path in candidates)
+        {
+            if (files.SizeOf(path) > MaxFileSize || files.ReadText(path) is not { } text || !text.Contains(FluxMarkers.Word, StringComparison.Ordinal)) continue;
+            if (text.Contains("{{", StringComparison.Ordinal)) continue;
+            documents[path] = YamlDocuments.Parse(text, path);
+            markers.AddRange(FluxMarkers.Find(path, text, documents[path], warnings));
+        }
+        if (markers.Count == 0) return workloads;
+        var wanted = markers.Select(m => m.Policy).Distinct().ToList();
+        var (policies, repositories) = FluxPolicies.Find(files, candidates, wanted, environment.Namespace);
+        foreach (var key in wanted.Where(w => !policies.ContainsKey(w)))
+        {
+            // An ImagePolicy written without a namespace is found by its name alone, when that is unique.
+            var named = policies.Values.Where(p => p.Name == key.Split(':')[1]).Distinct().ToList();
+            if (named.Count == 1) policies[key] = named[0];
+        }
+        return FluxLayout.Apply(workloads, markers, policies, repositories, documents, environment, warnings);
     }
 
     // The environment's own kustomization; without one, each kustomization no other one of the environment lists.

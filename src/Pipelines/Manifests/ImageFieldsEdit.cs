@@ -20,8 +20,10 @@ public static class ImageFieldsEdit
         if (site.Tag is { } tagPath && tag is not null)
         {
             var current = Scalar(root, tagPath, site.File).Value;
+            var (currentName, currentTag, _) = KustomizeImage.Split(ImageFieldsRead.Image(root, site) ?? "");
             // Without a digest field, the tag field pins the digest when only the digest moves, or when it pinned one already.
-            var pinned = site.Digest is null && digest is not null && (current.Split('@')[0] == tag || current.Contains('@'));
+            var onlyDigestMoves = currentName == name && currentTag == tag;
+            var pinned = site.Digest is null && digest is not null && (onlyDigestMoves || current.Contains('@'));
             wanted.Add((tagPath, pinned ? tag + "@" + digest : tag));
         }
         if (site.Digest is { } digestPath) wanted.Add((digestPath, digest ?? ""));
