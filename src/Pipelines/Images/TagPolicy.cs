@@ -18,10 +18,15 @@ public abstract class TagPolicy
     public override string ToString() => Text;
 
     /// <summary>Parses <c>&lt;kind&gt;:&lt;argument&gt;</c>, optionally followed by <c> regex:&lt;pattern&gt;</c> and <c> extract:&lt;template&gt;</c>
-    /// for the semver, numerical and alphabetical kinds (the pattern filters tags, the template is what the kind orders).</summary>
+    /// for the semver, numerical and alphabetical kinds (the pattern filters tags, the template is what the kind orders), and by
+    /// <c> ignore:&lt;glob&gt;,&lt;glob&gt;</c> for tags never to pick.</summary>
     public static TagPolicy Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.LastIndexOf(" ignore:", StringComparison.Ordinal) is var ignore and > 0)
+        {
+            return new IgnoringTagPolicy(text, Parse(text[..ignore]), text[(ignore + " ignore:".Length)..]);
+        }
         var colon = text.IndexOf(':');
         var kind = colon < 0 ? "" : text[..colon];
         var argument = colon < 0 ? text : text[(colon + 1)..];
@@ -43,7 +48,8 @@ public abstract class TagPolicy
             "digest" => new DigestTagPolicy(text, argument),
             _ when colon < 0 => new GlobTagPolicy(argument),
             _ => throw new TagPolicyException(text, $"'{kind}' is not a kind of tag filter; use glob:<pattern>, regex:<pattern>, semver:<range>, " +
-                "numerical:asc|desc, alphabetical:asc|desc (each of the last three optionally followed by ' regex:<pattern> extract:<template>') or digest:<tag>"),
+                "numerical:asc|desc, alphabetical:asc|desc (each of the last three optionally followed by ' regex:<pattern> extract:<template>') or digest:<tag>, " +
+                "any of them optionally followed by ' ignore:<glob>,<glob>'"),
         };
     }
 

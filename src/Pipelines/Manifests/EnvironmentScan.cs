@@ -53,16 +53,19 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
             foreach (var workload in KustomizeBuild.Render(files, root, environment, ReadKustomization, warnings)) Add(workloads, workload);
         }
         foreach (var path in kustomizationFiles) ReadKustomization(path);
+        var plain = workloads.Count;
+        // Argo CD Applications whose images the Image Updater's annotations list: what they render, and their Helm values.
+        foreach (var workload in ArgoLayout.Read(files, environment, paths.Where(IsYaml), ReadKustomization, warnings)) Add(workloads, workload);
         var rendered = workloads.Count;
         var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
         foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
         var rootKustomization = KustomizeBuild.KustomizationIn(files, environment.Path) ?? kustomizationFiles.FirstOrDefault();
-        var renderedElsewhere = all.Skip(rendered).FirstOrDefault();
+        var renderedElsewhere = all.Skip(plain).FirstOrDefault();
         return new EnvironmentScan(environment, all, warnings)
         {
             KustomizeImages = kustomizations.Values.SelectMany(k => k.Images).ToList(),
             RenderedBy = rootKustomization is not null ? $"{environment.Path} is rendered by kustomize ({rootKustomization})"
-                : renderedElsewhere is not null ? $"{environment.Path} holds images in values a renderer reads ({renderedElsewhere.Containers[0].Site.Display})"
+                : renderedElsewhere is not null ? $"{environment.Path} holds {renderedElsewhere.Id}, which a renderer (Helm, kustomize) makes from {renderedElsewhere.Containers[0].Site.Display}"
                 : null,
         };
     }

@@ -15,7 +15,7 @@ public static class ImageFieldsEdit
             ?? throw new ManifestException(site.File, 0, 0, $"has no document {site.Document + 1} any more; the file changed while releasing. Run again.");
         var (name, tag, digest) = KustomizeImage.Split(image);
         var wanted = new List<(YamlPath Path, string Value)>();
-        if (site.Image is { } whole) wanted.Add((whole, image));
+        if (site.Image is { } whole) wanted.Add((whole, site.ImagePrefix + image));
         if (site.Name is { } namePath) wanted.Add((namePath, name));
         if (site.Tag is { } tagPath && tag is not null)
         {

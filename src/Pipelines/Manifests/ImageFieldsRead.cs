@@ -8,7 +8,7 @@ public static class ImageFieldsRead
     public static string? Image(YamlNode root, ImageFieldsSite site)
     {
         string? Value(YamlPath? path) => path is null ? null : ImageFieldsEdit.Find(root, path) is YamlScalar { IsNull: false } s ? s.Value : null;
-        if (Value(site.Image) is { } whole) return whole;
+        if (Value(site.Image) is { } whole) return site.ImagePrefix is { } prefix && whole.StartsWith(prefix, StringComparison.Ordinal) ? whole[prefix.Length..] : whole;
         var name = Value(site.Name) ?? site.KnownName;
         if (name is null) return null;
         var tag = Value(site.Tag);

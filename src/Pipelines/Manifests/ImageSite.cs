@@ -75,4 +75,8 @@ public sealed record ImageFieldsSite(string File, int Document, YamlPath? Image,
     public override string Display => $"{File} {string.Join(", ", new[] { Image, Name, Tag, Digest }.OfType<YamlPath>())} ({Declared})";
 
     public override bool HoldsDigest => Image is not null || Digest is not null;
+
+    /// <summary>Text before the reference in the whole-reference field, kept as it is: Argo CD's kustomize override
+    /// <c>nginx=registry.example.com/nginx:1.25</c> names the image it replaces first.</summary>
+    public string? ImagePrefix { get; init; }
 }
