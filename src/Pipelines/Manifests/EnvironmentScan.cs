@@ -56,6 +56,8 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         var plain = workloads.Count;
         // Argo CD Applications whose images the Image Updater's annotations list: what they render, and their Helm values.
         foreach (var workload in ArgoLayout.Read(files, environment, paths.Where(IsYaml), ReadKustomization, warnings)) Add(workloads, workload);
+        // Images pipelines.yaml declares where no manifest holds them (Helm values).
+        foreach (var workload in DeclaredImages.Read(files, environment)) Add(workloads, workload);
         var rendered = workloads.Count;
         var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
         foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
