@@ -16,4 +16,8 @@ public sealed record EnvironmentConfig(
     string? KubeContext,
     string? Kubeconfig,
     string? PromoteFrom,
-    int Line);
+    int Line)
+{
+    /// <summary>Images declared where no manifest holds them (Helm values): <c>images:</c> in pipelines.yaml.</summary>
+    public IReadOnlyList<DeclaredImage> Images { get; init; } = [];
+}

@@ -9,7 +9,8 @@ namespace Pipelines.Config;
 public sealed class PipelinesConfig
 {
     public const string FileName = "pipelines.yaml";
-    private static readonly string[] EnvironmentKeys = ["path", "namespace", "automation", "tagFilter", "cluster", "promoteFrom"];
+    private static readonly string[] EnvironmentKeys = ["path", "namespace", "automation", "tagFilter", "cluster", "promoteFrom", "images"];
+    private static readonly string[] ImageKeys = ["file", "workload", "container", "image", "repository", "tag", "digest", "tagFilter", "automated"];
 
     private PipelinesConfig(IReadOnlyList<EnvironmentConfig> environments) => Environments = environments;
 
@@ -66,7 +67,7 @@ public sealed class PipelinesConfig
                     $"cluster of environment '{name}' must be a mapping such as cluster: {{ context: {name} }} or cluster: {{ kubeconfig: path }}.");
             }
             result.Add(new EnvironmentConfig(name, path.Trim('/'), Text("namespace") ?? "default", automation, Text("tagFilter") ?? "glob:*",
-                context, kubeconfig, Text("promoteFrom"), nameNode.Line));
+                context, kubeconfig, Text("promoteFrom"), nameNode.Line) { Images = Images(file, name, settings["images"]) });
         }
 
         foreach (var environment in result.Where(e => e.PromoteFrom is not null))
@@ -90,6 +91,43 @@ public sealed class PipelinesConfig
             }
         }
         return new PipelinesConfig(result);
+    }
+
+    // images: [{file, workload, repository, tag, …}]: each entry says where an image's fields are, and which workload it is.
+    private static IReadOnlyList<DeclaredImage> Images(string file, string environment, YamlNode? node)
+    {
+        if (node is null or YamlScalar { IsNull: true }) return [];
+        if (node is not YamlSequence list)
+        {
+            throw new ManifestException(file, node.Line, node.Column, $"environment '{environment}': images: must be a list, e.g. images: [{{file: charts/shop/values.yaml, " +
+                "repository: image.repository, tag: image.tag, workload: shop/front-end}].");
+        }
+        var images = new List<DeclaredImage>();
+        foreach (var item in list.Items)
+        {
+            if (item is not YamlMapping entry) throw new ManifestException(file, item.Line, item.Column, "each images: entry is a mapping with file:, workload: and the paths of its fields.");
+            foreach (var (key, _) in entry.Entries)
+            {
+                if (key is not null && !ImageKeys.Contains(key.Value)) throw Unknown(file, key, key.Value, ImageKeys);
+            }
+            string? Text(string key) => entry[key] is YamlScalar { IsNull: false } s ? s.Value : null;
+            string Required(string key, string example) => Text(key)
+                ?? throw new ManifestException(file, entry.Line, entry.Column, $"an images: entry has no '{key}:'; add e.g. {key}: {example}.");
+            var declared = new DeclaredImage(Required("file", "charts/shop/values.yaml"), Required("workload", "shop/front-end"), Text("container"), Text("image"),
+                Text("repository"), Text("tag"), Text("digest"), Text("tagFilter"),
+                Text("automated") switch { "true" => true, "false" => false, _ => null }, entry.Line);
+            if (declared.Image is null && (declared.Tag is null || declared.Repository is null))
+            {
+                throw new ManifestException(file, entry.Line, entry.Column, $"the images: entry for {declared.Workload} does not say where its image is; give image: (the path " +
+                    "of a whole reference), or repository: and tag: (the paths of its parts, e.g. image.repository and image.tag).");
+            }
+            if (declared.Image is not null && (declared.Repository ?? declared.Tag ?? declared.Digest) is not null)
+            {
+                throw new ManifestException(file, entry.Line, entry.Column, $"the images: entry for {declared.Workload} gives image: and repository:/tag:/digest:; a whole reference or its parts, not both.");
+            }
+            images.Add(declared);
+        }
+        return images;
     }
 
     private static ManifestException Unknown(string file, YamlNode at, string key, IEnumerable<string> allowed) =>

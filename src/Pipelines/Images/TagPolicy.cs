@@ -2,8 +2,10 @@ namespace Pipelines.Images;
 
 /// <summary>
 /// Which tags of a repository a workload may run, and which of them is newest: <c>glob:&lt;pattern&gt;</c>,
-/// <c>regex:&lt;pattern&gt;</c> or <c>semver:&lt;range&gt;</c>, as written in <c>pipelines/tag.&lt;container&gt;</c>
-/// annotations and <c>--tag-filter</c>. A filter without a prefix is a glob, as in Flux v1.
+/// <c>regex:&lt;pattern&gt;</c>, <c>semver:&lt;range&gt;</c>, <c>numerical:asc</c>, <c>alphabetical:asc</c> (the last three
+/// optionally over a part of the tag: <c> regex:&lt;pattern&gt; extract:&lt;template&gt;</c>) or <c>digest:&lt;tag&gt;</c> (one moving
+/// tag, followed by digest), as written in <c>pipelines/tag.&lt;container&gt;</c> annotations and <c>--tag-filter</c>, and as
+/// Flux ImagePolicies and Argo CD Image Updater annotations are read. A filter without a prefix is a glob, as in Flux v1.
 /// </summary>
 public abstract class TagPolicy
 {
@@ -15,21 +17,44 @@ public abstract class TagPolicy
 
     public override string ToString() => Text;
 
+    /// <summary>Parses <c>&lt;kind&gt;:&lt;argument&gt;</c>, optionally followed by <c> regex:&lt;pattern&gt;</c> and <c> extract:&lt;template&gt;</c>
+    /// for the semver, numerical and alphabetical kinds (the pattern filters tags, the template is what the kind orders), and by
+    /// <c> ignore:&lt;glob&gt;,&lt;glob&gt;</c> for tags never to pick.</summary>
     public static TagPolicy Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.LastIndexOf(" ignore:", StringComparison.Ordinal) is var ignore and > 0)
+        {
+            return new IgnoringTagPolicy(text, Parse(text[..ignore]), text[(ignore + " ignore:".Length)..]);
+        }
         var colon = text.IndexOf(':');
         var kind = colon < 0 ? "" : text[..colon];
-        var pattern = colon < 0 ? text : text[(colon + 1)..];
+        var argument = colon < 0 ? text : text[(colon + 1)..];
+        if (kind is "semver" or "numerical" or "alphabetical" && argument.IndexOf(" regex:", StringComparison.Ordinal) is var at and >= 0)
+        {
+            var rest = argument[(at + " regex:".Length)..];
+            var extractAt = rest.LastIndexOf(" extract:", StringComparison.Ordinal);
+            var pattern = extractAt < 0 ? rest : rest[..extractAt];
+            var extract = extractAt < 0 ? null : rest[(extractAt + " extract:".Length)..];
+            return new ExtractingTagPolicy(text, Parse($"{kind}:{argument[..at]}"), pattern, extract);
+        }
         return kind switch
         {
-            "glob" => new GlobTagPolicy(pattern),
-            "regex" or "regexp" => new RegexTagPolicy(text, pattern),
-            "semver" => new SemverTagPolicy(text, pattern),
-            _ when colon < 0 => new GlobTagPolicy(pattern),
-            _ => throw new TagPolicyException(text, $"'{kind}' is not a kind of tag filter; use glob:<pattern>, regex:<pattern> or semver:<range>"),
+            "glob" => new GlobTagPolicy(argument),
+            "regex" or "regexp" => new RegexTagPolicy(text, argument),
+            "semver" => new SemverTagPolicy(text, argument),
+            "numerical" => new OrderedTagPolicy(text, numerical: true, argument),
+            "alphabetical" => new OrderedTagPolicy(text, numerical: false, argument),
+            "digest" => new DigestTagPolicy(text, argument),
+            _ when colon < 0 => new GlobTagPolicy(argument),
+            _ => throw new TagPolicyException(text, $"'{kind}' is not a kind of tag filter; use glob:<pattern>, regex:<pattern>, semver:<range>, " +
+                "numerical:asc|desc, alphabetical:asc|desc (each of the last three optionally followed by ' regex:<pattern> extract:<template>') or digest:<tag>, " +
+                "any of them optionally followed by ' ignore:<glob>,<glob>'"),
         };
     }
+
+    /// <summary>A moving tag followed by digest (<c>digest:&lt;tag&gt;</c>): a new digest of the same tag is an update.</summary>
+    public virtual bool FollowsDigest => false;
 
     /// <summary>Whether the tag name passes this filter (moving tags aside).</summary>
     public abstract bool Matches(string tag);
@@ -47,6 +72,9 @@ public abstract class TagPolicy
     /// <summary><c>latest</c> and tags seen at different digests are allowed only when the filter names them.</summary>
     public bool Allows(TaggedImage image) =>
         Matches(image.Tag) && (!(image.Moves || image.Tag == "latest") || Names(image.Tag));
+
+    /// <summary>This policy's order over images it allows, for a policy that orders what another one extracted.</summary>
+    internal IEnumerable<TaggedImage> Ordered(IEnumerable<TaggedImage> images) => Order(images);
 
     /// <summary>Newest build first; images without a build time last; tag name (descending, ordinal) breaks ties.</summary>
     protected virtual IEnumerable<TaggedImage> Order(IEnumerable<TaggedImage> images) => ByCreated(images);

@@ -14,7 +14,22 @@ public static class AnnotationEdit
     {
         var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
             ?? throw new ManifestException(file, 0, 0, $"workload {workloadId} is no longer in this file.");
-        var metadata = (YamlMapping)workload.Manifest["metadata"]!;
+        return Set(text, file, workload.Manifest, workloadId, key, value);
+    }
+
+    /// <summary>Sets an annotation of the object at <paramref name="path"/> of document <paramref name="document"/>: how an object is
+    /// found again when its id is not what the file says (kustomize names it), or it is not a workload kind (a HelmRelease).</summary>
+    public static string SetAt(string text, string file, int document, YamlPath path, string display, string key, string? value)
+    {
+        var manifest = ImageFieldsEdit.Find(YamlDocuments.Parse(text, file).ElementAtOrDefault(document), path) as YamlMapping
+            ?? throw new ManifestException(file, 0, 0, $"{display} is no longer in this file (document {document + 1}, {path}).");
+        return Set(text, file, manifest, display, key, value);
+    }
+
+    private static string Set(string text, string file, YamlMapping manifest, string workloadId, string key, string? value)
+    {
+        var metadata = manifest["metadata"] as YamlMapping
+            ?? throw new ManifestException(file, manifest.Line, manifest.Column, $"{workloadId} has no metadata: mapping to hold annotations.");
         var entry = value is null ? null : $"{key}: {ScalarText.Format(value, YamlDotNet.Core.ScalarStyle.DoubleQuoted)}";
 
         switch (metadata["annotations"])
@@ -75,7 +90,7 @@ public static class AnnotationEdit
 
     // Before the first annotation, at its indentation: no need to find where a block collection ends.
     // The index of a flow collection's closing bracket, stepping over nested flow collections.
-    private static int ClosingBracket(string text, YamlNode node)
+    internal static int ClosingBracket(string text, YamlNode node)
     {
         var (close, children) = node switch
         {

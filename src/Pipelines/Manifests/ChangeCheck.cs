@@ -108,6 +108,12 @@ public static class ChangeCheck
                     return value is null ? tree : new Map(new Dictionary<string, Tree> { [key] = Apply(new Null(), path, at + 1, value) });
                 case (int index, List list) when index >= 0 && index < list.Items.Count:
                     return new List(list.Items.Select((item, i) => i == index ? Apply(item, path, at + 1, value) : item).ToList());
+                case (int index, List list) when index == list.Items.Count && value is not null:
+                    // An item appended (a new kustomize images: entry); its other values follow at the same index.
+                    return new List([.. list.Items, Apply(new Null(), path, at + 1, value)]);
+                case (0, Null) when value is not null:
+                    // A list created for its first item (an images: key the kustomization did not have).
+                    return new List([Apply(new Null(), path, at + 1, value)]);
                 default:
                     // The edit meant a place the document does not have; the comparison then reports the difference.
                     return tree;

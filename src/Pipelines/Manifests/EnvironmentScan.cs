@@ -3,48 +3,137 @@ using Pipelines.ConfigRepo;
 
 namespace Pipelines.Manifests;
 
-/// <summary>Every workload of one environment, read from a config repo snapshot. Files that are not YAML
-/// (Helm templates) are skipped with a warning naming them; two workloads with one id are an error naming both files.</summary>
+/// <summary>
+/// Every workload of one environment as its renderer would give it, read from a config repo snapshot: plain manifests, and
+/// what the environment's kustomizations render (<see cref="KustomizeBuild"/>). Files that are not YAML (Helm templates) are
+/// skipped with a warning naming them; two workloads with one id are an error naming both files.
+/// </summary>
 public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyList<Workload> Workloads, IReadOnlyList<string> Warnings)
 {
-    /// <summary>Image pointers of kustomization files; an environment with any is rendered by kustomize.</summary>
+    /// <summary>Image entries of the environment's kustomization files; an environment with any is rendered by kustomize.</summary>
     public IReadOnlyList<KustomizeImage> KustomizeImages { get; init; } = [];
+
+    /// <summary>Why the environment's files cannot be applied as they are (a renderer such as kustomize or Helm makes the
+    /// manifests); null for plain manifests.</summary>
+    public string? RenderedBy { get; init; }
 
     public const long MaxFileSize = 10 * 1024 * 1024;
 
-    public static EnvironmentScan Read(ConfigSnapshot snapshot, EnvironmentConfig environment)
+    public static EnvironmentScan Read(ConfigSnapshot snapshot, EnvironmentConfig environment) => Read(RepoFiles.Of(snapshot), environment);
+
+    public static EnvironmentScan Read(RepoFiles files, EnvironmentConfig environment)
     {
+        // Each file is read once, whichever part of the scan asks first (workloads, kustomizations, markers).
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var read = files.ReadText;
+        files = files with { ReadText = path => texts.TryGetValue(path, out var text) ? text : texts[path] = read(path) };
         var workloads = new List<Workload>();
         var warnings = new List<string>();
-        var pointers = new List<KustomizeImage>();
-        foreach (var path in snapshot.Files(environment.Path).Where(p => IsYaml(p) || KustomizeImage.IsKustomization(p)))
+        var paths = files.FilesUnder(environment.Path).ToList();
+        var kustomizationFiles = paths.Where(KustomizeImage.IsKustomization).ToList();
+        var kustomizations = new Dictionary<string, Kustomization>(StringComparer.Ordinal);
+        Kustomization ReadKustomization(string path)
         {
-            if (snapshot.SizeOf(path) > MaxFileSize)
+            if (!kustomizations.TryGetValue(path, out var kustomization))
             {
-                throw new ManifestException(path, 0, 0, $"is larger than {MaxFileSize / 1024 / 1024} MiB; manifests that large are refused. Split it.");
+                kustomizations[path] = kustomization = Kustomization.Read(path, files.ReadText(path) ?? throw new ManifestException(path, 0, 0, "is gone from the config repo."));
             }
-            var text = snapshot.ReadText(path)!;
-            if (text.Contains("{{", StringComparison.Ordinal))
-            {
-                warnings.Add($"{path}: skipped, it is a template ({{{{ … }}}}), not YAML.");
-                continue;
-            }
-            if (KustomizeImage.IsKustomization(path))
-            {
-                pointers.AddRange(KustomizeImage.Read(path, text));
-                continue;
-            }
-            foreach (var workload in WorkloadReader.Read(path, text, environment.Namespace))
-            {
-                var twin = workloads.FirstOrDefault(w => w.Id == workload.Id);
-                if (twin is not null)
-                {
-                    throw new ManifestException(path, workload.Line, 0, $"{workload.Id} is also defined in {twin.File}:{twin.Line}; a workload must be defined once per environment.");
-                }
-                workloads.Add(workload);
-            }
+            return kustomization;
         }
-        return new EnvironmentScan(environment, workloads, warnings) { KustomizeImages = pointers };
+
+        // Plain manifests: every YAML file outside the folders kustomizations build (kustomize reads only what they list).
+        var built = kustomizationFiles.Select(RepoFiles.FolderOf).ToList();
+        foreach (var path in paths.Where(p => IsYaml(p) && !KustomizeImage.IsKustomization(p) && !built.Any(folder => RepoFiles.IsUnder(p, folder))))
+        {
+            if (ReadText(files, path, warnings) is not { } text) continue;
+            foreach (var workload in WorkloadReader.Read(path, text, environment.Namespace)) Add(workloads, workload);
+        }
+        foreach (var root in Roots(files, environment, kustomizationFiles, ReadKustomization))
+        {
+            foreach (var workload in KustomizeBuild.Render(files, root, environment, ReadKustomization, warnings)) Add(workloads, workload);
+        }
+        foreach (var path in kustomizationFiles) ReadKustomization(path);
+        var plain = workloads.Count;
+        // Argo CD Applications whose images the Image Updater's annotations list: what they render, and their Helm values.
+        foreach (var workload in ArgoLayout.Read(files, environment, paths.Where(IsYaml), ReadKustomization, warnings)) Add(workloads, workload);
+        // Images pipelines.yaml declares where no manifest holds them (Helm values).
+        foreach (var workload in DeclaredImages.Read(files, environment)) Add(workloads, workload);
+        var rendered = workloads.Count;
+        var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
+        foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
+        var rootKustomization = KustomizeBuild.KustomizationIn(files, environment.Path) ?? kustomizationFiles.FirstOrDefault();
+        var renderedElsewhere = all.Skip(plain).FirstOrDefault();
+        return new EnvironmentScan(environment, all, warnings)
+        {
+            KustomizeImages = kustomizations.Values.SelectMany(k => k.Images).ToList(),
+            RenderedBy = rootKustomization is not null ? $"{environment.Path} is rendered by kustomize ({rootKustomization})"
+                : renderedElsewhere is not null ? $"{environment.Path} holds {renderedElsewhere.Id}, which a renderer (Helm, kustomize) makes from {renderedElsewhere.Containers[0].Site.Display}"
+                : null,
+        };
+    }
+
+    // Flux setter markers in every file the environment reads (its own YAML, the bases and kustomizations it renders): the policies
+    // they name become tag filters, and marked fields outside workloads images of their own.
+    private static IReadOnlyList<Workload> FluxMarked(RepoFiles files, EnvironmentConfig environment, IReadOnlyList<string> paths, IEnumerable<string> alreadyRead,
+        IReadOnlyList<Workload> workloads, List<string> warnings)
+    {
+        var candidates = paths.Where(IsYaml).Concat(alreadyRead).Distinct(StringComparer.Ordinal).ToList();
+        var markers = new List<FluxMarker>();
+        var documents = new Dictionary<string, IReadOnlyList<YamlNode?>>(StringComparer.Ordinal);
+        foreach (var path in candidates)
+        {
+            if (files.SizeOf(path) > MaxFileSize || files.ReadText(path) is not { } text || !text.Contains(FluxMarkers.Word, StringComparison.Ordinal)) continue;
+            if (text.Contains("{{", StringComparison.Ordinal)) continue;
+            documents[path] = YamlDocuments.Parse(text, path);
+            markers.AddRange(FluxMarkers.Find(path, text, documents[path], warnings));
+        }
+        if (markers.Count == 0) return workloads;
+        var wanted = markers.Select(m => m.Policy).Distinct().ToList();
+        var (policies, repositories) = FluxPolicies.Find(files, candidates, wanted, environment.Namespace);
+        foreach (var key in wanted.Where(w => !policies.ContainsKey(w)))
+        {
+            // An ImagePolicy written without a namespace is found by its name alone, when that is unique.
+            var named = policies.Values.Where(p => p.Name == key.Split(':')[1]).Distinct().ToList();
+            if (named.Count == 1) policies[key] = named[0];
+        }
+        return FluxLayout.Apply(workloads, markers, policies, repositories, documents, environment, warnings);
+    }
+
+    // The environment's own kustomization; without one, each kustomization no other one of the environment lists.
+    private static IEnumerable<string> Roots(RepoFiles files, EnvironmentConfig environment, List<string> kustomizationFiles, Func<string, Kustomization> read)
+    {
+        if (KustomizeBuild.KustomizationIn(files, environment.Path) is { } own) return [own];
+        var listed = kustomizationFiles.SelectMany(file =>
+        {
+            var kustomization = read(file);
+            return kustomization.Resources.Where(r => !Kustomization.IsRemote(r.Path)).Select(r => RepoFiles.Join(kustomization.Folder, r.Path)).OfType<string>();
+        }).ToHashSet(StringComparer.Ordinal);
+        return kustomizationFiles.Where(file => !listed.Contains(RepoFiles.FolderOf(file)));
+    }
+
+    private static string? ReadText(RepoFiles files, string path, List<string> warnings)
+    {
+        if (files.SizeOf(path) > MaxFileSize)
+        {
+            throw new ManifestException(path, 0, 0, $"is larger than {MaxFileSize / 1024 / 1024} MiB; manifests that large are refused. Split it.");
+        }
+        var text = files.ReadText(path)!;
+        if (text.Contains("{{", StringComparison.Ordinal))
+        {
+            warnings.Add($"{path}: skipped, it is a template ({{{{ … }}}}), not YAML.");
+            return null;
+        }
+        return text;
+    }
+
+    private static void Add(List<Workload> workloads, Workload workload)
+    {
+        var twin = workloads.FirstOrDefault(w => w.Id == workload.Id);
+        if (twin is not null)
+        {
+            throw new ManifestException(workload.File, workload.Line, 0, $"{workload.Id} is also defined in {twin.File}:{twin.Line}; a workload must be defined once per environment.");
+        }
+        workloads.Add(workload);
     }
 
     private static bool IsYaml(string path) =>

@@ -23,6 +23,21 @@ public static class ImageEdit
     {
         var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
             ?? throw new ManifestException(file, 0, 0, $"workload {workloadId} is no longer in this file.");
+        return SetImage(text, file, workload, container, image, alsoSidecarsOfSameRepository);
+    }
+
+    /// <summary>Sets the image of the workload at <paramref name="document"/> and <paramref name="path"/> of the file: how a workload is
+    /// found again when its id is not what the file says (kustomize gives it a namespace or a name prefix).</summary>
+    public static ImageEditResult SetImageAt(string text, string file, int document, YamlPath path, string container, string image)
+    {
+        var workload = WorkloadReader.Read(file, text, "default").FirstOrDefault(w => w.DocumentIndex == document && w.Path == path)
+            ?? throw new ManifestException(file, 0, 0, $"the workload at {path} of document {document + 1} is no longer in this file.");
+        return SetImage(text, file, workload, container, image, alsoSidecarsOfSameRepository: false);
+    }
+
+    private static ImageEditResult SetImage(string text, string file, Workload workload, string container, string image, bool alsoSidecarsOfSameRepository)
+    {
+        var workloadId = workload.Id;
         var target = workload.Containers.FirstOrDefault(c => c.Name == container)
             ?? throw new ManifestException(file, workload.Line, 0,
                 $"{workloadId} has no container '{container}'; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");

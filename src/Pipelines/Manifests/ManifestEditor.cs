@@ -11,21 +11,30 @@ public sealed class ManifestEditor(Func<string, string?> read, string defaultNam
 {
     private readonly Dictionary<string, (string Before, string Text, List<IntendedValue> Intent)> _files = new(StringComparer.Ordinal);
 
-    /// <summary>Sets a container's image (and a version label equal to the old tag); returns the containers changed.</summary>
+    /// <summary>The namespace of the environment's manifests that name none.</summary>
+    public string DefaultNamespace { get; } = defaultNamespace;
+
+    /// <summary>Sets a container's image where its renderer reads it (<see cref="ImageSite"/>: the manifest, and a version label
+    /// equal to the old tag; a kustomize entry; marked or declared fields); returns the containers changed.</summary>
     public IReadOnlyList<ImageChange> SetImage(Workload workload, string container, string image)
     {
-        var file = Open(workload.File);
-        var result = ImageEdit.SetImage(file.Text, workload.File, workload.Id, container, image, defaultNamespace);
+        var target = workload.Containers.FirstOrDefault(c => c.Name == container)
+            ?? throw new ManifestException(workload.File, workload.Line, 0,
+                $"{workload.Id} has no container '{container}'; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
+        var path = target.Site.File;
+        var file = Open(path);
+        var result = ImageSiteEdit.Set(file.Text, workload, target, image);
         file.Intent.AddRange(result.Intent);
-        _files[workload.File] = file with { Text = result.Text };
+        _files[path] = file with { Text = result.Text };
         return result.Changes;
     }
 
     /// <summary>Sets (or, with null, removes) an annotation; returns whether the text changed.</summary>
     public bool SetAnnotation(Workload workload, string key, string? value)
     {
+        if (workload.AnnotationsRefused is { } why) throw new ManifestException(workload.File, workload.Line, 0, $"{workload.Id}: {why}.");
         var file = Open(workload.File);
-        var text = AnnotationEdit.Set(file.Text, workload.File, workload.Id, key, value, defaultNamespace);
+        var text = AnnotationEdit.SetAt(file.Text, workload.File, workload.DocumentIndex, workload.Path, workload.Id, key, value);
         if (text == file.Text) return false;
         file.Intent.Add(new IntendedValue(workload.DocumentIndex, workload.Path.Then("metadata", "annotations", key), value));
         _files[workload.File] = file with { Text = text };

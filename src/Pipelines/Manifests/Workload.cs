@@ -1,9 +1,14 @@
 namespace Pipelines.Manifests;
 
-/// <summary>One container of a workload, with the node holding its image (for in-place edits) and where that node is in its document.</summary>
+/// <summary>One container of a workload: the image its renderer would give it, the node holding its own <c>image:</c>
+/// (for in-place edits) and where that node is in its document, and the site a release changes (<see cref="ImageSite"/>).</summary>
 public sealed record WorkloadContainer(string Name, string Image, bool IsInit, YamlScalar ImageNode)
 {
     public YamlPath ImagePath { get; init; } = YamlPath.Root;
+
+    /// <summary>Where the image is written for its renderer: the container's own <c>image:</c>, or a place that overrides it.
+    /// Every reader sets it.</summary>
+    public ImageSite Site { get; init; } = null!;
 }
 
 /// <summary>
@@ -30,6 +35,14 @@ public sealed record Workload(
 
     /// <summary>Where the pod template's metadata is (or would be) in the document; null for a Pod.</summary>
     public YamlPath? TemplateMetadataPath { get; init; }
+
+    /// <summary>Policy the layout implies (a Flux ImagePolicy, Argo CD Image Updater annotations); the workload's own
+    /// <c>pipelines/*</c> annotations win over it.</summary>
+    public ImpliedPolicy Implied { get; init; } = ImpliedPolicy.None;
+
+    /// <summary>Why policy annotations cannot be written on this workload (null: they can): its manifest is a kustomize base other
+    /// environments share, or the workload is declared without a manifest of its own.</summary>
+    public string? AnnotationsRefused { get; init; }
 
     public static string MakeId(string ns, string kind, string name) => $"{ns}:{kind.ToLowerInvariant()}/{name}";
 }

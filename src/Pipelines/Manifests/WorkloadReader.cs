@@ -49,8 +49,8 @@ public static class WorkloadReader
         var podSpecPath = at.Then(path);
         if (podSpec is not null)
         {
-            AddContainers(podSpec, podSpecPath, "initContainers", containers);
-            AddContainers(podSpec, podSpecPath, "containers", containers);
+            AddContainers(file, documentIndex, at, podSpec, podSpecPath, "initContainers", containers);
+            AddContainers(file, documentIndex, at, podSpec, podSpecPath, "containers", containers);
         }
         workloads.Add(new Workload(Workload.MakeId(ns, kind, name), kind, ns, name, file, documentIndex, manifest.Line,
             ReadStringMap(metadata["annotations"]), containers, manifest)
@@ -61,14 +61,20 @@ public static class WorkloadReader
         });
     }
 
-    private static void AddContainers(YamlMapping podSpec, YamlPath podSpecPath, string key, List<WorkloadContainer> containers)
+    private static void AddContainers(string file, int documentIndex, YamlPath workloadPath, YamlMapping podSpec, YamlPath podSpecPath, string key,
+        List<WorkloadContainer> containers)
     {
         if (podSpec[key] is not YamlSequence list) return;
         for (var i = 0; i < list.Items.Count; i++)
         {
             if (list.Items[i] is YamlMapping container && container["name"] is YamlScalar name && container["image"] is YamlScalar image)
             {
-                containers.Add(new WorkloadContainer(name.Value, image.Value, key == "initContainers", image) { ImagePath = podSpecPath.Then(key, i, "image") });
+                var imagePath = podSpecPath.Then(key, i, "image");
+                containers.Add(new WorkloadContainer(name.Value, image.Value, key == "initContainers", image)
+                {
+                    ImagePath = imagePath,
+                    Site = new ManifestImageSite(file, documentIndex, workloadPath, imagePath),
+                });
             }
         }
     }

@@ -83,10 +83,9 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             foreach (var warning in read.Item2.Warnings) log.Warn(warning);
         }
         var (environment, scan) = read;
-        if (applied && settings.OpenCluster is not null && !run.Options.DryRun && scan.KustomizeImages.Count > 0)
+        if (applied && settings.OpenCluster is not null && !run.Options.DryRun && scan.RenderedBy is { } rendered)
         {
-            throw new UsageException($"{environment.Path} is rendered by kustomize (it has a kustomization.yaml), so it cannot be applied directly. " +
-                "Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
+            throw new UsageException($"{rendered}, so it cannot be applied directly. Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
         }
         return (environment, scan);
     }

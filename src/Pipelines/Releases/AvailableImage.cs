@@ -8,8 +8,11 @@ namespace Pipelines.Releases;
 /// <param name="PassedOver">The rejection of a newer allowed image that was passed over, if any: why it is not offered.</param>
 public sealed record ContainerAvailability(string Container, string Current, string? Newest, string TagFilter, Rejection? PassedOver = null)
 {
+    /// <summary>The filter follows one moving tag by digest (<c>digest:&lt;tag&gt;</c>).</summary>
+    public bool FollowsDigest { get; init; }
+
     /// <summary>A newer image is available: what ListServices shows in RELEASE and automation releases.</summary>
-    public bool HasUpdate => Newest is not null && !ImageText.SameTag(Newest, Current);
+    public bool HasUpdate => Newest is not null && AvailableImage.IsUpdate(Newest, Current, FollowsDigest);
 }
 
 /// <summary>
@@ -38,6 +41,11 @@ public static class AvailableImage
         return (null, passedOver);
     }
 
+    /// <summary>Whether <paramref name="newest"/> is an update of <paramref name="current"/>: another tag; or, for a filter that follows a
+    /// moving tag by digest, another digest (an unpinned container is pinned by its first release).</summary>
+    public static bool IsUpdate(string newest, string current, bool followsDigest) =>
+        !ImageText.SameTag(newest, current) || (followsDigest && ImageText.DigestOf(newest) != ImageText.DigestOf(current));
+
     /// <summary>Every container of a workload with its newest allowed image. <paramref name="tagsOf"/> gives a
     /// repository's tags by image (null when the registry has none); a bad filter throws <see cref="TagPolicyException"/>.</summary>
     public static IReadOnlyList<ContainerAvailability> ForWorkload(Workload workload, EnvironmentConfig environment, Func<string, IReadOnlyList<TaggedImage>?> tagsOf,
@@ -48,10 +56,11 @@ public static class AvailableImage
         {
             var filter = policy.TagFilterFor(c.Name, environment);
             var tags = tagsOf(c.Image);
-            var (newest, passedOver) = tags is null ? (null, null) : Newest(c.Image, TagPolicy.Parse(filter), rejections, tags);
+            var tagPolicy = TagPolicy.Parse(filter);
+            var (newest, passedOver) = tags is null ? (null, null) : Newest(c.Image, tagPolicy, rejections, tags);
             // A rejected image older than what runs is no news: only one a release would otherwise have taken is reported.
-            var relevant = passedOver is not null && (newest is null || ImageText.SameTag(newest, c.Image)) ? passedOver : null;
-            return new ContainerAvailability(c.Name, c.Image, newest, filter, relevant);
+            var relevant = passedOver is not null && (newest is null || !IsUpdate(newest, c.Image, tagPolicy.FollowsDigest)) ? passedOver : null;
+            return new ContainerAvailability(c.Name, c.Image, newest, filter, relevant) { FollowsDigest = tagPolicy.FollowsDigest };
         }).ToList();
     }
 }

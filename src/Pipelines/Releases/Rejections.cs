@@ -14,7 +14,8 @@ public sealed record Rejection(string Image, string Release, string By, string C
 /// The images rejected in one environment: every image a rollback moved a container away from (by a person or by
 /// automation), until an explicit release of that image (Release --image, UpdateConfigRepo, Promote --force, Rollback
 /// --to) or Unreject clears it. Releasing another image clears nothing, so two bad builds cannot take turns forever.
-/// A rejection holds for every workload of the environment that runs the image's repository. Read from history alone
+/// A rejection holds for every workload of the environment that runs the image's repository. A rollback between two digests of
+/// one tag (a moving tag followed by <c>digest:&lt;tag&gt;</c>) rejects that digest only. Read from history alone
 /// (the trailers of the tool's commits), newest first: the newest event about an image decides. Pure.
 /// </summary>
 public sealed class Rejections
@@ -27,8 +28,10 @@ public sealed class Rejections
 
     public IReadOnlyCollection<Rejection> All => _byImage.Values;
 
-    /// <summary>The rejection of this repository and tag (a digest on either side is not compared); null when it is not rejected.</summary>
-    public Rejection? Of(string image) => ImageKey(image) is { } key ? _byImage.GetValueOrDefault(key) : null;
+    /// <summary>The rejection of this repository and tag (a digest on either side is not compared), or of this very digest of a
+    /// moving tag; null when it is not rejected.</summary>
+    public Rejection? Of(string image) =>
+        (ImageKey(image) is { } key ? _byImage.GetValueOrDefault(key) : null) ?? (DigestKey(image) is { } pinned ? _byImage.GetValueOrDefault(pinned) : null);
 
     /// <summary>The rejected images of <paramref name="image"/>'s repository, newest rollback first.</summary>
     public IReadOnlyList<Rejection> OfRepository(string image)
@@ -47,13 +50,32 @@ public sealed class Rejections
             if (ImageKey(image) is not { } key || !decided.Add(key)) return;
             if (rejection is not null) rejected[key] = rejection;
         }
+        void DecideDigest(string image, Rejection? rejection)
+        {
+            if (DigestKey(image) is not { } key || !decided.Add(key)) return;
+            if (rejection is not null) rejected[key] = rejection;
+        }
         foreach (var entry in newestFirst)
         {
-            foreach (var image in entry.Unrejected) Decide(image, null);
+            foreach (var image in entry.Unrejected)
+            {
+                Decide(image, null);
+                DecideDigest(image, null);
+            }
             foreach (var change in entry.Changes)
             {
-                // A change of digest alone (a re-pin of the same tag) moved nothing away: nothing is rejected by it.
-                if (ImageText.SameTag(change.From, change.To)) continue;
+                if (ImageText.SameTag(change.From, change.To))
+                {
+                    // One tag at two digests (a moving tag followed by digest): a rollback rejects the digest it left. A re-pin or
+                    // an unpin of the same tag moved nothing away: nothing is rejected by it.
+                    if (entry.Action == ReleaseAction.Rollback && ImageText.DigestOf(change.From) is { } left && ImageText.DigestOf(change.To) is { } back && left != back)
+                    {
+                        DecideDigest(change.From, new Rejection(change.From, entry.Release, By(entry.Cause), entry.Commit));
+                    }
+                    DecideDigest(change.To, null);
+                    continue;
+                }
+                DecideDigest(change.To, null);
                 switch (entry.Action)
                 {
                     case ReleaseAction.Rollback:
@@ -75,4 +97,8 @@ public sealed class Rejections
 
     private static (string, string)? ImageKey(string image) =>
         Manifests.ImageName.Tag(image) is { } tag ? (ImageText.Repository(image), tag) : null;
+
+    // One digest of a tag: how a moving tag's bad build is rejected without rejecting the tag itself.
+    private static (string, string)? DigestKey(string image) =>
+        Manifests.ImageName.Tag(image) is { } tag && ImageText.DigestOf(image) is { } digest ? (ImageText.Repository(image), tag + "@" + digest) : null;
 }

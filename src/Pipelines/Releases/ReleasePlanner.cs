@@ -18,7 +18,9 @@ public static class ReleasePlanner
         // Unknown or ambiguous names are usage errors (exit 2), found before anything else happens.
         var named = request.Services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var excluded = request.Exclude.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        return scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, rejections, named, excluded)).ToList();
+        var plan = scan.Workloads.Select(workload => PlanOne(workload, scan.Environment, request, registry, rejections, named, excluded)).ToList();
+        // A kustomize entry may set the image of several workloads: they change together or not at all.
+        return SharedPlaces.Expand(plan, scan.Environment);
     }
 
     private static PlannedWorkload PlanOne(Workload workload, EnvironmentConfig environment, ReleaseRequest request, RegistryFacts registry, Rejections rejections,
@@ -26,6 +28,7 @@ public static class ReleasePlanner
     {
         var policy = WorkloadPolicy.Of(workload, environment);
         if (excluded.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.Excluded);
+        if (policy.Ignored) return PlannedWorkload.Skip(workload, SkipReason.Ignored);
         if (request.Automated && !policy.Automated) return PlannedWorkload.Skip(workload, SkipReason.NotAutomated);
         if (!request.Automated && !request.All && !named.Contains(workload.Id)) return PlannedWorkload.Skip(workload, SkipReason.NotIncluded);
         // --force overrides a lock only for workloads named one by one: never for --all or automation.
@@ -90,7 +93,7 @@ public static class ReleasePlanner
             known++;
             var filter = TagPolicy.Parse(policy.TagFilterFor(container.Name, environment));
             var (newest, rejected) = AvailableImage.Newest(container.Image, filter, rejections, tags);
-            if (newest is not null && !ImageText.SameTag(newest, container.Image)) changes.Add(new ContainerChange(workload.Id, container.Name, container.Image, newest));
+            if (newest is not null && AvailableImage.IsUpdate(newest, container.Image, filter.FollowsDigest)) changes.Add(new ContainerChange(workload.Id, container.Name, container.Image, newest));
             else passedOver ??= rejected;
         }
         if (changes.Count > 0) return PlannedWorkload.Change(workload, changes);

@@ -10,6 +10,7 @@ public static class SkipReason
     public const string ImageNotInRegistry = "image not in registry";
     public const string DoesNotUseImage = "does not use image";
     public const string ContainerNotFound = "container not found";
+    public const string Ignored = "ignored (fluxcd.io/ignore: \"true\")";
 
     /// <summary><c>locked by alice: PCI audit until Friday</c>; who and why are the point of a lock.</summary>
     public static string Locked(string? by, string? message) =>

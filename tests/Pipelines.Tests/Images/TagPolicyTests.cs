@@ -87,7 +87,8 @@ public sealed class TagPolicyTests
     {
         var error = Assert.Throws<TagPolicyException>(() => TagPolicy.Parse("prefix:v"));
 
-        Assert.Contains("glob:<pattern>, regex:<pattern> or semver:<range>", error.Message);
+        Assert.Contains("glob:<pattern>, regex:<pattern>, semver:<range>, numerical:asc|desc, alphabetical:asc|desc", error.Message);
+        Assert.Contains("or digest:<tag>", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,48 @@
+using Pipelines.ConfigRepo;
+
+namespace Pipelines.Manifests;
+
+/// <summary>
+/// What reading an environment needs of the config repo: its files by folder, their texts and sizes. A snapshot gives it
+/// (<see cref="Of(ConfigSnapshot)"/>); tests give it from a dictionary, so that reading a layout is a pure function of files.
+/// </summary>
+public sealed record RepoFiles(Func<string, IEnumerable<string>> FilesUnder, Func<string, string?> ReadText, Func<string, long> SizeOf)
+{
+    public static RepoFiles Of(ConfigSnapshot snapshot) => new(snapshot.Files, snapshot.ReadText, snapshot.SizeOf);
+
+    /// <summary>Files given as path → text (paths with '/').</summary>
+    public static RepoFiles Of(IReadOnlyDictionary<string, string> files) => new(
+        folder => files.Keys.Where(p => folder.Trim('/').Length == 0 || p.StartsWith(folder.Trim('/') + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+        path => files.GetValueOrDefault(path.Trim('/')),
+        path => files.TryGetValue(path.Trim('/'), out var text) ? System.Text.Encoding.UTF8.GetByteCount(text) : -1);
+
+    public bool Exists(string path) => SizeOf(path) >= 0;
+
+    /// <summary>Whether <paramref name="path"/> lies in <paramref name="folder"/> (or is it).</summary>
+    public static bool IsUnder(string path, string folder)
+    {
+        var f = folder.Trim('/');
+        return f.Length == 0 || path == f || path.StartsWith(f + "/", StringComparison.Ordinal);
+    }
+
+    /// <summary>Joins a path written in a file in <paramref name="folder"/> (relative, with <c>..</c> and <c>.</c>) to a repository path;
+    /// null when it leaves the repository.</summary>
+    public static string? Join(string folder, string relative)
+    {
+        var parts = new List<string>();
+        foreach (var part in (relative.StartsWith('/') ? relative : folder + "/" + relative).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0) return null;
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+            parts.Add(part);
+        }
+        return string.Join('/', parts);
+    }
+
+    public static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
+}
