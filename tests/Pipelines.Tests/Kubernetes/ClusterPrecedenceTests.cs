@@ -51,6 +51,19 @@ public sealed class ClusterPrecedenceTests : IAsyncLifetime
         Assert.Equal(0, await DeploymentsIn(_production));
     }
 
+    [Theory]
+    [InlineData("Diff")]
+    [InlineData("ListServices")]
+    [InlineData("UpdateConfigRepo", "--service", "front-end", "--image", "weaveworksdemos/front-end:0.3.13@sha256:0000000000000000000000000000000000000000000000000000000000000013")]
+    public async Task Every_target_that_talks_to_the_cluster_names_the_one_it_touches_and_leaves_the_current_context_alone(string target, params string[] arguments)
+    {
+        var (_, _, stderr) = await _cluster.RunWithEnvironment(new Dictionary<string, string> { ["KUBECONFIG"] = CiKubeconfigVariable() },
+            [target, "--environment", "staging", .. arguments]);
+
+        Assert.Contains($"Cluster: context staging, server {_cluster.Emulator.BaseAddress.ToString().TrimEnd('/')}, namespace sock-shop (the cluster: of environment staging in pipelines.yaml).", stderr);
+        Assert.DoesNotContain(_production.Requests, r => r.Path.StartsWith("/apis/apps", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Sync_refuses_a_kube_context_of_another_cluster_before_changing_anything()
     {

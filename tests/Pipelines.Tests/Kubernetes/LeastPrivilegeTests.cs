@@ -41,7 +41,14 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
             leaderElection: new LeaderElectionOptions(leaseClient, "pipelines", "pipelines-watch", "replica-a"), syncInterval: TimeSpan.FromMilliseconds(500));
         await WatchHarness.EventuallyAsync(() => watch.LogText.Contains("Sync of staging at ", StringComparison.Ordinal), "an interval sync of staging");
         using var client = watch.Client(WatchHarness.ReadToken);
+        // The first answer may be "not known yet, try again shortly" (503) while the first read of the config repo and the
+        // registry is under way on a busy machine: what is checked is that a known state comes with this role, not how soon.
         var status = await client.GetAsync("api/environments/staging/services");
+        for (var attempt = 0; attempt < 90 && status.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable; attempt++)
+        {
+            await Task.Delay(1000);
+            status = await client.GetAsync("api/environments/staging/services");
+        }
         // What a release does after its apply: wait for the rollout, reading the workload, its ReplicaSets, pods and events.
         var staging = Pipelines.Config.PipelinesConfig.Parse(_cluster.Server.Show("config", "pipelines.yaml")).Environment("staging");
         var cluster = Pipelines.Kubernetes.KubernetesEnvironmentCluster.Connect(staging, kubeconfig, null, TimeSpan.FromMinutes(1), Pipelines.Targets.Log.To(TextWriter.Null));

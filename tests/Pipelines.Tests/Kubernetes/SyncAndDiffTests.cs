@@ -114,6 +114,39 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Prune_reads_secrets_only_when_the_config_repo_applies_some_and_then_prunes_the_ones_git_dropped()
+    {
+        _cluster.Emulator.ClearRequests();
+        var withoutSecrets = await _cluster.Run("Sync", "--environment", "staging", "--prune");
+        Assert.True(withoutSecrets.ExitCode == 0, withoutSecrets.Stderr);
+        // Least privilege: a config repo without Secrets never needs the right to read them, not even to prune.
+        Assert.DoesNotContain(_cluster.Emulator.Requests, r => r.Path.Contains("/secrets", StringComparison.Ordinal));
+
+        _cluster.Commit("Payment credentials", ("environments/staging/payment-secrets.yaml", Secret("payment-api") + "---\n" + Secret("payment-db")));
+        var withSecrets = await _cluster.Run("Sync", "--environment", "staging", "--prune");
+        Assert.True(withSecrets.ExitCode == 0, withSecrets.Stderr);
+        _cluster.Commit("The database credentials moved to the operator", ("environments/staging/payment-secrets.yaml", Secret("payment-api")));
+        var (exitCode, stdout, stderr) = await _cluster.Run("Sync", "--environment", "staging", "--prune");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("pruned secret/payment-db in sock-shop", stdout);
+        var secrets = (await _cluster.Client().CoreV1.ListNamespacedSecretAsync("sock-shop")).Items.Select(x => x.Metadata.Name).ToList();
+        Assert.Contains("payment-api", secrets);
+        Assert.DoesNotContain("payment-db", secrets);
+    }
+
+    private static string Secret(string name) => $$"""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: {{name}}
+          namespace: sock-shop
+        stringData:
+          password: not-a-real-one
+
+        """;
+
+    [Fact]
     public async Task ListServices_prints_the_live_images_and_ready_counts_as_json()
     {
         await _cluster.Run("Sync", "--environment", "staging");

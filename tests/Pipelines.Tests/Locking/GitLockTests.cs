@@ -159,20 +159,22 @@ public sealed class GitLockTests : IDisposable
         _folders.Add(harness.CacheRoot);
         var alice = harness.Repository(_server.GitUrl("config"));
         var bob = harness.Repository(_server.GitUrl("config"));  // another process sharing the workspace's cache
-        var aliceHolds = new TaskCompletionSource();
-        var bobQueued = new TaskCompletionSource();
+        var aliceHolds = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bobQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Alice's edit under the lock (the second look; the first decides whether to lock at all) waits until bob is
         // queued behind her, so her push finds him waiting.
         var looks = 0;
-        var aliceUpdates = alice.UpdateAsync(snapshot =>
+        var bobWasQueued = false;
+        // On the thread pool: her edit blocks its thread until bob is queued, which must not be the test's own context.
+        var aliceUpdates = Task.Run(() => alice.UpdateAsync(snapshot =>
         {
             if (++looks == 2)
             {
                 aliceHolds.TrySetResult();
-                bobQueued.Task.Wait(TimeSpan.FromSeconds(30));
+                bobWasQueued = bobQueued.Task.Wait(TimeSpan.FromSeconds(30));
             }
             return ConfigRepoHarness.AppendLine("app.yaml", "alice's")(snapshot);
-        }, LockIn(alice, harness.Log, "alice", queue));
+        }, LockIn(alice, harness.Log, "alice", queue)));
         await aliceHolds.Task;
         var bobUpdates = bob.UpdateAsync(ConfigRepoHarness.AppendLine("app.yaml", "bob's"), LockIn(bob, harness.Log, "bob", queue));
         await Eventually(() => harness.Output.ToString().Contains("Queued behind another job on this machine"));
@@ -180,6 +182,7 @@ public sealed class GitLockTests : IDisposable
 
         await Task.WhenAll(aliceUpdates, bobUpdates);
 
+        Assert.True(bobWasQueued, harness.Output.ToString());
         Assert.Equal("base\nalice's\nbob's\n", _server.Show("config", "app.yaml"));
         Assert.Contains("Lock handed over to the next job queued on this machine (in the same push as the change).", harness.Output.ToString());
         var log = LockLog().Split('\n').Select(line => line.Split(" on ")[0].Replace("pipelines-lock: ", "")).ToList();

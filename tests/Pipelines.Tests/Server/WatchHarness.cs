@@ -23,9 +23,15 @@ internal sealed class WatchHarness : IAsyncDisposable
     public const string WebhookSecret = "webhook-secret-0123456789";
 
     private readonly StringWriter _log = new() { NewLine = "\n" };
+    // Writes lock the synchronized wrapper itself (its methods are [MethodImpl(Synchronized)]), so reads lock the same object.
+    private readonly TextWriter _logWriter;
     private readonly string _cache = Directory.CreateTempSubdirectory("pipelines-watch-").FullName;
 
-    private WatchHarness(WatchServer server) => Server = server;
+    private WatchHarness(WatchServer server)
+    {
+        Server = server;
+        _logWriter = TextWriter.Synchronized(_log);
+    }
 
     public WatchServer Server { get; private set; } = null!;
 
@@ -33,7 +39,7 @@ internal sealed class WatchHarness : IAsyncDisposable
     {
         get
         {
-            lock (_log) return _log.ToString();
+            lock (_logWriter) return _log.ToString();
         }
     }
 
@@ -42,7 +48,7 @@ internal sealed class WatchHarness : IAsyncDisposable
         TimeSpan syncInterval = default)
     {
         var harness = new WatchHarness(null!);
-        var log = Log.To(TextWriter.Synchronized(harness._log));
+        var log = Log.To(harness._logWriter);
         var tokens = ApiTokens.Parse($"{ReadToken} read rita\n# the operators\n{OperatorToken} operator dana\n", "tokens");
         harness.Server = await WatchServer.StartAsync(new WatchOptions
         {

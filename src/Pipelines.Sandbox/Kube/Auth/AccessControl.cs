@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 using Pipelines.Sandbox.Kube.Api;
 using Pipelines.Sandbox.Kube.Hosting;
@@ -6,10 +7,11 @@ namespace Pipelines.Sandbox.Kube.Auth;
 
 /// <summary>
 /// Authentication and authorization in front of every request, when <see cref="EmulatorOptions.Authorization"/> is on:
-/// a bearer token names the user (401 Unauthorized without a known one), RBAC decides (403 Forbidden with the API
+/// a client certificate the cluster's CA signed, else a bearer token, names the user (401 Unauthorized without a known
+/// one), as the API server's x509 and token authenticators do in that order; RBAC decides (403 Forbidden with the API
 /// server's message). Off, every request is the administrator's. The user is kept on the request for access reviews.
 /// </summary>
-internal sealed class AccessControl(EmulatorOptions options, RbacAuthorizer rbac)
+internal sealed class AccessControl(EmulatorOptions options, RbacAuthorizer rbac, X509Certificate2? clientAuthority)
 {
     public const string UserItem = "kube.user";
 
@@ -22,12 +24,7 @@ internal sealed class AccessControl(EmulatorOptions options, RbacAuthorizer rbac
             context.Items[UserItem] = EmulatorUser.Admin;
             return true;
         }
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        var user = token is null ? null
-            : token == options.ClusterName ? EmulatorUser.Admin
-            : options.Tokens.TryGetValue(token, out var known) ? known
-            : null;
+        var user = CertificateUser(context) ?? TokenUser(context);
         if (user is null)
         {
             await HttpResults.Write(context, ApiErrors.Unauthorized());
@@ -38,5 +35,20 @@ internal sealed class AccessControl(EmulatorOptions options, RbacAuthorizer rbac
         if (rbac.Allows(user, request)) return true;
         await HttpResults.Write(context, ApiErrors.ForbiddenRequest(RbacAuthorizer.Denial(user, request), request));
         return false;
+    }
+
+    private EmulatorUser? CertificateUser(HttpContext context) =>
+        clientAuthority is not null && context.Connection.ClientCertificate is { } presented
+            ? ClientCertificates.UserOf(presented, clientAuthority)
+            : null;
+
+    private EmulatorUser? TokenUser(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        return token is null ? null
+            : token == options.ClusterName ? EmulatorUser.Admin
+            : options.Tokens.TryGetValue(token, out var known) ? known
+            : null;
     }
 }

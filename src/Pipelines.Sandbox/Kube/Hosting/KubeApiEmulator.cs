@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -114,13 +116,20 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var certificate = options.Tls ? SelfSignedCertificate.Create() : null;
         builder.WebHost.UseKestrel(k => k.Listen(endpoint, listen =>
         {
-            if (certificate is not null) listen.UseHttps(certificate);
+            // A client certificate is asked for, never required: the authenticator decides what one is worth (401 when
+            // another CA signed it), as the API server's request-client-cert TLS setting leaves it to its x509 authenticator.
+            if (certificate is not null) listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = certificate,
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
+            });
         }));
         var app = builder.Build();
         var controllers = new ControllerLoop(new ClusterAccess(store, catalog, operations, lifecycle, options.TimeProvider), options);
         store.Changed += controllers.Notify;
         var emulator = new KubeApiEmulator(app, store, controllers, stateFile, options) { Catalog = catalog };
-        var access = new AccessControl(options, new RbacAuthorizer(store, catalog));
+        var access = new AccessControl(options, new RbacAuthorizer(store, catalog), certificate);
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref emulator.inFlight);
@@ -165,13 +174,24 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.CertificateAuthorityPem = certificate?.ExportCertificatePem();
+        emulator.authority = certificate;
         emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         controllers.Start();
         return emulator;
     }
 
+    private X509Certificate2? authority;
+
     /// <summary>A kubeconfig for the emulator, as text.</summary>
     public string Kubeconfig() => Hosting.Kubeconfig.For(BaseAddress, Options.ClusterName, CertificateAuthorityPem);
+
+    /// <summary>A client certificate for <paramref name="user"/> signed by this cluster's CA (needs <see cref="EmulatorOptions.Tls"/>).</summary>
+    public X509Certificate2 IssueClientCertificate(EmulatorUser user) =>
+        ClientCertificates.Issue(authority ?? throw new InvalidOperationException("Client certificates need Tls: the CA is the serving certificate."), user);
+
+    /// <summary>A kubeconfig whose user authenticates with a client certificate for <paramref name="user"/>, as text.</summary>
+    public string KubeconfigWithClientCertificate(EmulatorUser user) =>
+        Hosting.Kubeconfig.ForClientCertificate(BaseAddress, Options.ClusterName, CertificateAuthorityPem!, IssueClientCertificate(user));
 
     /// <summary>Writes <see cref="Kubeconfig()"/> to a file (its folder is created) and returns the path.</summary>
     public string WriteKubeconfig(string path)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Pipelines.Sandbox.Kube.Hosting;
 
 /// <summary>A kubeconfig with one cluster, user and context pointing at the emulator.</summary>
@@ -24,4 +26,18 @@ public static class Kubeconfig
         preferences: {}
 
         """;
+
+    /// <summary>The same cluster and context, the user authenticating with a client certificate and its key (PEM, base64 as kubeconfigs hold them).</summary>
+    public static string ForClientCertificate(Uri server, string name, string certificateAuthorityPem, X509Certificate2 client)
+    {
+        var key = client.GetECDsaPrivateKey()?.ExportECPrivateKeyPem() ?? client.GetRSAPrivateKey()?.ExportRSAPrivateKeyPem()
+            ?? throw new ArgumentException("The client certificate has no private key.", nameof(client));
+        return For(server, name, certificateAuthorityPem).Replace($"    token: {name}\n", $"""
+                client-certificate-data: {Base64(client.ExportCertificatePem())}
+                client-key-data: {Base64(key)}
+
+            """, StringComparison.Ordinal);
+    }
+
+    private static string Base64(string pem) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(pem));
 }
