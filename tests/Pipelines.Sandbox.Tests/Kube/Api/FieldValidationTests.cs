@@ -69,6 +69,22 @@ public sealed class FieldValidationTests(EmulatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Create_with_ignore_drops_unknown_fields_without_a_word()
+    {
+        var ns = await fixture.NewNamespace();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"apis/apps/v1/namespaces/{ns}/deployments?fieldValidation=Ignore")
+        {
+            Content = new StringContent(Deployment, Encoding.UTF8, "application/yaml"),
+        };
+
+        using var response = await fixture.Http.SendAsync(request);
+
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.False(response.Headers.Contains("Warning"));
+        Assert.Equal(1, (await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
+    }
+
+    [Fact]
     public async Task A_strict_strategic_merge_patch_with_an_unknown_field_is_invalid()
     {
         var ns = await fixture.NewNamespace();
