@@ -40,8 +40,65 @@ internal static class ObjectSchemas
     public static SchemaNode ContainerPort { get; } = Object("io.k8s.api.core.v1.ContainerPort", ["containerPort"],
         ("name", Text), ("containerPort", Int), ("hostPort", Int), ("hostIP", Text), ("protocol", Protocol));
 
+    // The parts of a container people write by hand and misspell (probes, resources, security contexts, references to
+    // ConfigMaps and Secrets): described field by field, so that strict validation refuses an unknown field in them as the
+    // API server does, instead of storing it and letting a release push what a real cluster refuses.
+    public static SchemaNode Quantities { get; } = MapOf(IntOrString);
+
+    public static SchemaNode ResourceRequirements { get; } = Object("io.k8s.api.core.v1.ResourceRequirements",
+        ("limits", Quantities), ("requests", Quantities),
+        ("claims", Keyed(Object("io.k8s.api.core.v1.ResourceClaim", ["name"], ("name", Text), ("request", Text)), "name")));
+
+    public static SchemaNode ExecAction { get; } = Object("io.k8s.api.core.v1.ExecAction", ("command", Strings));
+
+    public static SchemaNode HttpGetAction { get; } = Object("io.k8s.api.core.v1.HTTPGetAction", ["port"],
+        ("path", Text), ("port", IntOrString), ("host", Text), ("scheme", Text),
+        ("httpHeaders", Atomic(Object("io.k8s.api.core.v1.HTTPHeader", ["name", "value"], ("name", Text), ("value", Text)))));
+
+    public static SchemaNode TcpSocketAction { get; } = Object("io.k8s.api.core.v1.TCPSocketAction", ["port"], ("port", IntOrString), ("host", Text));
+
+    public static SchemaNode Probe { get; } = Object("io.k8s.api.core.v1.Probe",
+        ("exec", ExecAction), ("httpGet", HttpGetAction), ("tcpSocket", TcpSocketAction),
+        ("grpc", Object("io.k8s.api.core.v1.GRPCAction", ["port"], ("port", Int), ("service", Text))),
+        ("initialDelaySeconds", Int), ("timeoutSeconds", Int), ("periodSeconds", Int), ("successThreshold", Int),
+        ("failureThreshold", Int), ("terminationGracePeriodSeconds", Long));
+
+    public static SchemaNode SeccompProfile { get; } = Object("io.k8s.api.core.v1.SeccompProfile", ["type"], ("type", Text), ("localhostProfile", Text));
+
+    public static SchemaNode AppArmorProfile { get; } = Object("io.k8s.api.core.v1.AppArmorProfile", ["type"], ("type", Text), ("localhostProfile", Text));
+
+    public static SchemaNode SecurityContext { get; } = Object("io.k8s.api.core.v1.SecurityContext",
+        ("capabilities", Object("io.k8s.api.core.v1.Capabilities", ("add", Strings), ("drop", Strings))),
+        ("privileged", Bool), ("seLinuxOptions", Opaque("io.k8s.api.core.v1.SELinuxOptions")),
+        ("windowsOptions", Opaque("io.k8s.api.core.v1.WindowsSecurityContextOptions")),
+        ("runAsUser", Long), ("runAsGroup", Long), ("runAsNonRoot", Bool), ("readOnlyRootFilesystem", Bool),
+        ("allowPrivilegeEscalation", Bool), ("procMount", Text), ("seccompProfile", SeccompProfile), ("appArmorProfile", AppArmorProfile));
+
+    public static SchemaNode PodSecurityContext { get; } = Object("io.k8s.api.core.v1.PodSecurityContext",
+        ("seLinuxOptions", Opaque("io.k8s.api.core.v1.SELinuxOptions")),
+        ("windowsOptions", Opaque("io.k8s.api.core.v1.WindowsSecurityContextOptions")),
+        ("runAsUser", Long), ("runAsGroup", Long), ("runAsNonRoot", Bool), ("supplementalGroups", Atomic(Long)),
+        ("supplementalGroupsPolicy", Text), ("fsGroup", Long),
+        ("sysctls", Atomic(Object("io.k8s.api.core.v1.Sysctl", ["name", "value"], ("name", Text), ("value", Text)))),
+        ("fsGroupChangePolicy", Text), ("seccompProfile", SeccompProfile), ("appArmorProfile", AppArmorProfile), ("seLinuxChangePolicy", Text));
+
+    public static SchemaNode KeySelector(string definition) => Object(definition, ["key"], ("name", Text), ("key", Text), ("optional", Bool));
+
+    public static SchemaNode EnvVarSource { get; } = Object("io.k8s.api.core.v1.EnvVarSource",
+        ("fieldRef", Object("io.k8s.api.core.v1.ObjectFieldSelector", ["fieldPath"], ("apiVersion", Text), ("fieldPath", Text))),
+        ("resourceFieldRef", Object("io.k8s.api.core.v1.ResourceFieldSelector", ["resource"], ("containerName", Text), ("resource", Text), ("divisor", IntOrString))),
+        ("configMapKeyRef", KeySelector("io.k8s.api.core.v1.ConfigMapKeySelector")),
+        ("secretKeyRef", KeySelector("io.k8s.api.core.v1.SecretKeySelector")));
+
+    public static SchemaNode EnvFromSource { get; } = Object("io.k8s.api.core.v1.EnvFromSource",
+        ("prefix", Text),
+        ("configMapRef", Object("io.k8s.api.core.v1.ConfigMapEnvSource", ("name", Text), ("optional", Bool))),
+        ("secretRef", Object("io.k8s.api.core.v1.SecretEnvSource", ("name", Text), ("optional", Bool))));
+
+    public static SchemaNode KeyToPath { get; } = Object("io.k8s.api.core.v1.KeyToPath", ["key", "path"], ("key", Text), ("path", Text), ("mode", Int));
+
     public static SchemaNode EnvVar { get; } = Object("io.k8s.api.core.v1.EnvVar", ["name"],
-        ("name", Text), ("value", Text), ("valueFrom", Opaque("io.k8s.api.core.v1.EnvVarSource")));
+        ("name", Text), ("value", Text), ("valueFrom", EnvVarSource));
 
     public static SchemaNode VolumeMount { get; } = Object("io.k8s.api.core.v1.VolumeMount", ["name", "mountPath"],
         ("name", Text), ("mountPath", Text), ("subPath", Text), ("readOnly", Bool),
@@ -52,27 +109,27 @@ internal static class ObjectSchemas
         ("command", Strings), ("args", Strings), ("workingDir", Text),
         ("ports", Keyed(ContainerPort, "containerPort", "merge", "containerPort", "protocol")),
         ("env", Keyed(EnvVar, "name")),
-        ("envFrom", Atomic(Opaque("io.k8s.api.core.v1.EnvFromSource"))),
+        ("envFrom", Atomic(EnvFromSource)),
         ("volumeMounts", Keyed(VolumeMount, "mountPath")),
         ("volumeDevices", Keyed(Opaque("io.k8s.api.core.v1.VolumeDevice"), "devicePath")),
-        ("resources", Opaque("io.k8s.api.core.v1.ResourceRequirements")),
+        ("resources", ResourceRequirements),
         ("resizePolicy", Atomic(Opaque("io.k8s.api.core.v1.ContainerResizePolicy"))),
         ("restartPolicy", Text),
-        ("livenessProbe", Opaque("io.k8s.api.core.v1.Probe")),
-        ("readinessProbe", Opaque("io.k8s.api.core.v1.Probe")),
-        ("startupProbe", Opaque("io.k8s.api.core.v1.Probe")),
+        ("livenessProbe", Probe),
+        ("readinessProbe", Probe),
+        ("startupProbe", Probe),
         ("lifecycle", Opaque("io.k8s.api.core.v1.Lifecycle")),
-        ("securityContext", Opaque("io.k8s.api.core.v1.SecurityContext")),
+        ("securityContext", SecurityContext),
         ("terminationMessagePath", Text), ("terminationMessagePolicy", Text),
         ("stdin", Bool), ("stdinOnce", Bool), ("tty", Bool));
 
     public static SchemaNode Volume { get; } = Object("io.k8s.api.core.v1.Volume", ["name"],
         ("name", Text),
-        ("configMap", Opaque("io.k8s.api.core.v1.ConfigMapVolumeSource")),
-        ("secret", Opaque("io.k8s.api.core.v1.SecretVolumeSource")),
-        ("emptyDir", Opaque("io.k8s.api.core.v1.EmptyDirVolumeSource")),
+        ("configMap", Object("io.k8s.api.core.v1.ConfigMapVolumeSource", ("name", Text), ("items", Atomic(KeyToPath)), ("defaultMode", Int), ("optional", Bool))),
+        ("secret", Object("io.k8s.api.core.v1.SecretVolumeSource", ("secretName", Text), ("items", Atomic(KeyToPath)), ("defaultMode", Int), ("optional", Bool))),
+        ("emptyDir", Object("io.k8s.api.core.v1.EmptyDirVolumeSource", ("medium", Text), ("sizeLimit", IntOrString))),
         ("hostPath", Opaque("io.k8s.api.core.v1.HostPathVolumeSource")),
-        ("persistentVolumeClaim", Opaque("io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource")),
+        ("persistentVolumeClaim", Object("io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource", ["claimName"], ("claimName", Text), ("readOnly", Bool))),
         ("projected", Opaque("io.k8s.api.core.v1.ProjectedVolumeSource")),
         ("downwardAPI", Opaque("io.k8s.api.core.v1.DownwardAPIVolumeSource")),
         ("csi", Opaque("io.k8s.api.core.v1.CSIVolumeSource")),
@@ -110,7 +167,7 @@ internal static class ObjectSchemas
         ("dnsPolicy", Text), ("nodeSelector", StringMap), ("serviceAccountName", Text), ("serviceAccount", Text),
         ("automountServiceAccountToken", Bool), ("nodeName", Text),
         ("hostNetwork", Bool), ("hostPID", Bool), ("hostIPC", Bool), ("shareProcessNamespace", Bool),
-        ("securityContext", Opaque("io.k8s.api.core.v1.PodSecurityContext")),
+        ("securityContext", PodSecurityContext),
         ("imagePullSecrets", Keyed(LocalObjectReference, "name")),
         ("hostname", Text), ("subdomain", Text),
         ("affinity", Opaque("io.k8s.api.core.v1.Affinity")),
@@ -127,7 +184,7 @@ internal static class ObjectSchemas
         ("overhead", MapOf(IntOrString)), ("setHostnameAsFQDN", Bool), ("hostUsers", Bool),
         ("os", Object("io.k8s.api.core.v1.PodOS", ["name"], ("name", Text))),
         ("resourceClaims", Keyed(Opaque("io.k8s.api.core.v1.PodResourceClaim"), "name")),
-        ("resources", Opaque("io.k8s.api.core.v1.ResourceRequirements")));
+        ("resources", ResourceRequirements));
 
     public static SchemaNode PodTemplateSpec { get; } = Object("io.k8s.api.core.v1.PodTemplateSpec",
         ("metadata", ObjectMeta), ("spec", PodSpec));

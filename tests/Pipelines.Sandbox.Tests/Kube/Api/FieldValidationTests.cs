@@ -68,6 +68,75 @@ public sealed class FieldValidationTests(EmulatorFixture fixture) : IClassFixtur
         Assert.Equal(1, stored.Spec.Replicas);
     }
 
+    [Theory]
+    [InlineData("readinessProbe: {httpGet: {path: /health, port: 8080}, initialDelaySecond: 5}", "readinessProbe.initialDelaySecond")]
+    [InlineData("resources: {limit: {memory: 64Mi}}", "resources.limit")]
+    [InlineData("securityContext: {runAsNonRoot: true, readOnlyRootFileSystem: true}", "securityContext.readOnlyRootFileSystem")]
+    [InlineData("env: [{name: DB, valueFrom: {secretKeyRef: {name: db, keys: password}}}]", "env[name=\"DB\"].valueFrom.secretKeyRef.keys")]
+    [InlineData("envFrom: [{configMapRef: {name: settings}, prefx: APP_}]", "envFrom[0].prefx")]
+    public async Task A_misspelt_field_in_a_probe_resources_security_context_or_reference_is_refused_by_apply(string containerField, string path)
+    {
+        var ns = await fixture.NewNamespace();
+        var yaml = $$$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                  - name: web
+                    image: shop/web:1
+                    {{{containerField}}}
+            """;
+
+        var (code, status) = await fixture.Send(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web?fieldManager=test&dryRun=All", yaml, "application/apply-patch+yaml");
+
+        // As the API server's structured-merge-diff answers an apply of a field its schema lacks.
+        Assert.Equal(500, code);
+        Assert.Contains($".spec.template.spec.containers[name=\"web\"].{path}: field not declared in schema", (string?)status["message"]);
+    }
+
+    [Fact]
+    public async Task Well_formed_probes_resources_security_contexts_and_volumes_are_accepted()
+    {
+        var ns = await fixture.NewNamespace();
+        const string yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  securityContext: {runAsNonRoot: true, runAsUser: 10001, fsGroup: 2000, seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                  - name: web
+                    image: shop/web:1
+                    resources: {limits: {cpu: 500m, memory: 128Mi}, requests: {cpu: 0.1, memory: 64Mi}}
+                    readinessProbe: {httpGet: {path: /health, port: http, httpHeaders: [{name: X-Probe, value: "1"}]}, initialDelaySeconds: 5, periodSeconds: 10}
+                    livenessProbe: {tcpSocket: {port: 8080}, failureThreshold: 3}
+                    startupProbe: {exec: {command: [cat, /tmp/ready]}}
+                    securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+                    env:
+                    - {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password, optional: true}}}
+                    - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                    envFrom: [{prefix: APP_, configMapRef: {name: settings}}]
+                    ports: [{name: http, containerPort: 8080}]
+                    volumeMounts: [{name: config, mountPath: /etc/web}, {name: tmp, mountPath: /tmp}]
+                  volumes:
+                  - {name: config, configMap: {name: settings, items: [{key: web.conf, path: web.conf, mode: 420}], defaultMode: 420}}
+                  - {name: tmp, emptyDir: {sizeLimit: 64Mi}}
+            """;
+
+        var (code, status) = await fixture.Send(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web?fieldManager=test&dryRun=All", yaml, "application/apply-patch+yaml");
+
+        Assert.True(code == 201, status.ToJsonString());
+    }
+
     [Fact]
     public async Task Create_with_ignore_drops_unknown_fields_without_a_word()
     {
