@@ -57,6 +57,8 @@ public sealed class Rejections
         }
         foreach (var entry in newestFirst)
         {
+            // A commit whose trailers its diff contradicts decides nothing: a forged rollback must not reject an image.
+            if (entry.Untrusted is not null) continue;
             foreach (var image in entry.Unrejected)
             {
                 Decide(image, null);
