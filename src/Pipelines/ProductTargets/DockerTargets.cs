@@ -73,8 +73,7 @@ public sealed class DockerTargets : RegistryParameters
         {
             var text = Image ?? _built
                 ?? throw new UsageException("nothing to push: run BuildImage in the same invocation, or pass --image <repository>:<tag>.");
-            if (!ImageReference.TryParse(text, out var image, out var error))
-                throw new UsageException($"--image {text}: {error.Message}");
+            var image = ImageParameter.Parse(text);
             if (image.Tag is null)
                 throw new UsageException($"--image {text}: name the tag to push, e.g. {text}:1.4.2.");
             using var client = await ConnectAsync();

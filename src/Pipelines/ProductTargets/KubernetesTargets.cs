@@ -38,6 +38,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
             if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
+            // Checked before the cluster is looked for: a bad value is the caller's mistake, whatever the cluster says.
+            ImageParameter.Parse(image);
             var (client, cluster) = ConnectToCluster(Namespace);
             var workload = await FindWorkloadAsync(client, cluster.Namespace, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(new KubeApi(client)).GetAsync(workload))!;
