@@ -117,13 +117,6 @@ public abstract class ConfigRepoParameters : RegistryParameters
         "(git://, http(s)://; over ssh: OpenSSH's ConnectTimeout and ServerAliveInterval); 1s to 10m."), ValueRange("1s", "10m")]
     public TimeSpan GitTimeout { get; set; } = GitTimeouts.Default;
 
-    [Parameter("How long a target may run in all (lock wait, fetches, pushes, applying, rollout waits): past it, it stops renewing the global " +
-        "lock, gives it up and fails saying what it had pushed; 5s to 24h."), ValueRange("5s", "24h")]
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Every target that reads or writes the config repo runs within <c>--deadline</c>.</summary>
-    protected override TimeSpan? TargetDeadline => Deadline;
-
     /// <summary>Branches that must differ, and a git lock branch git accepts; checked before anything runs.</summary>
     protected override IEnumerable<string> ParameterProblems()
     {

@@ -29,7 +29,7 @@ public sealed class RegistryTargets : RegistryParameters
                 Output = Output == OutputFormat.Json ? ImageListingFormat.Json : ImageListingFormat.Text,
                 Registry = RegistryOptions,
             };
-            var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log);
+            var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log, Context.Stopping);
             var messages = log.ToString().Trim();
             switch (exitCode)
             {
