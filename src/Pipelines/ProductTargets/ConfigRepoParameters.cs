@@ -85,10 +85,13 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("Use --kube-context/--kubeconfig even though it names another cluster than the environment's cluster: in pipelines.yaml.")]
     public bool ClusterOverride { get; set; }
 
-    [Parameter("How long one request to the Kubernetes API may take; reads and idempotent writes are retried with backoff on 429, 5xx and dropped connections.")]
+    [Parameter("How long one request to the Kubernetes API may take; reads and idempotent writes are retried with backoff on 429, 5xx and dropped connections; 1s to 10m."),
+     ValueRange("1s", "10m")]
     public TimeSpan KubeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails.")]
+    // At least 1s: with 0 the first sight of ImagePullBackOff, which a registry blip also causes, would fail the rollout.
+    [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails; 1s to 1h."),
+     ValueRange("1s", "1h")]
     public TimeSpan FailureGrace { get; set; } = TimeSpan.FromSeconds(60);
 
     [Parameter("How long to wait for each rollout (0s: do not wait); one still going then fails the run (the commit stays in git), unless --allow-pending."), ValueRange("0s", "24h")]
