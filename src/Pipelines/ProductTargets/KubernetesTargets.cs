@@ -96,7 +96,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
                 var workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
                     () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));
-                rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan), Rejections.From(snapshot.History(environment.Name)));
+                rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan), snapshot.Rejections(environment.Name));
             }
             else
             {

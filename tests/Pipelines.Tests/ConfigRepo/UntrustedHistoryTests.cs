@@ -94,6 +94,25 @@ public sealed class UntrustedHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Rejections_at_a_snapshot_ignore_a_forged_rollback_and_a_forged_release_that_would_clear_a_real_one()
+    {
+        // What Release, automation and ListServices read: the snapshot's rejections.
+        Git.CommitAndPush(_bare, "main", Message(ReleaseAction.Rollback, "team/app:1.1.0", "team/app:1.0.0"), ("README.md", "forged\n"));
+        var repository = _harness.Repository(_server.GitUrl("config"));
+        using (var forged = await repository.ReadAsync())
+        {
+            Assert.Empty(forged.Rejections("staging").All);
+        }
+
+        // A real rollback rejects 1.1.0; a forged release of 1.1.0 (its diff sets nothing) must not clear that.
+        Git.CommitAndPush(_bare, "main", Message(ReleaseAction.Rollback, "team/app:1.1.0", "team/app:1.0.0"), (File, Manifest("team/app:1.0.0")));
+        Git.CommitAndPush(_bare, "main", Message(ReleaseAction.Release, "team/app:1.0.0", "team/app:1.1.0"), ("README.md", "forged again\n"));
+        using var snapshot = await repository.ReadAsync();
+
+        Assert.NotNull(snapshot.Rejections("staging").Of("team/app:1.1.0"));
+    }
+
+    [Fact]
     public async Task History_marks_the_untrusted_commit_and_says_why()
     {
         Git.CommitAndPush(_bare, "main", Message(ReleaseAction.Rollback, "team/app:1.1.0", "team/app:1.0.0"), ("README.md", "hello\n"));
