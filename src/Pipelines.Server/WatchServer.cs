@@ -82,6 +82,8 @@ public sealed class WatchServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Listen}");
         var app = builder.Build();
+        // Before any endpoint: one check of every value a request brings (OneLineInputs).
+        app.Use(OneLineInputs.Middleware);
 
         app.MapGet("/healthz", () =>
         {

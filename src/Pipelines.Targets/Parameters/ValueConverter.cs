@@ -119,33 +119,19 @@ internal static partial class ValueConverter
         throw new InvalidOperationException($"Unsupported parameter type {type}.");
     }
 
-    // No value may carry a control character: a newline in a value that ends up in a commit message could forge a
-    // trailer, one in a log line could forge a line, a NUL cuts C strings short. A value is one line of text.
+    // No value may carry a control character (OneLineText says why), and each must follow its parameter's own rules.
     private static string Checked(ParameterDefinition parameter, string text, string source)
     {
-        var index = text.AsSpan().IndexOfAnyInRange('\0', '\u001f');
-        if (index < 0) index = text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
-        if (index >= 0)
+        if (OneLineText.Problem(text) is { } problem)
         {
-            throw new UsageException(
-                $"--{parameter.CommandLineName}: {Show(parameter, text)} holds {ControlCharacter(text[index])} at character {index + 1} ({source}). " +
-                "Values are one line of text without control characters (newline, carriage return, tab, NUL…); write it on one line.");
+            throw new UsageException($"--{parameter.CommandLineName}: {Show(parameter, text)} {problem} ({source}). {OneLineText.Advice}");
         }
         foreach (var rule in parameter.Rules)
         {
-            if (rule.Problem(text) is { } problem) throw new UsageException($"--{parameter.CommandLineName}: {Show(parameter, text)} {problem} ({source})");
+            if (rule.Problem(text) is { } broken) throw new UsageException($"--{parameter.CommandLineName}: {Show(parameter, text)} {broken} ({source})");
         }
         return text;
     }
-
-    private static string ControlCharacter(char c) => c switch
-    {
-        '\n' => "a newline",
-        '\r' => "a carriage return",
-        '\t' => "a tab",
-        '\0' => "a NUL character",
-        _ => $"the control character U+{(int)c:X4}",
-    };
 
     /// <summary><c>90s</c>, <c>5m</c>, <c>1h</c>, <c>500ms</c>, <c>1h30m</c>, or <c>hh:mm:ss</c>; null when it is none of these
     /// or too long for a <see cref="TimeSpan"/> (about 29,000 years).</summary>

@@ -26,9 +26,17 @@ public sealed class ConfigSnapshot : IDisposable
         if (_ownsRepository) _repository?.Dispose();
     }
 
-    /// <summary>The tool's commits of <paramref name="environment"/> up to this one, newest first, read lazily from their trailers.</summary>
-    public IEnumerable<Releases.HistoryEntry> History(string environment) =>
-        Commit is null || _repository is null ? [] : ConfigHistory.Entries(_repository, Commit, environment);
+    /// <summary>The images rejected in <paramref name="environment"/> at this commit, from all of its history. The history is read
+    /// from trailers alone, and only the commits that can decide a rejection (those naming an image some rollback left) have
+    /// their diffs checked (<see cref="TrailerCheck"/>), so a long history costs what reading its messages costs.</summary>
+    public Releases.Rejections Rejections(string environment)
+    {
+        if (Commit is null || _repository is null) return Releases.Rejections.None;
+        var repository = _repository;
+        return Releases.Rejections.From(ConfigHistory.Entries(repository, Commit, environment, verify: false),
+            entry => repository.Lookup<LibGit2Sharp.Commit>(entry.Commit) is { } commit && Releases.ReleaseCommitMessage.Parse(commit.Message) is { } message
+                && TrailerCheck.Problem(repository, commit, message) is null);
+    }
 
     /// <summary>The commit shown; null for an empty remote (no branch yet).</summary>
     public string? Commit { get; }

@@ -85,10 +85,13 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("Use --kube-context/--kubeconfig even though it names another cluster than the environment's cluster: in pipelines.yaml.")]
     public bool ClusterOverride { get; set; }
 
-    [Parameter("How long one request to the Kubernetes API may take; reads and idempotent writes are retried with backoff on 429, 5xx and dropped connections.")]
+    [Parameter("How long one request to the Kubernetes API may take; reads and idempotent writes are retried with backoff on 429, 5xx and dropped connections; 1s to 10m."),
+     ValueRange("1s", "10m")]
     public TimeSpan KubeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails.")]
+    // At least 1s: with 0 the first sight of ImagePullBackOff, which a registry blip also causes, would fail the rollout.
+    [Parameter("How long a pod may stay in a state it cannot recover from (ImagePullBackOff, CrashLoopBackOff, …) before its rollout fails; 1s to 1h."),
+     ValueRange("1s", "1h")]
     public TimeSpan FailureGrace { get; set; } = TimeSpan.FromSeconds(60);
 
     [Parameter("How long to wait for each rollout (0s: do not wait); one still going then fails the run (the commit stays in git), unless --allow-pending."), ValueRange("0s", "24h")]
@@ -116,13 +119,6 @@ public abstract class ConfigRepoParameters : RegistryParameters
     [Parameter("How long a git server may take to accept a connection, and to answer each read or write of a fetch, push or ls-remote " +
         "(git://, http(s)://; over ssh: OpenSSH's ConnectTimeout and ServerAliveInterval); 1s to 10m."), ValueRange("1s", "10m")]
     public TimeSpan GitTimeout { get; set; } = GitTimeouts.Default;
-
-    [Parameter("How long a target may run in all (lock wait, fetches, pushes, applying, rollout waits): past it, it stops renewing the global " +
-        "lock, gives it up and fails saying what it had pushed; 5s to 24h."), ValueRange("5s", "24h")]
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Every target that reads or writes the config repo runs within <c>--deadline</c>.</summary>
-    protected override TimeSpan? TargetDeadline => Deadline;
 
     /// <summary>Branches that must differ, and a git lock branch git accepts; checked before anything runs.</summary>
     protected override IEnumerable<string> ParameterProblems()

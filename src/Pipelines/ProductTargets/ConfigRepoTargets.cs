@@ -7,7 +7,8 @@ namespace Pipelines.ProductTargets;
 /// <summary>V2: the config repo as the single source of truth, and its history.</summary>
 public sealed class ConfigRepoTargets : ConfigRepoParameters
 {
-    [Parameter("At most this many entries (History: default 20; ListImages: all).")]
+    // Declared by ConfigRepoTargets and RegistryTargets alike (one parameter); both carry the same range, whichever is found first.
+    [Parameter("At most this many entries (History: default 20; ListImages: all); 1 to 1000000."), ValueRange("1", "1000000")]
     public int? Limit { get; set; }
 
     public Target UpdateConfigRepo => _ => _

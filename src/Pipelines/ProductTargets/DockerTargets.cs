@@ -61,7 +61,7 @@ public sealed class DockerTargets : RegistryParameters
             };
             using var client = await ConnectAsync();
             Log.Info($"building {request.Image} from {contextDirectory}");
-            var id = await new ImageBuilder(client, Log).BuildAsync(request);
+            var id = await new ImageBuilder(client, Log).BuildAsync(request, Context.Stopping);
             _built = request.Image;
             Log.Success($"built {request.Image} ({id})");
         });
@@ -73,13 +73,12 @@ public sealed class DockerTargets : RegistryParameters
         {
             var text = Image ?? _built
                 ?? throw new UsageException("nothing to push: run BuildImage in the same invocation, or pass --image <repository>:<tag>.");
-            if (!ImageReference.TryParse(text, out var image, out var error))
-                throw new UsageException($"--image {text}: {error.Message}");
+            var image = ImageParameter.Parse(text);
             if (image.Tag is null)
                 throw new UsageException($"--image {text}: name the tag to push, e.g. {text}:1.4.2.");
             using var client = await ConnectAsync();
             var credentials = new RegistryCredentialResolver(new RegistryOptions { Username = RegistryUsername, Password = RegistryPassword });
-            var pushed = await new ImagePusher(client, credentials, Log).PushAsync(image);
+            var pushed = await new ImagePusher(client, credentials, Log).PushAsync(image, Context.Stopping);
             pushed.Write(Context.TempDirectory);
             Log.Success($"pushed {pushed.Reference}");
             Context.Results.WriteLine(Output == OutputFormat.Json ? pushed.Json() : pushed.Reference);
@@ -120,7 +119,8 @@ public sealed class DockerTargets : RegistryParameters
     {
         try
         {
-            return await DockerConnection.ConnectAsync(DockerHost, CancellationToken.None);
+            // Past --deadline the executor cancels Stopping: a hung engine then stops the target at once, not after its own timeout.
+            return await DockerConnection.ConnectAsync(DockerHost, Context.Stopping);
         }
         catch (FormatException e)
         {

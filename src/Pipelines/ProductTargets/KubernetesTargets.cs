@@ -38,6 +38,8 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
             if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
+            // Checked before the cluster is looked for: a bad value is the caller's mistake, whatever the cluster says.
+            ImageParameter.Parse(image);
             var (client, cluster) = ConnectToCluster(Namespace);
             var workload = await FindWorkloadAsync(client, cluster.Namespace, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(new KubeApi(client)).GetAsync(workload))!;
@@ -94,7 +96,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
                 var workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
                     () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));
-                rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan), Rejections.From(snapshot.History(environment.Name)));
+                rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan), snapshot.Rejections(environment.Name));
             }
             else
             {

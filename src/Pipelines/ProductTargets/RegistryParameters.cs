@@ -4,8 +4,9 @@ using Pipelines.Targets;
 namespace Pipelines.ProductTargets;
 
 /// <summary>
-/// The parameters of every target that reads a registry, and the output format of its result: declared once here
-/// for ListImages (<see cref="RegistryTargets"/>) and every config repo target (<see cref="ConfigRepoParameters"/>).
+/// The parameters of every target that reads a registry, the output format of its result and the overall deadline: declared
+/// once here for BuildImage and PushImage (<see cref="DockerTargets"/>), ListImages (<see cref="RegistryTargets"/>) and every
+/// config repo target (<see cref="ConfigRepoParameters"/>).
 /// </summary>
 public abstract class RegistryParameters : TargetSet
 {
@@ -26,6 +27,16 @@ public abstract class RegistryParameters : TargetSet
 
     [Parameter("Output format of the result: text or json.")]
     public OutputFormat Output { get; set; } = OutputFormat.Text;
+
+    // Declared here, the base of every product target set (images, registry, config repo), so that each target has one
+    // overall deadline and the parameter one declaration.
+    [Parameter("How long a target may run in all (building, pushing, registry reads; lock wait, fetches, pushes, applying, rollout waits): " +
+        "past it, it stops — giving the global lock up instead of renewing it — and fails saying what it had done (pushed or not); 5s to 24h."),
+     ValueRange("5s", "24h")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Every product target runs within <c>--deadline</c> (Watch, a service, opts out).</summary>
+    protected override TimeSpan? TargetDeadline => Deadline;
 
     protected RegistryOptions RegistryOptions => new()
     {

@@ -13,7 +13,8 @@ public sealed class RegistryTargets : RegistryParameters
     [Parameter("Only tags passing this filter: glob:<pattern>, regex:<pattern> or semver:<range>.")]
     public string? TagFilter { get; set; }
 
-    [Parameter("At most this many entries (History: default 20; ListImages: all).")]
+    // Declared by ConfigRepoTargets and RegistryTargets alike (one parameter); both carry the same range, whichever is found first.
+    [Parameter("At most this many entries (History: default 20; ListImages: all); 1 to 1000000."), ValueRange("1", "1000000")]
     public int? Limit { get; set; }
 
     public Target ListImages => _ => _
@@ -29,7 +30,7 @@ public sealed class RegistryTargets : RegistryParameters
                 Output = Output == OutputFormat.Json ? ImageListingFormat.Json : ImageListingFormat.Text,
                 Registry = RegistryOptions,
             };
-            var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log);
+            var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log, Context.Stopping);
             var messages = log.ToString().Trim();
             switch (exitCode)
             {

@@ -58,7 +58,7 @@ public sealed partial class ReleaseOperations
             }
         }
 
-        var rejections = Rejections.From(snapshot.History(environment.Name));
+        var rejections = snapshot.Rejections(environment.Name);
         var services = new List<ServiceStatus>();
         foreach (var workload in scan.Workloads)
         {

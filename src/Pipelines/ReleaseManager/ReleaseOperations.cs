@@ -32,7 +32,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
     private static Rejections RejectionsAt(Run run, ConfigSnapshot snapshot, string environment)
     {
         var key = (snapshot.Commit, environment);
-        if (!run.Rejections.TryGetValue(key, out var rejections)) run.Rejections[key] = rejections = Releases.Rejections.From(snapshot.History(environment));
+        if (!run.Rejections.TryGetValue(key, out var rejections)) run.Rejections[key] = rejections = snapshot.Rejections(environment);
         return rejections;
     }
 

@@ -18,4 +18,12 @@ public sealed record HistoryEntry(
 {
     /// <summary>Images an Unreject commit cleared (<c>Pipelines-Unreject</c>).</summary>
     public IReadOnlyList<string> Unrejected { get; init; } = [];
+
+    /// <summary>Why the commit's trailers are not believed (they claim an image change its diff does not make); null when they
+    /// are. An untrusted commit is shown as a plain commit: it carries no changes, and nothing (rejections, rollback targets)
+    /// is derived from it.</summary>
+    public string? Untrusted { get; init; }
+
+    /// <summary>The action as History shows it: the trailer's, or <c>untrusted</c>.</summary>
+    public string ActionText => Untrusted is null ? Action.ToString().ToLowerInvariant() : "untrusted";
 }

@@ -17,7 +17,7 @@ public static class HistoryReport
         {
             i == 0 ? e.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
             i == 0 ? e.Release : "",
-            i == 0 ? e.Action.ToString().ToLowerInvariant() : "",
+            i == 0 ? e.ActionText : "",
             i == 0 ? e.Environment : "",
             line.Workload,
             line.Change,
@@ -30,6 +30,7 @@ public static class HistoryReport
     // A line per changed container; a policy commit changes none, so a line per workload saying what changed instead.
     private static IEnumerable<(string Workload, string Change)> Lines(HistoryEntry entry)
     {
+        if (entry.Untrusted is not null) return [(string.Join(", ", entry.Workloads), entry.Untrusted)];
         if (entry.Changes.Count > 0) return entry.Changes.Select(c => ($"{c.Workload} {c.Container}", $"{c.From} -> {c.To}"));
         if (entry.Workloads.Count == 0) return [("", "")];
         var change = PolicyChangeText(entry);

@@ -41,8 +41,17 @@ public sealed class Rejections
     }
 
     /// <param name="newestFirst">One environment's history, newest first (all of it: a rejection never expires).</param>
-    public static Rejections From(IEnumerable<HistoryEntry> newestFirst)
+    /// <param name="trusts">Whether an entry's trailers may be believed (its diff makes its changes); null: every entry not already
+    /// marked <see cref="HistoryEntry.Untrusted"/>. Asked only of entries that name an image some rollback in the history
+    /// left — no other entry can change the result, since only a rollback rejects — so a long history costs few checks.</param>
+    public static Rejections From(IEnumerable<HistoryEntry> newestFirst, Func<HistoryEntry, bool>? trusts = null)
     {
+        var entries = newestFirst.Where(e => e.Untrusted is null).ToList();
+        var rolledBackFrom = entries.Where(e => e.Action == ReleaseAction.Rollback)
+            .SelectMany(e => e.Changes.SelectMany(c => Keys(c.From))).ToHashSet();
+        bool Matters(HistoryEntry entry) =>
+            entry.Changes.Any(c => Keys(c.From).Concat(Keys(c.To)).Any(rolledBackFrom.Contains)) || entry.Unrejected.Any(i => Keys(i).Any(rolledBackFrom.Contains));
+
         var decided = new HashSet<(string, string)>();
         var rejected = new Dictionary<(string, string), Rejection>();
         void Decide(string image, Rejection? rejection)
@@ -55,8 +64,11 @@ public sealed class Rejections
             if (DigestKey(image) is not { } key || !decided.Add(key)) return;
             if (rejection is not null) rejected[key] = rejection;
         }
-        foreach (var entry in newestFirst)
+        foreach (var entry in entries)
         {
+            // A commit whose trailers its diff contradicts decides nothing: a forged rollback must not reject an image, nor a
+            // forged release clear one.
+            if (trusts is not null && Matters(entry) && !trusts(entry)) continue;
             foreach (var image in entry.Unrejected)
             {
                 Decide(image, null);
@@ -91,6 +103,9 @@ public sealed class Rejections
         }
         return new Rejections(rejected);
     }
+
+    // Every key an image can decide: its repository and tag, and that tag at its digest.
+    private static IEnumerable<(string, string)> Keys(string image) => new[] { ImageKey(image), DigestKey(image) }.OfType<(string, string)>();
 
     // "alice, https://ci.example.com/job/7" → "alice"
     private static string By(string cause) => cause.Split(", ", 2)[0] is { Length: > 0 } who ? who : "unknown";

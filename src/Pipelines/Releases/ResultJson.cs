@@ -114,7 +114,8 @@ public static class ResultJson
     public static JsonObject History(HistoryEntry entry) => new()
     {
         ["release"] = entry.Release,
-        ["action"] = entry.Action.ToString().ToLowerInvariant(),
+        ["action"] = entry.ActionText,
+        ["untrusted"] = entry.Untrusted,
         ["environment"] = entry.Environment,
         ["changes"] = new JsonArray(entry.Changes.Select(c => (JsonNode)Change(c, withWorkload: true)).ToArray()),
         ["workloads"] = Strings(entry.Workloads),

@@ -118,6 +118,25 @@ public sealed class KustomizeLayoutTests(AnonymousRegistry registry) : IClassFix
     }
 
     [Fact]
+    public async Task History_trusts_releases_that_edit_an_overlay_entry_or_add_one()
+    {
+        // The diff of such a commit names the tag on a newTag: line only (and, for a new entry, the old image nowhere):
+        // History must still read it as the release it is.
+        await _world.PushAsync("orders", "0.4.12");
+        await _world.PushAsync("carts", "1.1.0");
+        await Run("Release", "--environment", "staging", "--service", "orders", "--image", _world.Image("orders", "0.4.12"));
+        await Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.1.0"));
+
+        var (exitCode, stdout, stderr) = await _world.Run("History", "--environment", "staging", "--output", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        var entries = JsonNode.Parse(stdout)!.AsArray();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, entry => Assert.Null((string?)entry!["untrusted"]));
+        Assert.All(entries, entry => Assert.Equal("release", (string?)entry!["action"]));
+    }
+
+    [Fact]
     public async Task A_cronjob_sharing_the_entry_follows_the_release_and_the_commit_says_so()
     {
         var digest = await _world.PushAsync("orders", "0.4.12");

@@ -43,12 +43,12 @@ public static class HistoryPage
         var span = Math.Max(1, entry.Changes.Count);
         var shared = Html.Of($"""
             <td rowspan="{span}">{time}</td><td rowspan="{span}">{release}{(entry.RollbackOf is { } of ? Html.Of($"<br><span class=\"muted\">rollback of {of}</span>") : Html.Empty)}</td>
-            <td rowspan="{span}">{entry.Action.ToString().ToLowerInvariant()}</td><td rowspan="{span}">{entry.Environment}</td>
+            <td rowspan="{span}">{entry.ActionText}</td><td rowspan="{span}">{entry.Environment}</td>
             """);
         var tail = Html.Of($"<td rowspan=\"{span}\">{entry.Cause}</td><td rowspan=\"{span}\"><code>{entry.Commit[..Math.Min(7, entry.Commit.Length)]}</code></td>");
         if (entry.Changes.Count == 0)
         {
-            return Html.Of($"<tbody data-release=\"{entry.Release}\"><tr>{shared}<td colspan=\"3\" class=\"muted\">{entry.Subject}</td>{tail}</tr></tbody>");
+            return Html.Of($"<tbody data-release=\"{entry.Release}\"><tr>{shared}<td colspan=\"3\" class=\"muted\">{entry.Subject}{(entry.Untrusted is { } why ? Html.Of($"<br>untrusted: {why}") : Html.Empty)}</td>{tail}</tr></tbody>");
         }
         var rows = entry.Changes.Select((c, i) => Html.Of($"""
             <tr>{(i == 0 ? shared : Html.Empty)}<td>{c.Workload}</td><td>{c.Container}</td><td><code>{c.From}</code> → <code>{c.To}</code></td>{(i == 0 ? tail : Html.Empty)}</tr>
