@@ -422,8 +422,7 @@ public sealed class GitLock : IGlobalLock
                 await _renewal;
                 _lost = true; // IsStillHeldAsync says no from now on: no change is pushed under a lock given up
                 var released = await ReleaseAsync();
-                _lock._log.Warn($"The run passed its --deadline: it stopped renewing the lock ({_lock.Description}) and " +
-                    (released ? "gave it up." : $"could not give it up; it expires after {_lock._ttl.TotalSeconds:0}s without renewal."));
+                _lock._log.Warn(DeadlineGiveUp.Said(_lock.Description, released, _lock._ttl));
             }
             finally
             {

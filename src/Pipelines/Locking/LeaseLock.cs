@@ -163,8 +163,7 @@ public sealed class LeaseLock(IKubernetes client, string @namespace, string name
                 await _stop.CancelAsync();
                 await _renewal;
                 var released = await ReleaseAsync();
-                _lock._log.Warn($"The run passed its --deadline: it stopped renewing the lock ({_lock.Description}) and " +
-                    (released ? "gave it up." : $"could not give it up; it expires after {_lock._ttl.TotalSeconds:0}s without renewal."));
+                _lock._log.Warn(DeadlineGiveUp.Said(_lock.Description, released, _lock._ttl));
             }
             finally
             {
