@@ -61,6 +61,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         var rendered = workloads.Count;
         var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
         foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
+        foreach (var kustomization in kustomizations.Values.Where(k => k.Unread.Count > 0)) warnings.Add(NotRendered(kustomization));
         var rootKustomization = KustomizeBuild.KustomizationIn(files, environment.Path) ?? kustomizationFiles.FirstOrDefault();
         var renderedElsewhere = all.Skip(plain).FirstOrDefault();
         return new EnvironmentScan(environment, all, warnings)
@@ -71,6 +72,13 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
                 : null,
         };
     }
+
+    // What a kustomization holds beyond what Pipelines reads: the images and names it shows may not be what kustomize renders
+    // (a patch may set another image), so the user sees which file and which fields, wherever the scan's warnings are shown.
+    private static string NotRendered(Kustomization kustomization) =>
+        $"{kustomization.File}: {string.Join(", ", kustomization.Unread)} {(kustomization.Unread.Count == 1 ? "is" : "are")} not rendered by Pipelines " +
+        $"(it reads {string.Join(", ", Kustomization.Understood.Where(k => k is not ("apiVersion" or "kind" or "metadata")))}); " +
+        "the images and names shown are what kustomize renders without them.";
 
     // Flux setter markers in every file the environment reads (its own YAML, the bases and kustomizations it renders): the policies
     // they name become tag filters, and marked fields outside workloads images of their own.
