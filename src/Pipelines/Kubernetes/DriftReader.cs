@@ -19,8 +19,9 @@ public static class DriftReader
 {
     public static async Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default)
     {
-        KubernetesEnvironmentCluster.RefuseKustomize(snapshot, environment);
-        var desired = EnvironmentScan.Read(snapshot, environment).Workloads;
+        var scan = EnvironmentScan.Read(snapshot, environment);
+        KubernetesEnvironmentCluster.RefuseRendered(scan, "Its GitOps agent (Argo CD, Flux) compares what it renders with the cluster; ask it (argocd app diff, flux diff).");
+        var desired = scan.Workloads;
         var images = new List<ImageDrift>();
         var missing = new List<string>();
         foreach (var workload in desired)

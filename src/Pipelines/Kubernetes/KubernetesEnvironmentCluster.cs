@@ -121,7 +121,14 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
         return RunningDigests.Of(WorkloadJson.Objects(pods, "items"));
     }
 
-    /// <summary>A kustomize environment is rendered by its GitOps agent; applying its raw files would apply the wrong thing.</summary>
+    /// <summary>An environment a renderer owns (kustomize, Helm values, Flux-marked fields an agent renders from) is applied by its
+    /// GitOps agent: its files as they are are not what runs, so applying them would apply the wrong thing. The scan says why.</summary>
+    public static void RefuseRendered(EnvironmentScan scan, string advice)
+    {
+        if (scan.RenderedBy is { } rendered) throw new BuildFailure($"{rendered}, so it cannot be applied directly. {advice}");
+    }
+
+    /// <summary>The same refusal from the files alone, for callers holding no scan: a kustomization in the environment.</summary>
     public static void RefuseKustomize(ConfigSnapshot snapshot, EnvironmentConfig environment)
     {
         var kustomization = snapshot.Files(environment.Path).FirstOrDefault(KustomizeImage.IsKustomization);

@@ -28,7 +28,7 @@ public static class ArgoLayout
         {
             if (files.SizeOf(path) > EnvironmentScan.MaxFileSize || files.ReadText(path) is not { } text || !text.Contains(ImageList, StringComparison.Ordinal)) continue;
             if (text.Contains("{{", StringComparison.Ordinal)) continue;
-            var documents = YamlDocuments.Parse(text, path);
+            var documents = files.Documents(path, text);
             for (var d = 0; d < documents.Count; d++)
             {
                 if (ValuesOwner.Of(documents[d], environment.Namespace) is not { Kind: "Application" } owner) continue;
@@ -45,7 +45,7 @@ public static class ArgoLayout
                 var folder = Text(source, "path")?.Trim('/');
                 var kustomization = folder is null ? null : KustomizeBuild.KustomizationIn(files, folder);
                 var overrides = folder is null ? null : RepoFiles.Join(folder, $".argocd-source-{owner.Name}.yaml");
-                var overrideRoot = overrides is not null && files.ReadText(overrides) is { } overrideText ? YamlDocuments.Parse(overrideText, overrides).FirstOrDefault() : null;
+                var overrideRoot = overrides is not null && files.ReadText(overrides) is { } overrideText ? files.Documents(overrides, overrideText).FirstOrDefault() : null;
                 if (kustomization is not null)
                 {
                     var own = environment with { Path = folder!, Namespace = owner.Namespace };
@@ -132,7 +132,7 @@ public static class ArgoLayout
         if (folder is not null) valueFiles.Add(folder.Length == 0 ? "values.yaml" : folder + "/values.yaml");
         foreach (var file in valueFiles.Distinct())
         {
-            if (files.ReadText(file) is not { } text || YamlDocuments.Parse(text, file).FirstOrDefault() is not { } root) continue;
+            if (files.ReadText(file) is not { } text || files.Documents(file, text).FirstOrDefault() is not { } root) continue;
             places.Add((file, 0, root, p => Values(root, YamlPath.Root, p)));
         }
 

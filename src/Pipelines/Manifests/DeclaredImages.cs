@@ -18,7 +18,7 @@ public static class DeclaredImages
             var where = $"{PipelinesConfig.FileName}:{declared.Line}";
             var text = files.ReadText(declared.File)
                 ?? throw new ManifestException(PipelinesConfig.FileName, declared.Line, 0, $"images: file {declared.File} is not in the config repo; fix the path (it is from the repository's root).");
-            var documents = YamlDocuments.Parse(text, declared.File);
+            var documents = files.Documents(declared.File, text);
             // The values of a HelmRelease or an Application are under its spec; a values file is values from its root.
             var (document, owner) = documents.Select((d, i) => (Index: i, Owner: ValuesOwner.Of(d, environment.Namespace))).FirstOrDefault(d => d.Owner is not null);
             var under = owner?.Kind switch

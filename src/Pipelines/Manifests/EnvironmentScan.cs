@@ -23,10 +23,17 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
 
     public static EnvironmentScan Read(RepoFiles files, EnvironmentConfig environment)
     {
-        // Each file is read once, whichever part of the scan asks first (workloads, kustomizations, markers).
+        // Each file is looked up, read and parsed once, whichever part of the scan asks first (workloads, kustomizations, markers,
+        // Applications, values): a lookup in a git tree costs as much as parsing a small file.
         var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var read = files.ReadText;
-        files = files with { ReadText = path => texts.TryGetValue(path, out var text) ? text : texts[path] = read(path) };
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var (read, size) = (files.ReadText, files.SizeOf);
+        files = files with
+        {
+            ReadText = path => texts.TryGetValue(path, out var text) ? text : texts[path] = read(path),
+            SizeOf = path => sizes.TryGetValue(path, out var bytes) ? bytes : sizes[path] = size(path),
+            Parsed = new Dictionary<string, IReadOnlyList<YamlNode?>>(StringComparer.Ordinal),
+        };
         var workloads = new List<Workload>();
         var warnings = new List<string>();
         var paths = files.FilesUnder(environment.Path).ToList();
@@ -46,7 +53,10 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         foreach (var path in paths.Where(p => IsYaml(p) && !KustomizeImage.IsKustomization(p) && !built.Any(folder => RepoFiles.IsUnder(p, folder))))
         {
             if (ReadText(files, path, warnings) is not { } text) continue;
-            foreach (var workload in WorkloadReader.Read(path, text, environment.Namespace)) Add(workloads, workload);
+            // Only a file a later reader looks at again is kept parsed: keeping every document for the whole scan costs more in
+            // garbage collection than parsing the few twice.
+            var documents = ReadAgain(text) ? files.Documents(path, text) : YamlDocuments.Parse(text, path);
+            foreach (var workload in WorkloadReader.Read(path, documents, environment.Namespace)) Add(workloads, workload);
         }
         foreach (var root in Roots(files, environment, kustomizationFiles, ReadKustomization))
         {
@@ -61,6 +71,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         var rendered = workloads.Count;
         var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
         foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
+        foreach (var kustomization in kustomizations.Values.Where(k => k.Unread.Count > 0)) warnings.Add(NotRendered(kustomization));
         var rootKustomization = KustomizeBuild.KustomizationIn(files, environment.Path) ?? kustomizationFiles.FirstOrDefault();
         var renderedElsewhere = all.Skip(plain).FirstOrDefault();
         return new EnvironmentScan(environment, all, warnings)
@@ -71,6 +82,13 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
                 : null,
         };
     }
+
+    // What a kustomization holds beyond what Pipelines reads: the images and names it shows may not be what kustomize renders
+    // (a patch may set another image), so the user sees which file and which fields, wherever the scan's warnings are shown.
+    private static string NotRendered(Kustomization kustomization) =>
+        $"{kustomization.File}: {string.Join(", ", kustomization.Unread)} {(kustomization.Unread.Count == 1 ? "is" : "are")} not rendered by Pipelines " +
+        $"(it reads {string.Join(", ", Kustomization.Understood.Where(k => k is not ("apiVersion" or "kind" or "metadata")))}); " +
+        "the images and names shown are what kustomize renders without them.";
 
     // Flux setter markers in every file the environment reads (its own YAML, the bases and kustomizations it renders): the policies
     // they name become tag filters, and marked fields outside workloads images of their own.
@@ -84,7 +102,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         {
             if (files.SizeOf(path) > MaxFileSize || files.ReadText(path) is not { } text || !text.Contains(FluxMarkers.Word, StringComparison.Ordinal)) continue;
             if (text.Contains("{{", StringComparison.Ordinal)) continue;
-            documents[path] = YamlDocuments.Parse(text, path);
+            documents[path] = files.Documents(path, text);
             markers.AddRange(FluxMarkers.Find(path, text, documents[path], warnings));
         }
         if (markers.Count == 0) return workloads;
@@ -135,6 +153,11 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         }
         workloads.Add(workload);
     }
+
+    // What the readers after the plain manifests look for: Flux markers and policies, Argo CD Image Updater annotations.
+    private static bool ReadAgain(string text) =>
+        text.Contains(FluxMarkers.Word, StringComparison.Ordinal) || text.Contains(ArgoImageUpdater.Prefix, StringComparison.Ordinal)
+        || text.Contains("image.toolkit.fluxcd.io/", StringComparison.Ordinal);
 
     private static bool IsYaml(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);

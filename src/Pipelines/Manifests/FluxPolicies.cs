@@ -18,7 +18,7 @@ public static class FluxPolicies
             if (!seen.Add(path) || !IsYaml(path) || files.SizeOf(path) > EnvironmentScan.MaxFileSize) return;
             var text = files.ReadText(path);
             if (text is null || !text.Contains("image.toolkit.fluxcd.io/", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal)) return;
-            foreach (var document in YamlDocuments.Parse(text, path).OfType<YamlMapping>())
+            foreach (var document in files.Documents(path, text).OfType<YamlMapping>())
             {
                 if (FluxImagePolicy.IsImagePolicy(document))
                 {

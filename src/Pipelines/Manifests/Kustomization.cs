@@ -18,7 +18,8 @@ public sealed record Kustomization(
     string? NameSuffix,
     IReadOnlyList<string> Unread)
 {
-    private static readonly string[] Understood = ["apiVersion", "kind", "metadata", "resources", "bases", "images", "namespace", "namePrefix", "nameSuffix"];
+    /// <summary>The fields Pipelines reads; any other is named in <see cref="Unread"/>.</summary>
+    public static readonly IReadOnlyList<string> Understood = ["apiVersion", "kind", "metadata", "resources", "bases", "images", "namespace", "namePrefix", "nameSuffix"];
 
     public string Folder => RepoFiles.FolderOf(File);
 

@@ -104,7 +104,7 @@ public static class KustomizeBuild
             return [];
         }
         // An empty default namespace tells a manifest that names none, which kustomize's namespace: may then set.
-        return WorkloadReader.Read(path, text, "").Select(w => new Rendered(w, w.Namespace.Length == 0 ? null : w.Namespace, w.Name,
+        return WorkloadReader.Read(path, files.Documents(path, text), "").Select(w => new Rendered(w, w.Namespace.Length == 0 ? null : w.Namespace, w.Name,
             w.Containers.Select(c => new RenderedContainer(c, c.Image, null, c.Image)).ToList()));
     }
 

@@ -16,6 +16,18 @@ public sealed record RepoFiles(Func<string, IEnumerable<string>> FilesUnder, Fun
         path => files.GetValueOrDefault(path.Trim('/')),
         path => files.TryGetValue(path.Trim('/'), out var text) ? System.Text.Encoding.UTF8.GetByteCount(text) : -1);
 
+    /// <summary>Parsed documents kept by path for the length of one scan, where several readers look at one file (workloads,
+    /// Flux markers, Applications, values); null parses every time.</summary>
+    public Dictionary<string, IReadOnlyList<YamlNode?>>? Parsed { get; init; }
+
+    /// <summary>The documents of <paramref name="path"/>, whose text is <paramref name="text"/>: parsed once when <see cref="Parsed"/> keeps them.</summary>
+    public IReadOnlyList<YamlNode?> Documents(string path, string text)
+    {
+        if (Parsed is null) return YamlDocuments.Parse(text, path);
+        if (!Parsed.TryGetValue(path, out var documents)) Parsed[path] = documents = YamlDocuments.Parse(text, path);
+        return documents;
+    }
+
     public bool Exists(string path) => SizeOf(path) >= 0;
 
     /// <summary>Whether <paramref name="path"/> lies in <paramref name="folder"/> (or is it).</summary>

@@ -9,10 +9,13 @@ public static class WorkloadReader
 
     public static bool IsWorkloadKind(string kind) => PodSpecPaths.ContainsKey(kind);
 
-    public static IReadOnlyList<Workload> Read(string file, string text, string defaultNamespace)
+    public static IReadOnlyList<Workload> Read(string file, string text, string defaultNamespace) =>
+        Read(file, YamlDocuments.Parse(text, file), defaultNamespace);
+
+    /// <summary>The workloads of a file already parsed (a scan parses each file once for all its readers).</summary>
+    public static IReadOnlyList<Workload> Read(string file, IReadOnlyList<YamlNode?> documents, string defaultNamespace)
     {
         var workloads = new List<Workload>();
-        var documents = YamlDocuments.Parse(text, file);
         for (var index = 0; index < documents.Count; index++)
         {
             if (documents[index] is YamlMapping root) Collect(file, index, root, YamlPath.Root, defaultNamespace, workloads);

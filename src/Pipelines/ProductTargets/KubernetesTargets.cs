@@ -93,6 +93,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 using var snapshot = await repository.ReadAsync();
                 var environment = EnvironmentReader.Environment(repository, snapshot, Environment!);
                 var scan = EnvironmentScan.Read(snapshot, environment);
+                foreach (var warning in scan.Warnings) Log.Warn(warning);
                 var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
                 var workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
                     () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));

@@ -71,7 +71,8 @@ public sealed partial class ReleaseOperations
         using var snapshot = await repository.ReadAsync(cancellationToken);
         var (env, scan) = EnvironmentReader.Read(repository, snapshot, environmentName);
         foreach (var warning in scan.Warnings) log.Warn(warning);
-        KubernetesEnvironmentCluster.RefuseKustomize(snapshot, env);
+        KubernetesEnvironmentCluster.RefuseRendered(scan, "Sync applies the files as they are; let the GitOps agent (Argo CD, Flux) that renders them sync it. " +
+            "Release, Rollback and Promote with --apply false commit changes for that agent to apply.");
         var cluster = Kubernetes(open, env);
         var objects = EnvironmentObjects.Read(snapshot, env);
         log.Info($"Applying {objects.Count} objects of {env.Name} ({env.Path} at {ConfigRepository.Short(snapshot.Commit)}){(dryRun ? " as a server-side dry run" : "")}.");

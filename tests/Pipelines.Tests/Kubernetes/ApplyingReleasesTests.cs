@@ -107,7 +107,7 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
         var (exitCode, _, stderr) = await _cluster.Run("Sync", "--environment", "staging");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("staging is a kustomize environment (environments/staging/kustomization.yaml)", stderr);
-        Assert.Contains("Pass --apply false", stderr);
+        Assert.Contains("environments/staging is rendered by kustomize (environments/staging/kustomization.yaml), so it cannot be applied directly", stderr);
+        Assert.Contains("let the GitOps agent (Argo CD, Flux) that renders them sync it", stderr);
     }
 }

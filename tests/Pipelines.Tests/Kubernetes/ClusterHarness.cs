@@ -45,6 +45,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
 
+    /// <summary>Runs targets as <see cref="Run"/> does, with the release manager's targets (Release, Rollback, Promote…) too.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunWithReleases(params string[] args) =>
+        _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"],
+            new ConfigRepoTargets(), new KubernetesTargets(), new RegistryTargets(), new ReleaseTargets());
+
     /// <summary>Runs targets under the git lock (a lock branch in the config repo), as CI jobs sharing a config repo do.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> RunUnderGitLock(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "git", "--lock-ttl", "30s"], new ConfigRepoTargets(), new KubernetesTargets());

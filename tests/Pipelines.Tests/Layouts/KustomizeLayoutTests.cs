@@ -85,6 +85,17 @@ public sealed class KustomizeLayoutTests(AnonymousRegistry registry) : IClassFix
             images:
             - {name: {{registry}}/orders, newTag: 0.4.7}
             - {name: {{registry}}/carts, newTag: 0.9.0}
+            commonLabels:
+              tier: production
+            patches:
+            - path: replicas.yaml
+
+            """,
+        ["overlays/production/replicas.yaml"] = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: orders}
+            spec: {replicas: 3}
 
             """,
     };
@@ -217,6 +228,21 @@ public sealed class KustomizeLayoutTests(AnonymousRegistry registry) : IClassFix
         Assert.Equal(_world.Image("orders", "0.4.7"), orders.Desired);
         Assert.StartsWith(_world.Image("orders", "0.4.12"), orders.Newest);
         Assert.Equal(_world.Image("carts", "0.9.0"), status.Services.Single(s => s.Workload.Id == "sock-shop:deployment/carts").Containers.Single().Desired);
+    }
+
+    [Fact]
+    public async Task Fields_pipelines_does_not_render_are_named_in_the_plan_and_the_services_view()
+    {
+        await _world.PushAsync("carts", "0.9.1");
+        const string Warning = Production + ": commonLabels, patches are not rendered by Pipelines (it reads resources, bases, images, namespace, namePrefix, " +
+            "nameSuffix); the images and names shown are what kustomize renders without them.";
+
+        var (exitCode, _, stderr) = await _world.Run("Release", "--environment", "production", "--service", "carts", "--image", _world.Image("carts", "0.9.1"));
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains(Warning, stderr);
+        Assert.Contains(Warning, (await _world.StatusAsync("production")).Problems);
+        Assert.DoesNotContain((await _world.StatusAsync("staging")).Problems, p => p.Contains("not rendered by Pipelines", StringComparison.Ordinal));
     }
 
     [Fact]

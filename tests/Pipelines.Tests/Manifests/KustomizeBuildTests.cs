@@ -97,6 +97,25 @@ public class KustomizeBuildTests
     }
 
     [Fact]
+    public void Fields_pipelines_does_not_render_are_named_with_their_kustomization_one_warning_per_file()
+    {
+        var files = BaseAndOverlays();
+        files["base/kustomization.yaml"] += "commonLabels: {team: shop}\n";
+        files["overlays/staging/kustomization.yaml"] += "patches:\n- path: replicas.yaml\nconfigMapGenerator:\n- {name: settings, literals: [level=info]}\n";
+
+        var scan = Scan(files, "overlays/staging");
+
+        Assert.Equal(
+        [
+            "overlays/staging/kustomization.yaml: patches, configMapGenerator are not rendered by Pipelines (it reads resources, bases, images, namespace, namePrefix, " +
+                "nameSuffix); the images and names shown are what kustomize renders without them.",
+            "base/kustomization.yaml: commonLabels is not rendered by Pipelines (it reads resources, bases, images, namespace, namePrefix, nameSuffix); " +
+                "the images and names shown are what kustomize renders without them.",
+        ], scan.Warnings);
+        Assert.Empty(Scan(BaseAndOverlays(), "overlays/staging").Warnings);
+    }
+
+    [Fact]
     public void Remote_resources_are_reported_and_missing_ones_are_errors_naming_the_line()
     {
         var files = new Dictionary<string, string>

@@ -58,6 +58,14 @@ internal sealed class ConfigRepoAudit(string barePath)
         {
             yield return $"changed {outside}, outside {environment.Path}";
         }
+        // An environment a GitOps agent renders is checked as that agent sees it.
+        var scan = RenderedAudit.Scan(parent, environment);
+        if (scan.RenderedBy is not null)
+        {
+            foreach (var problem in RenderedAudit.Check(parent, commit, message, environment, scan, changedFiles)) yield return problem;
+            foreach (var problem in AutomationProblems(repository, parent, message, environment, scan.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal))) yield return problem;
+            yield break;
+        }
         var before = Workloads(parent, environment, changedFiles);
         var after = Workloads(commit, environment, changedFiles);
         var images = new List<(string Workload, string Container, string Image)>();
@@ -106,7 +114,13 @@ internal sealed class ConfigRepoAudit(string barePath)
             if (ChangeCheck.Problem(file, Text(parent, file), Text(commit, file), meant) is { } problem) yield return problem;
         }
 
-        // Automation releases only images nobody rejected, and never touches a locked or deautomated workload.
+        foreach (var problem in AutomationProblems(repository, parent, message, environment, before)) yield return problem;
+    }
+
+    /// <summary>Automation releases only images nobody rejected, and never touches a locked or deautomated workload.</summary>
+    private static IEnumerable<string> AutomationProblems(Repository repository, Commit parent, ReleaseCommitMessage message, EnvironmentConfig environment,
+        IReadOnlyDictionary<string, Workload> before)
+    {
         if (message.Action == ReleaseAction.Release && message.Cause.StartsWith("automation", StringComparison.Ordinal))
         {
             var rejections = Rejections.From(ConfigHistory.Entries(repository, parent.Sha, environment.Name));

@@ -8,7 +8,9 @@ namespace Pipelines.Tests.Model;
 /// The release manager keeps its promises under any sequence of operations: seeded random sequences of releases (one, all,
 /// automated), rollbacks, promotions, locks, policy changes, unrejects, CI jobs' UpdateConfigRepo, good and bad builds,
 /// out-of-band changes followed by Sync or Sync --adopt, and concurrent pairs as separate processes — against a real git
-/// server, the real registry and the Kubernetes API emulator, every promise checked after every step (see ModelRun).
+/// server, the real registry and the Kubernetes API emulator, every promise checked after every step (see ModelRun). Besides
+/// two plain environments applied to the cluster, a third is rendered by a GitOps agent (kustomize overlay, declared Helm
+/// values, Flux markers, an Argo CD Application; --apply false), its commits checked as the renderer sees them (RenderedAudit).
 /// A failure prints the seed (set SOAK_SEED to replay) and the shortest failing sequence found.
 /// </summary>
 public sealed class ModelBasedTests(AnonymousRegistry registry, ITestOutputHelper output) : IClassFixture<AnonymousRegistry>

@@ -5,11 +5,30 @@ namespace Pipelines.Tests.Model;
 /// <summary>
 /// One step of the model-based test: what a team does to the release manager in an ordinary week. Services and build
 /// numbers are small integers the world resolves (build n of a service is the n-th image CI pushed for it, when there is one).
+/// Staging and production are plain manifests applied to the cluster; gitops is a config repo a GitOps agent renders (a
+/// kustomize base and overlay, Helm values declared in pipelines.yaml, Flux-marked fields, an Argo CD Application), so its
+/// operations run with --apply false, and its workloads are <see cref="GitOpsWorkloads"/>.
 /// </summary>
 public abstract record ModelOperation
 {
     public static readonly string[] Services = ["carts", "orders"];
-    public static readonly string[] Environments = ["staging", "production"];
+    public static readonly string[] Environments = ["staging", "production", "gitops"];
+
+    /// <summary>The environments applied to the cluster (the others' GitOps agent applies them).</summary>
+    public static readonly string[] Applied = ["staging", "production"];
+
+    public const int GitOps = 2;
+
+    /// <summary>The workloads of gitops, one per layout, and the service whose builds each runs: carts through its kustomize overlay,
+    /// orders through declared Helm values, carts-worker a Deployment with a Flux marker, orders-worker a Flux HelmRelease whose values
+    /// are marked, orders-api an Argo CD Application with Image Updater annotations.</summary>
+    public static readonly (string Workload, int Service)[] GitOpsWorkloads = [("carts", 0), ("orders", 1), ("carts-worker", 0), ("orders-worker", 1), ("orders-api", 1)];
+
+    /// <summary>The workload a service index names in an environment (gitops has more workloads than services).</summary>
+    public static string Workload(int environment, int service) => environment == GitOps ? GitOpsWorkloads[service].Workload : Services[service];
+
+    /// <summary>The service whose builds that workload runs.</summary>
+    public static string ServiceOf(int environment, int service) => Services[environment == GitOps ? GitOpsWorkloads[service].Service : service];
 
     /// <summary>CI pushes a new build of a service; a bad one never becomes ready (its rollout fails).</summary>
     public sealed record PushBuild(int Service, bool Bad) : ModelOperation
@@ -17,9 +36,9 @@ public abstract record ModelOperation
         public override string ToString() => $"push {(Bad ? "bad" : "good")} build of {Services[Service]}";
     }
 
-    public sealed record ReleaseAutomated : ModelOperation
+    public sealed record ReleaseAutomated(int Environment) : ModelOperation
     {
-        public override string ToString() => "Release --automated (staging)";
+        public override string ToString() => $"Release --automated ({Environments[Environment]})";
     }
 
     public sealed record ReleaseAll : ModelOperation
@@ -29,17 +48,17 @@ public abstract record ModelOperation
 
     public sealed record ReleaseBuild(int Environment, int Service, int Build) : ModelOperation
     {
-        public override string ToString() => $"Release --image {Services[Service]} build {Build} ({Environments[Environment]})";
+        public override string ToString() => $"Release --image {ServiceOf(Environment, Service)} build {Build} to {Workload(Environment, Service)} ({Environments[Environment]})";
     }
 
-    public sealed record UpdateConfigRepo(int Service, int Build) : ModelOperation
+    public sealed record UpdateConfigRepo(int Environment, int Service, int Build) : ModelOperation
     {
-        public override string ToString() => $"UpdateConfigRepo {Services[Service]} build {Build} (a CI job, staging)";
+        public override string ToString() => $"UpdateConfigRepo {ServiceOf(Environment, Service)} build {Build} to {Workload(Environment, Service)} (a CI job, {Environments[Environment]})";
     }
 
     public sealed record Rollback(int Environment, int Service) : ModelOperation
     {
-        public override string ToString() => $"Rollback {Services[Service]} ({Environments[Environment]})";
+        public override string ToString() => $"Rollback {Workload(Environment, Service)} ({Environments[Environment]})";
     }
 
     public sealed record Promote(int? Service) : ModelOperation
@@ -49,12 +68,12 @@ public abstract record ModelOperation
 
     public sealed record PolicyChange(int Environment, int Service, string Target) : ModelOperation
     {
-        public override string ToString() => $"{Target} {Services[Service]} ({Environments[Environment]})";
+        public override string ToString() => $"{Target} {Workload(Environment, Service)} ({Environments[Environment]})";
     }
 
-    public sealed record Unreject(int Service, int Build) : ModelOperation
+    public sealed record Unreject(int Environment, int Service, int Build) : ModelOperation
     {
-        public override string ToString() => $"Unreject {Services[Service]} build {Build} (staging)";
+        public override string ToString() => $"Unreject {Services[Service]} build {Build} ({Environments[Environment]})";
     }
 
     /// <summary>Someone runs kubectl set image, then the team either syncs git back or adopts what runs.</summary>
@@ -70,20 +89,28 @@ public abstract record ModelOperation
     }
 
     private static readonly Gen<int> AnyService = Gen.Int[0, Services.Length - 1];
-    private static readonly Gen<int> AnyEnvironment = Gen.Int[0, 1];
+    private static readonly Gen<int> AnyAppliedEnvironment = Gen.Int[0, Applied.Length - 1];
+    private static readonly Gen<int> StagingOrGitOps = Gen.OneOf(Gen.Const(0), Gen.Const(GitOps));
     private static readonly Gen<int> AnyBuild = Gen.Int[1, 6];
+
+    /// <summary>An environment and a workload of it (as a service index: see <see cref="Workload"/>).</summary>
+    private static readonly Gen<(int Environment, int Service)> AnyWorkload =
+        Gen.Int[0, Environments.Length - 1].SelectMany(e => Gen.Int[0, (e == GitOps ? GitOpsWorkloads.Length : Services.Length) - 1].Select(s => (e, s)));
+
+    private static readonly Gen<(int Environment, int Service)> StagingOrGitOpsWorkload =
+        StagingOrGitOps.SelectMany(e => Gen.Int[0, (e == GitOps ? GitOpsWorkloads.Length : Services.Length) - 1].Select(s => (e, s)));
 
     private static readonly Gen<ModelOperation> Single = Gen.Frequency(
         (6, Gen.Select(AnyService, Gen.Int[0, 4], (s, bad) => (ModelOperation)new PushBuild(s, bad == 0))),
-        (5, Gen.Const((ModelOperation)new ReleaseAutomated())),
+        (5, StagingOrGitOps.Select(e => (ModelOperation)new ReleaseAutomated(e))),
         (1, Gen.Const((ModelOperation)new ReleaseAll())),
-        (3, Gen.Select(AnyEnvironment, AnyService, AnyBuild, (e, s, b) => (ModelOperation)new ReleaseBuild(e, s, b))),
-        (3, Gen.Select(AnyService, AnyBuild, (s, b) => (ModelOperation)new UpdateConfigRepo(s, b))),
-        (3, Gen.Select(AnyEnvironment, AnyService, (e, s) => (ModelOperation)new Rollback(e, s))),
+        (4, Gen.Select(AnyWorkload, AnyBuild, (w, b) => (ModelOperation)new ReleaseBuild(w.Environment, w.Service, b))),
+        (3, Gen.Select(StagingOrGitOpsWorkload, AnyBuild, (w, b) => (ModelOperation)new UpdateConfigRepo(w.Environment, w.Service, b))),
+        (4, AnyWorkload.Select(w => (ModelOperation)new Rollback(w.Environment, w.Service))),
         (2, Gen.Select(Gen.Int[-1, Services.Length - 1], s => (ModelOperation)new Promote(s < 0 ? null : s))),
-        (4, Gen.Select(AnyEnvironment, AnyService, Gen.OneOf("Lock", "Unlock", "Automate", "Deautomate", "Policy"), (e, s, t) => (ModelOperation)new PolicyChange(e, s, t))),
-        (1, Gen.Select(AnyService, AnyBuild, (s, b) => (ModelOperation)new Unreject(s, b))),
-        (2, Gen.Select(AnyEnvironment, AnyService, AnyBuild, Gen.Bool, (e, s, b, a) => (ModelOperation)new OutOfBand(e, s, b, a))));
+        (4, Gen.Select(AnyWorkload, Gen.OneOf("Lock", "Unlock", "Automate", "Deautomate", "Policy"), (w, t) => (ModelOperation)new PolicyChange(w.Environment, w.Service, t))),
+        (1, Gen.Select(StagingOrGitOps, AnyService, AnyBuild, (e, s, b) => (ModelOperation)new Unreject(e, s, b))),
+        (2, Gen.Select(AnyAppliedEnvironment, AnyService, AnyBuild, Gen.Bool, (e, s, b, a) => (ModelOperation)new OutOfBand(e, s, b, a))));
 
     /// <summary>Mostly one operation at a time; one in eight is a concurrent pair of the kinds CI jobs and people run at once.</summary>
     public static readonly Gen<ModelOperation> Any = Gen.Frequency(

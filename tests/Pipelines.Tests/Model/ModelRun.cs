@@ -27,7 +27,7 @@ internal sealed partial class ModelRun(RegistryFixture registry, Action<string> 
             }
             problems.AddRange(audit.CheckNewCommits());
             if (operations[step] is not Concurrently) problems.AddRange(FailedRolloutsRolledBack(runs, audit));
-            foreach (var environment in Environments) problems.AddRange(await ClusterRunsGitAsync(world, audit, environment));
+            foreach (var environment in Applied) problems.AddRange(await ClusterRunsGitAsync(world, audit, environment));
             if (step % 10 == 9 || step == operations.Count - 1) problems.AddRange(await HistoryListsEveryOperationAsync(world, audit, released));
             log($"{step + 1,3}. {operation}: {string.Join("; ", runs.Select(Summary))}");
             if (problems.Count > 0) return $"after step {step + 1} ({operation}): {string.Join(" | ", problems)}";
@@ -56,18 +56,22 @@ internal sealed partial class ModelRun(RegistryFixture registry, Action<string> 
 
     private static string[] Args(ModelWorld world, ModelOperation operation) => operation switch
     {
-        ReleaseAutomated => ["Release", "--environment", "staging", "--automated"],
+        ReleaseAutomated r => ["Release", .. In(r.Environment), "--automated"],
         ReleaseAll => ["Release", "--environment", "staging", "--all", "--update-all-images"],
-        ReleaseBuild r => ["Release", "--environment", Environments[r.Environment], "--service", Services[r.Service], "--image", world.Build(Services[r.Service], r.Build)],
-        UpdateConfigRepo u => ["UpdateConfigRepo", "--environment", "staging", "--service", Services[u.Service], "--image", world.Build(Services[u.Service], u.Build)],
-        Rollback r => ["Rollback", "--environment", Environments[r.Environment], "--service", Services[r.Service]],
+        ReleaseBuild r => ["Release", .. In(r.Environment), "--service", Workload(r.Environment, r.Service), "--image", world.Build(ServiceOf(r.Environment, r.Service), r.Build)],
+        UpdateConfigRepo u => ["UpdateConfigRepo", .. In(u.Environment), "--service", Workload(u.Environment, u.Service), "--image", world.Build(ServiceOf(u.Environment, u.Service), u.Build)],
+        Rollback r => ["Rollback", .. In(r.Environment), "--service", Workload(r.Environment, r.Service)],
         Promote p => ["Promote", "--environment", "production", .. (p.Service is { } s ? new[] { "--service", Services[s] } : [])],
-        PolicyChange { Target: "Lock" } p => ["Lock", "--environment", Environments[p.Environment], "--service", Services[p.Service], "--message", "model test"],
-        PolicyChange { Target: "Policy" } p => ["Policy", "--environment", Environments[p.Environment], "--service", Services[p.Service], "--tag-filter", "semver:~1.0"],
-        PolicyChange p => [p.Target, "--environment", Environments[p.Environment], "--service", Services[p.Service]],
-        Unreject u => ["Unreject", "--environment", "staging", "--image", world.Build(Services[u.Service], u.Build)],
+        PolicyChange { Target: "Lock" } p => ["Lock", .. In(p.Environment), "--service", Workload(p.Environment, p.Service), "--message", "model test"],
+        PolicyChange { Target: "Policy" } p => ["Policy", .. In(p.Environment), "--service", Workload(p.Environment, p.Service), "--tag-filter", "semver:~1.0"],
+        PolicyChange p => [p.Target, .. In(p.Environment), "--service", Workload(p.Environment, p.Service)],
+        Unreject u => ["Unreject", .. In(u.Environment), "--image", world.Build(Services[u.Service], u.Build)],
         _ => throw new ArgumentException($"{operation} is not a command", nameof(operation)),
     };
+
+    // A GitOps agent renders and applies gitops: its operations commit only (applying its files directly is refused).
+    private static string[] In(int environment) =>
+        environment == GitOps ? ["--environment", Environments[environment], "--apply", "false"] : ["--environment", Environments[environment]];
 
     private static Outcome Parse((int ExitCode, string Stdout, string Stderr) run)
     {

@@ -44,6 +44,7 @@ internal sealed class ModelWorld : IAsyncDisposable
     {
         var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { ClusterName = "model", PodReadyDelay = TimeSpan.FromMilliseconds(50) });
         var kubeconfig = emulator.WriteKubeconfig(Path.Combine(Directory.CreateTempSubdirectory("pipelines-model-kube-").FullName, "kubeconfig"));
+        await GitOpsCluster.PrepareAsync(kubeconfig, "shop-gitops");
         var world = new ModelWorld(new DistributionRegistryHost(registry.Registry.Host), emulator, kubeconfig);
         var (exitCode, _, stderr) = await world.RunAsync(["Sync", "--environment", "staging"]);
         if (exitCode != 0) throw new InvalidOperationException("Syncing staging at the start failed: " + stderr);
@@ -147,9 +148,19 @@ internal sealed class ModelWorld : IAsyncDisposable
                     namespace: shop-production
                     automation: manual
                     promoteFrom: staging
+                  gitops:
+                    path: environments/gitops
+                    namespace: shop-gitops
+                    automation: automatic
+                    images:
+                      - file: environments/gitops/orders-values.yaml
+                        workload: shop-gitops/orders
+                        repository: image.repository
+                        tag: image.tag
                 """),
         };
-        foreach (var environment in ModelOperation.Environments)
+        files.AddRange(GitOpsFiles());
+        foreach (var environment in ModelOperation.Applied)
         {
             files.Add(($"environments/{environment}/namespace.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {Namespace(environment)}\n"));
             foreach (var service in ModelOperation.Services) files.Add(($"environments/{environment}/{service}.yaml", Deployment(service, Image(service, "1.0.0"))));
@@ -172,6 +183,105 @@ internal sealed class ModelWorld : IAsyncDisposable
                         image: {{Image("carts", "1.0.0")}}
             """ + "\n"));
         return [.. files];
+    }
+
+    /// <summary>The gitops environment, one workload per layout a GitOps agent renders (see <see cref="ModelOperation.GitOpsWorkloads"/>);
+    /// the carts base lies outside it, as a base other environments share would.</summary>
+    private IEnumerable<(string, string)> GitOpsFiles()
+    {
+        var (carts, orders) = (Image("carts", "1.0.0"), Image("orders", "1.0.0"));
+        yield return ("bases/carts/kustomization.yaml", "resources:\n- deployment.yaml\n");
+        yield return ("bases/carts/deployment.yaml", Deployment("carts", carts));
+        yield return ("environments/gitops/carts/kustomization.yaml", $$"""
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            namespace: shop-gitops
+            resources:
+              - ../../../bases/carts
+            images:
+              - name: {{_prefix}}/carts
+                newTag: "1.0.0"   # set by releases
+
+            """);
+        yield return ("environments/gitops/orders-values.yaml", $$"""
+            # the orders chart's values in gitops (pipelines.yaml declares its image fields)
+            replicaCount: 1
+            image:
+              repository: {{_prefix}}/orders
+              tag: "1.0.0"   # set by releases
+              pullPolicy: IfNotPresent
+
+            """);
+        yield return ("environments/gitops/carts-worker.yaml", $$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: carts-worker
+            spec:
+              selector:
+                matchLabels: {name: carts-worker}
+              template:
+                metadata:
+                  labels: {name: carts-worker}
+                spec:
+                  containers:
+                  - name: worker
+                    image: {{carts}} # {"$imagepolicy": "flux-system:carts"}
+
+            """);
+        yield return ("environments/gitops/orders-worker.yaml", $$"""
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata:
+              name: orders-worker
+            spec:
+              interval: 10m
+              chart:
+                spec: {chart: ./charts/orders, sourceRef: {kind: GitRepository, name: config} }
+              values:
+                image:
+                  repository: {{_prefix}}/orders # {"$imagepolicy": "flux-system:orders:name"}
+                  tag: 1.0.0 # {"$imagepolicy": "flux-system:orders:tag"}
+
+            """);
+        yield return ("environments/gitops/flux-system/image-automation.yaml", string.Join("---\n", new[] { "carts", "orders" }.Select(service => $$"""
+            apiVersion: image.toolkit.fluxcd.io/v1beta2
+            kind: ImageRepository
+            metadata: {name: {{service}}, namespace: flux-system}
+            spec: {image: {{_prefix}}/{{service}}, interval: 5m}
+            ---
+            apiVersion: image.toolkit.fluxcd.io/v1beta2
+            kind: ImagePolicy
+            metadata: {name: {{service}}, namespace: flux-system}
+            spec:
+              imageRepositoryRef: {name: {{service}}}
+              policy: {semver: {range: ">=1.0.0"} }
+
+            """)));
+        yield return ("environments/gitops/orders-api.yaml", $$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: orders-api
+              annotations:
+                argocd-image-updater.argoproj.io/image-list: api={{_prefix}}/orders
+                argocd-image-updater.argoproj.io/api.update-strategy: newest-build
+                argocd-image-updater.argoproj.io/api.helm.image-name: image.repository
+                argocd-image-updater.argoproj.io/api.helm.image-tag: image.tag
+            spec:
+              project: default
+              source:
+                repoURL: https://git.example.com/shop/config.git
+                path: charts/orders
+                helm:
+                  parameters:
+                    - name: image.repository
+                      value: {{_prefix}}/orders
+                    - name: image.tag
+                      value: "1.0.0"
+              destination: {server: https://kubernetes.default.svc, namespace: shop-gitops}
+
+            """);
     }
 
     private static string Deployment(string name, string image) => $$"""

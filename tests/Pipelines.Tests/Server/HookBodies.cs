@@ -46,7 +46,8 @@ internal static class HookBodies
         }
         """;
 
-    public static string GitHubPackage(string owner, string name, string tag, string action = "published") => $$"""
+    /// <param name="registry">ghcr.io, or the registry a GitHub Enterprise Server serves packages from (the body's <c>registry.url</c> names it).</param>
+    public static string GitHubPackage(string owner, string name, string tag, string action = "published", string registry = "ghcr.io") => $$"""
         {
           "action": "{{action}}",
           "package": {
@@ -56,22 +57,22 @@ internal static class HookBodies
             "package_version": {
               "id": 91231234, "version": "sha256:{{new string('d', 64)}}", "name": "sha256:{{new string('d', 64)}}",
               "container_metadata": {"tag": {"name": "{{tag}}", "digest": "sha256:{{new string('d', 64)}}"}, "labels": {}, "manifest": {} },
-              "package_url": "ghcr.io/{{owner.ToLowerInvariant()}}/{{name}}:{{tag}}"
+              "package_url": "{{registry}}/{{owner.ToLowerInvariant()}}/{{name}}:{{tag}}"
             },
-            "registry": {"about_url": "https://docs.github.com/packages", "name": "GitHub CONTAINER registry", "type": "CONTAINER", "url": "https://ghcr.io/{{owner}}", "vendor": "GitHub Inc"}
+            "registry": {"about_url": "https://docs.github.com/packages", "name": "GitHub CONTAINER registry", "type": "CONTAINER", "url": "https://{{registry}}/{{owner}}", "vendor": "GitHub Inc"}
           },
           "organization": {"login": "{{owner}}"},
           "sender": {"login": "ci-bot"}
         }
         """;
 
-    public static string GitHubRegistryPackage(string owner, string name, string tag) => $$"""
+    public static string GitHubRegistryPackage(string owner, string name, string tag, string registry = "ghcr.io") => $$"""
         {
           "action": "published",
           "registry_package": {
             "name": "{{name}}", "package_type": "CONTAINER", "owner": {"login": "{{owner}}"},
             "package_version": {"version": "sha256:{{new string('e', 64)}}", "container_metadata": {"tag": {"name": "{{tag}}", "digest": "sha256:{{new string('e', 64)}}" } } },
-            "registry": {"url": "https://ghcr.io/{{owner}}"}
+            "registry": {"url": "https://{{registry}}/{{owner}}"}
           }
         }
         """;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Pipelines.Tests.Registry;
 using Pipelines.Tests.Releases;
 
@@ -31,6 +32,8 @@ public sealed class WatchHookTests(AnonymousRegistry registry) : IClassFixture<A
         switch (service)
         {
             case "dockerhub":
+                // Docker Hub's body can only name an image on docker.io, and no registry here serves docker.io: this one proves the
+                // hook reads and triggers, not which image it named.
                 return (Post($"/hooks/dockerhub/{Secret}", HookBodies.DockerHub("shop/carts", tag)), $"Docker Hub pushed docker.io/shop/carts:{tag}");
             case "quay":
                 return (Post($"/hooks/quay?secret={Secret}", HookBodies.Quay(host, repository, tag)), $"Quay pushed {image}");
@@ -49,11 +52,14 @@ public sealed class WatchHookTests(AnonymousRegistry registry) : IClassFixture<A
             case "github" or "github-registry-package":
             {
                 var registryPackage = service == "github-registry-package";
-                var body = registryPackage ? HookBodies.GitHubRegistryPackage("Acme", "carts", tag) : HookBodies.GitHubPackage("Acme", "carts", tag);
+                // The package lives where the test's registry serves it (as on a GitHub Enterprise Server's own registry): the body's
+                // registry URL names that host, the owner and name the repository's path.
+                var (owner, name) = (repository[..repository.IndexOf('/')], repository[(repository.IndexOf('/') + 1)..]);
+                var body = registryPackage ? HookBodies.GitHubRegistryPackage(owner, name, tag, registry: host) : HookBodies.GitHubPackage(owner, name, tag, registry: host);
                 var request = Post("/hooks/github", body);
                 request.Headers.Add("X-GitHub-Event", registryPackage ? "registry_package" : "package");
                 request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body))));
-                return (request, $"GitHub pushed ghcr.io/acme/carts:{tag}");
+                return (request, $"GitHub pushed {image}");
             }
             case "acr":
             {
@@ -90,6 +96,9 @@ public sealed class WatchHookTests(AnonymousRegistry registry) : IClassFixture<A
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await WatchHarness.EventuallyAsync(() => _world.Show("environments/staging/carts.yaml").Contains("carts:1.3.0"), $"automation after {service}'s push");
         Assert.Contains(logged, watch.LogText);
+        // What the body named is what got released (Docker Hub's names only docker.io, which this sandbox cannot serve; see Push).
+        if (service != "dockerhub") Assert.EndsWith($"pushed {_world.Image("carts", "1.3.0")}", logged);
+        Assert.Matches($"image: {Regex.Escape(_world.Image("carts", "1.3.0"))}(@sha256:[0-9a-f]{{64}})?\\s", _world.Show("environments/staging/carts.yaml"));
         Assert.DoesNotContain(Secret, watch.LogText);
     }
 
