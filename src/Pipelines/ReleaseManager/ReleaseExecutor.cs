@@ -192,6 +192,14 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
     private static async Task<DryRunReport?> ValidateAsync(Func<EnvironmentConfig, IEnvironmentCluster> open, PlannedChange plan, List<ReportStep> steps,
         CancellationToken cancellationToken, bool mustReach = false)
     {
+        if (plan.Change is null) return null;
+        if (plan.RenderedBy is { } rendered)
+        {
+            // Values files and HelmReleases are not what the agent applies (and their kinds may live in another cluster):
+            // a dry run of them would refuse good releases, so the agent that renders them is left to validate.
+            steps.Add(new NoteStep("validation", $"validation: not done ({rendered}; its GitOps agent validates what it renders)"));
+            return null;
+        }
         var files = plan.Change?.Edits.Where(e => e.NewContent is not null && !KustomizeImage.IsKustomization(e.Path)).Select(e => (e.Path, e.NewContent!)).ToList();
         if (files is not { Count: > 0 }) return null;
         DryRunReport report;

@@ -53,11 +53,21 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
             RolloutTimeout = settings.RolloutTimeout,
         };
         var run = new Run(repository, executor, options, options.Caller ?? new Caller(repository.Options.Identity.Name, repository.Options.Identity.Cause));
-        var report = await executor.RunAsync(first => prepare(run, first), cancellationToken);
+        var report = await executor.RunAsync(async first =>
+        {
+            var plan = await prepare(run, first);
+            return snapshot => WithRenderer(run, snapshot, plan(snapshot));
+        }, cancellationToken);
         // Only automation's releases roll back failures, so that flag is what tells an automated release.
         if (settings.Notify is { } notify && ReleaseNotice.Worth(report)) notify(new ReleaseNotice(report, run.Caller.Cause, rollBackFailures, options.Message));
         return report;
     }
+
+    /// <summary>The plan, saying which renderer owns its environment when the scan it was made from found one.</summary>
+    private static PlannedChange WithRenderer(Run run, ConfigSnapshot snapshot, PlannedChange plan) =>
+        run.Scans.TryGetValue((snapshot.Commit, plan.Environment.Name), out var read) && read.Item2.RenderedBy is { } rendered
+            ? plan with { RenderedBy = rendered }
+            : plan;
 
     /// <summary>The commit of a plan: edits for every change, trailers for every container; null when nothing changes.</summary>
     private static ConfigChange? Commit(Run run, ConfigSnapshot snapshot, EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan, ReleaseAction action,

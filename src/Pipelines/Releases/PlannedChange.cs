@@ -11,4 +11,8 @@ public sealed record PlannedChange(EnvironmentConfig Environment, IReadOnlyList<
 
     /// <summary>Lines for "what happened" that this plan decided (what an Unreject clears, for instance).</summary>
     public IReadOnlyList<ReportStep> Notes { get; init; } = [];
+
+    /// <summary>Set when a renderer (kustomize, Helm) makes what runs from the environment's files: those files are not the
+    /// objects the API server would get, so they are not dry-run against it.</summary>
+    public string? RenderedBy { get; init; }
 }

@@ -133,5 +133,18 @@ public sealed class RenderedEnvironmentsTests : IAsyncLifetime
         Assert.Contains("tag: \"0.3.13", _cluster.Server.Show("config", "environments/helm/front-end-values.yaml"));
     }
 
+    [Theory]
+    [MemberData(nameof(RenderedBy))]
+    public async Task With_apply_false_a_rendered_environment_is_released_without_a_dry_run_of_files_the_agent_renders(string environment, string reason)
+    {
+        // No HelmRelease CRD and none of the namespaces in this cluster: a dry run of the raw files would refuse what the agent renders well.
+        var (exitCode, stdout, stderr) = await _cluster.RunWithReleases("Release", "--environment", environment, "--service", "front-end",
+            "--image", Pinned("weaveworksdemos/front-end:0.3.13"), "--apply", "false");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains($"validation: not done ({reason}; its GitOps agent validates what it renders)", stdout + stderr);
+        Assert.Contains("0.3.13", _cluster.Server.Log("config", "main", "%B"));
+    }
+
     private string Commits() => _cluster.Server.Log("config", "main", "%H");
 }
