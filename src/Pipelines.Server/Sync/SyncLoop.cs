@@ -57,7 +57,7 @@ public sealed class SyncLoop(SerializedOperations operations, ServiceHealth heal
             try
             {
                 var report = await operations.RunExclusiveAsync((o, ct) => o.SyncIfDriftedAsync(environment.Name, ct), cancellationToken);
-                if (report is null) continue; // --apply false: no cluster to compare
+                if (report is null) continue; // --apply false, or an environment its GitOps agent renders: nothing for Watch to apply
                 records.Record(environment.Name, report);
                 metrics.Synced(environment.Name, report.Corrected ? "corrected" : "clean", report.Drift.Images.Count + report.Drift.MissingInCluster.Count);
                 Report(environment.Name, report);

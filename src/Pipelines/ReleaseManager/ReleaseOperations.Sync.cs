@@ -42,7 +42,7 @@ public sealed partial class ReleaseOperations
     {
         if (settings.OpenCluster is null) return null;
         var outcome = await ApplyEnvironmentAsync(environmentName, dryRun: false, prune: false, onlyIfDrifted: true, cancellationToken);
-        return new SyncReport(outcome.Drift!, outcome.Applied, DateTimeOffset.UtcNow);
+        return outcome.Drift is null ? null : new SyncReport(outcome.Drift, outcome.Applied, DateTimeOffset.UtcNow);
     }
 
     private sealed record SyncOutcome(ReleaseReport Report, Drift? Drift, IReadOnlyList<AppliedObject>? Applied);
@@ -57,6 +57,11 @@ public sealed partial class ReleaseOperations
         {
             using var first = await repository.ReadAsync(cancellationToken);
             var (environment, _) = EnvironmentReader.Read(repository, first, environmentName);
+            // Its GitOps agent applies what a renderer makes of it (Sync refuses it); an interval sync leaves it alone.
+            if (Manifests.EnvironmentScan.Read(first, environment).RenderedBy is not null)
+            {
+                return new SyncOutcome(new ReleaseReport(release, environmentName, first.Commit, false, []) { Action = ReleaseAction.Sync }, null, null);
+            }
             drift = await DriftReader.ReadAsync(Kubernetes(open, environment), first, environment, cancellationToken);
             if (drift.Images.Count == 0 && drift.MissingInCluster.Count == 0)
             {

@@ -63,4 +63,25 @@ public sealed class WatchSyncIntervalTests(AnonymousRegistry registry) : IClassF
         await WatchHarness.EventuallyAsync(() => JsonNode.Parse(reader.GetStringAsync("/api/environments/staging/drift").Result)!["lastSync"]!["corrected"]!.GetValue<bool>() == false,
             "a later sync finding nothing to correct");
     }
+
+    [Fact]
+    public async Task An_environment_its_gitops_agent_renders_is_left_to_the_agent_and_is_no_health_problem()
+    {
+        _world.CommitFile("pipelines.yaml", _world.Show("pipelines.yaml") + "\n  kustomized:\n    path: environments/kustomized\n    namespace: shop-k\n");
+        _world.CommitFile("environments/kustomized/kustomization.yaml", $"resources:\n- carts.yaml\nimages:\n- name: {_world.Image("carts", "1.0.0").Split(':')[0]}\n  newTag: 1.0.0\n");
+        _world.CommitFile("environments/kustomized/carts.yaml", ReleaseWorld.Deployment("carts", _world.Image("carts", "1.0.0")));
+        await using var watch = await WatchHarness.StartAsync(_world.Url, TimeSpan.FromHours(1), _world.Kubeconfig, syncInterval: TimeSpan.FromMilliseconds(300));
+        using var reader = watch.Client(WatchHarness.ReadToken);
+        using var anonymous = watch.Client(token: null);
+
+        // Two syncs of staging after the first: every environment was looked at in at least one whole round.
+        await WatchHarness.EventuallyAsync(() => JsonNode.Parse(reader.GetStringAsync("/api/environments/staging/drift").Result)!["lastSync"] is not null, "a first sync");
+        var first = (string?)JsonNode.Parse(await reader.GetStringAsync("/api/environments/staging/drift"))!["lastSync"]!["at"];
+        await WatchHarness.EventuallyAsync(() => (string?)JsonNode.Parse(reader.GetStringAsync("/api/environments/staging/drift").Result)!["lastSync"]!["at"] != first, "a later sync");
+
+        var health = await anonymous.GetStringAsync("/healthz");
+        Assert.DoesNotContain("sync of kustomized", health);
+        Assert.DoesNotContain("sync of kustomized", watch.LogText);
+        Assert.Empty((await new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_world.Kubeconfig)).CoreV1.ListNamespacedPodAsync("shop-k")).Items);
+    }
 }
