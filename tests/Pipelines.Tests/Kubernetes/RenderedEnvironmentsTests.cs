@@ -109,6 +109,22 @@ public sealed class RenderedEnvironmentsTests : IAsyncLifetime
         Assert.Equal(commits, Commits());
     }
 
+    [Theory]
+    [MemberData(nameof(RenderedBy))]
+    public async Task Rollback_with_apply_true_is_refused_with_the_reason_and_commits_nothing(string environment, string reason)
+    {
+        var released = await _cluster.RunWithReleases("Release", "--environment", environment, "--service", "front-end",
+            "--image", Pinned("weaveworksdemos/front-end:0.3.13"), "--apply", "false");
+        Assert.True(released.ExitCode == 0, released.Stderr);
+        var commits = Commits();
+
+        var (exitCode, _, stderr) = await _cluster.RunWithReleases("Rollback", "--environment", environment, "--service", "front-end");
+
+        Assert.Equal(2, exitCode);
+        Assert.True(stderr.Contains($"{reason}, so it cannot be applied directly. Pass --apply false", StringComparison.Ordinal), stderr);
+        Assert.Equal(commits, Commits());
+    }
+
     [Fact]
     public async Task Sync_of_a_Helm_environment_is_refused_with_the_reason()
     {
