@@ -17,9 +17,13 @@ public sealed record Drift(string Environment, string? Commit, IReadOnlyList<Ima
 /// <summary>Reads the drift of an environment: the config repo's workloads against the live ones, and labelled live workloads git no longer has.</summary>
 public static class DriftReader
 {
-    public static async Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default)
+    public static Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default) =>
+        ReadAsync(cluster, snapshot, environment, EnvironmentScan.Read(snapshot, environment), cancellationToken);
+
+    /// <param name="scan">The environment as read from <paramref name="snapshot"/> by a caller that already read it.</param>
+    public static async Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, EnvironmentScan scan,
+        CancellationToken cancellationToken = default)
     {
-        var scan = EnvironmentScan.Read(snapshot, environment);
         KubernetesEnvironmentCluster.RefuseRendered(scan, "Its GitOps agent (Argo CD, Flux) compares what it renders with the cluster; ask it (argocd app diff, flux diff).");
         var desired = scan.Workloads;
         var images = new List<ImageDrift>();

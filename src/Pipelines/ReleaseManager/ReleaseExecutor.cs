@@ -200,8 +200,8 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
             steps.Add(new NoteStep("validation", $"validation: not done ({rendered}; its GitOps agent validates what it renders)"));
             return null;
         }
-        var files = plan.Change?.Edits.Where(e => e.NewContent is not null && !KustomizeImage.IsKustomization(e.Path)).Select(e => (e.Path, e.NewContent!)).ToList();
-        if (files is not { Count: > 0 }) return null;
+        var files = plan.Change.Edits.Where(e => e.NewContent is not null && !KustomizeImage.IsKustomization(e.Path)).Select(e => (e.Path, e.NewContent!)).ToList();
+        if (files.Count == 0) return null;
         DryRunReport report;
         // Only a check when nothing will be applied: a cluster that does not answer soon is reported as not reached.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

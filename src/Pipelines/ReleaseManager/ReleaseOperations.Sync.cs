@@ -58,11 +58,12 @@ public sealed partial class ReleaseOperations
             using var first = await repository.ReadAsync(cancellationToken);
             var (environment, _) = EnvironmentReader.Read(repository, first, environmentName);
             // Its GitOps agent applies what a renderer makes of it (Sync refuses it); an interval sync leaves it alone.
-            if (Manifests.EnvironmentScan.Read(first, environment).RenderedBy is not null)
+            var firstScan = Manifests.EnvironmentScan.Read(first, environment);
+            if (firstScan.RenderedBy is not null)
             {
                 return new SyncOutcome(new ReleaseReport(release, environmentName, first.Commit, false, []) { Action = ReleaseAction.Sync }, null, null);
             }
-            drift = await DriftReader.ReadAsync(Kubernetes(open, environment), first, environment, cancellationToken);
+            drift = await DriftReader.ReadAsync(Kubernetes(open, environment), first, environment, firstScan, cancellationToken);
             if (drift.Images.Count == 0 && drift.MissingInCluster.Count == 0)
             {
                 return new SyncOutcome(new ReleaseReport(release, environmentName, first.Commit, false, []) { Action = ReleaseAction.Sync }, drift, null);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Pipelines.Sandbox.Kube.Auth;
 using Pipelines.Sandbox.Kube.Hosting;
 using KubectlTool = Pipelines.Sandbox.Kube.Tools.Kubectl;
@@ -61,17 +60,13 @@ public sealed class ClientCertificateTests : IAsyncLifetime
     public async Task A_certificate_signed_by_another_authority_is_unauthorized()
     {
         await using var other = await KubeApiEmulator.StartAsync(new EmulatorOptions { Authorization = true, Tls = true });
-        // Alice's certificate from the other cluster, presented to this one: the same name, a CA this cluster does not trust.
-        var stranger = KubectlAs("stranger", _emulator.Kubeconfig().Replace("    token: emulator\n", ClientLines(other.IssueClientCertificate(EmulatorUser.Admin)), StringComparison.Ordinal));
+        // The other cluster's administrator certificate, presented to this one: a name this cluster knows, signed by a CA it does not trust.
+        var stranger = KubectlAs("stranger", Kubeconfig.ForClientCertificate(_emulator.BaseAddress, _emulator.Options.ClusterName, _emulator.CertificateAuthorityPem!,
+            other.IssueClientCertificate(EmulatorUser.Admin)));
 
         var (code, output) = await stranger.Run("get", "namespaces");
 
         Assert.NotEqual(0, code);
         Assert.True(output.Contains("You must be logged in to the server", StringComparison.Ordinal), output);
     }
-
-    private static string ClientLines(X509Certificate2 client) =>
-        $"    client-certificate-data: {Base64(client.ExportCertificatePem())}\n    client-key-data: {Base64(client.GetECDsaPrivateKey()!.ExportECPrivateKeyPem())}\n";
-
-    private static string Base64(string pem) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(pem));
 }

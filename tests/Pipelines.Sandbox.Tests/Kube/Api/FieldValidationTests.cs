@@ -51,16 +51,19 @@ public sealed class FieldValidationTests(EmulatorFixture fixture) : IClassFixtur
         Assert.Equal("strict decoding error: unknown field \"spec.replica\", unknown field \"spec.template.spec.containers[0].imagePullPolice\"", (string?)status["message"]);
     }
 
+    /// <summary>The Deployment with its unknown fields, created with this fieldValidation; the answer's headers are what is checked.</summary>
+    private Task<HttpResponseMessage> CreateWith(string ns, string fieldValidation) =>
+        fixture.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"apis/apps/v1/namespaces/{ns}/deployments?fieldValidation={fieldValidation}")
+        {
+            Content = new StringContent(Deployment, Encoding.UTF8, "application/yaml"),
+        });
+
     [Fact]
     public async Task Create_with_warn_drops_unknown_fields_and_says_so_in_a_warning_header()
     {
         var ns = await fixture.NewNamespace();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"apis/apps/v1/namespaces/{ns}/deployments?fieldValidation=Warn")
-        {
-            Content = new StringContent(Deployment, Encoding.UTF8, "application/yaml"),
-        };
 
-        using var response = await fixture.Http.SendAsync(request);
+        using var response = await CreateWith(ns, "Warn");
         var stored = await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
 
         Assert.Equal(201, (int)response.StatusCode);
@@ -141,12 +144,8 @@ public sealed class FieldValidationTests(EmulatorFixture fixture) : IClassFixtur
     public async Task Create_with_ignore_drops_unknown_fields_without_a_word()
     {
         var ns = await fixture.NewNamespace();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"apis/apps/v1/namespaces/{ns}/deployments?fieldValidation=Ignore")
-        {
-            Content = new StringContent(Deployment, Encoding.UTF8, "application/yaml"),
-        };
 
-        using var response = await fixture.Http.SendAsync(request);
+        using var response = await CreateWith(ns, "Ignore");
 
         Assert.Equal(201, (int)response.StatusCode);
         Assert.False(response.Headers.Contains("Warning"));
