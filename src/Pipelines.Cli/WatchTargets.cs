@@ -1,13 +1,14 @@
 using k8s;
 using Pipelines.Kubernetes;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.ReleaseManager;
+using Pipelines.Server;
 using Pipelines.Server.Api;
 using Pipelines.Server.Election;
 using Pipelines.Targets;
 
-namespace Pipelines.Server;
+namespace Pipelines.Cli;
 
 /// <summary>V3's release manager as a long-running service: <c>Watch</c>. See docs/watch.md.</summary>
 public sealed class WatchTargets : ConfigRepoParameters
@@ -61,7 +62,7 @@ public sealed class WatchTargets : ConfigRepoParameters
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),
                 Releases = ReleaseSettings(),
-            }, Log);
+            }, Progress);
             if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
             Log.Info($"Watch listening on {server.Address}: web UI at {server.Address}/, API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
             Context.Results.WriteLine(server.Address);

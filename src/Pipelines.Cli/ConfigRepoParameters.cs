@@ -6,7 +6,7 @@ using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>
 /// The parameters of every target that reads or writes the config repo (and, from the base, the registry's).
@@ -147,31 +147,31 @@ public abstract class ConfigRepoParameters : RegistryParameters
         var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
         GitTimeouts.Apply(GitTimeout);
         var credentials = GitCredentials.From(GitUsername ?? remote.UserOnly, GitPassword, GitToken);
-        var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
+        var identity = CommitIdentity.From(User, CiJob, EnvironmentVariables());
         return new ConfigRepository(
-            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch, CacheLockTimeout = LockTimeout }, Log);
+            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch, CacheLockTimeout = LockTimeout }, Progress);
     }
 
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
     {
-        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log,
+        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Progress,
             machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)) { Stopping = Context.Stopping },
         LockKind.Lease => OpenLeaseLock(repository),
-        LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
+        LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Progress),
         _ => new NoLock(),
     };
 
     // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
     private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
         new(ConnectToCluster(LockNamespace).Client, LockNamespace, LockBranch,
-            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log) { Stopping = Context.Stopping };
+            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Progress) { Stopping = Context.Stopping };
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
-    internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);
+    internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Progress);
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
     protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>
-        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, KubernetesSettings(), Log);
+        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, KubernetesSettings(), Progress);
 
     /// <summary>The cluster parameters, for connecting an environment's cluster (see docs/kubernetes.md, "Which cluster").</summary>
     protected KubernetesSettings KubernetesSettings() => new()
@@ -197,11 +197,11 @@ public abstract class ConfigRepoParameters : RegistryParameters
         }
         if (@namespace is not null) cluster = cluster with { Namespace = @namespace };
         Log.Info(cluster.Line);
-        return (KubeClient.Create(cluster.Configuration, settings.Requests, Log), cluster);
+        return (KubeClient.Create(cluster.Configuration, settings.Requests, Progress), cluster);
     }
 
     /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
-    protected ReleaseOperations Operations() => new(ReleaseSettings() with { Notify = OpenNotifier().Post }, Log);
+    protected ReleaseOperations Operations() => new(ReleaseSettings() with { Notify = OpenNotifier().Post }, Progress);
 
     /// <summary>Where operations read and write, from these parameters: the targets' and the Watch service's, built once here.</summary>
     protected ReleaseManagerSettings ReleaseSettings() => new()
@@ -214,7 +214,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
         RolloutTimeout = RolloutTimeout,
     };
 
-    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Log);
+    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Progress);
 
     protected OperationOptions OperationOptions(Caller? caller = null) =>
         new(Environment!) { Caller = caller, DryRun = DryRun, Message = Message, AllowPending = AllowPending };
