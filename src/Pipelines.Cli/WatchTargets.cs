@@ -61,7 +61,7 @@ public sealed class WatchTargets : ConfigRepoParameters
                 WebhookSecret = WebhookSecret,
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),
-                Releases = ReleaseSettings(),
+                Releases = Connections().Settings(Progress),
             }, Progress);
             if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
             Log.Info($"Watch listening on {server.Address}: web UI at {server.Address}/, API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
