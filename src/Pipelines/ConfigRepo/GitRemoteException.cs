@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using Pipelines.Faults;
 
 namespace Pipelines.ConfigRepo;
 
@@ -6,8 +7,10 @@ namespace Pipelines.ConfigRepo;
 /// credentials, no such repository. The message names the remote (never its credentials) and what to check.</summary>
 /// <param name="outcome">What the failure left on the server, when known (a push: "Nothing was pushed: …").</param>
 public sealed class GitRemoteException(RemoteUrl remote, string operation, LibGit2SharpException inner, string? outcome = null)
-    : Exception($"git {operation} of {remote.Display} failed: {inner.Message.TrimEnd('.')}. {(outcome is null ? "" : outcome + " ")}{Advice(remote, inner.Message)}", inner)
+    : Exception($"git {operation} of {remote.Display} failed: {inner.Message.TrimEnd('.')}. {(outcome is null ? "" : outcome + " ")}{Advice(remote, inner.Message)}", inner), IFault
 {
+    FaultKind IFault.Kind => FaultKind.Unavailable;
+
     /// <summary>The same failure, with what it left on the server said.</summary>
     public GitRemoteException With(string outcome) => new(remote, operation, (LibGit2SharpException)InnerException!, outcome);
 

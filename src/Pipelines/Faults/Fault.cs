@@ -1,6 +1,3 @@
-using Pipelines.Locking;
-using Pipelines.Manifests;
-
 namespace Pipelines.Faults;
 
 /// <summary>
@@ -12,11 +9,9 @@ public static class Fault
     public static FaultKind? KindOf(Exception exception) => exception switch
     {
         AggregateException { InnerExceptions.Count: 1 } aggregate => KindOf(aggregate.InnerExceptions[0]),
-        PipelinesException own => own.Kind,
-        LockTimeoutException or LockLostException => FaultKind.Conflict,
-        ManifestException => FaultKind.Failed,
-        Registry.RegistryException or ConfigRepo.GitRemoteException or LibGit2Sharp.LibGit2SharpException or HttpRequestException
-            or Kubernetes.KubeApiException or k8s.Autorest.HttpOperationException or TimeoutException => FaultKind.Unavailable,
+        IFault own => own.Kind,
+        // The components' own: a git server, registry or cluster that did not answer or refused.
+        LibGit2Sharp.LibGit2SharpException or HttpRequestException or k8s.Autorest.HttpOperationException or TimeoutException => FaultKind.Unavailable,
         _ => null,
     };
 

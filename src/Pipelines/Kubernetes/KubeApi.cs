@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Pipelines.Faults;
 
 namespace Pipelines.Kubernetes;
 
@@ -91,8 +92,10 @@ public sealed class KubeApi(k8s.Kubernetes client)
 }
 
 /// <summary>The API answered with an error (its Status message included) or could not be reached.</summary>
-public sealed class KubeApiException(string message, HttpStatusCode status) : Exception(message)
+public sealed class KubeApiException(string message, HttpStatusCode status) : Exception(message), IFault
 {
+    FaultKind IFault.Kind => FaultKind.Unavailable;
+
     public HttpStatusCode Status { get; } = status;
 
     /// <summary>The message of the API's Status body alone, when it answered one.</summary>
