@@ -3,8 +3,8 @@ using Pipelines.Tests.ProductTargets;
 namespace Pipelines.Tests.Ci;
 
 /// <summary>
-/// examples/cake/build.cake run by Cake (cake.tool 7.0.0) in a service repo against the sandbox: its tasks call
-/// Pipelines' targets through the library the installed tool carries, and Cake chains them — BuildImage, PushImage,
+/// examples/cake/build.cake run by Cake (cake.tool 7.0.0) in a service repo against the sandbox: its tasks call the
+/// library the installed tool carries, without Pipelines' runner, and Cake chains them — BuildImage, PushImage,
 /// UpdateConfigRepo — so the image is built, pushed, and committed to the config repo.
 /// </summary>
 public sealed class CakeTests(CiSandboxFixture sandbox) : IClassFixture<CiSandboxFixture>
@@ -41,16 +41,23 @@ public sealed class CakeTests(CiSandboxFixture sandbox) : IClassFixture<CiSandbo
     }
 
     [Fact]
-    public async Task Cake_task_fails_the_cake_run_with_the_pipelines_error()
+    public async Task A_fault_of_the_library_fails_the_cake_task_with_its_message()
     {
         var cake = await InstallCakeAsync();
         var (repo, _) = await sandbox.ServiceRepoAsync("cake-failing", AddCakeScriptAsync);
 
-        var (exitCode, output) = await Shell.RunAsync(cake, ["build.cake", "--target", "BuildImage"], repo);   // no PIPELINES_REPOSITORY
+        var (exitCode, output) = await Shell.RunAsync(cake, ["build.cake", "--target", "Rollback"], repo, new Dictionary<string, string>
+        {
+            ["PIPELINES_CONFIG_REPO"] = sandbox.State.ConfigRepo!,
+            ["PIPELINES_ENVIRONMENT"] = "staging",
+            ["PIPELINES_SERVICE"] = "front-endd",
+            ["KUBECONFIG"] = sandbox.Kubeconfig,
+        });
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("BuildImage needs --repository (or PIPELINES_REPOSITORY)", output);
-        Assert.Contains("Pipelines' BuildImage failed (exit code 2)", output);
+        Assert.True(exitCode != 0, output);                                      // Cake ends a run whose task failed with 1
+        Assert.Contains("--service front-endd: no such workload in staging", output);
+        Assert.Contains("Did you mean front-end?", output);
+        Assert.DoesNotContain("Pipelines.Targets", output);
     }
 
     // The script, and what the CI job installs before running Cake: the tool (and with it the library) into .tools.
