@@ -13,7 +13,7 @@ namespace Pipelines.Sandbox.Kube.Api;
 /// The verbs on resources: get, list, create, update, patch, delete and deletecollection, each from a
 /// parsed path, options and body to an <see cref="ApiResult"/>. No HTTP here; the endpoints translate.
 /// </summary>
-public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, ObjectLifecycle lifecycle)
+public sealed partial class ResourceOperations(ObjectStore store, KindCatalog catalog, ObjectLifecycle lifecycle)
 {
     public ApiResult Get(ResourcePath path) =>
         store.Get(path.Kind, path.Namespace, path.Name!) is { } obj
@@ -139,152 +139,6 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         }, written => ApiResult.Ok(written)) with { Warnings = warnings };
     }
 
-    public ApiResult Patch(ResourcePath path, string? contentType, string body, RequestOptions options)
-    {
-        var media = (contentType ?? "").Split(';')[0].Trim();
-        var apply = media == "application/apply-patch+yaml";
-        if (media is not ("application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json") && !apply)
-            return ApiErrors.UnsupportedMediaType(media);
-        JsonNode? patch;
-        try
-        {
-            patch = apply ? YamlDocument.Parse(body) : JsonNode.Parse(body);
-        }
-        catch (Exception e) when (e is JsonException or PatchError)
-        {
-            return ApiErrors.BadRequest($"error decoding patch: {e.Message}");
-        }
-        if (path.Subresource == "scale")
-        {
-            if (apply) return ApiErrors.UnsupportedMediaType(media);
-            return WriteScale(path, scale => media switch
-            {
-                "application/json-patch+json" => JsonPatch.Apply(scale, patch),
-                "application/merge-patch+json" => JsonMergePatch.Apply(scale, patch),
-                _ => StrategicMergePatch.Apply(scale, patch, Kinds.Schema.Opaque()),
-            }, options);
-        }
-        if (apply)
-        {
-            if (string.IsNullOrEmpty(options.FieldManager))
-                return new ApiResult(422, ApiErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch").Body);
-            if (patch is not JsonObject applied) return ApiErrors.BadRequest("error decoding patch: the applied configuration must be an object");
-            if (TypeMismatch(path.Kind, applied, required: true) is { } mismatch) return mismatch;
-            if (applied.Name() != path.Name)
-                return ApiErrors.BadRequest($"the name of the object ({applied.Name()}) does not match the name on the URL ({path.Name})");
-            if (path.Namespace is not null && store.Get(catalog.Namespaces, null, path.Namespace) is null)
-                return ApiErrors.NamespaceNotFound(path.Namespace);
-            if (applied.At("metadata", "managedFields") is not null) return ApiErrors.BadRequest("metadata.managedFields must be nil");
-            // Server-side apply types the applied configuration against the schema first: an unknown field is always refused.
-            if (FieldValidation.Unknown(applied, path.Kind.Schema, applyStyle: true) is { Count: > 0 } unknownApplied)
-                return ApiErrors.Unclassified(500, FieldValidation.ApplyMessage(unknownApplied, path.Namespace, path.Name!, path.Kind));
-        }
-
-        var created = false;
-        IReadOnlyList<string> warnings = [];
-        var result = store.Write(path.Kind, path.Namespace, path.Name!, current =>
-        {
-            try
-            {
-                if (current is null)
-                {
-                    if (!apply) return (new StoreWrite.None(), ApiErrors.NotFound(path.Kind, path.Name!));
-                    created = true;
-                    var fresh = lifecycle.ForCreate(path.Kind,
-                        ServerSideApply.Apply(null, (JsonObject)patch!, path.Kind.Schema, options.FieldManager!, path.Kind.ApiVersion, lifecycle.Now()),
-                        path.Namespace);
-                    return Store(path, fresh, options, 201);
-                }
-                var patched = media switch
-                {
-                    "application/json-patch+json" => JsonPatch.Apply(current, patch) as JsonObject
-                        ?? throw new PatchError("the patched document is not an object"),
-                    "application/merge-patch+json" => JsonMergePatch.Apply(current, patch) as JsonObject
-                        ?? throw new PatchError("the patched document is not an object"),
-                    "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch, path.Kind.Schema),
-                    _ => ServerSideApply.Apply(current, (JsonObject)patch!, path.Kind.Schema, options.FieldManager!, path.Kind.ApiVersion, lifecycle.Now(), options.Force),
-                };
-                var expected = patch is JsonObject p ? p.String("metadata", "resourceVersion") : null;
-                if (!string.IsNullOrEmpty(expected) && expected != current.String("metadata", "resourceVersion"))
-                    return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
-                if (!apply)
-                {
-                    // What is stored has no unknown fields, so any in the result came with the patch.
-                    var (decoded, refused, patchWarnings) = Decode(path.Kind, patched, options, unknown => media == "application/strategic-merge-patch+json"
-                        ? ApiErrors.Invalid(path.Kind, path.Name!, new FieldError("patch", "FieldValueInvalid", FieldValidation.StrictMessage(unknown)))
-                        : ApiErrors.BadRequest(FieldValidation.StrictMessage(unknown)));
-                    if (refused is not null) return (new StoreWrite.None(), refused);
-                    patched = decoded;
-                    warnings = patchWarnings;
-                }
-                var next = ObjectLifecycle.ForUpdate(path.Kind, current, patched, path.Subresource);
-                return Store(path, apply ? next : Owned(path, current, next, options), options, 200, current);
-            }
-            catch (ApplyConflict conflict)
-            {
-                return (new StoreWrite.None(), ApiErrors.ApplyConflict(path.Kind, path.Name!, conflict));
-            }
-            catch (PatchError e)
-            {
-                return (new StoreWrite.None(), e.Invalid
-                    ? new ApiResult(422, ApiErrors.BadRequest(e.Message).Body.AsObject().Also(b => { b["reason"] = "Invalid"; b["code"] = 422; }))
-                    : ApiErrors.BadRequest(e.Message));
-            }
-        }, written => new ApiResult(created ? 201 : 200, written));
-        // The service account controller gives every namespace its default account, however the namespace was made.
-        if (created && result.IsSuccess && !options.DryRun && path.Kind == catalog.Namespaces) CreateDefaultServiceAccount(path.Name!);
-        return result with { Warnings = warnings };
-    }
-
-    /// <summary>
-    /// Deletes as the API server does. An object with finalizers, a foreground or orphan deletion (which add the
-    /// foregroundDeletion or orphan finalizer), a namespace (Terminating until its content is gone) and a pod with a grace
-    /// period are marked with deletionTimestamp and stay until the controllers (<see cref="Controllers"/>) are done;
-    /// anything else goes at once, its dependents after it (background). A dry run changes nothing.
-    /// </summary>
-    public ApiResult Delete(ResourcePath path, RequestOptions options, JsonNode? body)
-    {
-        var policy = options.PropagationPolicy ?? body.String("propagationPolicy");
-        if (policy is not (null or "Background" or "Foreground" or "Orphan"))
-            return ApiErrors.BadRequest($"DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"{policy}\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"");
-        var dryRun = options.DryRun || (body?["dryRun"] as JsonArray)?.Any(d => d?.ToString() == "All") == true;
-        var precondition = body.String("preconditions", "resourceVersion");
-        var uidPrecondition = body.String("preconditions", "uid");
-        var grace = options.GracePeriodSeconds ?? body.Long("gracePeriodSeconds");
-        var removed = false;
-        JsonObject? gone = null;
-        var result = store.Write(path.Kind, path.Namespace, path.Name!, current =>
-        {
-            if (current is null) return (new StoreWrite.None(), ApiErrors.NotFound(path.Kind, path.Name!));
-            if ((precondition is not null && precondition != current.String("metadata", "resourceVersion"))
-                || (uidPrecondition is not null && uidPrecondition != current.String("metadata", "uid")))
-                return (new StoreWrite.None(), ApiErrors.Conflict(path.Kind, path.Name!));
-            var marked = (JsonObject)current.DeepClone();
-            var meta = marked.Meta();
-            var finalizers = meta["finalizers"] as JsonArray ?? [];
-            if (policy == "Foreground" && !Has(finalizers, "foregroundDeletion")) finalizers.Add("foregroundDeletion");
-            if (policy == "Orphan" && !Has(finalizers, "orphan")) finalizers.Add("orphan");
-            var podGrace = path.Kind == catalog.Pods ? grace ?? current.Long("spec", "terminationGracePeriodSeconds") ?? 30 : 0;
-            var graceful = finalizers.Count > 0 || path.Kind == catalog.Namespaces || (podGrace > 0 && current.String("metadata", "deletionTimestamp") is null);
-            if (!graceful || (path.Kind == catalog.Pods && podGrace == 0 && finalizers.Count == 0))
-            {
-                removed = true;
-                gone = current;
-                return (dryRun ? new StoreWrite.None() : new StoreWrite.Remove(), ApiResult.Ok(current));
-            }
-            if (finalizers.Count > 0) meta["finalizers"] = finalizers.DeepClone();
-            if (current.String("metadata", "deletionTimestamp") is null)
-            {
-                meta["deletionTimestamp"] = lifecycle.Now();
-                meta["deletionGracePeriodSeconds"] = path.Kind == catalog.Pods ? podGrace : 0;
-                if (path.Kind == catalog.Namespaces) marked["status"] = new JsonObject { ["phase"] = "Terminating" };
-            }
-            return (dryRun ? new StoreWrite.None() : new StoreWrite.Put(marked), ApiResult.Ok(marked));
-        }, written => ApiResult.Ok(written));
-        if (removed && !dryRun && gone is not null) CollectDependents(gone, orphan: false);
-        return result;
-    }
-
     /// <summary>The manager of a client's write; null for the emulator's own controllers, whose writes own nothing here.</summary>
     private static string? Manager(RequestOptions options) => FieldOwnership.Manager(options.FieldManager, options.UserAgent);
 
@@ -294,40 +148,6 @@ public sealed class ResourceOperations(ObjectStore store, KindCatalog catalog, O
         if (path.Subresource == "status" || Manager(options) is not { } manager) return updated;
         FieldOwnership.RecordUpdate(current, updated, path.Kind.Schema, manager, path.Kind.ApiVersion, lifecycle.Now());
         return updated;
-    }
-
-    private static bool Has(JsonArray list, string value) => list.Any(v => (string?)v == value);
-
-    public ApiResult DeleteCollection(ResourcePath path, RequestOptions options, JsonNode? body)
-    {
-        var listed = List(path, options with { Limit = null, Continue = null });
-        if (!listed.IsSuccess) return listed;
-        var items = ((JsonArray)listed.Body["items"]!).OfType<JsonObject>().ToList();
-        foreach (var item in items)
-            Delete(path with { Namespace = item.Namespace(), Name = item.Name() }, options, body);
-        return listed;
-    }
-
-    /// <summary>What the garbage collector does: dependents go with their owner, or lose the reference (Orphan).</summary>
-    private void CollectDependents(JsonObject owner, bool orphan)
-    {
-        var uid = owner.String("metadata", "uid");
-        foreach (var kind in catalog.Kinds.Where(k => k.Namespaced))
-            foreach (var dependent in store.List(kind, owner.Namespace()).Items)
-            {
-                if (dependent.At("metadata", "ownerReferences") is not JsonArray refs
-                    || !refs.Any(r => r.String("uid") == uid)) continue;
-                if (orphan)
-                    store.Write(kind, dependent.Namespace(), dependent.Name(), current =>
-                    {
-                        if (current?.At("metadata", "ownerReferences") is not JsonArray list) return ((StoreWrite)new StoreWrite.None(), 0);
-                        foreach (var r in list.Where(r => r.String("uid") == uid).ToList()) list.Remove(r);
-                        if (list.Count == 0) current.Meta().Remove("ownerReferences");
-                        return ((StoreWrite)new StoreWrite.Put(current), 0);
-                    });
-                else
-                    Delete(new ResourcePath(kind, dependent.Namespace(), dependent.Name(), null), new RequestOptions(), null);
-            }
     }
 
     private (StoreWrite, ApiResult) Store(ResourcePath path, JsonObject obj, RequestOptions options, int code, JsonObject? current = null)
