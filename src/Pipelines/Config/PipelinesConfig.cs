@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Pipelines.Images;
 using Pipelines.Manifests;
 
@@ -7,7 +8,7 @@ namespace Pipelines.Config;
 /// <c>pipelines.yaml</c>: the environments and their policies, validated. Every mistake is reported with
 /// file:line and what to write instead.
 /// </summary>
-public sealed class PipelinesConfig
+public sealed partial class PipelinesConfig
 {
     public const string FileName = "pipelines.yaml";
     private static readonly string[] EnvironmentKeys = ["path", "namespace", "automation", "tagFilter", "cluster", "promoteFrom", "images"];
@@ -150,6 +151,12 @@ public sealed class PipelinesConfig
                         $"automated '{Text("automated")}' is not valid; write true or false, or leave it out to follow the environment's automation."),
                 }, entry.Line);
             if (declared.TagFilter is not null) CheckTagFilter(file, entry, declared.TagFilter);
+            if (!WorkloadName().IsMatch(declared.Workload))
+            {
+                var at = entry["workload"]!;
+                throw new ManifestException(file, at.Line, at.Column, $"workload '{declared.Workload}' of an images: entry is not a workload's name; write namespace/name " +
+                    "(a Deployment, e.g. shop/front-end), namespace:kind/name (e.g. shop:statefulset/db) or name (in the environment's namespace).");
+            }
             if (declared.Image is null && (declared.Tag is null || declared.Repository is null))
             {
                 throw new ManifestException(file, entry.Line, entry.Column, $"the images: entry for {declared.Workload} does not say where its image is; give image: (the path " +
@@ -194,6 +201,10 @@ public sealed class PipelinesConfig
             throw new ManifestException(file, at.Line, at.Column, e.Message);
         }
     }
+
+    // What DeclaredImages reads: [namespace[:kind]/]name, with Kubernetes' rules for the namespace (a DNS label) and the name (a DNS subdomain).
+    [GeneratedRegex(@"^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?::[A-Za-z]+)?/)?[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex WorkloadName();
 
     private static ManifestException Unknown(string file, YamlNode at, string key, IEnumerable<string> allowed) =>
         new(file, at.Line, at.Column, $"unknown key '{key}'; allowed here: {string.Join(", ", allowed)}.");
