@@ -37,7 +37,7 @@ public sealed partial class PipelinesConfig
             ?? throw new ManifestException(file, 1, 1, "must be a mapping with an 'environments:' key, e.g. environments: { staging: { path: environments/staging } }.");
         foreach (var (key, value) in root.Entries)
         {
-            if (key?.Value != "environments") throw Unknown(file, key ?? (YamlNode)value, key?.Value ?? "?", ["environments"]);
+            if (key?.Value != "environments") throw Unknown(file, key ?? (YamlNode)value, key?.Value ?? "(a list or mapping)", ["environments"]);
         }
         if (root["environments"] is not YamlMapping environments || environments.Entries.Count == 0)
         {
@@ -53,9 +53,9 @@ public sealed partial class PipelinesConfig
             var name = nameNode?.Value ?? throw new ManifestException(file, value.Line, value.Column, "an environment name must be a plain string, e.g. staging: { path: environments/staging }.");
             if (value is not YamlMapping settings) throw new ManifestException(file, value.Line, value.Column, $"environment '{name}' must be a mapping with at least 'path:', e.g. {name}: {{ path: environments/{name} }}" +
                 (value is YamlAlias ? " (an alias is not expanded: write the settings out)." : "."));
-            foreach (var (key, _) in settings.Entries)
+            foreach (var (key, keyed) in settings.Entries)
             {
-                if (key is not null && !EnvironmentKeys.Contains(key.Value)) throw Unknown(file, key, key.Value, EnvironmentKeys);
+                if (key is null || !EnvironmentKeys.Contains(key.Value)) throw Unknown(file, key ?? keyed, key?.Value ?? "(a list or mapping)", EnvironmentKeys);
             }
             var where = $"environment '{name}'";
             string? Text(string key) => Scalar(file, settings, key, where);
@@ -74,9 +74,9 @@ public sealed partial class PipelinesConfig
             string? context = null, kubeconfig = null;
             if (settings["cluster"] is YamlMapping cluster)
             {
-                foreach (var (key, _) in cluster.Entries)
+                foreach (var (key, keyed) in cluster.Entries)
                 {
-                    if (key is not null && key.Value is not ("context" or "kubeconfig")) throw Unknown(file, key, key.Value, ["context", "kubeconfig"]);
+                    if (key?.Value is not ("context" or "kubeconfig")) throw Unknown(file, key ?? keyed, key?.Value ?? "(a list or mapping)", ["context", "kubeconfig"]);
                 }
                 context = Scalar(file, cluster, "context", $"cluster of {where}");
                 kubeconfig = Scalar(file, cluster, "kubeconfig", $"cluster of {where}");
@@ -135,9 +135,9 @@ public sealed partial class PipelinesConfig
                 throw new ManifestException(file, item.Line, item.Column, $"environment '{environment}': each images: entry is a mapping with file:, workload: and the paths " +
                     "of its fields, e.g. - {file: charts/shop/values.yaml, workload: shop/front-end, repository: image.repository, tag: image.tag}.");
             }
-            foreach (var (key, _) in entry.Entries)
+            foreach (var (key, keyed) in entry.Entries)
             {
-                if (key is not null && !ImageKeys.Contains(key.Value)) throw Unknown(file, key, key.Value, ImageKeys);
+                if (key is null || !ImageKeys.Contains(key.Value)) throw Unknown(file, key ?? keyed, key?.Value ?? "(a list or mapping)", ImageKeys);
             }
             string? Text(string key) => Scalar(file, entry, key, $"an images: entry of environment '{environment}'");
             string Required(string key, string example) => Text(key)
