@@ -20,7 +20,7 @@ public sealed record ReleaseNotice(ReleaseReport Report, string Cause, bool Auto
     /// <summary>The workloads that changed or failed; skipped ones (locked, up to date, not asked about) are left out.</summary>
     public IReadOnlyList<WorkloadResult> Workloads => Report.Results.Where(r => r.Status != WorkloadStatus.Skipped).ToList();
 
-    /// <summary>One line for people, e.g. <c>Automated release rel-… to staging succeeded: sock-shop:deployment/carts (commit 3c5e1a2, by automation)</c>.</summary>
+    /// <summary>One line for people, e.g. <c>Automated release rel-… in staging succeeded: sock-shop:deployment/carts (commit 3c5e1a2, by automation)</c>.</summary>
     public string Summary
     {
         get

@@ -56,9 +56,8 @@ public sealed partial class ReleaseOperations
         if (onlyIfDrifted)
         {
             using var first = await repository.ReadAsync(cancellationToken);
-            var (environment, _) = EnvironmentReader.Read(repository, first, environmentName);
+            var (environment, firstScan) = EnvironmentReader.Read(repository, first, environmentName);
             // Its GitOps agent applies what a renderer makes of it (Sync refuses it); an interval sync leaves it alone.
-            var firstScan = Manifests.EnvironmentScan.Read(first, environment);
             if (firstScan.RenderedBy is not null)
             {
                 return new SyncOutcome(new ReleaseReport(release, environmentName, first.Commit, false, []) { Action = ReleaseAction.Sync }, null, null);

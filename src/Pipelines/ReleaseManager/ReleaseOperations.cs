@@ -12,7 +12,8 @@ namespace Pipelines.ReleaseManager;
 /// The release manager's operations — Release (and automation), Rollback, Promote, and the policy changes —
 /// each a pure plan from Releases/ run by <see cref="ReleaseExecutor"/> (lock, commit, push, apply, wait).
 /// The targets and the Watch service's API call these same functions, so both give the same results.
-/// Usage errors (unknown environment or service, bad filter) throw a <see cref="Faults.PipelinesException"/> of kind <see cref="Faults.FaultKind.Usage"/> before any lock.
+/// What the caller must fix fails before any lock: an unknown environment or service is a <see cref="Faults.PipelinesException"/>
+/// of kind NotFound, a bad request or filter one of kind Usage (<see cref="Faults.Fault"/> maps both to exit 2 and 404/400).
 /// One file per operation family.
 /// </summary>
 public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, ILog log)
