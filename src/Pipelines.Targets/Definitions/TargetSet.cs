@@ -9,10 +9,11 @@ public abstract class TargetSet
 {
     private BuildContext? _context;
 
-    /// <summary>The run this set takes part in; available from the moment targets execute.</summary>
+    /// <summary>The run this set takes part in; available once the plan is made: to <see cref="ParameterProblems"/>,
+    /// conditions and targets.</summary>
     public BuildContext Context
     {
-        get => _context ?? throw new InvalidOperationException("The build context is set by the runner before targets run.");
+        get => _context ?? throw new InvalidOperationException("The build context is set by the runner once the plan is made, before targets run.");
         internal set => _context = value;
     }
 

@@ -22,6 +22,8 @@ public static class Runner
 
     public static async Task<int> RunAsync(string[] args, RunnerSettings settings, params TargetSet[] sets)
     {
+        // The one place the process's environment and working directory are read; everything else (parameters, the CI host,
+        // colour, BuildContext for the targets) is given these.
         if (settings.Environment is null) RuntimeSettings.RemoveFromEnvironment();
         var environment = settings.Environment ?? ReadEnvironment();
         var masker = new SecretMasker();
@@ -34,13 +36,13 @@ public static class Runner
         {
             var invocation = CommandLine.Parse(args);
             log = new Log(stderr, ParseVerbosity(invocation.Verbosity), palette);
-            var workingDirectory = settings.WorkingDirectory ?? Directory.GetCurrentDirectory();
+            var workingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Directory.GetCurrentDirectory());
             var root = FindRoot(invocation.Root, workingDirectory, settings);
             var settingsDirectory = Path.Combine(root, settings.SettingsFolder);
 
             var targets = TargetDiscovery.Discover(sets);
             var parameters = ParameterCatalog.Discover(sets);
-            var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters);
+            var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters, workingDirectory);
             ParameterResolver.Resolve(parameters, invocation, environment, files, masker, settings.ToolName);
             SchemaFile.Update(settingsDirectory, parameters, DeclaringAssemblies(sets));
 
@@ -70,11 +72,12 @@ public static class Runner
                 return Succeeded;
             }
 
+            // Given before anything asks the sets: ParameterProblems may read the context as targets do.
+            var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked, workingDirectory, environment);
+            foreach (var set in sets) set.Context = context;
+
             CheckRequirements(plan, skipped, parameters, settings);
             CheckParameterCombinations(plan, skipped);
-
-            var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked);
-            foreach (var set in sets) set.Context = context;
 
             if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
             var outcomes = await new Executor(host, log, settings.Clock) { Context = context, DeadlineGrace = settings.DeadlineGrace }.RunAsync(plan, skipped);
