@@ -40,10 +40,14 @@ public static class Runner
             var root = FindRoot(invocation.Root, workingDirectory, settings);
             var settingsDirectory = Path.Combine(root, settings.SettingsFolder);
 
+            // A set given to an earlier run must not read that run's values, nor take them for its defaults.
+            foreach (var set in sets) set.ParameterValues = null;
             var targets = TargetDiscovery.Discover(sets);
             var parameters = ParameterCatalog.Discover(sets);
             var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters, workingDirectory);
             ParameterResolver.Resolve(parameters, invocation, environment, files, masker, settings.ToolName);
+            var values = new ParameterValues(parameters);
+            foreach (var set in sets) set.ParameterValues = values;
             SchemaFile.Update(settingsDirectory, parameters, DeclaringAssemblies(sets));
 
             if (invocation.Help)
@@ -97,7 +101,8 @@ public static class Runner
         }
         catch (BuildDefinitionException definition)
         {
-            log.Error("error in the build definition: " + definition.Message);
+            // One line per mistake (every parameter declared twice, say), each saying what it is.
+            foreach (var line in definition.Message.Split(Environment.NewLine)) log.Error("error in the build definition: " + line);
             return UsageError;
         }
         finally
@@ -208,9 +213,10 @@ public static class Runner
         if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
     }
 
-    // Parameters are declared by the sets' classes and their base classes, which may live in other assemblies.
+    // Parameters are declared by the sets' classes, their base classes and the components they implement, which may live in
+    // other assemblies.
     private static IEnumerable<System.Reflection.Assembly> DeclaringAssemblies(IEnumerable<TargetSet> sets) =>
-        sets.SelectMany(s => Ancestry(s.GetType())).Select(t => t.Assembly).Distinct();
+        sets.SelectMany(s => Ancestry(s.GetType()).Concat(s.GetType().GetInterfaces())).Select(t => t.Assembly).Distinct();
 
     private static IEnumerable<Type> Ancestry(Type? type)
     {
