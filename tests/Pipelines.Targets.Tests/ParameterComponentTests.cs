@@ -313,6 +313,33 @@ public class ParameterComponentTests : IDisposable
         Assert.Contains("\"Deadline\"", schema);
     }
 
+    // A component may build on another; a set implementing the derived one has both's parameters, each declared once.
+    private interface ILockParameters : IDeadlineParameters
+    {
+        [Parameter("The lock's branch.")]
+        string LockBranch => this.Value("pipelines-lock");
+    }
+
+    private sealed class LockSet : TargetSet, ILockParameters
+    {
+        private ILockParameters Lock => this;
+        public (string Branch, TimeSpan Deadline)? Saw { get; private set; }
+        public Target Locks => _ => _.Executes(() => Saw = (Lock.LockBranch, Lock.Deadline));
+    }
+
+    [Fact]
+    public async Task A_component_built_on_another_gives_a_set_both_components_parameters_once()
+    {
+        var (locks, release) = (new LockSet(), new ReleaseSet());
+        var result = await _run.RunAsync("Locks Release --no-logo --config-repo x --deadline 2m --lock-branch held", locks, release);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(("held", TimeSpan.FromMinutes(2)), locks.Saw);
+
+        var help = await _run.RunAsync("--help", locks, release);
+        Assert.Single(Regex.Matches(help.Stdout, @"^  --deadline ", RegexOptions.Multiline));
+        Assert.Matches(@"--lock-branch <string>\s+The lock's branch\. \[env: PIPELINES_LOCK_BRANCH\] \(default: pipelines-lock\)\n", help.Stdout);
+    }
+
     // One declaration, many users: a base class's member reached through several sets is not a duplicate either.
     private abstract class SharedBase : TargetSet
     {
