@@ -1,4 +1,4 @@
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Sandbox.Targets;
 using Pipelines.Server;
 using Pipelines.Targets;

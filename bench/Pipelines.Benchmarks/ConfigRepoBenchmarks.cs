@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;
@@ -37,7 +38,7 @@ public class ConfigRepoBenchmarks
 
     private ConfigRepository Open() => new(
         new ConfigRepoOptions(RemoteUrl.Parse(_daemon!.Url("config"), "/"), "main", null, Path.Combine(_root, "cache"), 10, new CommitIdentity("bench", "bench@pipelines", null)),
-        Log.To(TextWriter.Null));
+        TextLog.To(TextWriter.Null));
 
     private ConfigUpdate Update()
     {
@@ -57,7 +58,7 @@ public class ConfigRepoBenchmarks
 
     [Benchmark(Description = "update under the git lock (acquire, update, release)")]
     public Task<UpdateResult> UpdateWithGitLock() =>
-        _locked!.UpdateAsync(Update(), new GitLock(_locked.Cache, "pipelines-lock", LockOwner.ForThisProcess("bench", null), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1), Log.To(TextWriter.Null)));
+        _locked!.UpdateAsync(Update(), new GitLock(_locked.Cache, "pipelines-lock", LockOwner.ForThisProcess("bench", null), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1), TextLog.To(TextWriter.Null)));
 
     [GlobalCleanup]
     public void Cleanup()

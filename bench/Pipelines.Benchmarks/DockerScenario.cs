@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Sandbox.Docker;
 using Pipelines.Sandbox.Registry;
 using Pipelines.Targets;

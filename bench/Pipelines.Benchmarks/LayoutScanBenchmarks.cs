@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using LibGit2Sharp;
@@ -47,7 +48,7 @@ public class LayoutScanBenchmarks
             repository.Refs.Add("refs/heads/main", commit.Id);
         }
         var configRepository = new ConfigRepository(new ConfigRepoOptions(RemoteUrl.Parse(bare, "/"), "main", null, Path.Combine(_root, "cache"), 1,
-            new CommitIdentity("bench", "bench@pipelines", null)), Log.To(TextWriter.Null));
+            new CommitIdentity("bench", "bench@pipelines", null)), TextLog.To(TextWriter.Null));
         _snapshot = configRepository.ReadAsync().GetAwaiter().GetResult();
         _environment = PipelinesConfig.Parse(_snapshot.ReadText("pipelines.yaml")!).Environment("staging");
         var workloads = EnvironmentScan.Read(_snapshot, _environment).Workloads.Count;

@@ -10,7 +10,7 @@
 #r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/LibGit2Sharp.dll"
 
 using System.Runtime.InteropServices;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Targets;
 
 // Cake loads the assemblies without the tool's deps.json, so LibGit2Sharp cannot find its native library under

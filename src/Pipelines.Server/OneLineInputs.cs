@@ -1,10 +1,10 @@
-using System.Text.Json;
+using Pipelines.Shared;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Pipelines.Server.Api;
-using Pipelines.Server.Ui;
 using Pipelines.Server.Ui.Pages;
-using Pipelines.Targets;
+using Pipelines.Server.Ui;
 
 namespace Pipelines.Server;
 

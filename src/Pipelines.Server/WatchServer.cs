@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Pipelines.Diagnostics;
 using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
@@ -11,9 +12,8 @@ using Pipelines.Server.Election;
 using Pipelines.Server.Health;
 using Pipelines.Server.Hooks;
 using Pipelines.Server.Metrics;
-using Pipelines.Server.Ui;
 using Pipelines.Server.Sync;
-using Pipelines.Targets;
+using Pipelines.Server.Ui;
 
 namespace Pipelines.Server;
 
@@ -52,7 +52,7 @@ public sealed class WatchServer : IAsyncDisposable
     /// <summary>The address it listens on, e.g. <c>http://127.0.0.1:8080</c>.</summary>
     public string Address => _app.Urls.First();
 
-    public static async Task<WatchServer> StartAsync(WatchOptions options, Log log)
+    public static async Task<WatchServer> StartAsync(WatchOptions options, ILog log)
     {
         var metrics = new ServerMetrics();
         var notifier = new Notifier(options.NotifyUrls, log, options.NotifierTiming, metrics.Notification);

@@ -1,5 +1,4 @@
-using Pipelines.ProductTargets;
-using Pipelines.Server;
+using Pipelines.Cli;
 using Pipelines.Targets;
 
 // The packaged `pipelines` command: the product targets only (none of this repository's Compile, Test…),

@@ -18,6 +18,8 @@ public class BuildScriptTests : IDisposable
             File.Copy(Path.Combine(repository, file), Path.Combine(_root, file));
         }
         CopySources(Path.Combine(repository, "src", "Pipelines.Targets"), Path.Combine(_root, "src", "Pipelines.Targets"));
+        // The rules the runner shares with the library (one source in src/Shared, linked by both projects).
+        CopySources(Path.Combine(repository, "src", "Shared"), Path.Combine(_root, "src", "Shared"));
         Directory.CreateDirectory(Path.Combine(_root, ".nuke"));
         Directory.CreateDirectory(Path.Combine(_root, "build"));
         File.WriteAllText(Path.Combine(_root, "build", "_build.csproj"), """

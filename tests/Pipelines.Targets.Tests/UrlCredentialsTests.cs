@@ -1,3 +1,5 @@
+using Pipelines.Shared;
+
 namespace Pipelines.Targets.Tests;
 
 /// <summary>Credentials in URLs, as people write them: a password, a token as the user name, a raw '@' in a password.</summary>

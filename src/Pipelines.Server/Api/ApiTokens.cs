@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Pipelines.Targets;
+using Pipelines.Faults;
 
 namespace Pipelines.Server.Api;
 
@@ -37,15 +37,15 @@ public sealed class ApiTokens
             var fields = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 2)
             {
-                throw new UsageException($"{source}:{i + 1}: expected 'token role [name]' with role read or operator.");
+                throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: expected 'token role [name]' with role read or operator.");
             }
             var role = fields[1].ToLowerInvariant() switch
             {
                 "read" => ApiRole.Read,
                 "operator" => ApiRole.Operator,
-                _ => throw new UsageException($"{source}:{i + 1}: role '{fields[1]}' is neither read nor operator."),
+                _ => throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: role '{fields[1]}' is neither read nor operator."),
             };
-            if (fields[0].Length < 16) throw new UsageException($"{source}:{i + 1}: the token is shorter than 16 characters; generate one, e.g. with: openssl rand -hex 32");
+            if (fields[0].Length < 16) throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: the token is shorter than 16 characters; generate one, e.g. with: openssl rand -hex 32");
             entries.Add((Encoding.UTF8.GetBytes(fields[0]), new ApiCaller(fields.Length > 2 ? fields[2].Trim() : $"token-{i + 1}", role)));
         }
         return new ApiTokens(entries);

@@ -1,7 +1,7 @@
+using Pipelines.Diagnostics;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Server.Health;
-using Pipelines.Targets;
 
 namespace Pipelines.Server.Automation;
 
@@ -12,7 +12,7 @@ namespace Pipelines.Server.Automation;
 /// <see cref="ServiceHealth"/> and retried with backoff; the loop never stops until the service does. A dependency that
 /// does not answer at all shows as degraded after one poll interval, before its call times out (<see cref="SlowAnswers"/>).
 /// </summary>
-public sealed class AutomationLoop(SerializedOperations operations, ServiceHealth health, Log log, TimeSpan pollInterval, TimeProvider? clock = null)
+public sealed class AutomationLoop(SerializedOperations operations, ServiceHealth health, ILog log, TimeSpan pollInterval, TimeProvider? clock = null)
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;

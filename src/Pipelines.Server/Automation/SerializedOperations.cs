@@ -1,7 +1,7 @@
+using Pipelines.Faults;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Server.Metrics;
-using Pipelines.Targets;
 
 namespace Pipelines.Server.Automation;
 

@@ -1,7 +1,7 @@
-using k8s.LeaderElection;
-using Pipelines.Server.Health;
-using Pipelines.Targets;
 using LeaseResourceLock = k8s.LeaderElection.ResourceLock.LeaseLock;
+using Pipelines.Diagnostics;
+using Pipelines.Server.Health;
+using k8s.LeaderElection;
 
 namespace Pipelines.Server.Election;
 
@@ -13,13 +13,13 @@ namespace Pipelines.Server.Election;
 public sealed class Leadership : IDisposable
 {
     private readonly LeaderElector? _elector;
-    private readonly Log? _log;
+    private readonly ILog? _log;
     private volatile string? _leader;
     private volatile bool _leading;
 
     private readonly TimeSpan _retry;
 
-    private Leadership(LeaderElector? elector, Log? log, string? lease, TimeSpan retry)
+    private Leadership(LeaderElector? elector, ILog? log, string? lease, TimeSpan retry)
     {
         _elector = elector;
         _log = log;
@@ -35,7 +35,7 @@ public sealed class Leadership : IDisposable
 
     /// <summary>Elects with a Lease; a Lease that cannot be read or written is the health problem <see cref="HealthSource"/>
     /// (then no replica leads, so automation pauses until the cluster answers again).</summary>
-    public static Leadership Elect(LeaderElectionOptions options, Log log, ServiceHealth health)
+    public static Leadership Elect(LeaderElectionOptions options, ILog log, ServiceHealth health)
     {
         var resourceLock = new ObservedLeaseLock(new LeaseResourceLock(options.Client, options.Namespace, options.Name, options.Identity),
             () => health.Recovered(HealthSource));

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Pipelines.Config;
+using Pipelines.Faults;
 using Pipelines.Manifests;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.Server.Health;
 

@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Pipelines.Diagnostics;
 using Pipelines.Server.Automation;
-using Pipelines.Targets;
 
 namespace Pipelines.Server.Hooks;
 
@@ -23,7 +23,7 @@ namespace Pipelines.Server.Hooks;
 /// </summary>
 internal static class HookEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, string? secret, AutomationLoop automation, Log log)
+    public static void Map(IEndpointRouteBuilder app, string? secret, AutomationLoop automation, ILog log)
     {
         app.MapPost("/hooks/registry", context => Handle(context, RegistryService.Distribution, secret, automation, log));
         app.MapPost("/hooks/gitlab", context => Handle(context, RegistryService.Distribution, secret, automation, log));
@@ -35,7 +35,7 @@ internal static class HookEndpoints
         app.MapPost("/hooks/image/{secret?}", context => Handle(context, null, secret, automation, log));
     }
 
-    private static async Task Handle(HttpContext context, RegistryService? service, string? secret, AutomationLoop automation, Log log)
+    private static async Task Handle(HttpContext context, RegistryService? service, string? secret, AutomationLoop automation, ILog log)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);

@@ -1,8 +1,8 @@
+using Pipelines.Diagnostics;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Automation;
 using Pipelines.Server.Health;
 using Pipelines.Server.Metrics;
-using Pipelines.Targets;
 
 namespace Pipelines.Server.Sync;
 
@@ -12,7 +12,7 @@ namespace Pipelines.Server.Sync;
 /// found is logged, kept for <c>GET /api/environments/{env}/drift</c> and counted in <c>/metrics</c>; a failure is a
 /// health problem of <c>sync of &lt;env&gt;</c> and is tried again at the next interval.
 /// </summary>
-public sealed class SyncLoop(SerializedOperations operations, ServiceHealth health, ServerMetrics metrics, DriftRecords records, Log log, TimeSpan interval)
+public sealed class SyncLoop(SerializedOperations operations, ServiceHealth health, ServerMetrics metrics, DriftRecords records, ILog log, TimeSpan interval)
 {
     private long _rounds;
 

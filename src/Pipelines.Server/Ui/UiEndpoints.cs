@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pipelines.Config;
+using Pipelines.Diagnostics;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
 using Pipelines.Server.Ui.Pages;
-using Pipelines.Targets;
 
 namespace Pipelines.Server.Ui;
 
@@ -22,18 +22,18 @@ public sealed class UiEndpoints
     private readonly ApiTokens _tokens;
     private readonly SerializedOperations _operations;
     private readonly bool _showsLive;
-    private readonly Log _log;
+    private readonly ILog _log;
     private readonly UiSessions _sessions = new(TimeProvider.System, TimeSpan.FromHours(12));
     private readonly RecentReports _reports = new();
 
-    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, Log log)
+    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log)
     {
         (_tokens, _operations, _showsLive, _log) = (tokens, operations, showsLive, log);
     }
 
     private ReleaseOperations Reads => _operations.Reads;
 
-    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, Log log)
+    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log)
     {
         var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log);
         app.MapGet("/ui/style.css", () => Results.Text(UiStyle.Css, "text/css; charset=utf-8"));

@@ -1,3 +1,4 @@
+using Pipelines.Shared;
 using Pipelines.Targets.Definitions;
 using Pipelines.Targets.Parameters;
 using Pipelines.Targets.Planning;

@@ -37,4 +37,9 @@ public abstract class TargetSet
     protected internal virtual TimeSpan? TargetDeadline => null;
 
     protected string RootDirectory => Context.RootDirectory;
+
+    /// <summary>The exit code a failure of this set's targets deserves, for exceptions the runner does not know (a library's
+    /// own): 2 when the caller must fix the command, 1 for a failure whose message is written for users (it is printed
+    /// without its type). Null, the default: an unexpected failure, reported with its type, exit 1.</summary>
+    protected internal virtual int? ExitCodeOf(Exception exception) => null;
 }

@@ -61,9 +61,10 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
         }
         catch (Exception exception)
         {
-            ReportFailure(target.Name, exception);
             var cause = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
-            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = cause is UsageException or IExitCode { ExitCode: 2 } };
+            var exitCode = ExitCodeOf(cause, definition.Owner);
+            ReportFailure(target.Name, cause, expected: exitCode is not null);
+            return new TargetOutcome(target.Name, TargetStatus.Failed, clock.GetElapsedTime(started)) { WasUsageError = exitCode == 2 };
         }
         finally
         {
@@ -103,11 +104,18 @@ internal sealed class Executor(CiHost host, Log log, TimeProvider clock)
         }
     }
 
-    private void ReportFailure(string target, Exception exception)
+    // The runner's own failures, then what the target's set says of the others (a library's faults).
+    private static int? ExitCodeOf(Exception cause, TargetSet owner) => cause switch
     {
-        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
-        // Our own exception types carry messages written for users; a foreign one's type helps diagnose it.
-        if (exception is BuildFailure or UsageException || exception.GetType().Namespace?.StartsWith("Pipelines", StringComparison.Ordinal) == true)
+        UsageException => 2,
+        BuildFailure => 1,
+        _ => owner.ExitCodeOf(cause),
+    };
+
+    private void ReportFailure(string target, Exception exception, bool expected)
+    {
+        // Expected failures, and our own exception types, carry messages written for users; a foreign one's type helps diagnose it.
+        if (expected || exception.GetType().Namespace?.StartsWith("Pipelines", StringComparison.Ordinal) == true)
         {
             log.Error($"{target} failed: {exception.Message}");
             log.Debug(exception.ToString());

@@ -1,3 +1,4 @@
+using Pipelines.Shared;
 using Pipelines.Targets.Output;
 using Pipelines.Targets.Planning;
 

@@ -1,3 +1,4 @@
+using Pipelines.Shared;
 using System.Text.Json;
 
 namespace Pipelines.Targets.Parameters;

@@ -1,3 +1,4 @@
+using Pipelines.Shared;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;

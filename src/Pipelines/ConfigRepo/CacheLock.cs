@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.ConfigRepo;
 
@@ -10,7 +10,7 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 internal static class CacheLock
 {
-    public static async Task<FileMutex> AcquireAsync(string folder, RemoteUrl remote, TimeSpan timeout, Log log, CancellationToken cancellationToken)
+    public static async Task<FileMutex> AcquireAsync(string folder, RemoteUrl remote, TimeSpan timeout, ILog log, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, "cache.lock");
         FileMutex mutex;

@@ -1,5 +1,4 @@
 using LibGit2Sharp;
-using Pipelines.Targets;
 
 namespace Pipelines.ConfigRepo;
 
@@ -9,21 +8,21 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 public sealed record CommitIdentity(string Name, string Email, string? BuildUrl)
 {
-    public static CommitIdentity From(string? user, CiHost host, IReadOnlyDictionary<string, string> environment)
+    public static CommitIdentity From(string? user, CiJob? job, IReadOnlyDictionary<string, string> environment)
     {
         if (!string.IsNullOrWhiteSpace(user))
         {
             var open = user.IndexOf('<');
             if (open > 0 && user.TrimEnd().EndsWith('>'))
             {
-                return new CommitIdentity(user[..open].Trim(), user[(open + 1)..user.LastIndexOf('>')].Trim(), host.BuildUrl);
+                return new CommitIdentity(user[..open].Trim(), user[(open + 1)..user.LastIndexOf('>')].Trim(), job?.BuildUrl);
             }
-            return new CommitIdentity(user.Trim(), $"{Slug(user)}@pipelines", host.BuildUrl);
+            return new CommitIdentity(user.Trim(), $"{Slug(user)}@pipelines", job?.BuildUrl);
         }
-        if (host.IsCi)
+        if (job is not null)
         {
-            var name = host.BuildNumber is null ? $"{host.Name} CI" : $"{host.Name} build {host.BuildNumber}";
-            return new CommitIdentity(name, $"ci@pipelines", host.BuildUrl);
+            var name = job.BuildNumber is null ? $"{job.System} CI" : $"{job.System} build {job.BuildNumber}";
+            return new CommitIdentity(name, $"ci@pipelines", job.BuildUrl);
         }
         var local = environment.GetValueOrDefault("USER") ?? environment.GetValueOrDefault("USERNAME") ?? "pipelines";
         return new CommitIdentity(local, $"{Slug(local)}@pipelines", null);

@@ -1,6 +1,7 @@
 using LibGit2Sharp;
+using Pipelines.Diagnostics;
+using Pipelines.Faults;
 using Pipelines.Locking;
-using Pipelines.Targets;
 
 namespace Pipelines.ConfigRepo;
 
@@ -24,7 +25,7 @@ public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCrede
 /// re-run the same function on the new head, with jittered backoff. No update is ever lost and the
 /// branch is never force-pushed. The global lock is taken only when the function has something to commit.
 /// </summary>
-public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimeProvider? clock = null)
+public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -40,7 +41,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
         {
             // An empty repository is read as empty (its first commit is still to come); a branch missing from one that has
             // others is a mistake in --config-branch, which would otherwise surface as "no pipelines.yaml".
-            throw new UsageException($"--config-branch {options.Branch}: {options.Remote.Display} has no branch {options.Branch}; its branches: " +
+            throw new PipelinesException(FaultKind.Usage, $"--config-branch {options.Branch}: {options.Remote.Display} has no branch {options.Branch}; its branches: " +
                 $"{string.Join(", ", branches)}. Name the config branch with --config-branch.");
         }
         var repository = new Repository(Cache.BarePath);
@@ -110,7 +111,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, Log log, TimePro
             }
             if (attempt >= options.PushAttempts)
             {
-                throw new BuildFailure(
+                throw new PipelinesException(FaultKind.Failed, 
                     $"{options.Remote.Display} refused the push {attempt} times because {options.TargetBranch} kept moving ({outcome.RejectionReason}). " +
                     "Nothing was pushed and nothing is lost; run again, or raise --push-attempts.");
             }

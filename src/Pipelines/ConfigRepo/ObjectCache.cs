@@ -1,5 +1,5 @@
 using LibGit2Sharp;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.ConfigRepo;
 
@@ -11,7 +11,7 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 public sealed class ObjectCache : IDisposable
 {
-    private ObjectCache(string folder, RemoteUrl remote, GitCredentials? credentials, Log log)
+    private ObjectCache(string folder, RemoteUrl remote, GitCredentials? credentials, ILog log)
     {
         Folder = folder;
         Remote = remote;
@@ -19,7 +19,7 @@ public sealed class ObjectCache : IDisposable
         _log = log;
     }
 
-    private readonly Log _log;
+    private readonly ILog _log;
 
     public string Folder { get; }
 
@@ -31,7 +31,7 @@ public sealed class ObjectCache : IDisposable
 
     /// <param name="busyTimeout">How long to wait for another process of this machine using the cache (<c>--lock-timeout</c>);
     /// default 5 minutes.</param>
-    public static ObjectCache Open(string cacheRoot, RemoteUrl remote, GitCredentials? credentials, Log log, TimeSpan? busyTimeout = null)
+    public static ObjectCache Open(string cacheRoot, RemoteUrl remote, GitCredentials? credentials, ILog log, TimeSpan? busyTimeout = null)
     {
         var cache = new ObjectCache(Path.Combine(cacheRoot, remote.CacheKey), remote, credentials ?? remote.EmbeddedCredentials, log)
         {

@@ -1,7 +1,8 @@
+using Pipelines.Shared;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using Pipelines.Targets;
+using System.Text;
+using Pipelines.Faults;
 
 namespace Pipelines.ConfigRepo;
 
@@ -63,7 +64,7 @@ public sealed partial class RemoteUrl
     /// for a URL and say "unsupported URL protocol".</summary>
     public static RemoteUrl Parse(string text, string workingDirectory)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("--config-repo is empty; pass --config-repo <url or path>.");
+        if (string.IsNullOrWhiteSpace(text)) throw new PipelinesException(FaultKind.Usage, "--config-repo is empty; pass --config-repo <url or path>.");
         text = text.Trim();
         if (text.StartsWith("file://", StringComparison.OrdinalIgnoreCase)) return Existing(new RemoteUrl(text, RemoteKind.File), text);
         if (text.StartsWith("git://", StringComparison.OrdinalIgnoreCase)) return new RemoteUrl(text, RemoteKind.Git);
@@ -71,7 +72,7 @@ public sealed partial class RemoteUrl
         if (text.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || ScpLike().IsMatch(text)) return new RemoteUrl(text, RemoteKind.Ssh);
         if (text.Contains("://", StringComparison.Ordinal))
         {
-            throw new UsageException($"--config-repo '{UrlCredentials.Parse(text)?.Without ?? text}' uses a scheme git cannot use here; write a path, file://, git://, http(s)://, ssh:// or user@host:path.");
+            throw new PipelinesException(FaultKind.Usage, $"--config-repo '{UrlCredentials.Parse(text)?.Without ?? text}' uses a scheme git cannot use here; write a path, file://, git://, http(s)://, ssh:// or user@host:path.");
         }
         return Existing(new RemoteUrl(Path.GetFullPath(text, workingDirectory), RemoteKind.LocalPath), text);
     }
@@ -80,7 +81,7 @@ public sealed partial class RemoteUrl
     {
         var path = remote.Kind == RemoteKind.File ? new Uri(remote.Value).LocalPath : remote.Value;
         if (Directory.Exists(path)) return remote;
-        throw new UsageException($"--config-repo {written}: there is no folder {path}. Give the path of the config repo's git repository (bare or not), " +
+        throw new PipelinesException(FaultKind.Usage, $"--config-repo {written}: there is no folder {path}. Give the path of the config repo's git repository (bare or not), " +
             "or its URL (git://, http(s)://, ssh:// or user@host:path).");
     }
 

@@ -1,6 +1,7 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using Pipelines.Targets;
+using Docker.DotNet;
+using Pipelines.Diagnostics;
+using Pipelines.Faults;
 
 namespace Pipelines.Docker;
 
@@ -8,7 +9,7 @@ namespace Pipelines.Docker;
 /// Builds an image with the engine's classic builder (<c>POST /build</c>): the context streamed as a tar,
 /// the output logged as it comes, a failed step reported with its number, instruction and error.
 /// </summary>
-public sealed class ImageBuilder(DockerClient client, Log log)
+public sealed class ImageBuilder(DockerClient client, ILog log)
 {
     /// <summary>Builds and tags <see cref="BuildRequest.Image"/>; returns the image id.</summary>
     public async Task<string> BuildAsync(BuildRequest request, CancellationToken ct = default)
@@ -36,11 +37,11 @@ public sealed class ImageBuilder(DockerClient client, Log log)
             catch (DockerApiException e)
             {
                 // Refused before building (a bad Dockerfile name or syntax): the body holds the engine's message.
-                throw new BuildFailure($"the Docker engine refused the build: {EngineMessage.From(e)}");
+                throw new PipelinesException(FaultKind.Failed, $"the Docker engine refused the build: {EngineMessage.From(e)}");
             }
         }
         output.Flush();
-        if (output.Error is not null) throw new BuildFailure(output.FailureMessage());
+        if (output.Error is not null) throw new PipelinesException(FaultKind.Failed, output.FailureMessage());
         // API 1.41 sends the id in an aux message; asking the engine again would cost a round trip and,
         // in a fresh process, the JIT of the whole inspect model (about 150 ms).
         return output.ImageId ?? (await client.Images.InspectImageAsync(request.Image, ct)).ID;

@@ -1,8 +1,9 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
+using Docker.DotNet;
+using Pipelines.Diagnostics;
+using Pipelines.Faults;
 using Pipelines.Images;
 using Pipelines.Registry;
-using Pipelines.Targets;
 
 namespace Pipelines.Docker;
 
@@ -11,7 +12,7 @@ namespace Pipelines.Docker;
 /// credential the registry client would use (parameters, then the Docker config and its helpers), and
 /// returns the manifest digest the registry stored.
 /// </summary>
-public sealed class ImagePusher(DockerClient client, RegistryCredentialResolver credentials, Log log)
+public sealed class ImagePusher(DockerClient client, RegistryCredentialResolver credentials, ILog log)
 {
     public async Task<PushedImage> PushAsync(ImageReference image, CancellationToken ct = default)
     {
@@ -26,12 +27,12 @@ public sealed class ImagePusher(DockerClient client, RegistryCredentialResolver 
         }
         catch (DockerApiException e)
         {
-            throw new BuildFailure(Scrub($"the Docker engine refused to push {name}:{tag}: {EngineMessage.From(e)}{Hint(e.StatusCode == System.Net.HttpStatusCode.NotFound)}", credential));
+            throw new PipelinesException(FaultKind.Failed, Scrub($"the Docker engine refused to push {name}:{tag}: {EngineMessage.From(e)}{Hint(e.StatusCode == System.Net.HttpStatusCode.NotFound)}", credential));
         }
         if (output.Error is { } error)
-            throw new BuildFailure(Scrub($"pushing {name}:{tag} failed: {error}{AuthHint(error, credential)}", credential));
+            throw new PipelinesException(FaultKind.Failed, Scrub($"pushing {name}:{tag} failed: {error}{AuthHint(error, credential)}", credential));
         if (output.Digest is null)
-            throw new BuildFailure($"the Docker engine pushed {name}:{tag} but reported no digest; check the registry.");
+            throw new PipelinesException(FaultKind.Failed, $"the Docker engine pushed {name}:{tag} but reported no digest; check the registry.");
         log.Info($"{output.LayersPushed} layer(s) pushed, {output.LayersExisting} already in the registry");
         return new PushedImage(name, tag, output.Digest);
     }

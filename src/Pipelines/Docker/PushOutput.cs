@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.Docker;
 
@@ -9,7 +9,7 @@ namespace Pipelines.Docker;
 /// each quarter, and when it is pushed or found already there; never the engine's per-chunk updates.
 /// Remembers the pushed digest and the engine's error.
 /// </summary>
-public sealed partial class PushOutput(Log log) : IProgress<JSONMessage>
+public sealed partial class PushOutput(ILog log) : IProgress<JSONMessage>
 {
     readonly Dictionary<string, int> _quartersLogged = new(StringComparer.Ordinal);
 

@@ -1,5 +1,4 @@
 using LibGit2Sharp;
-using Pipelines.Targets;
 
 namespace Pipelines.Docker;
 
@@ -14,10 +13,11 @@ public sealed record SourceRevision(string? Commit, bool Dirty, string? SourceUr
     /// <summary>The commit SHA, with <c>-dirty</c> when the work tree differs from it; null without a commit.</summary>
     public string? Tag => Commit is null ? null : Dirty ? Commit + "-dirty" : Commit;
 
-    public static SourceRevision Find(CiHost host, string directory)
+    /// <param name="ciCommit">The commit the CI job checked out, from its variables; null outside CI.</param>
+    public static SourceRevision Find(string? ciCommit, string directory)
     {
         var path = Repository.Discover(directory);
-        if (host.Commit is { } ciCommit)
+        if (ciCommit is not null)
             return new SourceRevision(ciCommit, false, path is null ? null : OriginUrl(path));
         if (path is null) return new SourceRevision(null, false, null);
         using var repository = new Repository(path);

@@ -1,6 +1,5 @@
 using Pipelines.Locking;
 using Pipelines.Manifests;
-using Pipelines.Targets;
 
 namespace Pipelines.Faults;
 
@@ -14,9 +13,8 @@ public static class Fault
     {
         AggregateException { InnerExceptions.Count: 1 } aggregate => KindOf(aggregate.InnerExceptions[0]),
         PipelinesException own => own.Kind,
-        UsageException => FaultKind.Usage,
         LockTimeoutException or LockLostException => FaultKind.Conflict,
-        ManifestException or BuildFailure => FaultKind.Failed,
+        ManifestException => FaultKind.Failed,
         Registry.RegistryException or ConfigRepo.GitRemoteException or LibGit2Sharp.LibGit2SharpException or HttpRequestException
             or Kubernetes.KubeApiException or k8s.Autorest.HttpOperationException or TimeoutException => FaultKind.Unavailable,
         _ => null,

@@ -1,9 +1,9 @@
 using System.Net;
-using k8s;
+using Pipelines.Config;
+using Pipelines.Faults;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
-using Pipelines.Config;
-using Pipelines.Targets;
+using k8s;
 
 namespace Pipelines.Kubernetes;
 
@@ -48,7 +48,7 @@ public static class ClusterConnection
         }
         if (!selection.Override)
         {
-            throw new UsageException(
+            throw new PipelinesException(FaultKind.Usage, 
                 $"{requestedBy} names the cluster {other.Cluster.Name} ({other.Server}, context {other.ContextName}), but environment {environment.Name} deploys to " +
                 (ownTarget is null ? "its own cluster" : $"the cluster {ownTarget.Cluster.Name} ({ownTarget.Server}, context {ownTarget.ContextName})") +
                 $", as the cluster: of environment {environment.Name} in pipelines.yaml says. Leave out {requestedBy.Split(' ')[0]}, or pass --cluster-override to deploy {environment.Name} to {other.Cluster.Name} on purpose.");

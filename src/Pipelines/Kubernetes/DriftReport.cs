@@ -19,7 +19,7 @@ public static class DriftReport
         {
             var rows = new List<string[]> { new[] { "WORKLOAD", "CONTAINER", "CONFIG REPO", "LIVE" } };
             rows.AddRange(drift.Images.Select(d => new[] { d.Workload, d.Container, d.Desired, d.Live ?? "(no such container)" }));
-            foreach (var line in ProductTargets.TextTable.Format(rows)) yield return line;
+            foreach (var line in Reporting.TextTable.Format(rows)) yield return line;
         }
         foreach (var id in drift.MissingInCluster) yield return $"missing in the cluster: {id} (Sync applies it)";
         foreach (var id in drift.NotInGit) yield return $"not in the config repo: {id} (Sync --prune deletes it)";

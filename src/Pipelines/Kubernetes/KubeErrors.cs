@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Pipelines.Faults;
 using k8s.Autorest;
-using Pipelines.Targets;
 
 namespace Pipelines.Kubernetes;
 
@@ -18,15 +18,15 @@ public static class KubeErrors
         }
         catch (HttpOperationException e)
         {
-            throw new BuildFailure($"{doing}: {Message(e)}");
+            throw new PipelinesException(FaultKind.Failed, $"{doing}: {Message(e)}");
         }
         catch (KubeApiException e)
         {
-            throw new BuildFailure($"{doing}: {e.Message}");
+            throw new PipelinesException(FaultKind.Failed, $"{doing}: {e.Message}");
         }
         catch (HttpRequestException e)
         {
-            throw new BuildFailure($"{doing}: the Kubernetes API cannot be reached ({e.Message}). Check --kubeconfig/--kube-context and that the cluster is up.");
+            throw new PipelinesException(FaultKind.Failed, $"{doing}: the Kubernetes API cannot be reached ({e.Message}). Check --kubeconfig/--kube-context and that the cluster is up.");
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Polly;
+using Pipelines.Diagnostics;
 using Polly.Retry;
 using Polly.Timeout;
-using Pipelines.Targets;
+using Polly;
 
 namespace Pipelines.Kubernetes;
 
@@ -17,7 +17,7 @@ internal sealed class KubeRetryHandler : DelegatingHandler
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly KubeRequestPolicy _policy;
 
-    public KubeRetryHandler(KubeRequestPolicy policy, Log? log, TimeProvider? clock = null)
+    public KubeRetryHandler(KubeRequestPolicy policy, ILog? log, TimeProvider? clock = null)
     {
         _policy = policy;
         var time = clock ?? TimeProvider.System;

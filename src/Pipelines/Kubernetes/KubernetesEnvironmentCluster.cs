@@ -1,8 +1,9 @@
-using k8s;
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Diagnostics;
+using Pipelines.Faults;
 using Pipelines.Manifests;
-using Pipelines.Targets;
+using k8s;
 
 namespace Pipelines.Kubernetes;
 
@@ -11,9 +12,9 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 {
     private readonly k8s.Kubernetes _client;
     private readonly KubernetesSettings _settings;
-    private readonly Log _log;
+    private readonly ILog _log;
 
-    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, KubernetesSettings settings, Log log)
+    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, KubernetesSettings settings, ILog log)
     {
         _client = client;
         _settings = settings;
@@ -23,7 +24,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
         Resources = new ApiResources(Api);
     }
 
-    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, TimeSpan rolloutTimeout, Log log)
+    public KubernetesEnvironmentCluster(k8s.Kubernetes client, EnvironmentConfig environment, TimeSpan rolloutTimeout, ILog log)
         : this(client, environment, new KubernetesSettings { RolloutTimeout = rolloutTimeout }, log)
     {
     }
@@ -32,7 +33,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     /// The environment's cluster as its <c>cluster:</c> in pipelines.yaml names it (see <see cref="ClusterConnection"/>),
     /// announced with one line naming the context, server and namespace before anything is changed.
     /// </summary>
-    public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, KubernetesSettings settings, Log log)
+    public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, KubernetesSettings settings, ILog log)
     {
         var cluster = ClusterConnection.Resolve(settings.Selection, environment);
         log.Info(cluster.Line);
@@ -40,7 +41,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     }
 
     /// <summary>For a process whose KUBECONFIG is its own environment's (the server, tests).</summary>
-    public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, string? kubeconfig, string? context, TimeSpan rolloutTimeout, Log log) =>
+    public static KubernetesEnvironmentCluster Connect(EnvironmentConfig environment, string? kubeconfig, string? context, TimeSpan rolloutTimeout, ILog log) =>
         Connect(environment, new KubernetesSettings { Selection = ClusterSelection.FromProcess(kubeconfig, context), RolloutTimeout = rolloutTimeout }, log);
 
     public EnvironmentConfig Environment { get; }
@@ -80,7 +81,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
         }
         RefuseKustomize(snapshot, Environment);
         var objects = workloads.Select(w => w.File).Distinct()
-            .SelectMany(file => ManifestObject.Read(file, snapshot.ReadText(file) ?? throw new BuildFailure($"{file} is not in the config repo at {snapshot.Commit}.")))
+            .SelectMany(file => ManifestObject.Read(file, snapshot.ReadText(file) ?? throw new PipelinesException(FaultKind.Failed, $"{file} is not in the config repo at {snapshot.Commit}.")))
             .ToList();
         await ApplyAsync(objects, dryRun: false, cancellationToken);
         return await WaitAsync(workloads.Select(w => w.Id).ToList(), cancellationToken);
@@ -125,7 +126,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
     /// GitOps agent: its files as they are are not what runs, so applying them would apply the wrong thing. The scan says why.</summary>
     public static void RefuseRendered(EnvironmentScan scan, string advice)
     {
-        if (scan.RenderedBy is { } rendered) throw new BuildFailure($"{rendered}, so it cannot be applied directly. {advice}");
+        if (scan.RenderedBy is { } rendered) throw new PipelinesException(FaultKind.Failed, $"{rendered}, so it cannot be applied directly. {advice}");
     }
 
     /// <summary>The same refusal from the files alone, for callers holding no scan: a kustomization in the environment.</summary>
@@ -134,7 +135,7 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
         var kustomization = snapshot.Files(environment.Path).FirstOrDefault(KustomizeImage.IsKustomization);
         if (kustomization is not null)
         {
-            throw new BuildFailure($"{environment.Name} is a kustomize environment ({kustomization}); Pipelines does not render kustomize, so it cannot apply it. " +
+            throw new PipelinesException(FaultKind.Failed, $"{environment.Name} is a kustomize environment ({kustomization}); Pipelines does not render kustomize, so it cannot apply it. " +
                 "Pass --apply false and let the GitOps agent (Argo CD, Flux) that renders it apply the commit.");
         }
     }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.Kubernetes;
 
@@ -19,7 +19,7 @@ public sealed record AppliedObject(string Display, string? Namespace, ApplyActio
 /// so that <c>Sync --prune</c> can later find what git no longer has. Reports created / configured / unchanged
 /// per object, as <c>kubectl apply</c> does, decided by <see cref="ApplyDecision"/> the same way for a dry run.
 /// </summary>
-public sealed class ObjectApplier(KubeApi api, ApiResources resources, Log log)
+public sealed class ObjectApplier(KubeApi api, ApiResources resources, ILog log)
 {
     public const string EnvironmentLabel = "pipelines/environment";
 

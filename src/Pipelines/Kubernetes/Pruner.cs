@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Config;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.Kubernetes;
 
@@ -11,7 +11,7 @@ namespace Pipelines.Kubernetes;
 /// so that a config repo without Secrets never needs the right to read them; namespaces are never pruned
 /// (deleting one deletes everything in it) — delete a namespace yourself.
 /// </summary>
-public sealed class Pruner(KubeApi api, ApiResources resources, Log log)
+public sealed class Pruner(KubeApi api, ApiResources resources, ILog log)
 {
     private static readonly (string ApiVersion, string Kind)[] Allowlist =
     [

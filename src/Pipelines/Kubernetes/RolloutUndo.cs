@@ -1,9 +1,9 @@
-using Pipelines.Targets;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
+using System.Text.Json;
+using Pipelines.Faults;
 using k8s.Models;
+using k8s;
 
 namespace Pipelines.Kubernetes;
 
@@ -21,14 +21,14 @@ public static class RolloutUndo
     {
         if (workload.Kind != "deployment")
         {
-            throw new BuildFailure($"{workload.Id}: only a Deployment keeps the revisions an undo needs; roll a {workload.Kind} back by releasing its previous image.");
+            throw new PipelinesException(FaultKind.Failed, $"{workload.Id}: only a Deployment keeps the revisions an undo needs; roll a {workload.Kind} back by releasing its previous image.");
         }
         var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
         var sets = await client.AppsV1.ListNamespacedReplicaSetAsync(workload.Namespace, labelSelector: LabelSelectorText.Of(JsonNode.Parse(KubernetesJson.Serialize(deployment.Spec.Selector))), cancellationToken: cancellationToken);
         var owned = sets.Items.Where(rs => rs.Metadata.OwnerReferences?.Any(o => o.Uid == deployment.Metadata.Uid) == true).ToList();
         var current = Revision(deployment.Metadata.Annotations);
         var previous = PreviousRevision(owned, current)
-            ?? throw new BuildFailure($"{workload.Id} has no revision before {current} to roll back to (kubectl rollout history deployment/{workload.Name} -n {workload.Namespace}).");
+            ?? throw new PipelinesException(FaultKind.Failed, $"{workload.Id} has no revision before {current} to roll back to (kubectl rollout history deployment/{workload.Name} -n {workload.Namespace}).");
         var template = JsonNode.Parse(KubernetesJson.Serialize(previous.Spec.Template))!.AsObject();
         (template["metadata"]?["labels"] as JsonObject)?.Remove("pod-template-hash");
         var patch = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template", ["value"] = template });

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.Kubernetes;
 
@@ -11,7 +11,7 @@ namespace Pipelines.Kubernetes;
 /// conditions and warning events. Running out of time is "pending", not failed. API errors that pass (429, 5xx, a
 /// dropped connection) do not end the wait: it keeps looking until its timeout.
 /// </summary>
-public sealed class RolloutWaiter(k8s.Kubernetes client, Log log, TimeSpan? failureGrace = null, TimeProvider? clock = null)
+public sealed class RolloutWaiter(k8s.Kubernetes client, ILog log, TimeSpan? failureGrace = null, TimeProvider? clock = null)
 {
     /// <summary>How often the pods are looked at (the workload itself is read more often at first).</summary>
     private static readonly TimeSpan PodInterval = TimeSpan.FromSeconds(2);

@@ -1,6 +1,6 @@
 using LibGit2Sharp;
 using Pipelines.ConfigRepo;
-using Pipelines.Targets;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.Locking;
 
@@ -18,13 +18,13 @@ public sealed class GitLock : IGlobalLock
     private readonly LockOwner _owner;
     private readonly TimeSpan _ttl;
     private readonly TimeSpan _timeout;
-    private readonly Log _log;
+    private readonly ILog _log;
     private readonly TimeProvider _clock;
     private readonly string? _machineQueue;
 
     /// <param name="machineQueue">An OS file lock that processes of this machine wanting this git lock queue on first, so
     /// that one of them at a time polls the server (<see cref="MachineQueuePath"/>); null: none.</param>
-    public GitLock(ObjectCache cache, string branch, LockOwner owner, TimeSpan ttl, TimeSpan timeout, Log log, TimeProvider? clock = null,
+    public GitLock(ObjectCache cache, string branch, LockOwner owner, TimeSpan ttl, TimeSpan timeout, ILog log, TimeProvider? clock = null,
         string? machineQueue = null)
     {
         _machineQueue = machineQueue;

@@ -1,8 +1,8 @@
 using System.Net;
-using k8s;
+using Pipelines.Diagnostics;
 using k8s.Autorest;
 using k8s.Models;
-using Pipelines.Targets;
+using k8s;
 
 namespace Pipelines.Locking;
 
@@ -12,7 +12,7 @@ namespace Pipelines.Locking;
 /// A waiter judges expiry by its own clock — the Lease unchanged for a whole TTL (<see cref="LockRules"/>) —
 /// never by the holder's renewTime. The holder renews every third of the TTL and releases by clearing holderIdentity.
 /// </summary>
-public sealed class LeaseLock(IKubernetes client, string @namespace, string name, LockOwner owner, TimeSpan ttl, TimeSpan timeout, Log log, TimeProvider? clock = null) : IGlobalLock
+public sealed class LeaseLock(IKubernetes client, string @namespace, string name, LockOwner owner, TimeSpan ttl, TimeSpan timeout, ILog log, TimeProvider? clock = null) : IGlobalLock
 {
     private const string UserAnnotation = "pipelines/lock-user";
     private const string HostAnnotation = "pipelines/lock-host";
@@ -21,7 +21,7 @@ public sealed class LeaseLock(IKubernetes client, string @namespace, string name
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly LockOwner _owner = owner;
     private readonly TimeSpan _ttl = ttl;
-    private readonly Log _log = log;
+    private readonly ILog _log = log;
 
     public string Description => $"lease {@namespace}/{name} at {client.BaseUri}";
 

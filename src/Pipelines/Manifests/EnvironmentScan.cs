@@ -171,7 +171,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         {
             throw new Faults.PipelinesException(Faults.FaultKind.Usage, $"--service {service} matches {matches.Count} workloads in {Environment.Name}: {string.Join(", ", matches.Select(m => m.Id))}. Name one of them.");
         }
-        var near = Targets.NameSuggestions.Closest(service, Workloads.Select(w => w.Name).Distinct());
+        var near = Shared.NameSuggestions.Closest(service, Workloads.Select(w => w.Name).Distinct());
         throw new Faults.PipelinesException(Faults.FaultKind.NotFound, $"--service {service}: no such workload in {Environment.Name} ({Environment.Path})." +
             (near.Count > 0 ? $" Did you mean {string.Join(" or ", near)}?" : $" Workloads: {string.Join(", ", Workloads.Select(w => w.Id).Take(20))}."));
     }

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
-using Pipelines.Targets;
+using System.Net;
+using Pipelines.Diagnostics;
 
 namespace Pipelines.Notifications;
 
@@ -19,7 +19,7 @@ public sealed record NotifierTiming(TimeSpan Timeout, int Attempts, TimeSpan Fir
 public sealed class Notifier : IDisposable
 {
     private readonly IReadOnlyList<NotifyUrl> _urls;
-    private readonly Log _log;
+    private readonly ILog _log;
     private readonly NotifierTiming _timing;
     private readonly Action<string>? _counted;
     private readonly HttpClient _http;
@@ -27,7 +27,7 @@ public sealed class Notifier : IDisposable
     private readonly HashSet<Task> _pending = [];
 
     /// <param name="counted">Told <c>delivered</c> or <c>failed</c> once per URL and notice (the service's /metrics).</param>
-    public Notifier(IReadOnlyList<NotifyUrl> urls, Log log, NotifierTiming? timing = null, Action<string>? counted = null)
+    public Notifier(IReadOnlyList<NotifyUrl> urls, ILog log, NotifierTiming? timing = null, Action<string>? counted = null)
     {
         _urls = urls;
         _log = log;

@@ -1,4 +1,4 @@
-using Pipelines.Targets;
+using Pipelines.Faults;
 
 namespace Pipelines.Notifications;
 
@@ -29,7 +29,7 @@ public sealed record NotifyUrl(Uri Target, NotifyFormat Format)
         {
             // The value may be a secret (a Slack webhook): name its start only.
             var shown = text.Length > 12 ? text[..12] + "…" : text;
-            throw new UsageException($"--notify-url {shown}: not an http(s) URL. Give https://host/path for the generic JSON payload, " +
+            throw new PipelinesException(FaultKind.Usage, $"--notify-url {shown}: not an http(s) URL. Give https://host/path for the generic JSON payload, " +
                 "or slack+https://… (or a hooks.slack.com URL) for Slack's.");
         }
         var format = slack || uri.Host.Equals("hooks.slack.com", StringComparison.OrdinalIgnoreCase) ? NotifyFormat.Slack : NotifyFormat.Json;

@@ -1,10 +1,11 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Diagnostics;
+using Pipelines.Faults;
 using Pipelines.Kubernetes;
 using Pipelines.Locking;
 using Pipelines.Manifests;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -13,7 +14,7 @@ namespace Pipelines.ReleaseManager;
 /// config repo, let the target prepare (registry, cluster reads) and plan, then lock, commit, push, apply and
 /// wait through <see cref="ConfigRepository.UpdateAsync"/>, and report what happened step by step.
 /// </summary>
-internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock globalLock, Log log)
+internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock globalLock, ILog log)
 {
     public required string Release { get; init; }
 

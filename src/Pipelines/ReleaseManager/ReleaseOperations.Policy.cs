@@ -1,8 +1,8 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Faults;
 using Pipelines.Images;
 using Pipelines.Manifests;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -21,9 +21,9 @@ public sealed partial class ReleaseOperations
         switch (change.Action)
         {
             case ReleaseAction.Lock when string.IsNullOrWhiteSpace(options.Message):
-                throw new UsageException("A lock says why: give a message (--message).");
+                throw new PipelinesException(FaultKind.Usage, "A lock says why: give a message (--message).");
             case ReleaseAction.Policy when change.TagFilter is null:
-                throw new UsageException("A policy change names the tag filter (--tag-filter).");
+                throw new PipelinesException(FaultKind.Usage, "A policy change names the tag filter (--tag-filter).");
             case ReleaseAction.Policy:
                 try
                 {
@@ -31,7 +31,7 @@ public sealed partial class ReleaseOperations
                 }
                 catch (TagPolicyException e)
                 {
-                    throw new UsageException($"--tag-filter: {e.Message}");
+                    throw new PipelinesException(FaultKind.Usage, $"--tag-filter: {e.Message}");
                 }
                 break;
             case var action when !PolicyChange.Actions.Contains(action):
@@ -87,9 +87,9 @@ public sealed partial class ReleaseOperations
         if (container is null)
         {
             return containers.Count == 1 ? containers[0]
-                : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers)}); name one with --container.");
+                : throw new PipelinesException(FaultKind.Usage, $"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers)}); name one with --container.");
         }
         return workload.Containers.Any(c => c.Name == container) ? container
-            : throw new UsageException($"--container {container}: {workload.Id} has no such container; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
+            : throw new PipelinesException(FaultKind.Usage, $"--container {container}: {workload.Id} has no such container; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
     }
 }

@@ -1,8 +1,8 @@
 using Pipelines.Config;
+using Pipelines.Faults;
 using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -18,8 +18,8 @@ public sealed partial class ReleaseOperations
         {
             var (target, targetScan) = Read(run, first);
             var sourceName = from ?? target.PromoteFrom
-                ?? throw new UsageException($"Promote to {target.Name} from where? Pass --from <environment>, or give {target.Name} a promoteFrom: in pipelines.yaml.");
-            if (sourceName == target.Name) throw new UsageException($"--from {sourceName} is the environment being promoted to; name the one to promote from.");
+                ?? throw new PipelinesException(FaultKind.Usage, $"Promote to {target.Name} from where? Pass --from <environment>, or give {target.Name} a promoteFrom: in pipelines.yaml.");
+            if (sourceName == target.Name) throw new PipelinesException(FaultKind.Usage, $"--from {sourceName} is the environment being promoted to; name the one to promote from.");
             var (source, sourceScan) = Read(run, first, sourceName, applied: false);
             var twins = PromotionPlanner.Twins(sourceScan, targetScan, services);
             var (refusals, running, notChecked) = await ReadSourceAsync(source, twins, cancellationToken);
@@ -60,7 +60,7 @@ public sealed partial class ReleaseOperations
             }
             return (refusals, running, null);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not UsageException)
+        catch (Exception e) when (e is not OperationCanceledException and not PipelinesException { Kind: FaultKind.Usage })
         {
             return (refusals, running, $"the cluster of {source.Name} cannot be read: {e.Message}");
         }

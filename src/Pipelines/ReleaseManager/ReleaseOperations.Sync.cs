@@ -1,9 +1,9 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Faults;
 using Pipelines.Kubernetes;
 using Pipelines.Notifications;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -49,7 +49,7 @@ public sealed partial class ReleaseOperations
 
     private async Task<SyncOutcome> ApplyEnvironmentAsync(string environmentName, bool dryRun, bool prune, bool onlyIfDrifted, CancellationToken cancellationToken)
     {
-        var open = settings.OpenCluster ?? throw new UsageException("Sync applies the config repo to its cluster; it cannot run with --apply false (the GitOps agent applies then).");
+        var open = settings.OpenCluster ?? throw new PipelinesException(FaultKind.Usage, "Sync applies the config repo to its cluster; it cannot run with --apply false (the GitOps agent applies then).");
         var repository = settings.OpenRepository();
         var release = ReleaseId.New(DateTimeOffset.UtcNow);
         Drift? drift = null;
@@ -117,7 +117,7 @@ public sealed partial class ReleaseOperations
         RunAsync(options, ReleaseAction.Adopt, async (run, first) =>
         {
             var (environment, _) = Read(run, first, applied: false);
-            var open = settings.ReadCluster ?? settings.OpenCluster ?? throw new UsageException("Sync --adopt reads the live images from the cluster; name it (--kubeconfig, or cluster: in pipelines.yaml).");
+            var open = settings.ReadCluster ?? settings.OpenCluster ?? throw new PipelinesException(FaultKind.Usage, "Sync --adopt reads the live images from the cluster; name it (--kubeconfig, or cluster: in pipelines.yaml).");
             var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster", () => DriftReader.ReadAsync(Kubernetes(open, environment), first, environment, cancellationToken));
             var live = drift.Images.Where(d => d.Live is not null).ToList();
             return snapshot =>

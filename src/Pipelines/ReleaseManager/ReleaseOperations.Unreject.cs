@@ -1,7 +1,7 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Faults;
 using Pipelines.Images;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -11,8 +11,8 @@ public sealed partial class ReleaseOperations
     /// change: rejections live in history, so clearing one is history too. An image that is not rejected commits nothing.</summary>
     public Task<ReleaseReport> UnrejectAsync(OperationOptions options, string image, CancellationToken cancellationToken = default)
     {
-        if (!ImageReference.TryParse(image, out _, out var error)) throw new UsageException($"--image: {error.Message}");
-        if (Manifests.ImageName.Tag(image) is null) throw new UsageException($"--image {image} has no tag; rejections are of tags, e.g. {image.Split('@')[0]}:1.4.2.");
+        if (!ImageReference.TryParse(image, out _, out var error)) throw new PipelinesException(FaultKind.Usage, $"--image: {error.Message}");
+        if (Manifests.ImageName.Tag(image) is null) throw new PipelinesException(FaultKind.Usage, $"--image {image} has no tag; rejections are of tags, e.g. {image.Split('@')[0]}:1.4.2.");
         return RunAsync(options, ReleaseAction.Unreject, (run, first) =>
         {
             _ = Read(run, first, applied: false);

@@ -1,6 +1,6 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Faults;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -24,7 +24,7 @@ public sealed partial class ReleaseOperations
             if (container is not null) return request;
             var containers = workload.Containers.Where(c => !c.IsInit).ToList();
             return containers.Count == 1 ? request with { Container = containers[0].Name }
-                : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container.");
+                : throw new PipelinesException(FaultKind.Usage, $"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container.");
         }, cancellationToken);
     }
 }

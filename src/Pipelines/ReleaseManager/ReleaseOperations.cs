@@ -1,9 +1,10 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Diagnostics;
+using Pipelines.Faults;
 using Pipelines.Manifests;
 using Pipelines.Notifications;
 using Pipelines.Releases;
-using Pipelines.Targets;
 
 namespace Pipelines.ReleaseManager;
 
@@ -11,10 +12,10 @@ namespace Pipelines.ReleaseManager;
 /// The release manager's operations — Release (and automation), Rollback, Promote, and the policy changes —
 /// each a pure plan from Releases/ run by <see cref="ReleaseExecutor"/> (lock, commit, push, apply, wait).
 /// The targets and the Watch service's API call these same functions, so both give the same results.
-/// Usage errors (unknown environment or service, bad filter) throw <see cref="UsageException"/> before any lock.
+/// Usage errors (unknown environment or service, bad filter) throw a <see cref="Faults.PipelinesException"/> of kind <see cref="Faults.FaultKind.Usage"/> before any lock.
 /// One file per operation family.
 /// </summary>
-public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, Log log)
+public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, ILog log)
 {
     /// <summary>One operation's open config repo, executor and caller.</summary>
     private sealed record Run(ConfigRepository Repository, ReleaseExecutor Executor, OperationOptions Options, Caller Caller)
@@ -95,7 +96,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, L
         var (environment, scan) = read;
         if (applied && settings.OpenCluster is not null && !run.Options.DryRun && scan.RenderedBy is { } rendered)
         {
-            throw new UsageException($"{rendered}, so it cannot be applied directly. Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
+            throw new PipelinesException(FaultKind.Usage, $"{rendered}, so it cannot be applied directly. Pass --apply false and let the GitOps agent (Argo CD, Flux) render and apply it.");
         }
         return (environment, scan);
     }

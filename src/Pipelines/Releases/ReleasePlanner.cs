@@ -1,7 +1,7 @@
 using Pipelines.Config;
+using Pipelines.Faults;
 using Pipelines.Images;
 using Pipelines.Manifests;
-using Pipelines.Targets;
 
 namespace Pipelines.Releases;
 
@@ -46,7 +46,7 @@ public static class ReleasePlanner
             containers = containers.Where(c => c.Name == request.Container).ToList();
             if (containers.Count == 0 && named.Contains(workload.Id))
             {
-                throw new UsageException($"--container {request.Container}: {workload.Id} has no such container; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
+                throw new PipelinesException(FaultKind.Usage, $"--container {request.Container}: {workload.Id} has no such container; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
             }
             if (containers.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.ContainerNotFound);
         }
@@ -106,18 +106,18 @@ public static class ReleasePlanner
         if (request.Automated)
         {
             if (request.Services.Count > 0 || request.All || request.Image is not null)
-                throw new UsageException("--automated releases every automated workload's newest allowed images; leave out --service, --all and --image.");
+                throw new PipelinesException(FaultKind.Usage, "--automated releases every automated workload's newest allowed images; leave out --service, --all and --image.");
             return;
         }
         if (request.Services.Count == 0 && !request.All)
-            throw new UsageException("Name what to release: --service <name> (repeatable) or --all.");
+            throw new PipelinesException(FaultKind.Usage, "Name what to release: --service <name> (repeatable) or --all.");
         if (request.Services.Count > 0 && request.All)
-            throw new UsageException("--service and --all together are ambiguous; use --all with --exclude <name> to leave some out.");
+            throw new PipelinesException(FaultKind.Usage, "--service and --all together are ambiguous; use --all with --exclude <name> to leave some out.");
         if ((request.Image is null) == !request.UpdateAllImages)
-            throw new UsageException("Say which images: --image <reference> or --update-all-images (one of them).");
+            throw new PipelinesException(FaultKind.Usage, "Say which images: --image <reference> or --update-all-images (one of them).");
         if (request.Image is not null && !ImageReference.TryParse(request.Image, out _, out var error))
-            throw new UsageException($"--image: {error.Message}");
+            throw new PipelinesException(FaultKind.Usage, $"--image: {error.Message}");
         if (request.Image is not null && ImageName.Tag(request.Image) is null)
-            throw new UsageException($"--image {request.Image} has no tag; releases name a tag, e.g. {request.Image.Split('@')[0]}:1.4.2.");
+            throw new PipelinesException(FaultKind.Usage, $"--image {request.Image} has no tag; releases name a tag, e.g. {request.Image.Split('@')[0]}:1.4.2.");
     }
 }

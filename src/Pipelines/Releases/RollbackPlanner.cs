@@ -1,6 +1,6 @@
+using Pipelines.Faults;
 using Pipelines.Images;
 using Pipelines.Manifests;
-using Pipelines.Targets;
 
 namespace Pipelines.Releases;
 
@@ -27,7 +27,7 @@ public static class RollbackPlanner
         {
             if (brought is null)
             {
-                throw new BuildFailure($"No release in history set what {workload.Id} runs now ({string.Join(", ", current.Select(c => $"{c.Key}: {c.Value}"))}), " +
+                throw new PipelinesException(FaultKind.Failed, $"No release in history set what {workload.Id} runs now ({string.Join(", ", current.Select(c => $"{c.Key}: {c.Value}"))}), " +
                     "so there is nothing to roll back to. Name the image or release to return to with --to <image | rel-id> (History lists them).");
             }
             targets = ChangesOf(brought, workload).Where(c => current.TryGetValue(c.Container, out var image) && ImageText.SameTag(image, c.To))
@@ -36,21 +36,21 @@ public static class RollbackPlanner
         else if (to.StartsWith("rel-", StringComparison.Ordinal))
         {
             var release = history.FirstOrDefault(e => e.Release == to)
-                ?? throw new UsageException($"--to {to}: no such release in this environment's history. History --service {workload.Name} lists them.");
+                ?? throw new PipelinesException(FaultKind.Usage, $"--to {to}: no such release in this environment's history. History --service {workload.Name} lists them.");
             var changes = ChangesOf(release, workload).ToList();
-            if (changes.Count == 0) throw new UsageException($"--to {to}: that release did not change {workload.Id}.");
+            if (changes.Count == 0) throw new PipelinesException(FaultKind.Usage, $"--to {to}: that release did not change {workload.Id}.");
             targets = changes.Select(c => (c.Container, c.To));
         }
         else
         {
-            if (!ImageReference.TryParse(to, out _, out var error)) throw new UsageException($"--to: {error.Message}");
+            if (!ImageReference.TryParse(to, out _, out var error)) throw new PipelinesException(FaultKind.Usage, $"--to: {error.Message}");
             var container = workload.Containers.FirstOrDefault(c => ImageText.Repository(c.Image) == ImageText.Repository(to))
-                ?? throw new UsageException($"--to {to}: {workload.Id} runs no image of {ImageName.Repository(to)} (its images: {string.Join(", ", current.Values)}).");
+                ?? throw new PipelinesException(FaultKind.Usage, $"--to {to}: {workload.Id} runs no image of {ImageName.Repository(to)} (its images: {string.Join(", ", current.Values)}).");
             var seen = history.SelectMany(e => ChangesOf(e, workload)).Where(c => c.Container == container.Name)
                 .Any(c => ImageText.SameTag(c.From, to) || ImageText.SameTag(c.To, to));
             if (!seen)
             {
-                throw new UsageException($"--to {to}: {workload.Id} never ran that image according to history; a rollback returns to a known image. " +
+                throw new PipelinesException(FaultKind.Usage, $"--to {to}: {workload.Id} never ran that image according to history; a rollback returns to a known image. " +
                     "To run a new one, use Release --image.");
             }
             targets = [(container.Name, to)];

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using System.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;

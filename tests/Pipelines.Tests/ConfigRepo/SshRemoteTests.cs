@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;
 using Pipelines.Targets;

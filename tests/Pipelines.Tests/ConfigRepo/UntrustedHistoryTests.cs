@@ -1,5 +1,5 @@
 using Pipelines.ConfigRepo;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Releases;
 using Pipelines.Tests.ConfigRepo.Fixtures;
 using Pipelines.Tests.ProductTargets;

@@ -1,6 +1,6 @@
 using Pipelines.Docker;
 using Pipelines.Images;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.Tests.ProductTargets;
 using Pipelines.Tests.Registry;

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Docker.DotNet.Models;
 using Pipelines.Docker;
 using Pipelines.Targets;
@@ -12,7 +13,7 @@ public sealed class EngineOutputTests
     [Fact]
     public void Build_output_joins_lines_split_across_messages_and_names_the_failing_step()
     {
-        var output = new BuildOutput(Log.To(_log));
+        var output = new BuildOutput(TextLog.To(_log));
         output.Report(new JSONMessage { Stream = "Step 1/2 : FROM scratch\n ---> \nStep 2/2 : RUN ma" });
         output.Report(new JSONMessage { Stream = "ke test\n" });
         output.Report(new JSONMessage { Error = new JSONError { Message = "The command 'make test' returned a non-zero code: 2" } });
@@ -24,7 +25,7 @@ public sealed class EngineOutputTests
     [Fact]
     public void Push_output_logs_a_few_lines_per_layer_and_keeps_the_digest()
     {
-        var output = new PushOutput(Log.To(_log));
+        var output = new PushOutput(TextLog.To(_log));
         for (var current = 0L; current <= 50 << 20; current += 512 << 10)
             output.Report(new JSONMessage { ID = "abc123", Status = "Pushing", Progress = new JSONProgress { Current = current, Total = 50 << 20 } });
         output.Report(new JSONMessage { ID = "abc123", Status = "Pushed" });

@@ -1,4 +1,4 @@
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Tests.ConfigRepo.Fixtures;
 using Pipelines.Tests.ProductTargets;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Server;
 using Pipelines.Targets;
 using Pipelines.Tests.ProductTargets;

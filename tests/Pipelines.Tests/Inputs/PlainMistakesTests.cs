@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Sandbox.Git;
 using Pipelines.Tests.ConfigRepo.Fixtures;
 using Pipelines.Tests.ProductTargets;

@@ -1,4 +1,4 @@
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Sandbox.Kube.Hosting;
 using Pipelines.Sandbox.Kube.Tools;
 using Pipelines.Tests.ConfigRepo.Fixtures;

@@ -114,7 +114,7 @@ public sealed class ClusterSelectionTests : IDisposable
     {
         var selection = new ClusterSelection { KubeconfigFiles = CiKubeconfig(), Context = "production" };
 
-        var error = Assert.Throws<UsageException>(() => ClusterConnection.Resolve(selection, Staging));
+        var error = FaultAssert.Usage(() => ClusterConnection.Resolve(selection, Staging));
 
         Assert.Equal("--kube-context production names the cluster production (http://127.0.0.1:7443, context production), but environment staging deploys to the cluster staging " +
             "(http://127.0.0.1:6443, context staging), as the cluster: of environment staging in pipelines.yaml says. Leave out --kube-context, or pass --cluster-override " +
@@ -148,7 +148,7 @@ public sealed class ClusterSelectionTests : IDisposable
         var own = CiKubeconfig("staging-only", current: "staging");
         var environment = Staging with { KubeContext = null, Kubeconfig = own };
 
-        var error = Assert.Throws<UsageException>(() => ClusterConnection.Resolve(new ClusterSelection { Kubeconfig = CiKubeconfig() }, environment));
+        var error = FaultAssert.Usage(() => ClusterConnection.Resolve(new ClusterSelection { Kubeconfig = CiKubeconfig() }, environment));
 
         Assert.StartsWith($"--kubeconfig {Path.Combine(_folder, "ci-config")} names the cluster production (http://127.0.0.1:7443, context production), but environment staging deploys to the cluster staging", error.Message);
     }

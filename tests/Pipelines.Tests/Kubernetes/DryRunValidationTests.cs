@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using k8s;
 using Pipelines.Config;
 using Pipelines.Kubernetes;
@@ -20,7 +21,7 @@ public sealed class DryRunValidationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private IEnvironmentCluster Connect() => KubernetesEnvironmentCluster.Connect(Staging,
-        new KubernetesSettings { Selection = new ClusterSelection { Kubeconfig = _cluster.Kubeconfig } }, Log.To(_log));
+        new KubernetesSettings { Selection = new ClusterSelection { Kubeconfig = _cluster.Kubeconfig } }, TextLog.To(_log));
 
     private (string Path, string Text) File(string name, Func<string, string>? edit = null)
     {

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using k8s;
 using Pipelines.Locking;
 using Pipelines.Targets;
@@ -15,7 +16,7 @@ public sealed class LeaseLockTests : IAsyncLifetime
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private LeaseLock Lock(string user, TimeSpan ttl, TimeSpan timeout) =>
-        new(_cluster.Client(), "default", "pipelines-lock", new LockOwner($"{user}-id", user, "ci-host", $"https://ci.example.com/{user}"), ttl, timeout, Log.To(_log));
+        new(_cluster.Client(), "default", "pipelines-lock", new LockOwner($"{user}-id", user, "ci-host", $"https://ci.example.com/{user}"), ttl, timeout, TextLog.To(_log));
 
     [Fact]
     public async Task A_second_holder_waits_names_the_first_and_gets_the_lock_when_it_is_released()

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using k8s;
 using Pipelines.Sandbox.Kube.Auth;
 using Pipelines.Server.Election;
@@ -51,7 +52,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         }
         // What a release does after its apply: wait for the rollout, reading the workload, its ReplicaSets, pods and events.
         var staging = Pipelines.Config.PipelinesConfig.Parse(_cluster.Server.Show("config", "pipelines.yaml")).Environment("staging");
-        var cluster = Pipelines.Kubernetes.KubernetesEnvironmentCluster.Connect(staging, kubeconfig, null, TimeSpan.FromMinutes(1), Pipelines.Targets.Log.To(TextWriter.Null));
+        var cluster = Pipelines.Kubernetes.KubernetesEnvironmentCluster.Connect(staging, kubeconfig, null, TimeSpan.FromMinutes(1), TextLog.To(TextWriter.Null));
         var rollouts = await cluster.WaitAsync(["sock-shop:deployment/front-end", "sock-shop:statefulset/carts-db"]);
 
         Assert.True(status.IsSuccessStatusCode, await status.Content.ReadAsStringAsync());

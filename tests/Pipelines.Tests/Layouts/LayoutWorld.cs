@@ -1,7 +1,8 @@
+using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Images;
 using Pipelines.Locking;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.ReleaseManager;
 using Pipelines.Targets;
@@ -57,10 +58,10 @@ internal sealed class LayoutWorld : IDisposable
     private ReleaseOperations Operations() => new(new ReleaseManagerSettings
     {
         OpenRepository = () => new ConfigRepository(new ConfigRepoOptions(RemoteUrl.Parse(Url, _cache), "main", null, Path.Combine(_cache, "config-repos"), 10,
-            new CommitIdentity("watch", "watch@pipelines", null)), Pipelines.Targets.Log.To(TextWriter.Null)),
+            new CommitIdentity("watch", "watch@pipelines", null)), TextLog.To(TextWriter.Null)),
         OpenLock = _ => new NoLock(),
         Registry = TestOptions.For() with { CacheDirectory = Path.Combine(_cache, "registry") },
-    }, Pipelines.Targets.Log.To(TextWriter.Null));
+    }, TextLog.To(TextWriter.Null));
 
     public string Show(string path, string branch = "main") => _server.Show("config", path, branch);
 

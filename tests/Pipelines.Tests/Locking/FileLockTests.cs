@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.Locking;
 using Pipelines.Targets;
 
@@ -13,8 +14,8 @@ public sealed class FileLockTests : IDisposable
     public async Task Second_holder_waits_until_the_first_releases()
     {
         var path = Path.Combine(_folder, "release.lock");
-        var first = await new FileLock(path, TimeSpan.FromSeconds(30), Log.To(TextWriter.Null)).AcquireAsync();
-        var second = new FileLock(path, TimeSpan.FromSeconds(30), Log.To(TextWriter.Null)).AcquireAsync();
+        var first = await new FileLock(path, TimeSpan.FromSeconds(30), TextLog.To(TextWriter.Null)).AcquireAsync();
+        var second = new FileLock(path, TimeSpan.FromSeconds(30), TextLog.To(TextWriter.Null)).AcquireAsync();
         await Task.Delay(200);
         Assert.False(second.IsCompleted);
         await first.DisposeAsync();
@@ -25,8 +26,8 @@ public sealed class FileLockTests : IDisposable
     public async Task Timeout_says_which_file_and_what_to_do()
     {
         var path = Path.Combine(_folder, "release.lock");
-        await using var held = await new FileLock(path, TimeSpan.FromSeconds(30), Log.To(TextWriter.Null)).AcquireAsync();
-        var error = await Assert.ThrowsAsync<LockTimeoutException>(() => new FileLock(path, TimeSpan.FromMilliseconds(300), Log.To(TextWriter.Null)).AcquireAsync());
+        await using var held = await new FileLock(path, TimeSpan.FromSeconds(30), TextLog.To(TextWriter.Null)).AcquireAsync();
+        var error = await Assert.ThrowsAsync<LockTimeoutException>(() => new FileLock(path, TimeSpan.FromMilliseconds(300), TextLog.To(TextWriter.Null)).AcquireAsync());
         Assert.Contains(path, error.Message);
         Assert.Contains("--lock-timeout", error.Message);
     }

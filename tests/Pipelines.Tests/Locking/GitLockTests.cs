@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;
 using Pipelines.Targets;
@@ -24,7 +25,7 @@ public sealed class GitLockTests : IDisposable
         var folder = Directory.CreateTempSubdirectory("pipelines-lock-").FullName;
         _folders.Add(folder);
         var output = new StringWriter();
-        var log = Log.To(TextWriter.Synchronized(output));
+        var log = TextLog.To(TextWriter.Synchronized(output));
         var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_server.GitUrl("config"), "/"), null, log);
         var owner = new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}");
         return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), timeout ?? TimeSpan.FromSeconds(60), log,
@@ -32,7 +33,7 @@ public sealed class GitLockTests : IDisposable
     }
 
     /// <summary>The git lock as the targets make it: kept in the config repo's own cache.</summary>
-    private static GitLock LockIn(ConfigRepository repository, Log log, string user = "alice", string? machineQueue = null) =>
+    private static GitLock LockIn(ConfigRepository repository, ILog log, string user = "alice", string? machineQueue = null) =>
         new(repository.Cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}"),
             TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), log, machineQueue: machineQueue);
 
@@ -138,7 +139,7 @@ public sealed class GitLockTests : IDisposable
         var folder = Directory.CreateTempSubdirectory("pipelines-lock-").FullName;
         _folders.Add(folder);
         // A remote nothing answers on: whatever arrives comes from alice's files.
-        using var unreachable = ObjectCache.Open(folder, RemoteUrl.Parse("git://127.0.0.1:9/config.git", "/"), null, Log.To(TextWriter.Null));
+        using var unreachable = ObjectCache.Open(folder, RemoteUrl.Parse("git://127.0.0.1:9/config.git", "/"), null, TextLog.To(TextWriter.Null));
         var lockHead = _server.Log("config", "pipelines-lock", "%H").Split('\n')[0];
 
         var (copied, has, refs) = await unreachable.WithRepositoryAsync(repository =>

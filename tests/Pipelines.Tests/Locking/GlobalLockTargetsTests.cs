@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Locking;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Tests.ConfigRepo.Fixtures;
 using Pipelines.Tests.ProductTargets;
 

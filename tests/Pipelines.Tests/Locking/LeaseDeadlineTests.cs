@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using k8s;
 using Pipelines.Locking;
 using Pipelines.Targets;
@@ -20,7 +21,7 @@ public sealed class LeaseDeadlineTests : IAsyncLifetime
     {
         using var deadline = new CancellationTokenSource();
         var held = await new LeaseLock(_cluster.Client(), "default", "pipelines-lock", new LockOwner("alice-id", "alice", "ci-host", null),
-            TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(10), Log.To(TextWriter.Synchronized(_log))) { Stopping = deadline.Token }.AcquireAsync();
+            TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(10), TextLog.To(TextWriter.Synchronized(_log))) { Stopping = deadline.Token }.AcquireAsync();
 
         await deadline.CancelAsync();
 

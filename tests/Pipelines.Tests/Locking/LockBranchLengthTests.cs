@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;
 using Pipelines.Sandbox.Git;
@@ -32,7 +33,7 @@ public sealed class LockBranchLengthTests : IDisposable
         var folder = Directory.CreateTempSubdirectory("pipelines-lockbranch-cache-").FullName;
         _folders.Add(folder);
         var output = new StringWriter();
-        var log = Log.To(TextWriter.Synchronized(output));
+        var log = TextLog.To(TextWriter.Synchronized(output));
         var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_git.Url("config"), "/"), null, log);
         return (new GitLock(cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", null), ttl ?? TimeSpan.FromMinutes(2),
             TimeSpan.FromSeconds(60), log) { RestartAfter = restartAfter, Stopping = stopping }, output);

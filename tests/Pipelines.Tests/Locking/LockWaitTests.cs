@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;
 using Pipelines.Sandbox.Git;
@@ -31,7 +32,7 @@ public sealed class LockWaitTests : IDisposable
         var folder = Directory.CreateTempSubdirectory("pipelines-lockwait-cache-").FullName;
         _folders.Add(folder);
         var output = new StringWriter();
-        var log = Log.To(TextWriter.Synchronized(output));
+        var log = TextLog.To(TextWriter.Synchronized(output));
         var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_git.Url("config"), "/"), null, log);
         var owner = new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", null);
         return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(90), log, machineQueue: machineQueue), output);

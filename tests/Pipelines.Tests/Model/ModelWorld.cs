@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Images;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.Sandbox.Kube.Hosting;
 using Pipelines.Tests.ConfigRepo.Fixtures;

@@ -28,7 +28,7 @@ public sealed class NotificationTests
     [Fact]
     public void A_url_that_is_not_http_is_a_usage_error_that_does_not_repeat_the_whole_value()
     {
-        var error = Assert.Throws<UsageException>(() => NotifyUrl.Parse("hooks.slack.com/services/T1/B2/secret-token"));
+        var error = FaultAssert.Usage(() => NotifyUrl.Parse("hooks.slack.com/services/T1/B2/secret-token"));
         Assert.Contains("--notify-url hooks.slack.…: not an http(s) URL", error.Message);
         Assert.Contains("slack+https://", error.Message);
         Assert.DoesNotContain("secret-token", error.Message);

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.Notifications;
 using Pipelines.Releases;
 using Pipelines.Targets;
@@ -14,7 +15,7 @@ public sealed class NotificationTimeoutTests
     {
         using var silent = new SilentServer();
         var output = new StringWriter();
-        using var notifier = new Notifier([NotifyUrl.Parse($"http://127.0.0.1:{silent.Port}/hooks/secret-token")], Log.To(TextWriter.Synchronized(output)),
+        using var notifier = new Notifier([NotifyUrl.Parse($"http://127.0.0.1:{silent.Port}/hooks/secret-token")], TextLog.To(TextWriter.Synchronized(output)),
             new NotifierTiming(TimeSpan.FromSeconds(1), 2, TimeSpan.FromMilliseconds(100)));
 
         notifier.Post(new ReleaseNotice(new ReleaseReport("rel-01abc", "staging", "3c5e1a2b9f", true, []), "alice", Automated: false));

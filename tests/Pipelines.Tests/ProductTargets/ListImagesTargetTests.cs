@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.Tests.Registry;
 

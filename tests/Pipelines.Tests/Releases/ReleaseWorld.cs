@@ -1,5 +1,5 @@
 using Pipelines.Images;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.Tests.ConfigRepo.Fixtures;
 using Pipelines.Tests.ProductTargets;

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using System.Net.Http.Headers;
 using Pipelines.ConfigRepo;
 using Pipelines.Kubernetes;
@@ -48,7 +49,7 @@ internal sealed class WatchHarness : IAsyncDisposable
         TimeSpan syncInterval = default)
     {
         var harness = new WatchHarness(null!);
-        var log = Log.To(harness._logWriter);
+        var log = TextLog.To(harness._logWriter);
         var tokens = ApiTokens.Parse($"{ReadToken} read rita\n# the operators\n{OperatorToken} operator dana\n", "tokens");
         harness.Server = await WatchServer.StartAsync(new WatchOptions
         {

@@ -16,9 +16,9 @@ public sealed class WatchPureTests
         Assert.Equal(new ApiCaller("Dana Smith", ApiRole.Operator), tokens.Find("operator-token-0123456789"));
         Assert.Null(tokens.Find("read-token-012345678"));
 
-        var error = Assert.Throws<UsageException>(() => ApiTokens.Parse("secret-token-0123456789 admin\n", "tokens.txt"));
+        var error = FaultAssert.Usage(() => ApiTokens.Parse("secret-token-0123456789 admin\n", "tokens.txt"));
         Assert.Equal("tokens.txt:1: role 'admin' is neither read nor operator.", error.Message);
-        Assert.DoesNotContain("secret-token", Assert.Throws<UsageException>(() => ApiTokens.Parse("short read", "t")).Message);
+        Assert.DoesNotContain("secret-token", FaultAssert.Usage(() => ApiTokens.Parse("short read", "t")).Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
 using Pipelines.Locking;
 using Pipelines.Releases;
@@ -14,7 +15,7 @@ internal sealed class ConfigRepoHarness : IDisposable
 
     public StringWriter Output { get; } = new();
 
-    public Log Log => Log.To(Output, Verbosity.Verbose);
+    public ILog Log => TextLog.To(Output, verbose: true);
 
     public ConfigRepository Repository(string url, GitCredentials? credentials = null, int pushAttempts = 5, string? cacheRoot = null) =>
         new(new ConfigRepoOptions(RemoteUrl.Parse(url, Directory.GetCurrentDirectory()), "main", credentials, cacheRoot ?? CacheRoot, pushAttempts,

@@ -1,7 +1,7 @@
 using Pipelines.Images;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>How targets that take <c>--image</c> straight to a registry or cluster (PushImage, SetImage) read it: with the one
 /// image grammar the release planner uses too, so a value one target refuses no other accepts. A bad value is a usage error

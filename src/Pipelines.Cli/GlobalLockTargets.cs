@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Pipelines.Locking;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>
 /// Administration of the global lock (<c>--lock git</c>): who holds it, and breaking it when its holder will not free it

@@ -2,7 +2,7 @@ using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>
 /// V3, the release manager: Release (and automation), Rollback, Promote, and the policy targets (Lock,

@@ -2,7 +2,7 @@ using Pipelines.ConfigRepo;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>V2: the config repo as the single source of truth, and its history.</summary>
 public sealed class ConfigRepoTargets : ConfigRepoParameters

@@ -1,13 +1,14 @@
 using k8s;
 using Pipelines.Kubernetes;
-using Pipelines.ProductTargets;
+using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.ReleaseManager;
+using Pipelines.Server;
 using Pipelines.Server.Api;
 using Pipelines.Server.Election;
 using Pipelines.Targets;
 
-namespace Pipelines.Server;
+namespace Pipelines.Cli;
 
 /// <summary>V3's release manager as a long-running service: <c>Watch</c>. See docs/watch.md.</summary>
 public sealed class WatchTargets : ConfigRepoParameters
@@ -60,8 +61,8 @@ public sealed class WatchTargets : ConfigRepoParameters
                 WebhookSecret = WebhookSecret,
                 NotifyUrls = NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),
-                Releases = ReleaseSettings(),
-            }, Log);
+                Releases = Connections().Settings(Progress),
+            }, Progress);
             if (server.Leadership.Lease is { } lease) Log.Info($"Leader election on: lease {lease}; this replica runs automation only while it leads.");
             Log.Info($"Watch listening on {server.Address}: web UI at {server.Address}/, API under /api, /healthz, /readyz, /metrics, registry notifications at /hooks/registry.");
             Context.Results.WriteLine(server.Address);

@@ -2,7 +2,7 @@ using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 public sealed partial class ReleaseTargets
 {

@@ -1,14 +1,14 @@
 using Pipelines.Registry;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>
 /// The parameters of every target that reads a registry, the output format of its result and the overall deadline: declared
 /// once here for BuildImage and PushImage (<see cref="DockerTargets"/>), ListImages (<see cref="RegistryTargets"/>) and every
 /// config repo target (<see cref="ConfigRepoParameters"/>).
 /// </summary>
-public abstract class RegistryParameters : TargetSet
+public abstract class RegistryParameters : ProductTargetSet
 {
     [Parameter("User name for the registry (default: ~/.docker/config.json).")]
     public string? RegistryUsername { get; set; }

@@ -1,19 +1,21 @@
-namespace Pipelines.Targets;
+namespace Pipelines.Shared;
 
 /// <summary>
 /// The credentials written into a URL (<c>https://user:password@host/…</c>, or a token as the user name,
 /// <c>https://TOKEN@host/…</c>, GitHub's form), and the URL without them.
 /// </summary>
-/// <remarks>
-/// The authority ends at the first <c>/</c>, <c>?</c> or <c>#</c> after <c>scheme://</c>, and its user information at the
+/// <remarks><para>
+/// One source compiled into two assemblies (src/Shared, linked by Pipelines.Targets and Pipelines): the runner masks exactly
+/// the secrets the library takes out of a config repo URL, and neither assembly references the other.
+/// </para><para>The authority ends at the first <c>/</c>, <c>?</c> or <c>#</c> after <c>scheme://</c>, and its user information at the
 /// <em>last</em> <c>@</c> of the authority, as browsers split it (WHATWG URL): a raw <c>@</c> in a password (which
 /// RFC 3986 does not allow, but people write) stays in the password instead of leaking its tail into the host. The
-/// rest — host, port, path — is then read by <see cref="Uri"/>, with the user information percent-encoded.
+/// rest — host, port, path — is then read by <see cref="Uri"/>, with the user information percent-encoded.</para>
 /// </remarks>
 /// <param name="User">The user name, decoded; for a user-only http(s) URL this is usually a token.</param>
 /// <param name="Password">The password, decoded; null when the URL has none.</param>
 /// <param name="Without">The URL as written, minus its user information (and the <c>@</c>).</param>
-public sealed record UrlCredentials(string User, string? Password, string Without)
+internal sealed record UrlCredentials(string User, string? Password, string Without)
 {
     /// <summary>The credentials of <paramref name="url"/>, or null when it is not a <c>scheme://</c> URL with user information.</summary>
     public static UrlCredentials? Parse(string url)

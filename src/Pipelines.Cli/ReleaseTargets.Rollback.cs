@@ -1,6 +1,6 @@
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 public sealed partial class ReleaseTargets
 {

@@ -6,7 +6,7 @@ using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>
 /// The parameters of every target that reads or writes the config repo (and, from the base, the registry's).
@@ -142,39 +142,44 @@ public abstract class ConfigRepoParameters : RegistryParameters
         }
     }
 
-    protected ConfigRepository OpenConfigRepository()
+    /// <summary>What these parameters connect to, for the library to open: the config repo, the lock, clusters, registry.</summary>
+    protected Connections Connections() => new()
     {
-        var remote = RemoteUrl.Parse(ConfigRepo ?? throw new BuildFailure("--config-repo is required."), Directory.GetCurrentDirectory());
-        GitTimeouts.Apply(GitTimeout);
-        var credentials = GitCredentials.From(GitUsername ?? remote.UserOnly, GitPassword, GitToken);
-        var identity = CommitIdentity.From(User, Context.Host, EnvironmentVariables());
-        return new ConfigRepository(
-            new ConfigRepoOptions(remote, ConfigBranch, credentials, Path.Combine(Context.TempDirectory, "config-repos"), PushAttempts, identity) { PushBranch = PushBranch, CacheLockTimeout = LockTimeout }, Log);
-    }
-
-    protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
-    {
-        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log,
-            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)) { Stopping = Context.Stopping },
-        LockKind.Lease => OpenLeaseLock(repository),
-        LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Log),
-        _ => new NoLock(),
+        ConfigRepo = ConfigRepo ?? throw new BuildFailure("--config-repo is required."),
+        WorkingDirectory = Directory.GetCurrentDirectory(),
+        CacheDirectory = Context.TempDirectory,
+        ConfigBranch = ConfigBranch,
+        PushBranch = PushBranch,
+        GitUsername = GitUsername,
+        GitPassword = GitPassword,
+        GitToken = GitToken,
+        GitTimeout = GitTimeout,
+        PushAttempts = PushAttempts,
+        User = User,
+        CiJob = CiJob,
+        Environment = EnvironmentVariables(),
+        Lock = Lock,
+        LockBranch = LockBranch,
+        LockNamespace = LockNamespace,
+        LockFile = LockFile,
+        LockTtl = LockTtl,
+        LockTimeout = LockTimeout,
+        Kubernetes = KubernetesSettings(),
+        Apply = Apply,
+        Registry = RegistryOptions,
+        Stopping = Context.Stopping,
     };
 
-    // A method of its own: the Kubernetes client library is loaded (~20 ms of start-up) only by runs that take a lease.
-    private LeaseLock OpenLeaseLock(ConfigRepository repository) =>
-        new(ConnectToCluster(LockNamespace).Client, LockNamespace, LockBranch,
-            LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Log) { Stopping = Context.Stopping };
+    protected ConfigRepository OpenConfigRepository() => Connections().OpenConfigRepository(Progress);
 
     /// <summary>What releases and ListServices ask the registry: tags per policy, digests to pin.</summary>
-    internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Log);
+    internal ReleaseManager.RegistryLookup Registry() => new(RegistryOptions, Progress);
 
     /// <summary>The cluster of an environment, from --kubeconfig/--kube-context or its cluster: in pipelines.yaml.</summary>
-    protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) =>
-        Kubernetes.KubernetesEnvironmentCluster.Connect(environment, KubernetesSettings(), Log);
+    protected IEnvironmentCluster OpenCluster(Config.EnvironmentConfig environment) => Connections().OpenCluster(environment, Progress);
 
     /// <summary>The cluster parameters, for connecting an environment's cluster (see docs/kubernetes.md, "Which cluster").</summary>
-    protected KubernetesSettings KubernetesSettings() => new()
+    private KubernetesSettings KubernetesSettings() => new()
     {
         Selection = new ClusterSelection { Kubeconfig = Kubeconfig, KubeconfigFiles = KubeconfigFiles, Context = KubeContext, Override = ClusterOverride, CredentialTimeout = KubeTimeout },
         Requests = KubeRequestPolicy.Default with { Timeout = KubeTimeout },
@@ -182,39 +187,13 @@ public abstract class ConfigRepoParameters : RegistryParameters
         FailureGrace = FailureGrace,
     };
 
-    /// <summary>A client for a cluster that is no environment's (SetImage, the lease of --lock lease), after printing which cluster it is.</summary>
-    protected (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace)
-    {
-        var settings = KubernetesSettings();
-        ResolvedCluster cluster;
-        try
-        {
-            cluster = ClusterConnection.Resolve(settings.Selection, null);
-        }
-        catch (ClusterConnectionException e)
-        {
-            throw new BuildFailure(e.Message);
-        }
-        if (@namespace is not null) cluster = cluster with { Namespace = @namespace };
-        Log.Info(cluster.Line);
-        return (KubeClient.Create(cluster.Configuration, settings.Requests, Log), cluster);
-    }
+    /// <summary>A client for a cluster that is no environment's (SetImage), after printing which cluster it is.</summary>
+    protected (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace) => Connections().ConnectToCluster(@namespace, Progress);
 
     /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
-    protected ReleaseOperations Operations() => new(ReleaseSettings() with { Notify = OpenNotifier().Post }, Log);
+    protected ReleaseOperations Operations() => new(Connections().Settings(Progress, OpenNotifier().Post), Progress);
 
-    /// <summary>Where operations read and write, from these parameters: the targets' and the Watch service's, built once here.</summary>
-    protected ReleaseManagerSettings ReleaseSettings() => new()
-    {
-        OpenRepository = OpenConfigRepository,
-        OpenLock = OpenLock,
-        OpenCluster = Apply ? OpenCluster : null,
-        ReadCluster = OpenCluster,
-        Registry = RegistryOptions,
-        RolloutTimeout = RolloutTimeout,
-    };
-
-    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Log);
+    private Notifier OpenNotifier() => _notifier ??= new Notifier(NotifyUrl.Select(Notifications.NotifyUrl.Parse).ToList(), Progress);
 
     protected OperationOptions OperationOptions(Caller? caller = null) =>
         new(Environment!) { Caller = caller, DryRun = DryRun, Message = Message, AllowPending = AllowPending };

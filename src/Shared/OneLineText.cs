@@ -1,11 +1,12 @@
-namespace Pipelines.Targets;
+namespace Pipelines.Shared;
 
 /// <summary>
 /// The rule every value from outside follows, on the command line and in the Watch API and web UI alike: one line of text
 /// without control characters. A newline in a value that ends up in a commit message could forge a trailer, one in a log
-/// line could forge a line, a NUL cuts C strings short. One rule in one place, so that no edge accepts what another refuses.
+/// line could forge a line, a NUL cuts C strings short. One rule in one place, so that no edge accepts what another refuses
+/// (one source in src/Shared, compiled into the runner and the library, whose server uses it).
 /// </summary>
-public static class OneLineText
+internal static class OneLineText
 {
     /// <summary>What is wrong with <paramref name="text"/> (e.g. "holds a newline at character 8"); null when it is one line.</summary>
     public static string? Problem(string text)

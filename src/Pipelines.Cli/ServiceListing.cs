@@ -1,3 +1,4 @@
+using Pipelines.Reporting;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipelines.Config;
@@ -5,7 +6,7 @@ using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.Releases;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>One row of ListServices: a live container, and, when the config repo is known, its policy, newest allowed image and the
 /// images of its repository rejected in the environment.</summary>

@@ -9,7 +9,7 @@ using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>
 /// The cluster side: V1's SetImage, and the views and repairs every stage needs (ListServices, Sync, Diff).
@@ -55,13 +55,13 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             {
                 Log.Info($"{workload.Id} container {container}: {before} -> {image}");
             }
-            var result = await new RolloutWaiter(client, Log, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
+            var result = await new RolloutWaiter(client, Progress, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
             var setImage = new SetImageResult(workload.Id, container, before, image, result);
             if (result.Outcome == RolloutOutcome.Failed && RollbackOnFailure && workload.Kind == "deployment")
             {
                 var revision = await KubeErrors.Explain($"Undoing the rollout of {workload.Id}", () => RolloutUndo.UndoAsync(client, workload));
                 Log.Warn($"Rolled {workload.Id} back to revision {revision}; waiting for it.");
-                var undo = await new RolloutWaiter(client, Log, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
+                var undo = await new RolloutWaiter(client, Progress, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
                 Context.Results.WriteLine(Output == OutputFormat.Json ? (setImage with { RolledBackTo = revision, Undo = undo }).Json()
                     : $"{workload.Id} {container}: rollout of {image} failed ({result.Reason}); rolled back to revision {revision}" +
                     (undo.Outcome == RolloutOutcome.Succeeded ? "." : $", which did not finish either: {undo.Reason}"));

@@ -2,7 +2,7 @@ using Pipelines.Images;
 using Pipelines.Registry;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>The images a registry holds, newest first: what the release manager chooses from.</summary>
 public sealed class RegistryTargets : RegistryParameters

@@ -1,4 +1,4 @@
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary><c>--output</c>: a table for people, or JSON (and nothing else on stdout) for scripts.</summary>
 public enum OutputFormat

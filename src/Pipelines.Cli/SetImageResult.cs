@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipelines.Kubernetes;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>What V1's SetImage did to one container, for <c>--output json</c>: the image from → to and how the rollout ended.</summary>
 public sealed record SetImageResult(string Workload, string Container, string From, string To, RolloutResult Rollout)

@@ -4,7 +4,7 @@ using Pipelines.Images;
 using Pipelines.Registry;
 using Pipelines.Targets;
 
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Cli;
 
 /// <summary>V1 and every later stage start here: build the image from the commit, push it, record what was pushed.</summary>
 public sealed class DockerTargets : RegistryParameters
@@ -48,7 +48,7 @@ public sealed class DockerTargets : RegistryParameters
         {
             var repository = ParseRepository();
             var contextDirectory = Path.GetFullPath(DockerContext ?? ".", RootDirectory);
-            var revision = SourceRevision.Find(Context.Host, contextDirectory);
+            var revision = SourceRevision.Find(Context.Host.Commit, contextDirectory);
             var tag = Tag ?? revision.Tag
                 ?? throw new UsageException($"no --tag given and {contextDirectory} is in no git repository with a commit, nor does the CI host name one; pass --tag.");
             var request = new BuildRequest(repository, tag, contextDirectory)
@@ -61,7 +61,7 @@ public sealed class DockerTargets : RegistryParameters
             };
             using var client = await ConnectAsync();
             Log.Info($"building {request.Image} from {contextDirectory}");
-            var id = await new ImageBuilder(client, Log).BuildAsync(request, Context.Stopping);
+            var id = await new ImageBuilder(client, Progress).BuildAsync(request, Context.Stopping);
             _built = request.Image;
             Log.Success($"built {request.Image} ({id})");
         });
@@ -78,7 +78,7 @@ public sealed class DockerTargets : RegistryParameters
                 throw new UsageException($"--image {text}: name the tag to push, e.g. {text}:1.4.2.");
             using var client = await ConnectAsync();
             var credentials = new RegistryCredentialResolver(new RegistryOptions { Username = RegistryUsername, Password = RegistryPassword });
-            var pushed = await new ImagePusher(client, credentials, Log).PushAsync(image, Context.Stopping);
+            var pushed = await new ImagePusher(client, credentials, Progress).PushAsync(image, Context.Stopping);
             pushed.Write(Context.TempDirectory);
             Log.Success($"pushed {pushed.Reference}");
             Context.Results.WriteLine(Output == OutputFormat.Json ? pushed.Json() : pushed.Reference);

@@ -1,4 +1,4 @@
-namespace Pipelines.ProductTargets;
+namespace Pipelines.Reporting;
 
 /// <summary>Columns padded to their widest cell, two spaces apart, as kubectl prints tables.</summary>
 public static class TextTable
