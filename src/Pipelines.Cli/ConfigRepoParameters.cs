@@ -146,7 +146,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
     protected Connections Connections() => new()
     {
         ConfigRepo = ConfigRepo ?? throw new BuildFailure("--config-repo is required."),
-        WorkingDirectory = Directory.GetCurrentDirectory(),
+        WorkingDirectory = Context.WorkingDirectory,
         CacheDirectory = Context.TempDirectory,
         ConfigBranch = ConfigBranch,
         PushBranch = PushBranch,
@@ -157,7 +157,7 @@ public abstract class ConfigRepoParameters : RegistryParameters
         PushAttempts = PushAttempts,
         User = User,
         CiJob = CiJob,
-        Environment = EnvironmentVariables(),
+        Environment = Context.EnvironmentVariables,
         Lock = Lock,
         LockBranch = LockBranch,
         LockNamespace = LockNamespace,
@@ -181,10 +181,16 @@ public abstract class ConfigRepoParameters : RegistryParameters
     /// <summary>The cluster parameters, for connecting an environment's cluster (see docs/kubernetes.md, "Which cluster").</summary>
     private KubernetesSettings KubernetesSettings() => new()
     {
-        Selection = new ClusterSelection { Kubeconfig = Kubeconfig, KubeconfigFiles = KubeconfigFiles, Context = KubeContext, Override = ClusterOverride, CredentialTimeout = KubeTimeout },
+        Selection = ClusterSelection(),
         Requests = KubeRequestPolicy.Default with { Timeout = KubeTimeout },
         RolloutTimeout = RolloutTimeout,
         FailureGrace = FailureGrace,
+    };
+
+    /// <summary>Where kubeconfig files are, which one and which context: the cluster parameters, for the library to resolve.</summary>
+    protected ClusterSelection ClusterSelection() => new()
+    {
+        Kubeconfig = Kubeconfig, KubeconfigFiles = KubeconfigFiles, Context = KubeContext, Override = ClusterOverride, CredentialTimeout = KubeTimeout,
     };
 
     /// <summary>A client for a cluster that is no environment's (SetImage), after printing which cluster it is.</summary>
@@ -222,8 +228,4 @@ public abstract class ConfigRepoParameters : RegistryParameters
         File.WriteAllText(file, ReleaseReportRenderer.Json(report) + "\n");
         Log.Info($"Report written to {file}.");
     }
-
-    private static IReadOnlyDictionary<string, string> EnvironmentVariables() =>
-        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
 }

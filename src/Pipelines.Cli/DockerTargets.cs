@@ -99,7 +99,7 @@ public sealed class DockerTargets : RegistryParameters
     {
         try
         {
-            return BuildRequest.ParseBuildArgs(BuildArg, System.Environment.GetEnvironmentVariable);
+            return BuildRequest.ParseBuildArgs(BuildArg, name => Context.EnvironmentVariables.GetValueOrDefault(name));
         }
         catch (FormatException e)
         {

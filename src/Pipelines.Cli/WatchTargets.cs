@@ -47,8 +47,9 @@ public sealed class WatchTargets : ConfigRepoParameters
         .Requires(() => ConfigRepo)
         .Executes(async () =>
         {
-            var tokens = ApiTokensFile is null ? ApiTokens.Parse("", "(none)")
-                : File.Exists(ApiTokensFile) ? ApiTokens.Parse(await File.ReadAllTextAsync(ApiTokensFile), ApiTokensFile)
+            var tokensFile = ApiTokensFile is null ? null : Path.GetFullPath(ApiTokensFile, Context.WorkingDirectory);
+            var tokens = tokensFile is null ? ApiTokens.Parse("", "(none)")
+                : File.Exists(tokensFile) ? ApiTokens.Parse(await File.ReadAllTextAsync(tokensFile), ApiTokensFile!)
                 : throw new UsageException($"--api-tokens-file {ApiTokensFile}: no such file.");
             if (tokens.Count == 0) Log.Warn("No API tokens (--api-tokens-file): the API answers 401 to everyone; automation runs regardless.");
             if (WebhookSecret is null) Log.Warn("No --webhook-secret: registry notifications are refused; automation polls every " + PollInterval + ".");
@@ -74,12 +75,12 @@ public sealed class WatchTargets : ConfigRepoParameters
     /// <summary>The Lease's client: in a cluster the pod's service account (or --kubeconfig/--kube-context when given).</summary>
     private LeaderElectionOptions? Election()
     {
-        var inCluster = System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 };
+        var inCluster = Context.EnvironmentVariables.GetValueOrDefault("KUBERNETES_SERVICE_HOST") is { Length: > 0 };
         if (!(LeaderElection ?? inCluster)) return null;
         KubernetesClientConfiguration connection;
         try
         {
-            connection = ClusterConnection.Resolve(Kubeconfig, KubeContext, null, null);
+            connection = ClusterConnection.Resolve(ClusterSelection(), null).Configuration;
         }
         catch (ClusterConnectionException e)
         {

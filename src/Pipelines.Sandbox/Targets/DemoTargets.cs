@@ -14,7 +14,7 @@ public sealed class DemoTargets : TargetSet
         .Description("Starts the sandbox if needed and walks through V1 (CI deploys), V2 (config repo) and V3 (release manager) against it; exits 0 only when every step did what it said.")
         .Executes(async () =>
         {
-            var paths = new SandboxPaths(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox")), RootDirectory, Context.SettingsDirectory);
+            var paths = new SandboxPaths(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox"), Context.WorkingDirectory), RootDirectory, Context.SettingsDirectory);
             await Prerequisites.EnsurePackagesAsync(["busybox-static"], Log);   // examples/app runs Debian's static busybox on FROM scratch
             var state = await new LocalSandbox(paths, Log).StartAsync();
             var report = await new DemoScript(paths, state, Log).RunAsync();

@@ -49,7 +49,7 @@ public sealed class KubeEmulatorTargets : TargetSet
             await using var emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions
             {
                 Listen = Listen,
-                StateDirectory = StateDir is null ? null : Path.GetFullPath(StateDir),
+                StateDirectory = StateDir is null ? null : Path.GetFullPath(StateDir, Context.WorkingDirectory),
                 BadImages = BadImages,
                 PodReadyDelay = PodReadyDelay,
                 ClusterName = ClusterName,
@@ -57,7 +57,7 @@ public sealed class KubeEmulatorTargets : TargetSet
                 ImageExists = PullFrom is null ? null : new RegistryPull(PullFrom).ExistsAsync,
                 Faults = faults,
             });
-            var kubeconfig = emulator.WriteKubeconfig(KubeconfigOut ?? Path.Combine(Context.TempDirectory, "emulator", "kubeconfig"));
+            var kubeconfig = emulator.WriteKubeconfig(Path.GetFullPath(KubeconfigOut ?? Path.Combine(Context.TempDirectory, "emulator", "kubeconfig"), Context.WorkingDirectory));
             Log.Info($"Kubernetes API emulator listening on {emulator.BaseAddress}");
             Log.Info($"Use it: kubectl --kubeconfig {kubeconfig} get deployments -A");
             Log.Info("Ctrl+C stops it" + (StateDir is null ? "; its objects are kept in memory only." : $"; its objects are kept in {StateDir}."));

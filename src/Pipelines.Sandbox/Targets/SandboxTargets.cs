@@ -12,7 +12,7 @@ public sealed class SandboxTargets : TargetSet
     [Parameter("Sandbox: stop every process of the sandbox and remove its folder.")]
     public bool Stop { get; set; }
 
-    public SandboxPaths Paths => new(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox")), RootDirectory, Context.SettingsDirectory);
+    public SandboxPaths Paths => new(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox"), Context.WorkingDirectory), RootDirectory, Context.SettingsDirectory);
 
     public Target Sandbox => _ => _
         .Description("Starts (or reuses) a local sandbox on 127.0.0.1: git server with the config repo, registry, Docker engine, Kubernetes API emulators; --stop stops it.")
