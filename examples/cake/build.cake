@@ -7,6 +7,7 @@
 // and this script references the assemblies that install put under .tools/.store (change 0.1.0 with the tool's version).
 #r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/Pipelines.Targets.dll"
 #r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/Pipelines.dll"
+#r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/Pipelines.Cli.dll"
 #r ".tools/.store/pipelines.tool/0.1.0/pipelines.tool/0.1.0/tools/net10.0/any/LibGit2Sharp.dll"
 
 using System.Runtime.InteropServices;
