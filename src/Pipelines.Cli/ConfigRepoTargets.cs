@@ -5,35 +5,39 @@ using Pipelines.Targets;
 namespace Pipelines.Cli;
 
 /// <summary>V2: the config repo as the single source of truth, and its history.</summary>
-public sealed class ConfigRepoTargets : ConfigRepoParameters
+public sealed class ConfigRepoTargets : ProductTargetSet,
+    IConfigRepoParameters, IClusterParameters, IRegistryParameters, IWorkloadParameters, IImageParameters, IChangeParameters, INotificationParameters,
+    IListingParameters, IOutputParameters, IDeadlineParameters
 {
-    // Declared by ConfigRepoTargets and RegistryTargets alike (one parameter); both carry the same range, whichever is found first.
-    [Parameter("At most this many entries (History: default 20; ListImages: all); 1 to 1000000."), ValueRange("1", "1000000")]
-    public int? Limit { get; set; }
+    private IConfigRepoParameters Config => this;
+    private IWorkloadParameters Workloads => this;
+    private IImageParameters Images => this;
+    private IChangeParameters Change => this;
+    private IListingParameters Listing => this;
 
     public Target UpdateConfigRepo => _ => _
         .Description("V2: sets a container's image in an environment of the config repo under the global lock, commits, pushes, applies it and waits for the rollout. A locked workload fails the job unless --force.")
-        .Requires(() => ConfigRepo)
-        .Requires(() => Environment)
-        .Requires(() => Service)
+        .Requires(() => Config.ConfigRepo)
+        .Requires(() => Workloads.Environment)
+        .Requires(() => Workloads.Service)
         .Executes(async () =>
         {
-            var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
+            var image = Images.Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which UpdateConfigRepo reads).");
-            if (Image is null) Log.Info($"Releasing the image PushImage pushed: {image}.");
-            if (Service is not [var service]) throw new UsageException("UpdateConfigRepo sets the image of one workload; give one --service (Release takes several).");
-            await PrintReportAsync(await Operations().UpdateConfigRepoAsync(OperationOptions(), service, Container, image, Force));
+            if (Images.Image is null) Log.Info($"Releasing the image PushImage pushed: {image}.");
+            if (Workloads.Service is not [var service]) throw new UsageException("UpdateConfigRepo sets the image of one workload; give one --service (Release takes several).");
+            await PrintReportAsync(await Operations().UpdateConfigRepoAsync(OperationOptions(), service, Workloads.Container, image, Change.Force));
         });
 
     public Target History => _ => _
         .Description("Lists the tool's commits (releases, rollbacks, locks…) newest first, read from their trailers.")
-        .Requires(() => ConfigRepo)
+        .Requires(() => Config.ConfigRepo)
         .Executes(async () =>
         {
             var repository = OpenConfigRepository();
-            var entries = await ConfigHistory.ReadAsync(repository.Cache, ConfigBranch, Environment,
-                Service.Length == 0 ? null : workload => Service.Any(s => WorkloadName.Matches(workload, s)), Limit ?? 20);
-            if (Output == OutputFormat.Json) Context.Results.WriteLine(HistoryReport.Json(entries));
+            var entries = await ConfigHistory.ReadAsync(repository.Cache, Config.ConfigBranch, Workloads.Environment,
+                Workloads.Service.Length == 0 ? null : workload => Workloads.Service.Any(s => WorkloadName.Matches(workload, s)), Listing.Limit ?? 20);
+            if (JsonOutput) Context.Results.WriteLine(HistoryReport.Json(entries));
             else foreach (var line in HistoryReport.Table(entries)) Context.Results.WriteLine(line);
         });
 }

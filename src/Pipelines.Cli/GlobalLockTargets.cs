@@ -10,36 +10,36 @@ namespace Pipelines.Cli;
 /// (a job killed with a long TTL, a machine gone). Named after the global lock so as not to be confused with <c>Lock</c>
 /// and <c>Unlock</c>, which lock workloads.
 /// </summary>
-public sealed class GlobalLockTargets : ConfigRepoParameters
+public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters, IBreakGlobalLockParameters, IOutputParameters, IDeadlineParameters
 {
-    [Parameter("BreakGlobalLock: why the lock is broken; recorded in the lock branch's commit.")]
-    public string? Reason { get; set; }
+    private IConfigRepoParameters Config => this;
 
     public Target GlobalLockStatus => _ => _
         .Description("Shows who holds the global lock (--lock git), since when, last renewed when, with which TTL; or that it is free (and who broke it last, if someone did). Exit 0 either way.")
-        .Requires(() => ConfigRepo)
+        .Requires(() => Config.ConfigRepo)
         .Executes(async () =>
         {
             RequireGitLock(nameof(GlobalLockStatus));
-            var status = await Locking.GlobalLockStatus.ReadAsync(OpenConfigRepository().Cache, LockBranch, Context.Stopping);
-            if (Output == OutputFormat.Json) Context.Results.WriteLine(Json(status).ToJsonString(Indented));
+            var status = await Locking.GlobalLockStatus.ReadAsync(OpenConfigRepository().Cache, Config.LockBranch, Context.Stopping);
+            if (JsonOutput) Context.Results.WriteLine(Json(status).ToJsonString(Indented));
             else foreach (var line in Text(status)) Context.Results.WriteLine(line);
         });
 
     public Target BreakGlobalLock => _ => _
         .Description("Frees the global lock (--lock git) held by a job that will not free it, recording who broke it and --reason. Exit 0 when broken or " +
             "already free, 1 when the lock moved meanwhile (renewed, released or taken: nothing was broken).")
-        .Requires(() => ConfigRepo)
-        .Requires(() => Reason)
+        .Requires(() => Config.ConfigRepo)
+        .Requires(() => ((IBreakGlobalLockParameters)this).Reason)
         .Executes(async () =>
         {
             RequireGitLock(nameof(BreakGlobalLock));
+            var reason = ((IBreakGlobalLockParameters)this).Reason!;
             var repository = OpenConfigRepository();
             var breaker = repository.Options.Identity.Cause;
-            var (outcome, before, commit) = await GlobalLockBreaker.BreakAsync(repository.Cache, LockBranch, breaker, Reason!, cancellationToken: Context.Stopping);
-            if (Output == OutputFormat.Json)
+            var (outcome, before, commit) = await GlobalLockBreaker.BreakAsync(repository.Cache, Config.LockBranch, breaker, reason, cancellationToken: Context.Stopping);
+            if (JsonOutput)
             {
-                var json = new JsonObject { ["outcome"] = outcome.ToString().ToLowerInvariant(), ["before"] = Json(before), ["commit"] = commit, ["reason"] = Reason };
+                var json = new JsonObject { ["outcome"] = outcome.ToString().ToLowerInvariant(), ["before"] = Json(before), ["commit"] = commit, ["reason"] = reason };
                 Context.Results.WriteLine(json.ToJsonString(Indented));
             }
             switch (outcome)
@@ -64,10 +64,10 @@ public sealed class GlobalLockTargets : ConfigRepoParameters
 
     private void RequireGitLock(string target)
     {
-        if (Lock != LockKind.Git)
+        if (Config.Lock != LockKind.Git)
         {
-            throw new UsageException($"{target} administers the git lock (--lock git); with --lock {Lock.ToString().ToLowerInvariant()} there is no lock branch. " +
-                (Lock == LockKind.Lease ? $"See the Lease with: kubectl get lease {LockBranch} -n {LockNamespace} -o yaml." : ""));
+            throw new UsageException($"{target} administers the git lock (--lock git); with --lock {Config.Lock.ToString().ToLowerInvariant()} there is no lock branch. " +
+                (Config.Lock == LockKind.Lease ? $"See the Lease with: kubectl get lease {Config.LockBranch} -n {Config.LockNamespace} -o yaml." : ""));
         }
     }
 

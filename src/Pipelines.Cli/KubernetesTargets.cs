@@ -15,36 +15,31 @@ namespace Pipelines.Cli;
 /// The cluster side: V1's SetImage, and the views and repairs every stage needs (ListServices, Sync, Diff).
 /// Works against any cluster through KubernetesClient.
 /// </summary>
-public sealed class KubernetesTargets : ConfigRepoParameters
+public sealed class KubernetesTargets : ProductTargetSet,
+    IClusterParameters, ILiveWorkloadParameters, IWorkloadParameters, IImageParameters, ISyncParameters, IConfigRepoParameters, IRegistryParameters,
+    IChangeParameters, INotificationParameters, IOutputParameters, IDeadlineParameters
 {
-    [Parameter("The namespace (SetImage: of a --service without one, default: the kubeconfig context's, else default; ListServices: the one to list).")]
-    public string? Namespace { get; set; }
-
-    [Parameter("SetImage: when the rollout fails, undo it (kubectl rollout undo) and wait for the previous revision.")]
-    public bool RollbackOnFailure { get; set; }
-
-    [Parameter("Sync: delete objects labelled with the environment that git no longer has.")]
-    public bool Prune { get; set; }
-
-    [Parameter("Sync: instead of applying, record the live images of drifted workloads in the config repo (one commit).")]
-    public bool Adopt { get; set; }
-
+    private IConfigRepoParameters Config => this;
+    private IClusterParameters Cluster => this;
+    private ILiveWorkloadParameters Live => this;
+    private IWorkloadParameters Workloads => this;
+    private IImageParameters Images => this;
 
     public Target SetImage => _ => _
         .Description("V1: sets a container's image on a live workload (like kubectl set image) and waits for the rollout; without --image, what PushImage pushed.")
-        .Requires(() => Service)
+        .Requires(() => Workloads.Service)
         .Executes(async () =>
         {
-            var image = Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
+            var image = Images.Image ?? Docker.PushedImage.Read(Context.TempDirectory)?.Reference
                 ?? throw new UsageException("--image is required (or run PushImage first in the same job: it writes .nuke/temp/image.json, which SetImage reads).");
-            if (Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
+            if (Images.Image is null) Log.Info($"Setting the image PushImage pushed: {image} (from {Docker.PushedImage.PathIn(Context.TempDirectory)}).");
             // Checked before the cluster is looked for: a bad value is the caller's mistake, whatever the cluster says.
             ImageParameter.Parse(image);
-            var (client, cluster) = ConnectToCluster(Namespace);
-            var workload = await FindWorkloadAsync(client, cluster.Namespace, Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
+            var (client, cluster) = ConnectToCluster(Live.Namespace);
+            var workload = await FindWorkloadAsync(client, cluster.Namespace, Workloads.Service is [var one] ? one : throw new UsageException("SetImage sets the image of one workload; give one --service."));
             var live = (await new LiveWorkloads(new KubeApi(client)).GetAsync(workload))!;
             var containers = live.Containers.Where(c => !c.IsInit).ToList();
-            var container = Container ?? (containers.Count == 1 ? containers[0].Name
+            var container = Workloads.Container ?? (containers.Count == 1 ? containers[0].Name
                 : throw new UsageException($"{workload.Id} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); name one with --container."));
             var before = await KubeErrors.Explain($"Setting the image of {workload.Id}", () => ImageSetter.SetAsync(new KubeApi(client), workload, container, image));
             if (before == image)
@@ -55,23 +50,23 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             {
                 Log.Info($"{workload.Id} container {container}: {before} -> {image}");
             }
-            var result = await new RolloutWaiter(client, Progress, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
+            var result = await new RolloutWaiter(client, Progress, Cluster.FailureGrace).WaitAsync(workload.Id, Cluster.RolloutTimeout);
             var setImage = new SetImageResult(workload.Id, container, before, image, result);
-            if (result.Outcome == RolloutOutcome.Failed && RollbackOnFailure && workload.Kind == "deployment")
+            if (result.Outcome == RolloutOutcome.Failed && Live.RollbackOnFailure && workload.Kind == "deployment")
             {
                 var revision = await KubeErrors.Explain($"Undoing the rollout of {workload.Id}", () => RolloutUndo.UndoAsync(client, workload));
                 Log.Warn($"Rolled {workload.Id} back to revision {revision}; waiting for it.");
-                var undo = await new RolloutWaiter(client, Progress, FailureGrace).WaitAsync(workload.Id, RolloutTimeout);
-                Context.Results.WriteLine(Output == OutputFormat.Json ? (setImage with { RolledBackTo = revision, Undo = undo }).Json()
+                var undo = await new RolloutWaiter(client, Progress, Cluster.FailureGrace).WaitAsync(workload.Id, Cluster.RolloutTimeout);
+                Context.Results.WriteLine(JsonOutput ? (setImage with { RolledBackTo = revision, Undo = undo }).Json()
                     : $"{workload.Id} {container}: rollout of {image} failed ({result.Reason}); rolled back to revision {revision}" +
                     (undo.Outcome == RolloutOutcome.Succeeded ? "." : $", which did not finish either: {undo.Reason}"));
                 throw new BuildFailure($"the rollout of {image} to {workload.Id} failed and was undone: {result.Reason}");
             }
-            if (Output == OutputFormat.Json) Context.Results.WriteLine(setImage.Json());
+            if (JsonOutput) Context.Results.WriteLine(setImage.Json());
             switch (result.Outcome)
             {
                 case RolloutOutcome.Succeeded:
-                    if (Output != OutputFormat.Json) Context.Results.WriteLine($"{workload.Id} {container}: {before} -> {image}, rolled out.");
+                    if (!JsonOutput) Context.Results.WriteLine($"{workload.Id} {container}: {before} -> {image}, rolled out.");
                     break;
                 case RolloutOutcome.TimedOut:
                     throw new BuildFailure($"{workload.Id} runs {image} in its spec, but the rollout is still pending: {result.Reason}");
@@ -86,12 +81,12 @@ public sealed class KubernetesTargets : ConfigRepoParameters
         .Executes(async () =>
         {
             IReadOnlyList<ServiceRow> rows;
-            var withPolicy = Environment is not null;
-            if (Environment is not null)
+            var withPolicy = Workloads.Environment is not null;
+            if (Workloads.Environment is not null)
             {
                 var repository = OpenConfigRepository();
                 using var snapshot = await repository.ReadAsync();
-                var environment = EnvironmentReader.Environment(repository, snapshot, Environment!);
+                var environment = EnvironmentReader.Environment(repository, snapshot, Workloads.Environment!);
                 var scan = EnvironmentScan.Read(snapshot, environment);
                 foreach (var warning in scan.Warnings) Log.Warn(warning);
                 var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
@@ -101,11 +96,11 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             }
             else
             {
-                var (client, cluster) = ConnectToCluster(Namespace);
+                var (client, cluster) = ConnectToCluster(Live.Namespace);
                 var ns = cluster.Namespace;
                 rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)), null, null);
             }
-            if (Output == OutputFormat.Json) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
+            if (JsonOutput) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
             else foreach (var line in ServiceListing.Text(rows, withPolicy)) Context.Results.WriteLine(line);
         });
 
@@ -114,7 +109,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
     {
         try
         {
-            var facts = await Registry().ReadAsync(scan.Workloads.SelectMany(w => w.Containers.Select(c => c.Image)), []);
+            var facts = await RegistryLookup().ReadAsync(scan.Workloads.SelectMany(w => w.Containers.Select(c => c.Image)), []);
             return facts.TagsOf;
         }
         catch (Exception e) when (e is BuildFailure or Pipelines.Registry.RegistryException)
@@ -126,23 +121,27 @@ public sealed class KubernetesTargets : ConfigRepoParameters
 
     public Target Sync => _ => _
         .Description("Applies everything under an environment's path under the global lock (a deleted cluster is rebuilt from git); --prune deletes what git no longer has; --adopt records drifted live images in git instead.")
-        .Requires(() => ConfigRepo)
-        .Requires(() => Environment)
-        .Executes(async () => await PrintReportAsync(await Operations().SyncAsync(OperationOptions(), new SyncRequest(Prune, Adopt))));
+        .Requires(() => Config.ConfigRepo)
+        .Requires(() => Workloads.Environment)
+        .Executes(async () =>
+        {
+            var sync = (ISyncParameters)this;
+            await PrintReportAsync(await Operations().SyncAsync(OperationOptions(), new SyncRequest(sync.Prune, sync.Adopt)));
+        });
 
     public Target Diff => _ => _
         .Description("Shows where the cluster differs from the config repo: live images that drifted, and objects missing on either side. Exit 0: no drift; 1: drift (as kubectl diff); 2: usage error.")
-        .Requires(() => ConfigRepo)
-        .Requires(() => Environment)
+        .Requires(() => Config.ConfigRepo)
+        .Requires(() => Workloads.Environment)
         .Executes(async () =>
         {
             var repository = OpenConfigRepository();
             using var snapshot = await repository.ReadAsync();
-            var environment = EnvironmentReader.Environment(repository, snapshot, Environment!);
+            var environment = EnvironmentReader.Environment(repository, snapshot, Workloads.Environment!);
             var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
             var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster",
                 () => DriftReader.ReadAsync(cluster, snapshot, environment));
-            if (Output == OutputFormat.Json) Context.Results.WriteLine(DriftReport.Json(drift));
+            if (JsonOutput) Context.Results.WriteLine(DriftReport.Json(drift));
             else foreach (var line in DriftReport.Text(drift)) Context.Results.WriteLine(line);
             // As kubectl diff: a CI job can fail on drift. Exit 2 stays for usage errors.
             if (!drift.IsEmpty) throw new BuildFailure($"{environment.Name} has drifted from the config repo (see above); Sync re-applies git, Sync --adopt records what runs.");

@@ -5,29 +5,20 @@ using Pipelines.Targets;
 namespace Pipelines.Cli;
 
 /// <summary>The images a registry holds, newest first: what the release manager chooses from.</summary>
-public sealed class RegistryTargets : RegistryParameters
+public sealed class RegistryTargets : ProductTargetSet,
+    IImageRepositoryParameters, ITagFilterParameters, IListingParameters, IRegistryParameters, IOutputParameters, IDeadlineParameters
 {
-    [Parameter("An image repository, e.g. registry.example.com/team/app (no tag).")]
-    public string? Repository { get; set; }
-
-    [Parameter("Only tags passing this filter: glob:<pattern>, regex:<pattern> or semver:<range>.")]
-    public string? TagFilter { get; set; }
-
-    // Declared by ConfigRepoTargets and RegistryTargets alike (one parameter); both carry the same range, whichever is found first.
-    [Parameter("At most this many entries (History: default 20; ListImages: all); 1 to 1000000."), ValueRange("1", "1000000")]
-    public int? Limit { get; set; }
-
     public Target ListImages => _ => _
         .Description("Lists a repository's tags newest first, with build time and short digest (like fluxctl list-images).")
-        .Requires(() => Repository)
+        .Requires(() => ((IImageRepositoryParameters)this).Repository)
         .Executes(async () =>
         {
             var log = new StringWriter();
-            var options = new ListImagesOptions(Repository!)
+            var options = new ListImagesOptions(((IImageRepositoryParameters)this).Repository!)
             {
-                TagFilter = TagFilter,
-                Limit = Limit,
-                Output = Output == OutputFormat.Json ? ImageListingFormat.Json : ImageListingFormat.Text,
+                TagFilter = ((ITagFilterParameters)this).TagFilter,
+                Limit = ((IListingParameters)this).Limit,
+                Output = JsonOutput ? ImageListingFormat.Json : ImageListingFormat.Text,
                 Registry = RegistryOptions,
             };
             var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log, Context.Stopping);

@@ -6,7 +6,7 @@ public sealed partial class ReleaseTargets
 {
     public Target Promote => _ => _
         .Description("V3: releases to --environment what --from (default: its promoteFrom) runs, pinned as repo:tag@digest from the registry now, as one commit. Refuses workloads whose rollout in the source failed or is in progress, unless --force.")
-        .Requires(() => ConfigRepo)
-        .Requires(() => Environment)
-        .Executes(async () => await PrintReportAsync(await Operations().PromoteAsync(OperationOptions(), From, Service, Force)));
+        .Requires(() => Config.ConfigRepo)
+        .Requires(() => Workloads.Environment)
+        .Executes(async () => await PrintReportAsync(await Operations().PromoteAsync(OperationOptions(), Request.From, Workloads.Service, Change.Force)));
 }

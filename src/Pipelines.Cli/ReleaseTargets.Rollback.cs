@@ -6,12 +6,12 @@ public sealed partial class ReleaseTargets
 {
     public Target Rollback => _ => _
         .Description("V3: sets a workload back to the images before its last release (or --to an image or rel-id), from history: no CI, no rebuild. Sticky: automation will not re-release the image rolled back from. A locked workload needs --force.")
-        .Requires(() => ConfigRepo)
-        .Requires(() => Environment)
-        .Requires(() => Service)
+        .Requires(() => Config.ConfigRepo)
+        .Requires(() => Workloads.Environment)
+        .Requires(() => Workloads.Service)
         .Executes(async () =>
         {
-            if (Service is not [var service]) throw new UsageException("Rollback returns one workload to an earlier release; give one --service.");
-            await PrintReportAsync(await Operations().RollbackAsync(OperationOptions(), service, To, Force));
+            if (Workloads.Service is not [var service]) throw new UsageException("Rollback returns one workload to an earlier release; give one --service.");
+            await PrintReportAsync(await Operations().RollbackAsync(OperationOptions(), service, Request.To, Change.Force));
         });
 }

@@ -130,15 +130,19 @@ public class ParameterTests : IDisposable
         Assert.Contains("parameters.ci.json does not exist. Profiles here: sandbox.", result.Stderr);
     }
 
+    // Until issue 21 the two declarations were merged silently, the first one's description winning; a parameter shared
+    // by several sets is now declared once, in a component interface (ParameterComponentTests).
     [Fact]
-    public async Task Parameters_shared_by_two_sets_get_one_value()
+    public async Task A_parameter_two_sets_declare_is_a_build_definition_error_naming_both_declarations()
     {
         var first = new SampleBuild();
         var second = new OtherSet();
         var result = await _run.RunAsync("Restore Other --environment prod", first, second);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("prod", first.Environment);
-        Assert.Equal("prod", second.Environment);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error in the build definition: Parameter --environment is declared twice, as SampleBuild.Environment and as OtherSet.Environment. " +
+            "Declare it once, in a shared component interface (interface I… : IParameterComponent) that every set using it implements.", result.Stderr);
+        Assert.Empty(first.Ran);
+        Assert.Null(first.Environment);
     }
 
     [Fact]

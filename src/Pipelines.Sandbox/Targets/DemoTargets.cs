@@ -5,16 +5,13 @@ using Pipelines.Targets;
 namespace Pipelines.Sandbox.Targets;
 
 /// <summary>The whole V1 → V3 story in one command, against the local sandbox.</summary>
-public sealed class DemoTargets : TargetSet
+public sealed class DemoTargets : TargetSet, ISandboxParameters
 {
-    [Parameter("The sandbox's folder: state, logs and data (default: <settings>/temp/sandbox).")]
-    public string? SandboxDir { get; set; }
-
     public Target Demo => _ => _
         .Description("Starts the sandbox if needed and walks through V1 (CI deploys), V2 (config repo) and V3 (release manager) against it; exits 0 only when every step did what it said.")
         .Executes(async () =>
         {
-            var paths = new SandboxPaths(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox")), RootDirectory, Context.SettingsDirectory);
+            var paths = new SandboxPaths(Path.GetFullPath(((ISandboxParameters)this).SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox"), Context.WorkingDirectory), RootDirectory, Context.SettingsDirectory);
             await Prerequisites.EnsurePackagesAsync(["busybox-static"], Log);   // examples/app runs Debian's static busybox on FROM scratch
             var state = await new LocalSandbox(paths, Log).StartAsync();
             var report = await new DemoScript(paths, state, Log).RunAsync();

@@ -4,21 +4,15 @@ using Pipelines.Targets;
 namespace Pipelines.Sandbox.Targets;
 
 /// <summary>A local stand-in for everything Pipelines talks to, to try it before configuring anything.</summary>
-public sealed class SandboxTargets : TargetSet
+public sealed class SandboxTargets : TargetSet, ISandboxParameters, ISandboxStopParameters
 {
-    [Parameter("The sandbox's folder: state, logs and data (default: <settings>/temp/sandbox).")]
-    public string? SandboxDir { get; set; }
-
-    [Parameter("Sandbox: stop every process of the sandbox and remove its folder.")]
-    public bool Stop { get; set; }
-
-    public SandboxPaths Paths => new(Path.GetFullPath(SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox")), RootDirectory, Context.SettingsDirectory);
+    public SandboxPaths Paths => new(Path.GetFullPath(((ISandboxParameters)this).SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox"), Context.WorkingDirectory), RootDirectory, Context.SettingsDirectory);
 
     public Target Sandbox => _ => _
         .Description("Starts (or reuses) a local sandbox on 127.0.0.1: git server with the config repo, registry, Docker engine, Kubernetes API emulators; --stop stops it.")
         .Executes(async () =>
         {
-            if (Stop)
+            if (((ISandboxStopParameters)this).Stop)
             {
                 await LocalSandbox.StopAsync(Paths.Directory, Log);
                 if (File.Exists(Paths.ProfileFile)) File.Delete(Paths.ProfileFile);

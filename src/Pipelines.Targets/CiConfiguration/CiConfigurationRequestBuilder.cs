@@ -45,7 +45,7 @@ internal static class CiConfigurationRequestBuilder
 
         var owners = plan.Select(t => t.Definition?.Owner).OfType<TargetSet>().ToHashSet();
         var secrets = parameters
-            .Where(p => p.IsSecret && p.Members.Any(m => owners.Contains(m.Owner)))
+            .Where(p => p.IsSecret && p.Owners.Any(owners.Contains))
             .Select(p => new CiSecret(p.ExtraEnvironmentVariables.FirstOrDefault() ?? p.EnvironmentVariable, p.CommandLineName, p.Description))
             .ToList();
 

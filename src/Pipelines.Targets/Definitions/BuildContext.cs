@@ -1,12 +1,17 @@
 namespace Pipelines.Targets;
 
 /// <summary>Everything a target may need from the run: where it is, which CI host runs it, where to
-/// write logs (stderr) and results (stdout).</summary>
+/// write logs (stderr) and results (stdout), the environment it runs in. Targets read the process's environment variables
+/// and working directory here, never from <see cref="System.Environment"/> or <see cref="Directory.GetCurrentDirectory"/>:
+/// the runner reads them once, from where it reads the <c>PIPELINES_*</c> variables (<see cref="RunnerSettings"/>), so a
+/// test or a host that gives the runner an environment gives it to every target.</summary>
 public sealed class BuildContext
 {
     internal BuildContext(string rootDirectory, string settingsDirectory, CiHost host, Log log, TextWriter results,
-        IReadOnlyList<string> invokedTargets)
+        IReadOnlyList<string> invokedTargets, string workingDirectory, IReadOnlyDictionary<string, string> environmentVariables)
     {
+        WorkingDirectory = workingDirectory;
+        EnvironmentVariables = environmentVariables;
         RootDirectory = rootDirectory;
         SettingsDirectory = settingsDirectory;
         Host = host;
@@ -19,6 +24,14 @@ public sealed class BuildContext
     public string RootDirectory { get; }
 
     public string SettingsDirectory { get; }
+
+    /// <summary>The folder the run started in (<see cref="RunnerSettings.WorkingDirectory"/>, else the process's): relative paths
+    /// the user gave are relative to it. The root may be above it.</summary>
+    public string WorkingDirectory { get; }
+
+    /// <summary>The environment variables of the run (<see cref="RunnerSettings.Environment"/>, else the process's, without
+    /// build.sh's runtime settings): the same the runner reads the <c>PIPELINES_*</c> variables and CI facts from.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; }
 
     /// <summary><c>&lt;settings&gt;/temp</c>: caches and generated files, never committed.</summary>
     public string TempDirectory => Path.Combine(SettingsDirectory, "temp");

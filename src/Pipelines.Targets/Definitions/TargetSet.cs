@@ -1,18 +1,23 @@
 namespace Pipelines.Targets;
 
 /// <summary>
-/// A class that declares targets (properties of type <see cref="Target"/>) and parameters
-/// (fields or properties marked <see cref="ParameterAttribute"/>). A host composes any number of
+/// A class that declares targets (properties of type <see cref="Target"/>) and parameters: its own fields or properties
+/// marked <see cref="ParameterAttribute"/>, and those of the component interfaces it implements
+/// (<see cref="IParameterComponent"/>: the way to share a parameter between sets). A host composes any number of
 /// them: this repository's build/ and the packaged <c>pipelines</c> tool share the product's sets.
 /// </summary>
 public abstract class TargetSet
 {
     private BuildContext? _context;
 
-    /// <summary>The run this set takes part in; available from the moment targets execute.</summary>
+    /// <summary>The run's values of component parameters; null outside a run (their getters then give their defaults).</summary>
+    internal Parameters.ParameterValues? ParameterValues { get; set; }
+
+    /// <summary>The run this set takes part in; available once the plan is made: to <see cref="ParameterProblems"/>,
+    /// conditions and targets.</summary>
     public BuildContext Context
     {
-        get => _context ?? throw new InvalidOperationException("The build context is set by the runner before targets run.");
+        get => _context ?? throw new InvalidOperationException("The build context is set by the runner once the plan is made, before targets run.");
         internal set => _context = value;
     }
 

@@ -22,6 +22,8 @@ public static class Runner
 
     public static async Task<int> RunAsync(string[] args, RunnerSettings settings, params TargetSet[] sets)
     {
+        // The one place the process's environment and working directory are read; everything else (parameters, the CI host,
+        // colour, BuildContext for the targets) is given these.
         if (settings.Environment is null) RuntimeSettings.RemoveFromEnvironment();
         var environment = settings.Environment ?? ReadEnvironment();
         var masker = new SecretMasker();
@@ -34,14 +36,18 @@ public static class Runner
         {
             var invocation = CommandLine.Parse(args);
             log = new Log(stderr, ParseVerbosity(invocation.Verbosity), palette);
-            var workingDirectory = settings.WorkingDirectory ?? Directory.GetCurrentDirectory();
+            var workingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Directory.GetCurrentDirectory());
             var root = FindRoot(invocation.Root, workingDirectory, settings);
             var settingsDirectory = Path.Combine(root, settings.SettingsFolder);
 
+            // A set given to an earlier run must not read that run's values, nor take them for its defaults.
+            foreach (var set in sets) set.ParameterValues = null;
             var targets = TargetDiscovery.Discover(sets);
             var parameters = ParameterCatalog.Discover(sets);
-            var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters);
+            var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters, workingDirectory);
             ParameterResolver.Resolve(parameters, invocation, environment, files, masker, settings.ToolName);
+            var values = new ParameterValues(parameters);
+            foreach (var set in sets) set.ParameterValues = values;
             SchemaFile.Update(settingsDirectory, parameters, DeclaringAssemblies(sets));
 
             if (invocation.Help)
@@ -70,11 +76,12 @@ public static class Runner
                 return Succeeded;
             }
 
+            // Given before anything asks the sets: ParameterProblems may read the context as targets do.
+            var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked, workingDirectory, environment);
+            foreach (var set in sets) set.Context = context;
+
             CheckRequirements(plan, skipped, parameters, settings);
             CheckParameterCombinations(plan, skipped);
-
-            var context = new BuildContext(root, settingsDirectory, host, log, stdout, invoked);
-            foreach (var set in sets) set.Context = context;
 
             if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
             var outcomes = await new Executor(host, log, settings.Clock) { Context = context, DeadlineGrace = settings.DeadlineGrace }.RunAsync(plan, skipped);
@@ -94,7 +101,8 @@ public static class Runner
         }
         catch (BuildDefinitionException definition)
         {
-            log.Error("error in the build definition: " + definition.Message);
+            // One line per mistake (every parameter declared twice, say), each saying what it is.
+            foreach (var line in definition.Message.Split(Environment.NewLine)) log.Error("error in the build definition: " + line);
             return UsageError;
         }
         finally
@@ -205,9 +213,10 @@ public static class Runner
         if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
     }
 
-    // Parameters are declared by the sets' classes and their base classes, which may live in other assemblies.
+    // Parameters are declared by the sets' classes, their base classes and the components they implement, which may live in
+    // other assemblies.
     private static IEnumerable<System.Reflection.Assembly> DeclaringAssemblies(IEnumerable<TargetSet> sets) =>
-        sets.SelectMany(s => Ancestry(s.GetType())).Select(t => t.Assembly).Distinct();
+        sets.SelectMany(s => Ancestry(s.GetType()).Concat(s.GetType().GetInterfaces())).Select(t => t.Assembly).Distinct();
 
     private static IEnumerable<Type> Ancestry(Type? type)
     {

@@ -27,7 +27,12 @@ public sealed class RunnerSettings
     // What follows is the outside world, replaceable so that every line of output is testable.
     public TextWriter Stdout { get; init; } = Console.Out;
     public TextWriter Stderr { get; init; } = Console.Error;
+    /// <summary>The environment variables of the run (null: the process's): parameters, CI host detection, colour rules and
+    /// <see cref="BuildContext.EnvironmentVariables"/> all read these.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Where the run starts (null: the process's working directory): the root is looked for upward from it, and it is
+    /// <see cref="BuildContext.WorkingDirectory"/>.</summary>
     public string? WorkingDirectory { get; init; }
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public bool? StderrIsTerminal { get; init; }

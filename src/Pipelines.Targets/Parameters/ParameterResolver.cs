@@ -7,9 +7,10 @@ namespace Pipelines.Targets.Parameters;
 /// <summary>
 /// Gives every parameter its value, highest source first: command line; <c>PIPELINES_&lt;NAME&gt;</c>; the
 /// unprefixed variables the parameter declares; <c>--profile</c> files (later ones win); <c>parameters.json</c>;
-/// else the default written in code. Secret values are registered with the masker as soon as they are known, and so are
-/// the credentials written into any URL of any value (<c>https://user:password@host</c>, <c>https://TOKEN@host</c>), before
-/// the value is even converted: an error about the value must not print them.
+/// else the default written in code (<see cref="ParameterDefinition.ReadDefault"/>). Secret values are registered with the
+/// masker as soon as they are known, and so are the credentials written into any URL of any value
+/// (<c>https://user:password@host</c>, <c>https://TOKEN@host</c>), before the value is even converted: an error about the
+/// value must not print them.
 /// </summary>
 internal static class ParameterResolver
 {
@@ -45,8 +46,7 @@ internal static class ParameterResolver
             }
             else
             {
-                var (owner, member) = parameter.Members[0];
-                parameter.Value = parameter.Read(owner, member);
+                parameter.Value = parameter.ReadDefault();
             }
             if (parameter.IsSecret) MaskAll(parameter.Value, masker);
         }

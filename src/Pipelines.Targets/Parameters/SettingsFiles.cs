@@ -11,11 +11,15 @@ internal sealed class SettingsFiles
 {
     private readonly Dictionary<string, (JsonElement Value, string File)> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    private SettingsFiles() { }
+    // The runner's working directory: files are named relative to where the user is (.nuke/parameters.json).
+    private readonly string _workingDirectory;
 
-    public static SettingsFiles Read(string settingsDirectory, IReadOnlyList<string> profiles, IReadOnlyList<ParameterDefinition> parameters)
+    private SettingsFiles(string workingDirectory) => _workingDirectory = workingDirectory;
+
+    public static SettingsFiles Read(string settingsDirectory, IReadOnlyList<string> profiles, IReadOnlyList<ParameterDefinition> parameters,
+        string workingDirectory)
     {
-        var files = new SettingsFiles();
+        var files = new SettingsFiles(workingDirectory);
         var defaults = Path.Combine(settingsDirectory, "parameters.json");
         if (File.Exists(defaults)) files.Merge(defaults, parameters);
         foreach (var profile in profiles)
@@ -27,7 +31,7 @@ internal sealed class SettingsFiles
                     ? Directory.GetFiles(settingsDirectory, "parameters.*.json").Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length]).Order().ToList()
                     : [];
                 throw new UsageException(
-                    $"--profile {profile}: {Relative(path)} does not exist. " +
+                    $"--profile {profile}: {files.Relative(path)} does not exist. " +
                     (known.Count > 0 ? $"Profiles here: {string.Join(", ", known)}." : "Create it with the parameters this profile sets, e.g. { \"Verbosity\": \"verbose\" }."));
             }
             files.Merge(path, parameters);
@@ -88,7 +92,7 @@ internal sealed class SettingsFiles
         }
     }
 
-    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+    private string Relative(string path) => Path.GetRelativePath(_workingDirectory, path);
 
     private static string FirstSentence(string message) => message.Split(". ")[0].TrimEnd('.');
 }

@@ -21,6 +21,9 @@ internal sealed class TestRun : IDisposable
 
     public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where the run starts (default: <see cref="Root"/>); the runner finds the root upward from it.</summary>
+    public string? WorkingDirectory { get; set; }
+
     public void WriteSettings(string fileName, string json) => File.WriteAllText(Path.Combine(SettingsDirectory, fileName), json);
 
     public async Task<Result> RunAsync(string commandLine, params TargetSet[] sets) =>
@@ -38,7 +41,7 @@ internal sealed class TestRun : IDisposable
             Stdout = stdout,
             Stderr = stderr,
             Environment = Environment,
-            WorkingDirectory = Root,
+            WorkingDirectory = WorkingDirectory ?? Root,
             Clock = new StepClock(),
             StderrIsTerminal = StderrIsTerminal,
             DeadlineGrace = DeadlineGrace,

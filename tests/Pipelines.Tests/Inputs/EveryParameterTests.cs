@@ -22,11 +22,15 @@ public sealed partial class EveryParameterTests : IDisposable
     public static TheoryData<string> Targets() =>
         new(Sets().SelectMany(set => set.GetType().GetProperties().Where(p => p.PropertyType == typeof(Target)).Select(p => p.Name)).Distinct());
 
-    private static IEnumerable<(string Name, bool Secret)> StringParameters(string target) =>
-        Sets().First(set => set.GetType().GetProperty(target, typeof(Target)) is not null).GetType()
-            .GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+    // The set's parameters are the properties of the components it implements (and any of its own).
+    private static IEnumerable<(string Name, bool Secret)> StringParameters(string target)
+    {
+        var type = Sets().First(set => set.GetType().GetProperty(target, typeof(Target)) is not null).GetType();
+        return type.GetInterfaces().Prepend(type)
+            .SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Where(p => p.GetCustomAttribute<ParameterAttribute>() is not null && (p.PropertyType == typeof(string) || p.PropertyType == typeof(string[])))
             .Select(p => (Kebab(p.Name), p.GetCustomAttribute<SecretAttribute>() is not null));
+    }
 
     [Theory]
     [MemberData(nameof(Targets))]

@@ -45,6 +45,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"], new ConfigRepoTargets(), new KubernetesTargets());
 
+    /// <summary>Runs the cluster's targets as a V1 job does: with the cluster, and no config repo anywhere.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunWithoutConfigRepo(params string[] args) =>
+        _targets.RunAsync([.. args, "--kubeconfig", Kubeconfig], new KubernetesTargets());
+
     /// <summary>Runs targets as <see cref="Run"/> does, with the release manager's targets (Release, Rollback, Promote…) too.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> RunWithReleases(params string[] args) =>
         _targets.RunAsync([.. args, "--config-repo", ConfigRepo, "--kubeconfig", Kubeconfig, "--lock", "none"],

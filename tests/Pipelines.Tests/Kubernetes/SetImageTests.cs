@@ -34,6 +34,19 @@ public sealed class SetImageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task V1_needs_no_config_repo_SetImage_and_ListServices_reach_the_cluster_with_the_cluster_parameters_alone()
+    {
+        var (exitCode, stdout, stderr) = await _cluster.RunWithoutConfigRepo("SetImage", "--kube-context", "staging", "--namespace", "sock-shop", "--rollout-timeout", "20s",
+            "--service", "front-end", "--container", "front-end", "--image", "weaveworksdemos/front-end:0.3.13");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("weaveworksdemos/front-end:0.3.13", await LiveImage("front-end"));
+
+        (exitCode, stdout, stderr) = await _cluster.RunWithoutConfigRepo("ListServices", "--kube-context", "staging", "--namespace", "sock-shop");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("weaveworksdemos/front-end:0.3.13", stdout);
+    }
+
+    [Fact]
     public async Task Output_json_prints_the_change_and_how_the_rollout_ended_and_nothing_else()
     {
         var (exitCode, stdout, stderr) = await SetImage("--service", "front-end", "--container", "front-end", "--image", "weaveworksdemos/front-end:0.3.13", "--output", "json");

@@ -1,0 +1,11 @@
+using Pipelines.Targets;
+
+namespace Pipelines.Cli;
+
+/// <summary><c>--output</c>: how a target prints its result (PushImage, ListImages, History, SetImage, ListServices, the
+/// release reports, GlobalLockStatus).</summary>
+public interface IOutputParameters : IParameterComponent
+{
+    [Parameter("Output format of the result: text or json.")]
+    OutputFormat Output => this.Value(OutputFormat.Text);
+}
