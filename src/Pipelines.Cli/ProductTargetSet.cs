@@ -157,21 +157,8 @@ public abstract class ProductTargetSet : TargetSet
 
     /// <summary>A client for a cluster that is no environment's (SetImage, ListServices without --environment), after printing which
     /// cluster it is. From the cluster parameters alone: V1 has no config repo, which <see cref="Connections()"/> requires.</summary>
-    protected (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace)
-    {
-        ResolvedCluster cluster;
-        try
-        {
-            cluster = ClusterConnection.Resolve(ClusterSelection(), null);
-        }
-        catch (ClusterConnectionException e)
-        {
-            throw new BuildFailure(e.Message);
-        }
-        if (@namespace is not null) cluster = cluster with { Namespace = @namespace };
-        Log.Info(cluster.Line);
-        return (KubeClient.Create(cluster.Configuration, KubeRequestPolicy.Default with { Timeout = Uses<IClusterParameters>().KubeTimeout }, Progress), cluster);
-    }
+    protected (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace) =>
+        ReleaseManager.Connections.ConnectToCluster(KubernetesSettings(Uses<IClusterParameters>()), @namespace, Progress);
 
     /// <summary>The operations the Watch service's API runs too, reading and writing where these parameters say.</summary>
     protected ReleaseOperations Operations() => new(Connections().Settings(Progress, OpenNotifier().Post), Progress);

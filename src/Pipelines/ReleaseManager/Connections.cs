@@ -111,14 +111,18 @@ public sealed record Connections
     /// <summary>The cluster of an environment: its <c>cluster:</c> in pipelines.yaml, or the selection's override.</summary>
     public IEnvironmentCluster OpenCluster(EnvironmentConfig environment, ILog log) => KubernetesEnvironmentCluster.Connect(environment, Kubernetes, log);
 
-    /// <summary>A client for a cluster that is no environment's (SetImage, the Lease of <see cref="LockKind.Lease"/>), after
-    /// saying which cluster it is.</summary>
-    public (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace, ILog log)
+    /// <summary>A client for a cluster that is no environment's (the Lease of <see cref="LockKind.Lease"/>), after saying which
+    /// cluster it is.</summary>
+    public (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(string? @namespace, ILog log) => ConnectToCluster(Kubernetes, @namespace, log);
+
+    /// <summary>The same from the cluster settings alone, for what needs no config repo (V1's SetImage, ListServices without an
+    /// environment).</summary>
+    public static (k8s.Kubernetes Client, ResolvedCluster Cluster) ConnectToCluster(KubernetesSettings kubernetes, string? @namespace, ILog log)
     {
         ResolvedCluster cluster;
         try
         {
-            cluster = ClusterConnection.Resolve(Kubernetes.Selection, null);
+            cluster = ClusterConnection.Resolve(kubernetes.Selection, null);
         }
         catch (ClusterConnectionException e)
         {
@@ -126,7 +130,7 @@ public sealed record Connections
         }
         if (@namespace is not null) cluster = cluster with { Namespace = @namespace };
         log.Info(cluster.Line);
-        return (KubeClient.Create(cluster.Configuration, Kubernetes.Requests, log), cluster);
+        return (KubeClient.Create(cluster.Configuration, kubernetes.Requests, log), cluster);
     }
 
     /// <summary>Where the release manager's operations read and write, opened as above; <paramref name="notify"/> is told of
