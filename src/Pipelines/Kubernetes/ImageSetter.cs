@@ -1,3 +1,4 @@
+using Pipelines.Manifests;
 using Pipelines.Faults;
 
 namespace Pipelines.Kubernetes;

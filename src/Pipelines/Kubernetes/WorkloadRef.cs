@@ -1,3 +1,5 @@
+using Pipelines.Manifests;
+
 namespace Pipelines.Kubernetes;
 
 /// <summary>A workload id <c>namespace:kind/name</c> taken apart; kind in lower case as in ids.</summary>

@@ -5,7 +5,7 @@ public static class WorkloadReader
 {
     // The one list of workload kinds, shared with the cluster side, so that every workload planned can be applied and watched.
     private static readonly Dictionary<string, string[]> PodSpecPaths =
-        Kubernetes.WorkloadKinds.All.ToDictionary(k => k.Kind, k => k.PodSpecPath, StringComparer.Ordinal);
+        WorkloadKinds.All.ToDictionary(k => k.Kind, k => k.PodSpecPath, StringComparer.Ordinal);
 
     public static bool IsWorkloadKind(string kind) => PodSpecPaths.ContainsKey(kind);
 

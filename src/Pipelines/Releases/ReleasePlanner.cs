@@ -54,7 +54,7 @@ public static class ReleasePlanner
             ? PlanImage(workload, containers, request.Image, explicitContainer: request.Container is not null, registry, rejections)
             : PlanNewest(workload, containers, policy, environment, registry, rejections);
         // A Job's template is immutable: the API server would refuse the apply after the push, so refuse it now (named) or leave it (--all, automation).
-        if (planned.Changes && Kubernetes.WorkloadKinds.Find(workload.Kind)?.RefusalReason is { } refused)
+        if (planned.Changes && WorkloadKinds.Find(workload.Kind)?.RefusalReason is { } refused)
         {
             return named.Contains(workload.Id) ? PlannedWorkload.Fail(workload, refused) : PlannedWorkload.Skip(workload, refused);
         }

@@ -1,3 +1,4 @@
+using Pipelines.Manifests;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;

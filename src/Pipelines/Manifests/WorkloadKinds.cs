@@ -1,4 +1,4 @@
-namespace Pipelines.Kubernetes;
+namespace Pipelines.Manifests;
 
 /// <summary>What applying a new pod template to a workload does to its running pods.</summary>
 public enum TemplateChange
