@@ -1,6 +1,6 @@
-using Pipelines.Registry;
+using Pipelines.Images;
 
-namespace Pipelines.Images;
+namespace Pipelines.Registry;
 
 /// <summary>
 /// The <c>ListImages</c> target's work: the tags of a repository, newest first (or in the tag filter's order),

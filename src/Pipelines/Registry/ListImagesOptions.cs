@@ -1,6 +1,6 @@
-using Pipelines.Registry;
+using Pipelines.Images;
 
-namespace Pipelines.Images;
+namespace Pipelines.Registry;
 
 /// <summary>The parameters of <c>ListImages --repository &lt;host/path&gt; [--tag-filter ..] [--limit N] [--output json]</c>.</summary>
 public sealed record ListImagesOptions(string Repository)
