@@ -113,7 +113,8 @@ public sealed class ConfigRepositoryTests : IDisposable
             return ConfigRepoHarness.AppendLine("app.yaml", "ours")(snapshot);
         };
 
-        var error = await Assert.ThrowsAsync<Pipelines.Targets.BuildFailure>(() => repository.UpdateAsync(update, new NoLock()));
+        var error = await Assert.ThrowsAsync<Pipelines.Faults.PipelinesException>(() => repository.UpdateAsync(update, new NoLock()));
+        Assert.Equal(Pipelines.Faults.FaultKind.Failed, error.Kind);
 
         Assert.Contains("refused the push 2 times", error.Message);
         Assert.Contains("Nothing was pushed and nothing is lost", error.Message);

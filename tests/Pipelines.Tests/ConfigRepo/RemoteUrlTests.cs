@@ -1,5 +1,5 @@
 using Pipelines.ConfigRepo;
-using Pipelines.Targets;
+using Pipelines.Faults;
 
 namespace Pipelines.Tests.ConfigRepo;
 
@@ -32,16 +32,18 @@ public sealed class RemoteUrlTests
     public void A_missing_local_path_says_there_is_no_such_folder_and_what_to_give()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-config-{Guid.NewGuid():N}");
-        var error = Assert.Throws<UsageException>(() => RemoteUrl.Parse(missing, "/"));
+        var error = Assert.Throws<PipelinesException>(() => RemoteUrl.Parse(missing, "/"));
+        Assert.Equal(FaultKind.Usage, error.Kind);
         Assert.Equal($"--config-repo {missing}: there is no folder {missing}. Give the path of the config repo's git repository (bare or not), " +
             "or its URL (git://, http(s)://, ssh:// or user@host:path).", error.Message);
-        Assert.Throws<UsageException>(() => RemoteUrl.Parse(new Uri(missing).AbsoluteUri, "/"));
+        Assert.Equal(FaultKind.Usage, Assert.Throws<PipelinesException>(() => RemoteUrl.Parse(new Uri(missing).AbsoluteUri, "/")).Kind);
     }
 
     [Fact]
     public void An_unknown_scheme_is_refused_without_showing_credentials()
     {
-        var error = Assert.Throws<UsageException>(() => RemoteUrl.Parse("ftp://ci:pw-1234@host/config.git", "/"));
+        var error = Assert.Throws<PipelinesException>(() => RemoteUrl.Parse("ftp://ci:pw-1234@host/config.git", "/"));
+        Assert.Equal(FaultKind.Usage, error.Kind);
         Assert.Contains("'ftp://host/config.git' uses a scheme git cannot use here", error.Message);
         Assert.DoesNotContain("pw-1234", error.Message);
     }
