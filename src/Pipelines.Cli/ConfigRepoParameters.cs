@@ -154,8 +154,11 @@ public abstract class ConfigRepoParameters : RegistryParameters
 
     protected IGlobalLock OpenLock(ConfigRepository repository) => Lock switch
     {
-        LockKind.Git => new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Progress,
-            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)) { Stopping = Context.Stopping },
+        // Jobs of this machine queue for the git lock first, so that one at a time asks the server, and hand it to each other.
+        LockKind.Git => new MachineQueuedLock(
+            new GitLock(repository.Cache, LockBranch, LockOwner.ForThisProcess(repository.Options.Identity.Name, Context.Host.BuildUrl), LockTtl, LockTimeout, Progress)
+                { Stopping = Context.Stopping },
+            MachineQueuedLock.PathFor(repository.Options.Remote, LockBranch), LockTimeout, Progress) { Stopping = Context.Stopping },
         LockKind.Lease => OpenLeaseLock(repository),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(Context.TempDirectory, "pipelines.lock"), LockTimeout, Progress),
         _ => new NoLock(),

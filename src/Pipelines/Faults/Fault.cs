@@ -13,7 +13,7 @@ public static class Fault
     {
         AggregateException { InnerExceptions.Count: 1 } aggregate => KindOf(aggregate.InnerExceptions[0]),
         PipelinesException own => own.Kind,
-        LockTimeoutException or LockLostException => FaultKind.Conflict,
+        LockTimeoutException or ConfigRepo.LockLostException => FaultKind.Conflict,
         ManifestException => FaultKind.Failed,
         Registry.RegistryException or ConfigRepo.GitRemoteException or LibGit2Sharp.LibGit2SharpException or HttpRequestException
             or Kubernetes.KubeApiException or k8s.Autorest.HttpOperationException or TimeoutException => FaultKind.Unavailable,

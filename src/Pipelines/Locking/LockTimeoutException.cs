@@ -2,6 +2,3 @@ namespace Pipelines.Locking;
 
 /// <summary>The lock stayed held by someone else for longer than <c>--lock-timeout</c>.</summary>
 public sealed class LockTimeoutException(string message) : Exception(message);
-
-/// <summary>Our lock expired and another holder took it over; the work stopped before pushing.</summary>
-public sealed class LockLostException(string message) : Exception(message);

@@ -31,9 +31,12 @@ public sealed class LockRoundTripTests : IDisposable
 
     private ConfigRepository Job() => _harness.Repository(_http.Url("config"), GitCredentials.From("ci", null, Token));
 
-    private IGlobalLock Lock(ConfigRepository job, string user, string? queue = null) =>
-        new GitLock(job.Cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", null), TimeSpan.FromMinutes(2),
-            TimeSpan.FromSeconds(60), _harness.Log, machineQueue: queue);
+    private IGlobalLock Lock(ConfigRepository job, string user, string? queue = null)
+    {
+        var gitLock = new GitLock(job.Cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", null), TimeSpan.FromMinutes(2),
+            TimeSpan.FromSeconds(60), _harness.Log);
+        return queue is null ? gitLock : new MachineQueuedLock(gitLock, queue, TimeSpan.FromSeconds(60), _harness.Log);
+    }
 
     /// <summary>Connections since the counts were cleared: fetches and ls-remotes, and pushes.</summary>
     private (int Fetches, int Pushes) Cost() => (_http.Connections("git-upload-pack"), _http.Connections("git-receive-pack"));

@@ -1,0 +1,4 @@
+namespace Pipelines.ConfigRepo;
+
+/// <summary>The lock an update held expired and another holder took it over; the update stopped before pushing.</summary>
+public sealed class LockLostException(string message) : Exception(message);
