@@ -19,8 +19,8 @@ public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCrede
 }
 
 /// <summary>
-/// Updates the config repo by compare-and-swap: read the branch head, run the update function on it, commit, push
-/// without force; when the push is refused because the branch moved, read it again and re-run the
+/// Updates the config repo by compare-and-swap: read the branch head, run the update function on it, commit, push with a
+/// lease on that head and without force; when the push is refused because the branch moved, read it again and re-run the
 /// same function on the new head, with jittered backoff. No update is ever lost and the branch is never force-pushed. The
 /// global lock is taken only when the function has something to commit; the loop sees it only as an <see cref="IUpdateLock"/>.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
     /// <summary>The remote branch as it is now (the push branch when it exists). Dispose it when done.</summary>
     public async Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var head = await BaseAsync(cancellationToken);
+        var head = (await BaseAsync(cancellationToken)).Commit;
         if (head is null && Cache.Branches() is { Count: > 0 } branches)
         {
             // An empty repository is read as empty (its first commit is still to come); a branch missing from one that has
@@ -62,9 +62,9 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
     public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IUpdateLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default,
         ConfigSnapshot? readJustNow = null)
     {
-        var head = readJustNow is not null ? readJustNow.Commit : await BaseAsync(cancellationToken);
+        var head = readJustNow is not null ? new Base(readJustNow.Commit, options.PushBranch is null ? readJustNow.Commit : null) : await BaseAsync(cancellationToken);
         using var repository = new Repository(Cache.BarePath);
-        if (HasEdits(update(Snapshot(repository, head))) is null) return NothingToChange(head, attempts: 0);
+        if (HasEdits(update(Snapshot(repository, head.Commit))) is null) return NothingToChange(head.Commit, attempts: 0);
 
         await using var held = await HeldLock.TakeAsync(globalLock, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -72,12 +72,12 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
             // Under a lock, start again from the newest head: others may have pushed while we waited (the lock may have seen where
             // it was). Without one nothing was waited for: the first attempt keeps the head read just now.
             if (attempt > 1 || globalLock.WaitsForOthers) head = (attempt == 1 ? HeadWhenLocked(held.HeadsWhenTaken, repository) : null) ?? await BaseAsync(cancellationToken);
-            var change = HasEdits(update(Snapshot(repository, head)));
-            var commit = change is null ? head
-                : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
-            if (change is null || commit == head) return NothingToChange(head, attempt);
-            // Without force; the lock goes with it unless work (applying) follows under it.
-            var outcome = await held.PushAsync(Cache, new RefUpdate(options.TargetBranch, commit!), releaseWithIt: afterPush is null, cancellationToken);
+            var change = HasEdits(update(Snapshot(repository, head.Commit)));
+            var commit = change is null ? head.Commit
+                : CommitBuilder.Create(repository, head.Commit, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
+            if (change is null || commit == head.Commit) return NothingToChange(head.Commit, attempt);
+            // A lease on the head it was built on, no force; the lock goes with it unless work (applying) follows under it.
+            var outcome = await held.PushAsync(Cache, new RefUpdate(options.TargetBranch, commit!, head.Lease), releaseWithIt: afterPush is null, cancellationToken);
             if (outcome.Accepted)
             {
                 log.Info($"Pushed {Short(commit)} to {options.TargetBranch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
@@ -103,20 +103,29 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
         return new UpdateResult(null, null, attempts) { Branch = options.TargetBranch };
     }
 
+    /// <summary>Where an attempt builds: <paramref name="Commit"/>, the head of the push branch when it exists, else of the config
+    /// branch; and <paramref name="Lease"/>, the head the push must find on the branch it updates (null when that branch does
+    /// not exist yet, or is not known).</summary>
+    private readonly record struct Base(string? Commit, string? Lease);
+
     // The lock saw the branch heads as it was taken: when this cache already has the commit (a job of this machine pushed it),
     // no fetch is needed.
-    private string? HeadWhenLocked(IReadOnlyDictionary<string, string>? heads, Repository repository)
+    private Base? HeadWhenLocked(IReadOnlyDictionary<string, string>? heads, Repository repository)
     {
         if (heads is null) return null;
-        var branch = options.PushBranch is { } pushBranch && heads.ContainsKey(pushBranch) ? pushBranch : options.Branch;
-        return heads.TryGetValue(branch, out var head) && repository.Lookup<Commit>(head) is not null ? head : null;
+        var onPushBranch = options.PushBranch is { } pushBranch && heads.ContainsKey(pushBranch);
+        return heads.TryGetValue(onPushBranch ? options.PushBranch! : options.Branch, out var head) && repository.Lookup<Commit>(head) is not null
+            ? new Base(head, onPushBranch || options.PushBranch is null ? head : null)
+            : null;
     }
 
     // With --push-branch, a branch that already exists (an open merge request) is built on, so its pushes fast-forward.
-    private async Task<string?> BaseAsync(CancellationToken cancellationToken) =>
-        options.PushBranch is { } pushBranch && await Cache.FetchAsync(pushBranch, cancellationToken) is { } pending
-            ? pending
-            : await Cache.FetchAsync(options.Branch, cancellationToken);
+    private async Task<Base> BaseAsync(CancellationToken cancellationToken)
+    {
+        if (options.PushBranch is { } pushBranch && await Cache.FetchAsync(pushBranch, cancellationToken) is { } pending) return new Base(pending, pending);
+        var head = await Cache.FetchAsync(options.Branch, cancellationToken);
+        return new Base(head, options.PushBranch is null ? head : null);
+    }
 
     // 50 ms doubling to at most 2 s, each wait randomised ±50% so that racing jobs spread out.
     private static TimeSpan Backoff(int attempt) =>
