@@ -1,7 +1,6 @@
 using LibGit2Sharp;
 using Pipelines.Diagnostics;
 using Pipelines.Faults;
-using Pipelines.Locking;
 
 namespace Pipelines.ConfigRepo;
 
@@ -20,10 +19,10 @@ public sealed record ConfigRepoOptions(RemoteUrl Remote, string Branch, GitCrede
 }
 
 /// <summary>
-/// Updates the config repo by compare-and-swap: fetch, run the update function on the remote head,
-/// commit, push without force; when the push is refused because the remote moved, fetch again and
-/// re-run the same function on the new head, with jittered backoff. No update is ever lost and the
-/// branch is never force-pushed. The global lock is taken only when the function has something to commit.
+/// Updates the config repo by compare-and-swap: read the branch head, run the update function on it, commit, push with a
+/// lease on that head and without force; when the push is refused because the branch moved, read it again and re-run the
+/// same function on the new head, with jittered backoff. No update is ever lost and the branch is never force-pushed. The
+/// global lock is taken only when the function has something to commit; the loop sees it only as an <see cref="IUpdateLock"/>.
 /// </summary>
 public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimeProvider? clock = null)
 {
@@ -36,7 +35,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
     /// <summary>The remote branch as it is now (the push branch when it exists). Dispose it when done.</summary>
     public async Task<ConfigSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var head = await BaseAsync(cancellationToken);
+        var head = (await BaseAsync(cancellationToken)).Commit;
         if (head is null && Cache.Branches() is { Count: > 0 } branches)
         {
             // An empty repository is read as empty (its first commit is still to come); a branch missing from one that has
@@ -55,54 +54,30 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
         return new ConfigSnapshot(commit, repository.Lookup<Commit>(commit).Tree, repository, ownsRepository: true);
     }
 
+    /// <param name="globalLock">Taken only when the update has something to commit, and held until it is pushed (and
+    /// <paramref name="afterPush"/> has run).</param>
     /// <param name="afterPush">Runs after a successful push while the lock is still held (applying to the cluster).</param>
     /// <param name="readJustNow">A snapshot the caller has just read (<see cref="ReadAsync"/>): the first look uses it instead
     /// of fetching again. Safe, because the push is a compare-and-swap: a branch that moved since is fetched and re-applied.</param>
-    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IGlobalLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default,
+    public async Task<UpdateResult> UpdateAsync(ConfigUpdate update, IUpdateLock globalLock, Func<string, Task>? afterPush = null, CancellationToken cancellationToken = default,
         ConfigSnapshot? readJustNow = null)
     {
-        var head = readJustNow is not null ? readJustNow.Commit : await BaseAsync(cancellationToken);
+        var head = readJustNow is not null ? new Base(readJustNow.Commit, options.PushBranch is null ? readJustNow.Commit : null) : await BaseAsync(cancellationToken);
         using var repository = new Repository(Cache.BarePath);
-        if (HasEdits(update(Snapshot(repository, head))) is null)
-        {
-            log.Info($"Nothing to change in {options.Remote.Display} ({options.Branch} at {Short(head)}).");
-            return new UpdateResult(null, null, 0) { Branch = options.TargetBranch };
-        }
+        if (HasEdits(update(Snapshot(repository, head.Commit))) is null) return NothingToChange(head.Commit, attempts: 0);
 
-        await using var held = new HeldLock(globalLock);
-        await held.AcquireAsync(cancellationToken);
+        await using var held = await HeldLock.TakeAsync(globalLock, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            // Under the lock, start again from the newest head: others may have pushed while we waited. Without a lock
-            // nothing was waited for, so the first attempt keeps the head read just now (a moved branch refuses the push).
-            if (attempt > 1 || globalLock is not NoLock) head = (attempt == 1 ? HeadSeenWhenLocked(repository) : null) ?? await BaseAsync(cancellationToken);
-            var change = HasEdits(update(Snapshot(repository, head)));
-            var commit = change is null ? head
-                : CommitBuilder.Create(repository, head, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
-            if (change is null || commit == head)
-            {
-                log.Info($"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
-                return new UpdateResult(null, null, attempt) { Branch = options.TargetBranch };
-            }
-            if (!await held.Handle.IsStillHeldAsync(cancellationToken))
-            {
-                throw new LockLostException($"The lock ({globalLock.Description}) was taken over while this run worked; nothing was pushed. Run it again.");
-            }
-            // A git lock is released by the push that delivers the change, unless work (applying) follows under it.
-            var releasable = afterPush is null && held.Handle is IReleasedWithChange lockInRepo && lockInRepo.KeptIn(Cache) ? lockInRepo : null;
-            var release = releasable is null ? null : await releasable.PrepareReleaseAsync();
-            PushOutcome outcome;
-            if (release is null)
-            {
-                outcome = await Cache.PushAsync(commit!, options.TargetBranch, cancellationToken);
-            }
-            else
-            {
-                (outcome, var released) = await Cache.PushWithReleaseAsync(commit!, options.TargetBranch, release, cancellationToken);
-                releasable!.ReleasePushed(released, outcome.Accepted ? (options.TargetBranch, commit!) : null);
-                // Our release went through but the change was refused (someone pushed without the lock): take the lock again.
-                if (released && !outcome.Accepted) await held.RetakeAsync(cancellationToken);
-            }
+            // Under a lock, start again from the newest head: others may have pushed while we waited (the lock may have seen where
+            // it was). Without one nothing was waited for: the first attempt keeps the head read just now.
+            if (attempt > 1 || globalLock.WaitsForOthers) head = (attempt == 1 ? HeadWhenLocked(held.HeadsWhenTaken, repository) : null) ?? await BaseAsync(cancellationToken);
+            var change = HasEdits(update(Snapshot(repository, head.Commit)));
+            var commit = change is null ? head.Commit
+                : CommitBuilder.Create(repository, head.Commit, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
+            if (change is null || commit == head.Commit) return NothingToChange(head.Commit, attempt);
+            // A lease on the head it was built on, no force; the lock goes with it unless work (applying) follows under it.
+            var outcome = await held.PushAsync(Cache, new RefUpdate(options.TargetBranch, commit!, head.Lease), releaseWithIt: afterPush is null, cancellationToken);
             if (outcome.Accepted)
             {
                 log.Info($"Pushed {Short(commit)} to {options.TargetBranch} of {options.Remote.Display}" + (attempt > 1 ? $" (attempt {attempt})." : "."));
@@ -111,7 +86,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
             }
             if (attempt >= options.PushAttempts)
             {
-                throw new PipelinesException(FaultKind.Failed, 
+                throw new PipelinesException(FaultKind.Failed,
                     $"{options.Remote.Display} refused the push {attempt} times because {options.TargetBranch} kept moving ({outcome.RejectionReason}). " +
                     "Nothing was pushed and nothing is lost; run again, or raise --push-attempts.");
             }
@@ -121,40 +96,36 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
         }
     }
 
-    /// <summary>The lock an update holds, taken again when the push that released it carried a change the server refused.</summary>
-    private sealed class HeldLock(IGlobalLock globalLock) : IAsyncDisposable
+    private UpdateResult NothingToChange(string? head, int attempts)
     {
-        public ILockHandle Handle { get; private set; } = new NoLock();
-
-        public async Task AcquireAsync(CancellationToken cancellationToken) => Handle = await globalLock.AcquireAsync(cancellationToken);
-
-        public async Task RetakeAsync(CancellationToken cancellationToken)
-        {
-            var released = Handle;
-            Handle = new NoLock(); // so that a failed acquire below leaves nothing to release twice
-            await released.DisposeAsync();
-            await AcquireAsync(cancellationToken);
-        }
-
-        public ValueTask DisposeAsync() => Handle.DisposeAsync();
+        log.Info(attempts == 0 ? $"Nothing to change in {options.Remote.Display} ({options.Branch} at {Short(head)})."
+            : $"Nothing left to change: {options.Branch} at {Short(head)} already has it.");
+        return new UpdateResult(null, null, attempts) { Branch = options.TargetBranch };
     }
 
-    // A git lock is taken after an ls-remote found it free, and that ls-remote showed the config branch too: jobs that
-    // respect the lock push their change before (or with) freeing it, so that head is current. When this cache already
-    // has the commit (a job of this machine pushed it), no fetch is needed. Someone pushing without the lock makes it
-    // stale, which the push's compare-and-swap catches like any moved branch.
-    private string? HeadSeenWhenLocked(Repository repository)
+    /// <summary>Where an attempt builds: <paramref name="Commit"/>, the head of the push branch when it exists, else of the config
+    /// branch; and <paramref name="Lease"/>, the head the push must find on the branch it updates (null when that branch does
+    /// not exist yet, or is not known).</summary>
+    private readonly record struct Base(string? Commit, string? Lease);
+
+    // The lock saw the branch heads as it was taken: when this cache already has the commit (a job of this machine pushed it),
+    // no fetch is needed.
+    private Base? HeadWhenLocked(IReadOnlyDictionary<string, string>? heads, Repository repository)
     {
-        if (Cache.TakeAdvertisedHeads() is not { } heads) return null;
-        var branch = options.PushBranch is { } pushBranch && heads.ContainsKey(pushBranch) ? pushBranch : options.Branch;
-        return heads.TryGetValue(branch, out var head) && repository.Lookup<Commit>(head) is not null ? head : null;
+        if (heads is null) return null;
+        var onPushBranch = options.PushBranch is { } pushBranch && heads.ContainsKey(pushBranch);
+        return heads.TryGetValue(onPushBranch ? options.PushBranch! : options.Branch, out var head) && repository.Lookup<Commit>(head) is not null
+            ? new Base(head, onPushBranch || options.PushBranch is null ? head : null)
+            : null;
     }
 
     // With --push-branch, a branch that already exists (an open merge request) is built on, so its pushes fast-forward.
-    private async Task<string?> BaseAsync(CancellationToken cancellationToken) =>
-        options.PushBranch is { } pushBranch && await Cache.FetchAsync(pushBranch, cancellationToken) is { } pending
-            ? pending
-            : await Cache.FetchAsync(options.Branch, cancellationToken);
+    private async Task<Base> BaseAsync(CancellationToken cancellationToken)
+    {
+        if (options.PushBranch is { } pushBranch && await Cache.FetchAsync(pushBranch, cancellationToken) is { } pending) return new Base(pending, pending);
+        var head = await Cache.FetchAsync(options.Branch, cancellationToken);
+        return new Base(head, options.PushBranch is null ? head : null);
+    }
 
     // 50 ms doubling to at most 2 s, each wait randomised ±50% so that racing jobs spread out.
     private static TimeSpan Backoff(int attempt) =>

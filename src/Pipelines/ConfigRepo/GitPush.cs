@@ -16,11 +16,12 @@ internal static class GitPush
 
     /// <summary>Several refs in one push (one connection, one pack). The server updates them one by one, so each has its
     /// own outcome, in the order given; a refusal before sending (libgit2's fast-forward check) refuses them all.</summary>
-    /// <param name="leases">Refs (<c>refs/heads/x</c>) a refspec replaces with a commit that does not descend from their head
-    /// (a forced <c>+</c> refspec), each with the head the replacement was built for. libgit2 cannot push with a lease, so the
-    /// check is made where it can be: in the negotiation callback, which sees the remote's head as the server advertised it
-    /// on this very connection, before anything is sent; the server's receive-pack then updates the ref only if it is still
-    /// that head. A ref that moved refuses the whole push, as a failed fast-forward check does.</param>
+    /// <param name="leases">Refs (<c>refs/heads/x</c>) each with the head its update was built for: the config branch's pushes,
+    /// and a forced <c>+</c> refspec that replaces the lock branch with a commit that does not descend from its head. libgit2
+    /// cannot push with a lease, so the check is made where it can be: in the negotiation callback, which sees the remote's
+    /// head as the server advertised it on this very connection, before anything is sent; the server's receive-pack then
+    /// updates the ref only if it is still that head. A ref that moved refuses the whole push, as a failed fast-forward check
+    /// does; one already at the commit pushed (a push that arrived before a signal interrupted it) is not "moved".</param>
     public static IReadOnlyList<PushOutcome> Push(Repository repository, RemoteUrl remote, GitCredentials? credentials, IReadOnlyList<string> refSpecs,
         IReadOnlyDictionary<string, string>? leases = null)
     {
@@ -37,7 +38,8 @@ internal static class GitPush
             {
                 foreach (var update in updates)
                 {
-                    if (leases.TryGetValue(update.DestinationRefName, out var expected) && update.SourceObjectId?.Sha != expected)
+                    if (leases.TryGetValue(update.DestinationRefName, out var expected) && update.SourceObjectId?.Sha != expected
+                        && update.SourceObjectId?.Sha != update.DestinationObjectId?.Sha)
                     {
                         leaseBroken = $"{update.DestinationRefName} is at {update.SourceObjectId?.Sha[..7] ?? "nothing"} on the server, not {expected[..7]}";
                         return false;

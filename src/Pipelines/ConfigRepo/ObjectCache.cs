@@ -21,6 +21,8 @@ public sealed class ObjectCache : IDisposable
 
     private readonly ILog _log;
 
+    internal ILog Log => _log;
+
     public string Folder { get; }
 
     public string BarePath => Path.Combine(Folder, "cache.git");
@@ -146,14 +148,6 @@ public sealed class ObjectCache : IDisposable
         lock (Verified) return Verified.Add(commit);
     }
 
-    private volatile IReadOnlyDictionary<string, string>? _advertised;
-
-    /// <summary>Branch heads known current as the git lock was taken (a job of this machine handed them over with it).</summary>
-    internal void KnowHeads(IReadOnlyDictionary<string, string> heads) => _advertised = heads;
-
-    /// <summary>The branch heads (by branch name) the last <see cref="RemoteHead"/> saw, handed out once, or null.</summary>
-    public IReadOnlyDictionary<string, string>? TakeAdvertisedHeads() => Interlocked.Exchange(ref _advertised, null);
-
     /// <summary>Fetches every branch of the remote at once (one connection): the git lock reads a new lock commit this
     /// way, so that the config branch it will build on once it holds the lock is already here.</summary>
     internal void FetchAllBranches(Repository repository)
@@ -168,58 +162,14 @@ public sealed class ObjectCache : IDisposable
         }
     }
 
-    /// <summary>Copies what another cache of this machine holds (another workspace's, named by a machine queue handoff) by
-    /// reading its files, without the server: the commits it pushed last are behind its remote-tracking refs, which a
-    /// push updates. False when that cache cannot be read; the caller then fetches from the server.</summary>
-    internal bool CopyFromNeighbour(Repository repository, string neighbourBarePath)
-    {
-        const string remote = "pipelines-neighbour", borrowed = "refs/pipelines/neighbour/";
-        if (string.Equals(Path.GetFullPath(neighbourBarePath), Path.GetFullPath(BarePath), StringComparison.Ordinal) || !Directory.Exists(neighbourBarePath)) return false;
-        try
-        {
-            // A named remote for the time of the fetch: LibGit2Sharp takes a path for a remote's name and refuses it.
-            if (repository.Network.Remotes[remote] is not null) repository.Network.Remotes.Remove(remote);
-            repository.Network.Remotes.Add(remote, neighbourBarePath);
-            Commands.Fetch(repository, remote, [$"+refs/remotes/origin/*:{borrowed}*"], new FetchOptions { TagFetchMode = TagFetchMode.None }, null);
-            return true;
-        }
-        catch (LibGit2SharpException)
-        {
-            return false;
-        }
-        finally
-        {
-            // The objects stay; the refs would only confuse: this cache's own tracking refs say what the remote has.
-            foreach (var reference in repository.Refs.FromGlob(borrowed + "*").ToList()) repository.Refs.Remove(reference);
-            if (repository.Network.Remotes[remote] is not null) repository.Network.Remotes.Remove(remote);
-        }
-    }
-
-    /// <summary>The remote branch's head as the server advertises it (ls-remote), or null: reads nothing into the cache.
-    /// The heads of the other branches are kept for <see cref="TakeAdvertisedHeads"/>.</summary>
-    public string? RemoteHead(string branch)
-    {
-        try
-        {
-            var heads = Interrupted.Retry(() => Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler).ToList())
-                .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
-                .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
-            _advertised = heads;
-            return heads.GetValueOrDefault(branch);
-        }
-        catch (LibGit2SharpException e)
-        {
-            throw new GitRemoteException(Remote, "ls-remote", e);
-        }
-    }
-
-    /// <summary>The remote's branches by name (ls-remote), for messages.</summary>
-    public IReadOnlyList<string> Branches()
+    /// <summary>The remote's branch heads by branch name as the server advertises them (ls-remote): reads nothing into the cache.</summary>
+    public IReadOnlyDictionary<string, string> RemoteHeads()
     {
         try
         {
             return Interrupted.Retry(() => Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler).ToList())
-                .Select(r => r.CanonicalName).Where(n => n.StartsWith("refs/heads/", StringComparison.Ordinal)).Select(n => n["refs/heads/".Length..]).Order(StringComparer.Ordinal).ToList();
+                .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
+                .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
         }
         catch (LibGit2SharpException e)
         {
@@ -227,112 +177,37 @@ public sealed class ObjectCache : IDisposable
         }
     }
 
-    /// <summary>Pushes <paramref name="commit"/> (made in this cache) to the remote branch, without force.</summary>
-    public Task<PushOutcome> PushAsync(string commit, string branch, CancellationToken cancellationToken = default) =>
-        WithRepositoryAsync(repository => Delivered(PushCommit(repository, commit, branch), commit, branch), cancellationToken);
+    /// <summary>The remote branch's head as the server advertises it (ls-remote), or null.</summary>
+    public string? RemoteHead(string branch) => RemoteHeads().GetValueOrDefault(branch);
 
-    // A change that reached the server stays there whatever the run does next: if it is then stopped at its deadline, its
-    // last words say so.
-    private PushOutcome Delivered(PushOutcome outcome, string commit, string branch)
-    {
-        if (outcome.Accepted) _log.Done($"pushed {commit[..7]} to {branch} of {Remote.Display}", print: false);
-        return outcome;
-    }
+    /// <summary>The remote's branches by name (ls-remote), for messages.</summary>
+    public IReadOnlyList<string> Branches() => RemoteHeads().Keys.Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Pushes <paramref name="commit"/> to <paramref name="branch"/> and, in the same push, the commit that
-    /// <paramref name="release"/> makes to free the git lock: one connection instead of two.</summary>
-    /// <returns>The change's outcome and whether the release was accepted.</returns>
-    public Task<(PushOutcome Change, bool Released)> PushWithReleaseAsync(string commit, string branch, Locking.LockRelease release,
+    /// <summary>Pushes one ref update (its commit made in this cache), without force unless it <see cref="RefUpdate.Rewrites"/>.</summary>
+    public Task<PushOutcome> PushAsync(RefUpdate update, CancellationToken cancellationToken = default) =>
+        WithRepositoryAsync(repository => Delivered(Push(repository, update), update), cancellationToken);
+
+    /// <summary>Pushes <paramref name="update"/> and, in the same push, the update <paramref name="alongside"/> makes in this cache
+    /// as the push is made (the global lock's release): one connection instead of two.</summary>
+    /// <returns>Each update's outcome: the server takes or refuses them one by one.</returns>
+    public Task<(PushOutcome Update, PushOutcome Alongside)> PushAsync(RefUpdate update, Func<Repository, RefUpdate> alongside,
         CancellationToken cancellationToken = default) =>
         WithRepositoryAsync(repository =>
         {
-            var free = release.CreateCommit(repository);
-            var outcomes = PushCommits(repository, [(commit, branch, null), (free.Commit, release.Branch, free.Replaces)]);
-            Delivered(outcomes[0], commit, branch);
-            if (!outcomes[1].Accepted) release.Refused?.Invoke(outcomes[1].RejectionReason ?? "");
-            return (outcomes[0], outcomes[1].Accepted);
+            var outcomes = RefPush.Push(this, repository, [update, alongside(repository)]);
+            return (Delivered(outcomes[0], update), outcomes[1]);
         }, cancellationToken);
 
-    /// <summary>Pushed through a ref of the run's own, so that processes sharing the cache never touch each other's refs.</summary>
-    /// <param name="replaces">Set when <paramref name="commit"/> does not descend from the branch's head (a new root commit that
-    /// keeps the lock branch short): the head it replaces, pushed with a lease (<see cref="GitPush.Push"/>).</param>
-    internal PushOutcome PushCommit(Repository repository, string commit, string branch, string? replaces = null) =>
-        PushCommits(repository, [(commit, branch, replaces)])[0];
-
-    private IReadOnlyList<PushOutcome> PushCommits(Repository repository, IReadOnlyList<(string Commit, string Branch, string? Replaces)> updates)
+    // A change that reached the server stays there whatever the run does next: if it is then stopped at its deadline, its
+    // last words say so.
+    private PushOutcome Delivered(PushOutcome outcome, RefUpdate update)
     {
-        var locals = updates.Select(_ => $"refs/pipelines/push/{Guid.NewGuid():N}").ToList();
-        for (var i = 0; i < updates.Count; i++) repository.Refs.Add(locals[i], new ObjectId(updates[i].Commit));
-        try
-        {
-            var leases = updates.Where(u => u.Replaces is not null).ToDictionary(u => $"refs/heads/{u.Branch}", u => u.Replaces!, StringComparer.Ordinal);
-            var plain = updates.Select(u => (u.Commit, u.Branch)).ToList();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return Interrupted.Shielded(() => GitPush.Push(repository, Remote, Credentials,
-                        updates.Select((u, i) => $"{(u.Replaces is null ? "" : "+")}{locals[i]}:refs/heads/{u.Branch}").ToList(), leases));
-                }
-                catch (GitRemoteException failed)
-                {
-                    if (LandedDespite(failed, plain) is { } landed) return landed;
-                    // Interrupted by a signal (Interrupted): push again. Safe even when whether it arrived is unknown: the
-                    // push is a compare-and-swap, and one that arrived makes the next a no-op or a refusal as "moved".
-                    if (attempt < Interrupted.Attempts && Interrupted.Is(failed))
-                    {
-                        Interrupted.Pause(attempt);
-                        continue;
-                    }
-                    throw failed.With(NotPushed(plain));
-                }
-            }
-        }
-        finally
-        {
-            foreach (var local in locals) repository.Refs.Remove(local);
-        }
+        if (outcome.Accepted) _log.Done($"pushed {update.Commit[..7]} to {update.Branch} of {Remote.Display}", print: false);
+        return outcome;
     }
 
-    // A push can fail after the server took it: the connection cut before the server's answer arrived, or this cache's own
-    // tracking ref could not be updated afterwards. The server then has our commits, and saying "failed" would make a job
-    // whose change landed exit 1 (and a lock taken look not taken). So a failed push asks the server where the branches
-    // are: all of them at our commits means the push landed. Null (the failure stands) otherwise, or when the server
-    // cannot say either.
-    private IReadOnlyList<PushOutcome>? LandedDespite(GitRemoteException failure, IReadOnlyList<(string Commit, string Branch)> updates)
-    {
-        _afterFailedPush = null;
-        try
-        {
-            _afterFailedPush = Interrupted.Retry(() => Repository.ListRemoteReferences(Remote.Value, Credentials?.Handler).ToList())
-                .Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) && r.TargetIdentifier is not null)
-                .ToDictionary(r => r.CanonicalName["refs/heads/".Length..], r => r.TargetIdentifier, StringComparer.Ordinal);
-        }
-        catch (LibGit2SharpException)
-        {
-            return null;
-        }
-        var heads = _afterFailedPush;
-        if (!updates.All(u => heads.GetValueOrDefault(u.Branch) == u.Commit)) return null;
-        _log.Warn($"The push to {Remote.Display} reported a failure after the server took it ({failure.InnerException?.Message.TrimEnd('.')}); " +
-            $"{string.Join(" and ", updates.Select(u => $"{u.Branch} is at {u.Commit[..7]}"))} on the server, so it landed.");
-        return updates.Select(_ => PushOutcome.Pushed).ToList();
-    }
-
-    private IReadOnlyDictionary<string, string>? _afterFailedPush;
-
-    // What a failed push left on the server, as the look after it found it: the user must know whether to run again.
-    private string NotPushed(IReadOnlyList<(string Commit, string Branch)> updates)
-    {
-        if (_afterFailedPush is not { } heads)
-        {
-            return "Whether the push arrived could not be learned (the server did not answer afterwards either); run again: a change that arrived is found already there.";
-        }
-        var change = updates[0];
-        return heads.TryGetValue(change.Branch, out var head)
-            ? $"Nothing was pushed: {change.Branch} is still at {head[..7]} on the server, and nothing is lost; run again."
-            : $"Nothing was pushed: the server has no branch {change.Branch}, and nothing is lost; run again.";
-    }
+    /// <summary>Pushes one ref update from <paramref name="repository"/> (this cache, held through <see cref="WithRepositoryAsync"/>).</summary>
+    internal PushOutcome Push(Repository repository, RefUpdate update) => RefPush.Push(this, repository, [update])[0];
 
     internal static string TrackingRef(string branch) => $"refs/remotes/origin/{branch}";
 

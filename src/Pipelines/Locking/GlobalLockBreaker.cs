@@ -33,13 +33,13 @@ public static class GlobalLockBreaker
             if (!LockBranchHistory.RestartRefusedRecently(cache.Folder) && LockBranchHistory.IsLong(repository, head, restartAfter))
             {
                 var root = Create(root: true);
-                var outcome = cache.PushCommit(repository, root, branch, replaces: head);
+                var outcome = cache.Push(repository, new RefUpdate(branch, root, Lease: head, Rewrites: true));
                 if (outcome.Accepted) return root;
                 if (outcome.RejectionReason?.Contains(" on the server, not ", StringComparison.Ordinal) == true) return null; // the lock moved
                 LockBranchHistory.RememberRestartRefused(cache.Folder, outcome.RejectionReason ?? "");
             }
             var child = Create(root: false);
-            return cache.PushCommit(repository, child, branch).Accepted ? child : null;
+            return cache.Push(repository, new RefUpdate(branch, child)).Accepted ? child : null;
         }, cancellationToken);
         return (pushed is null ? Outcome.Moved : Outcome.Broken, before, pushed);
     }

@@ -1,21 +1,27 @@
+using Pipelines.ConfigRepo;
+
 namespace Pipelines.Locking;
 
 /// <summary>
 /// The global lock that serialises whole releases (edit, commit, push, apply) across CI jobs on
-/// different machines. Taken only when there is something to commit.
+/// different machines. Taken only when there is something to commit. The config repo's update loop
+/// holds it as the <see cref="IUpdateLock"/> it defines; every global lock is one.
 /// </summary>
-public interface IGlobalLock
+public interface IGlobalLock : IUpdateLock
 {
-    /// <summary>What and where, for messages: "git branch pipelines-lock of git://host/config".</summary>
-    string Description { get; }
-
     /// <summary>Waits until the lock is ours, reporting who holds it meanwhile; throws <see cref="LockTimeoutException"/>.</summary>
     Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default);
+
+    bool IUpdateLock.WaitsForOthers => true;
+
+    async Task<IHeldUpdateLock> IUpdateLock.TakeAsync(CancellationToken cancellationToken) => await AcquireAsync(cancellationToken);
 }
 
-/// <summary>A held lock. Disposing releases it.</summary>
-public interface ILockHandle : IAsyncDisposable
+/// <summary>A held lock. Disposing releases it. Only a lock kept in the config repo itself (the git lock) saw the branch
+/// heads as it was taken, and can go in the push that delivers the change; the others say so by default.</summary>
+public interface ILockHandle : IHeldUpdateLock
 {
-    /// <summary>False when another holder took the lock over (ours expired): stop before pushing.</summary>
-    Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default);
+    IReadOnlyDictionary<string, string>? IHeldUpdateLock.HeadsWhenTaken => null;
+
+    Task<IReleaseRef?> IHeldUpdateLock.ReleaseInPushAsync(ObjectCache cache) => Task.FromResult<IReleaseRef?>(null);
 }

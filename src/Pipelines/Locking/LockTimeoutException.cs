@@ -7,9 +7,3 @@ public sealed class LockTimeoutException(string message) : Exception(message), I
 {
     FaultKind IFault.Kind => FaultKind.Conflict;
 }
-
-/// <summary>Our lock expired and another holder took it over; the work stopped before pushing.</summary>
-public sealed class LockLostException(string message) : Exception(message), IFault
-{
-    FaultKind IFault.Kind => FaultKind.Conflict;
-}

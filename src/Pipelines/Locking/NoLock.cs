@@ -6,6 +6,9 @@ public sealed class NoLock : IGlobalLock, ILockHandle
 {
     public string Description => "no lock";
 
+    /// <summary>Nothing is waited for, so the head an update read just before is as fresh as any.</summary>
+    public bool WaitsForOthers => false;
+
     public Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default) => Task.FromResult<ILockHandle>(this);
 
     public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);

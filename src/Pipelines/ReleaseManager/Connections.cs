@@ -95,8 +95,10 @@ public sealed record Connections
 
     public IGlobalLock OpenLock(ConfigRepository repository, ILog log) => Lock switch
     {
-        LockKind.Git => new GitLock(repository.Cache, LockBranch, Owner(repository), LockTtl, LockTimeout, log,
-            machineQueue: GitLock.MachineQueuePath(repository.Options.Remote, LockBranch)) { Stopping = Stopping },
+        // Jobs of this machine queue for the git lock first, so that one at a time asks the server, and hand it to each other.
+        LockKind.Git => new MachineQueuedLock(
+            new GitLock(repository.Cache, LockBranch, Owner(repository), LockTtl, LockTimeout, log) { Stopping = Stopping },
+            MachineQueuedLock.PathFor(repository.Options.Remote, LockBranch), LockTimeout, log) { Stopping = Stopping },
         LockKind.Lease => OpenLeaseLock(repository, log),
         LockKind.File => new FileLock(LockFile ?? Path.Combine(CacheDirectory, "pipelines.lock"), LockTimeout, log),
         _ => new NoLock(),

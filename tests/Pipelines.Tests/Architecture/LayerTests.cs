@@ -62,8 +62,6 @@ public sealed class LayerTests
         "Pipelines.Config <-> Pipelines.Manifests",
         // Image text helpers (ImageText) and workload names used by the layouts live in Releases: one image vocabulary below both.
         "Pipelines.Manifests <-> Pipelines.Releases",
-        // The compare-and-swap loop and the lock share protocol; being separated.
-        "Pipelines.ConfigRepo <-> Pipelines.Locking",
     ];
 
     [Fact]

@@ -80,6 +80,28 @@ public sealed class ConfigRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_branch_set_back_meanwhile_refuses_the_push_by_its_lease_so_the_commits_removed_are_not_brought_back()
+    {
+        var bare = _server.CreateRepository("config", ("app.yaml", "base\n"));
+        Git.CommitAndPush(bare, "main", "a mistake", ("app.yaml", "base\nmistake\n"));
+        var repository = _harness.Repository(_server.GitUrl("config"));
+        var calls = 0;
+        ConfigUpdate update = snapshot =>
+        {
+            // Someone resets main to before the mistake while we commit on top of it: our commit would fast-forward it.
+            if (++calls == 2) Git.Run(bare, "--git-dir", bare, "update-ref", "refs/heads/main", "refs/heads/main~1");
+            return ConfigRepoHarness.AppendLine("app.yaml", "ours")(snapshot);
+        };
+
+        var result = await repository.UpdateAsync(update, new NoLock());
+
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal("base\nours\n", _server.Show("config", "app.yaml"));
+        Assert.DoesNotContain("a mistake", _server.Log("config"));
+        Assert.Contains("moved on the remote (refs/heads/main is at", _harness.Output.ToString());
+    }
+
+    [Fact]
     public async Task Edit_already_made_by_someone_else_meanwhile_is_not_committed_twice()
     {
         var bare = _server.CreateRepository("config", ("app.yaml", "base\n"));

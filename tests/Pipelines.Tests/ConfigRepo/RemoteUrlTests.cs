@@ -1,5 +1,5 @@
 using Pipelines.ConfigRepo;
-using Pipelines.Targets;
+using Pipelines.Faults;
 
 namespace Pipelines.Tests.ConfigRepo;
 

@@ -20,7 +20,7 @@ public sealed class GitLockTests : IDisposable
     }
 
     /// <summary>A lock as one CI machine sees it: its own cache folder and log.</summary>
-    private (GitLock Lock, StringWriter Output, ObjectCache Cache) Machine(string user, TimeSpan? ttl = null, TimeSpan? timeout = null, string? machineQueue = null)
+    private (IGlobalLock Lock, StringWriter Output, ObjectCache Cache) Machine(string user, TimeSpan? ttl = null, TimeSpan? timeout = null, string? machineQueue = null)
     {
         var folder = Directory.CreateTempSubdirectory("pipelines-lock-").FullName;
         _folders.Add(folder);
@@ -28,14 +28,17 @@ public sealed class GitLockTests : IDisposable
         var log = TextLog.To(TextWriter.Synchronized(output));
         var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_server.GitUrl("config"), "/"), null, log);
         var owner = new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}");
-        return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), timeout ?? TimeSpan.FromSeconds(60), log,
-            machineQueue: machineQueue), output, cache);
+        return (Queued(new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), timeout ?? TimeSpan.FromSeconds(60), log),
+            machineQueue, timeout ?? TimeSpan.FromSeconds(60), log), output, cache);
     }
 
-    /// <summary>The git lock as the targets make it: kept in the config repo's own cache.</summary>
-    private static GitLock LockIn(ConfigRepository repository, ILog log, string user = "alice", string? machineQueue = null) =>
-        new(repository.Cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}"),
-            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), log, machineQueue: machineQueue);
+    /// <summary>The git lock as the targets make it: kept in the config repo's own cache, queued for on this machine.</summary>
+    private static IGlobalLock LockIn(ConfigRepository repository, ILog log, string user = "alice", string? machineQueue = null) =>
+        Queued(new GitLock(repository.Cache, "pipelines-lock", new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", $"https://ci/{user}"),
+            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(60), log), machineQueue, TimeSpan.FromSeconds(60), log);
+
+    private static IGlobalLock Queued(GitLock gitLock, string? machineQueue, TimeSpan timeout, ILog log) =>
+        machineQueue is null ? gitLock : new MachineQueuedLock(gitLock, machineQueue, timeout, log);
 
     private string LockLog() => _server.Log("config", "pipelines-lock");
 
@@ -143,7 +146,7 @@ public sealed class GitLockTests : IDisposable
         var lockHead = _server.Log("config", "pipelines-lock", "%H").Split('\n')[0];
 
         var (copied, has, refs) = await unreachable.WithRepositoryAsync(repository =>
-            (unreachable.CopyFromNeighbour(repository, alice.Cache.BarePath), LibGit2Sharp.RepositoryExtensions.Lookup<LibGit2Sharp.Commit>(repository, lockHead) is not null,
+            (NeighbourCache.CopyInto(repository, alice.Cache.BarePath), LibGit2Sharp.RepositoryExtensions.Lookup<LibGit2Sharp.Commit>(repository, lockHead) is not null,
              repository.Refs.Select(r => r.CanonicalName).ToList()));
 
         Assert.True(copied);

@@ -96,7 +96,8 @@ public sealed class LockBranchLengthTests : IDisposable
 
         await deadline.CancelAsync();
         await Eventually(() => Git("log", "-1", "--format=%s", "pipelines-lock").StartsWith("pipelines-lock: free"));
-        Assert.Contains("The run passed its --deadline: it stopped renewing the lock", alice.Output.ToString());
+        // Said once the push is done: a moment after the server shows it.
+        await Eventually(() => alice.Output.ToString().Contains("The run passed its --deadline: it stopped renewing the lock"));
         Assert.False(await held.IsStillHeldAsync()); // nothing more is pushed under it
         await using (await bob.Lock.AcquireAsync().WaitAsync(TimeSpan.FromSeconds(30))) { }
         await held.DisposeAsync(); // and the normal release finds nothing left to do

@@ -27,7 +27,7 @@ public sealed class LockWaitTests : IDisposable
         foreach (var folder in _folders.Append(_root)) Directory.Delete(folder, recursive: true);
     }
 
-    private (GitLock Lock, StringWriter Output) Machine(string user, TimeSpan? ttl = null, string? machineQueue = null)
+    private (IGlobalLock Lock, StringWriter Output) Machine(string user, TimeSpan? ttl = null, string? machineQueue = null)
     {
         var folder = Directory.CreateTempSubdirectory("pipelines-lockwait-cache-").FullName;
         _folders.Add(folder);
@@ -35,7 +35,8 @@ public sealed class LockWaitTests : IDisposable
         var log = TextLog.To(TextWriter.Synchronized(output));
         var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_git.Url("config"), "/"), null, log);
         var owner = new LockOwner($"{user}@test/{Guid.NewGuid():N}", user, "test-host", null);
-        return (new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(90), log, machineQueue: machineQueue), output);
+        var gitLock = new GitLock(cache, "pipelines-lock", owner, ttl ?? TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(90), log);
+        return (machineQueue is null ? gitLock : new MachineQueuedLock(gitLock, machineQueue, TimeSpan.FromSeconds(90), log), output);
     }
 
     private string Queue()

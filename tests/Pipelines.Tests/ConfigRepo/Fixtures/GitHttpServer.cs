@@ -6,7 +6,8 @@ namespace Pipelines.Tests.ConfigRepo.Fixtures;
 
 /// <summary>
 /// Smart HTTP in front of the real <c>git http-backend</c> (CGI), on 127.0.0.1, requiring basic auth with
-/// one user and token — how GitLab and GitHub serve config repos to CI jobs. Counts the requests it refused.
+/// one user and token — how GitLab and GitHub serve config repos to CI jobs. Counts the requests it refused, and records
+/// the ones it served (what a run costs the server).
 /// </summary>
 public sealed class GitHttpServer : IDisposable
 {
@@ -31,6 +32,14 @@ public sealed class GitHttpServer : IDisposable
     public int Port { get; }
 
     public int Unauthorized;
+
+    /// <summary>Every request served, as <c>GET git-upload-pack</c> (a ref advertisement: one per fetch, ls-remote or push
+    /// connection), <c>POST git-receive-pack</c> and so on, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Served { get; } = new();
+
+    /// <summary>Connections for <paramref name="service"/> (<c>git-upload-pack</c>: fetches and ls-remotes; <c>git-receive-pack</c>:
+    /// pushes): each begins with one ref advertisement.</summary>
+    public int Connections(string service) => Served.Count(r => r == $"GET {service}");
 
     /// <summary>While set, a push that updates this branch hangs (a holder stuck mid-release, to be killed).</summary>
     public volatile string? StallPushesTo;
@@ -69,6 +78,10 @@ public sealed class GitHttpServer : IDisposable
                 response.Close();
                 return;
             }
+            var service = request.Url!.AbsolutePath.EndsWith("/info/refs", StringComparison.Ordinal)
+                ? System.Web.HttpUtility.ParseQueryString(request.Url.Query)["service"] ?? "dumb"
+                : request.Url.AbsolutePath[(request.Url.AbsolutePath.LastIndexOf('/') + 1)..];
+            Served.Enqueue($"{request.HttpMethod} {service}");
             var start = new ProcessStartInfo("git") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add("http-backend");
             start.Environment["GIT_PROJECT_ROOT"] = _projectRoot;
