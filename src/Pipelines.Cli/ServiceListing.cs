@@ -55,7 +55,7 @@ public static class ServiceListing
             var first = i == 0 || rows[i - 1].Workload != r.Workload;
             var rejected = r.Rejected.Count == 0 ? "" : (first && r.Policy is not null ? ", " : "") + "rejected " + string.Join(" ", r.Rejected.Select(x => x.Tag));
             table.Add(withPolicy
-                ? [first ? r.Workload : "", r.Container, r.Image, r.Available?.Split('@')[0] ?? "", first ? r.Ready : "", (first ? r.Policy ?? "" : "") + rejected]
+                ? [first ? r.Workload : "", r.Container, r.Image, (r.Available is null ? null : Images.ImageReference.WithoutDigest(r.Available)) ?? "", first ? r.Ready : "", (first ? r.Policy ?? "" : "") + rejected]
                 : [first ? r.Workload : "", r.Container, r.Image, first ? r.Ready : ""]);
         }
         return TextTable.Format(table);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Pipelines.Images;
 
 namespace Pipelines.Server.Ui;
 
@@ -33,9 +34,8 @@ public static class Html
     /// <summary>An image as people read it, <c>repo:tag</c>; the digest it is pinned to (what releases record) shows on hover.</summary>
     public static HtmlText Image(string image, string? cssClass = null)
     {
-        var at = image.IndexOf('@');
         var css = cssClass is null ? Empty : Of($" class=\"{cssClass}\"");
-        return at >= 0 ? Of($"<code{css} title=\"{image}\">{image[..at]}</code>") : Of($"<code{css}>{image}</code>");
+        return ImageReference.DigestOf(image) is null ? Of($"<code{css}>{image}</code>") : Of($"<code{css} title=\"{image}\">{ImageReference.WithoutDigest(image)}</code>");
     }
 
     /// <summary>Text as HTML: <c>&lt; &gt; &amp; " '</c> encoded, so it is safe in element content and quoted attributes.</summary>

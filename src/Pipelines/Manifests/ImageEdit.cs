@@ -1,3 +1,4 @@
+using Pipelines.Images;
 namespace Pipelines.Manifests;
 
 /// <summary>One container's image changing in a file.</summary>
@@ -50,7 +51,7 @@ public static class ImageEdit
         changes.Add(new ImageChange(workloadId, target.Name, target.Image, image));
         intent.Add(new IntendedValue(workload.DocumentIndex, target.ImagePath, image));
 
-        var (oldTag, newTag) = (ImageName.Tag(target.Image), ImageName.Tag(image));
+        var (oldTag, newTag) = (ImageReference.TagOf(target.Image), ImageReference.TagOf(image));
         if (oldTag is not null && newTag is not null && oldTag != newTag)
         {
             var metadatas = new[] { (workload.Manifest["metadata"] as YamlMapping, (YamlPath?)workload.Path.Then("metadata")), (workload.TemplateMetadata, workload.TemplateMetadataPath) };

@@ -30,7 +30,7 @@ public static class AvailableImage
         Rejection? passedOver = null;
         foreach (var candidate in filter.Select(tags))
         {
-            var image = ImageText.WithTag(currentImage, candidate.Tag, candidate.Digest);
+            var image = ImageReference.Retagged(currentImage, candidate.Tag, candidate.Digest);
             if (rejections.Of(image) is { } rejection)
             {
                 passedOver ??= rejection;
@@ -44,7 +44,7 @@ public static class AvailableImage
     /// <summary>Whether <paramref name="newest"/> is an update of <paramref name="current"/>: another tag; or, for a filter that follows a
     /// moving tag by digest, another digest (an unpinned container is pinned by its first release).</summary>
     public static bool IsUpdate(string newest, string current, bool followsDigest) =>
-        !ImageText.SameTag(newest, current) || (followsDigest && ImageText.DigestOf(newest) != ImageText.DigestOf(current));
+        !ImageReference.SameTag(newest, current) || (followsDigest && ImageReference.DigestOf(newest) != ImageReference.DigestOf(current));
 
     /// <summary>Every container of a workload with its newest allowed image. <paramref name="tagsOf"/> gives a
     /// repository's tags by image (null when the registry has none); a bad filter throws <see cref="TagPolicyException"/>.</summary>

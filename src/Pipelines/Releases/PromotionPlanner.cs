@@ -1,3 +1,4 @@
+using Pipelines.Images;
 using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 
@@ -76,7 +77,7 @@ public static class PromotionPlanner
                     "pass --force to pin the digest the registry has now");
             }
             if (how is not null) notes.Add(how);
-            if (ImageText.SameImage(container.Image, image)) continue;
+            if (ImageReference.SameImage(container.Image, image)) continue;
             if ((facts.SourceRejections.Of(image) is { } rejection ? (rejection, from) : facts.TargetRejections.Of(image) is { } other ? (other, target.Environment.Name) : default)
                 is ({ } rejected, var where))
             {
@@ -95,14 +96,14 @@ public static class PromotionPlanner
     // The source's exact reference: as recorded; else its running digest; else, forced, the registry's digest now (said in the report).
     private static (string? Image, string? How) Exact(WorkloadContainer container, Workload twin, PromotionFacts facts, bool force)
     {
-        if (ImageText.DigestOf(container.Image) is not null) return (container.Image, null);
+        if (ImageReference.DigestOf(container.Image) is not null) return (container.Image, null);
         if (facts.RunningDigests.GetValueOrDefault(twin.Id)?.GetValueOrDefault(container.Name) is { } running)
         {
-            return (ImageText.Pinned(container.Image, Images.Digest.Parse(running)), null);
+            return (ImageReference.Pinned(container.Image, Images.Digest.Parse(running)), null);
         }
         if (force && facts.Registry.DigestOf(container.Image) is { } now)
         {
-            return (ImageText.Pinned(container.Image, now), $"{container.Name}: the digest {container.Image} has in the registry now (the source's running digest is unknown; --force)");
+            return (ImageReference.Pinned(container.Image, now), $"{container.Name}: the digest {container.Image} has in the registry now (the source's running digest is unknown; --force)");
         }
         return (null, null);
     }

@@ -21,7 +21,7 @@ public sealed class ReleasePlannerTests
         new(tag, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(tag)), new DateTimeOffset(2026, 1, day, 0, 0, 0, TimeSpan.Zero), new Dictionary<string, string>(), moves);
 
     private static RegistryFacts Tags(string repository, params TaggedImage[] tags) =>
-        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository(repository)] = tags }, new Dictionary<string, Digest?>());
+        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageReference.RepositoryOf(repository)] = tags }, new Dictionary<string, Digest?>());
 
     /// <summary>History in which each image was rolled back from by alice, newest first.</summary>
     private static Rejections RolledBackFrom(params string[] images) => Rejections.From(images.Select((image, i) =>
