@@ -1,14 +1,7 @@
 using Pipelines.Images;
+using Pipelines.Releases;
+
 namespace Pipelines.Manifests;
-
-/// <summary>One container's image changing in a file.</summary>
-public sealed record ImageChange(string Workload, string Container, string From, string To);
-
-/// <summary>An image edit: the new text, the containers it changed, and the values it meant to set (for the check before the push).</summary>
-public sealed record ImageEditResult(string Text, IReadOnlyList<ImageChange> Changes, IReadOnlyList<IntendedValue> Intent)
-{
-    public void Deconstruct(out string text, out IReadOnlyList<ImageChange> changes) => (text, changes) = (Text, Changes);
-}
 
 /// <summary>
 /// Sets a container's image in a manifest file's text, changing only the characters of the value (its
@@ -44,11 +37,11 @@ public static class ImageEdit
                 $"{workloadId} has no container '{container}'; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
 
         var edits = new List<TextEdit>();
-        var changes = new List<ImageChange>();
+        var changes = new List<ContainerChange>();
         var intent = new List<IntendedValue>();
         if (target.Image == image) return new ImageEditResult(text, changes, intent);
         edits.Add(Replace(target.ImageNode, image));
-        changes.Add(new ImageChange(workloadId, target.Name, target.Image, image));
+        changes.Add(new ContainerChange(workloadId, target.Name, target.Image, image));
         intent.Add(new IntendedValue(workload.DocumentIndex, target.ImagePath, image));
 
         var (oldTag, newTag) = (ImageReference.TagOf(target.Image), ImageReference.TagOf(image));

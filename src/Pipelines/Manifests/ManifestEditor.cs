@@ -1,4 +1,5 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Releases;
 
 namespace Pipelines.Manifests;
 
@@ -16,7 +17,7 @@ public sealed class ManifestEditor(Func<string, string?> read, string defaultNam
 
     /// <summary>Sets a container's image where its renderer reads it (<see cref="ImageSite"/>: the manifest, and a version label
     /// equal to the old tag; a kustomize entry; marked or declared fields); returns the containers changed.</summary>
-    public IReadOnlyList<ImageChange> SetImage(Workload workload, string container, string image)
+    public IReadOnlyList<ContainerChange> SetImage(Workload workload, string container, string image)
     {
         var target = workload.Containers.FirstOrDefault(c => c.Name == container)
             ?? throw new ManifestException(workload.File, workload.Line, 0,

@@ -1,4 +1,5 @@
 using Pipelines.Images;
+
 namespace Pipelines.Releases;
 
 /// <summary>An image rolled back from in an environment: by which rollback (release id and commit) and by whom.</summary>
