@@ -4,6 +4,7 @@ using Pipelines.Locking;
 using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

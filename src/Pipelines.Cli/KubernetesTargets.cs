@@ -7,6 +7,7 @@ using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

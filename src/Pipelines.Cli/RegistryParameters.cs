@@ -1,4 +1,5 @@
 using Pipelines.Registry;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

@@ -27,7 +27,7 @@ public sealed class RegistryTargets : RegistryParameters
             {
                 TagFilter = TagFilter,
                 Limit = Limit,
-                Output = Output == OutputFormat.Json ? ImageListingFormat.Json : ImageListingFormat.Text,
+                Output = Output,
                 Registry = RegistryOptions,
             };
             var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log, Context.Stopping);
