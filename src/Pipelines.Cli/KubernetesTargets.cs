@@ -95,7 +95,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
                 var environment = EnvironmentReader.Environment(repository, snapshot, Environment!);
                 var scan = EnvironmentScan.Read(snapshot, environment);
                 foreach (var warning in scan.Warnings) Log.Warn(warning);
-                var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+                var cluster = OpenCluster(environment);
                 var workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
                     () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));
                 rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan), snapshot.Rejections(environment.Name));
@@ -140,7 +140,7 @@ public sealed class KubernetesTargets : ConfigRepoParameters
             var repository = OpenConfigRepository();
             using var snapshot = await repository.ReadAsync();
             var environment = EnvironmentReader.Environment(repository, snapshot, Environment!);
-            var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+            var cluster = OpenCluster(environment);
             var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster",
                 () => DriftReader.ReadAsync(cluster, snapshot, environment));
             if (Output == OutputFormat.Json) Context.Results.WriteLine(DriftReport.Json(drift));
