@@ -4,9 +4,6 @@ using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
 
-/// <summary>A rollback's plan: the containers going back, and the release being rolled back (for <c>Pipelines-Rollback-Of</c>).</summary>
-public sealed record RollbackPlan(PlannedWorkload Planned, string? RollbackOf);
-
 /// <summary>
 /// Where a rollback goes, chosen from history alone (no CI, no rebuild: a pointer changes). By default: the
 /// release that brought the images the workload runs now, undone (its "from" images). Rollbacks themselves
