@@ -4,15 +4,6 @@ using Pipelines.Manifests;
 
 namespace Pipelines.Kubernetes;
 
-/// <summary>A container whose live image is not the one the config repo names (someone ran kubectl set image).</summary>
-public sealed record ImageDrift(string Workload, string Container, string Desired, string? Live);
-
-/// <summary>Where an environment's cluster and its config repo disagree.</summary>
-public sealed record Drift(string Environment, string? Commit, IReadOnlyList<ImageDrift> Images, IReadOnlyList<string> MissingInCluster, IReadOnlyList<string> NotInGit)
-{
-    public bool IsEmpty => Images.Count == 0 && MissingInCluster.Count == 0 && NotInGit.Count == 0;
-}
-
 /// <summary>Reads the drift of an environment: the config repo's workloads against the live ones, and labelled live workloads git no longer has.</summary>
 public static class DriftReader
 {

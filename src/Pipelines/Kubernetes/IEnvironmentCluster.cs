@@ -63,20 +63,3 @@ public interface IEnvironmentCluster
     /// this environment that are not among <paramref name="applied"/>; returns what was (or would be) deleted.</summary>
     Task<IReadOnlyList<string>> PruneAsync(IReadOnlyList<AppliedObject> applied, bool dryRun, CancellationToken cancellationToken = default);
 }
-
-public enum RolloutOutcome
-{
-    Succeeded,
-    Failed,
-    /// <summary>Still rolling out when --rollout-timeout ran out: pending, not failed.</summary>
-    TimedOut,
-}
-
-/// <summary>How one workload's rollout ended; <paramref name="Reason"/> says why when it did not succeed
-/// (e.g. <c>deployment "front-end" exceeded its progress deadline: front-end-7d9…: ImagePullBackOff</c>).</summary>
-public sealed record RolloutResult(string Workload, RolloutOutcome Outcome, string? Reason);
-
-public sealed record LiveContainer(string Name, string Image, bool IsInit);
-
-/// <summary>What runs: id, containers and images, ready and desired counts, and the rollout state now.</summary>
-public sealed record LiveWorkload(string Id, IReadOnlyList<LiveContainer> Containers, int Ready, int Desired, RolloutState Rollout);
