@@ -52,7 +52,7 @@ public sealed partial class ReleaseOperations
         };
         var (environment, scan) = Read(run, snapshot, applied: false);
         var named = services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        var editor = new ManifestEditor(snapshot.ReadText, environment.Namespace);
+        var editor = new ManifestEditor(snapshot.ReadText);
         var plan = new List<PlannedWorkload>();
         foreach (var workload in scan.Workloads)
         {

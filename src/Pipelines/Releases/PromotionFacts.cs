@@ -11,8 +11,4 @@ public sealed record PromotionFacts(
     string? HealthNotChecked,
     RegistryFacts Registry,
     Rejections SourceRejections,
-    Rejections TargetRejections)
-{
-    public static PromotionFacts Unchecked(string why) =>
-        new(new Dictionary<string, string>(), new Dictionary<string, IReadOnlyDictionary<string, string>>(), why, RegistryFacts.None, Rejections.None, Rejections.None);
-}
+    Rejections TargetRejections);

@@ -116,7 +116,7 @@ public sealed class ReleasePlannerTests
         var text = ReleaseWorld.Deployment("carts", "team/carts:1.0.0", "  annotations:\n    pipelines/rejected.carts: \"team/carts:1.1.0\"");
         var workload = WorkloadReader.Read("carts.yaml", text, "sock-shop")[0];
         var release = PlannedWorkload.Change(workload, [new ContainerChange(workload.Id, "carts", "team/carts:1.0.0", "team/carts:1.2.0")]);
-        var edit = Assert.Single(ReleaseEdits.For([release], _ => text, "sock-shop"));
+        var edit = Assert.Single(ReleaseEdits.For([release], _ => text));
         Assert.Equal(text.Replace("carts:1.0.0", "carts:1.2.0"), edit.NewContent);
         Assert.Equal("spec.template.spec.containers[0].image", Assert.Single(edit.Intent).Path.ToString());
         Assert.Null(ChangeCheck.Problem("carts.yaml", text, edit.NewContent, edit.Intent));
