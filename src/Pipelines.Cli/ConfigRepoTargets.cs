@@ -1,5 +1,6 @@
 using Pipelines.ConfigRepo;
 using Pipelines.Releases;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

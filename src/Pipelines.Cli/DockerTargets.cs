@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Pipelines.Docker;
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

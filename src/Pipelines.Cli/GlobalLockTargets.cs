@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipelines.Locking;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

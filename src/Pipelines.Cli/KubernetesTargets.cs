@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using k8s;
 using Pipelines.Config;
@@ -7,6 +8,7 @@ using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;
@@ -84,40 +86,25 @@ public sealed class KubernetesTargets : ProductTargetSet,
             var withPolicy = Workloads.Environment is not null;
             if (Workloads.Environment is not null)
             {
-                var repository = OpenConfigRepository();
-                using var snapshot = await repository.ReadAsync();
-                var environment = EnvironmentReader.Environment(repository, snapshot, Workloads.Environment!);
-                var scan = EnvironmentScan.Read(snapshot, environment);
-                foreach (var warning in scan.Warnings) Log.Warn(warning);
-                var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
-                var workloads = await KubeErrors.Explain($"Listing the workloads of {environment.Name}",
-                    () => cluster.ListAsync(scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList()));
-                rows = ServiceListing.Rows(workloads, scan, await TagsAsync(scan), snapshot.Rejections(environment.Name));
+                // What runs is the point: the cluster is read even with --apply false.
+                var status = await new ReleaseOperations(Connections().Settings(Progress) with { OpenCluster = OpenCluster }, Progress).StatusAsync(Workloads.Environment!);
+                foreach (var warning in status.Warnings) Log.Warn(warning);
+                if (status.ClusterFailure is { } cluster) ExceptionDispatchInfo.Throw(KubeErrors.Explained($"Listing the workloads of {status.Environment}", cluster));
+                // RELEASE is a nicety: a registry that cannot be asked leaves it empty, with a warning, rather than failing the listing.
+                if (status.RegistryFailure is Pipelines.Registry.RegistryException registry) Log.Warn($"RELEASE is unknown: {registry.Message}");
+                else if (status.RegistryFailure is { } failure) ExceptionDispatchInfo.Throw(failure);
+                else if (status.PolicyFailure is { } policy) ExceptionDispatchInfo.Throw(policy);
+                rows = status.Running;
             }
             else
             {
                 var (client, cluster) = ConnectToCluster(Live.Namespace);
                 var ns = cluster.Namespace;
-                rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)), null, null);
+                rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)));
             }
             if (JsonOutput) Context.Results.WriteLine(ServiceListing.Json(rows, withPolicy));
             else foreach (var line in ServiceListing.Text(rows, withPolicy)) Context.Results.WriteLine(line);
         });
-
-    // RELEASE is a nicety: a registry that cannot be asked leaves it empty, with a warning, rather than failing the listing.
-    private async Task<Func<string, IReadOnlyList<Images.TaggedImage>?>?> TagsAsync(EnvironmentScan scan)
-    {
-        try
-        {
-            var facts = await RegistryLookup().ReadAsync(scan.Workloads.SelectMany(w => w.Containers.Select(c => c.Image)), []);
-            return facts.TagsOf;
-        }
-        catch (Exception e) when (e is BuildFailure or Pipelines.Registry.RegistryException)
-        {
-            Log.Warn($"RELEASE is unknown: {e.Message}");
-            return null;
-        }
-    }
 
     public Target Sync => _ => _
         .Description("Applies everything under an environment's path under the global lock (a deleted cluster is rebuilt from git); --prune deletes what git no longer has; --adopt records drifted live images in git instead.")
@@ -138,7 +125,7 @@ public sealed class KubernetesTargets : ProductTargetSet,
             var repository = OpenConfigRepository();
             using var snapshot = await repository.ReadAsync();
             var environment = EnvironmentReader.Environment(repository, snapshot, Workloads.Environment!);
-            var cluster = (KubernetesEnvironmentCluster)OpenCluster(environment);
+            var cluster = OpenCluster(environment);
             var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster",
                 () => DriftReader.ReadAsync(cluster, snapshot, environment));
             if (JsonOutput) Context.Results.WriteLine(DriftReport.Json(drift));

@@ -1,3 +1,4 @@
+using Pipelines.Reporting;
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Diagnostics;

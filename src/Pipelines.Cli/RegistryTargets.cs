@@ -1,3 +1,4 @@
+using Pipelines.Reporting;
 using Pipelines.Images;
 using Pipelines.Registry;
 using Pipelines.Targets;
@@ -18,7 +19,7 @@ public sealed class RegistryTargets : ProductTargetSet,
             {
                 TagFilter = ((ITagFilterParameters)this).TagFilter,
                 Limit = ((IListingParameters)this).Limit,
-                Output = JsonOutput ? ImageListingFormat.Json : ImageListingFormat.Text,
+                Output = JsonOutput ? OutputFormat.Json : OutputFormat.Text,
                 Registry = RegistryOptions,
             };
             var exitCode = await new ListImagesCommand().RunAsync(options, Context.Results, log, Context.Stopping);

@@ -1,3 +1,4 @@
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;

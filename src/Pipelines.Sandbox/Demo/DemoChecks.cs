@@ -35,9 +35,6 @@ public sealed class DemoChecks(SandboxPaths paths, SandboxState state)
 
     public int CommitCount() => int.Parse(GitCommand.Run(paths.Directory, "--git-dir", BareRepository, "rev-list", "--count", "main").Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
-    public IReadOnlyList<string> Subjects(int count) =>
-        GitCommand.Run(paths.Directory, "--git-dir", BareRepository, "log", "--format=%s", $"-{count}", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
     /// <summary>Stands in for a CI job that built and pushed a new version (a small image, built now).</summary>
     public async Task PushAsync(string service, string tag)
     {

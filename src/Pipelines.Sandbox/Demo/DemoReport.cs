@@ -1,3 +1,4 @@
+using Pipelines.Reporting;
 using Pipelines.Targets;
 
 namespace Pipelines.Sandbox.Demo;
@@ -23,11 +24,8 @@ public sealed class DemoReport(Log log)
 
     public IEnumerable<string> Summary()
     {
-        var width = _steps.Count == 0 ? 0 : _steps.Max(s => s.Title.Length);
-        foreach (var step in _steps)
-        {
-            yield return $"{(step.Ok ? "✓" : "✗")} {step.Stage,-3} {step.Title.PadRight(width)}  {Seconds(step.Duration),7}  {step.Outcome}";
-        }
+        var rows = _steps.Select(step => new[] { $"{(step.Ok ? "✓" : "✗")} {step.Stage}", step.Title, Seconds(step.Duration), step.Outcome }).ToList();
+        return TextTable.Format(rows, new TextTable.Column(), new TextTable.Column(), new TextTable.Column(MinWidth: 7, AlignRight: true));
     }
 
     public static string Seconds(TimeSpan duration) => $"{duration.TotalSeconds:0.0} s";

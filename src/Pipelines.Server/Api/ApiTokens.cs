@@ -4,15 +4,6 @@ using Pipelines.Faults;
 
 namespace Pipelines.Server.Api;
 
-public enum ApiRole
-{
-    Read,
-    Operator,
-}
-
-/// <summary>Who a token belongs to. The token itself is never kept here, so a caller can be logged and committed safely.</summary>
-public sealed record ApiCaller(string Name, ApiRole Role);
-
 /// <summary>
 /// The bearer tokens of <c>--api-tokens-file</c>: one <c>token role [name]</c> per line (role <c>read</c> or <c>operator</c>;
 /// the name is what commits record as their cause, default <c>token-&lt;line&gt;</c>); blank lines and <c># comments</c> skipped.

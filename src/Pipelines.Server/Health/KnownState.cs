@@ -85,9 +85,3 @@ public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimePro
         return reading;
     }
 }
-
-/// <summary>An answer, and how old it is: <see cref="Stale"/> says why it is not fresh (null when it is).</summary>
-public sealed record Known<T>(T Value, DateTimeOffset At, string? Stale);
-
-/// <summary>A read that could not be answered, fresh or from before.</summary>
-public sealed class StateUnknownException(string message) : Exception(message);

@@ -47,7 +47,3 @@ public sealed class ServiceHealth
         }
     }
 }
-
-public sealed record HealthProblem(string Source, string Problem, DateTimeOffset Since);
-
-public sealed record HealthReport(string Status, bool Ready, IReadOnlyList<HealthProblem> Problems);

@@ -2,17 +2,6 @@ using System.Text.Json;
 
 namespace Pipelines.Server.Hooks;
 
-/// <summary>The registries whose push bodies Watch reads, each from its own hook path or recognised by its shape.</summary>
-public enum RegistryService
-{
-    Distribution,
-    DockerHub,
-    Quay,
-    Harbor,
-    GitHub,
-    Azure,
-}
-
 /// <summary>
 /// Reads the tags a registry's push body names, by service; and, for a body sent to the generic <c>/hooks/image</c>, which
 /// service's it is, by its shape. Pure: body in, pushes out; a body that is not its service's shape is a <see cref="JsonException"/>.

@@ -4,9 +4,6 @@ using System.Text.Json;
 
 namespace Pipelines.Server.Hooks;
 
-/// <summary>A pushed image named by a registry notification: <c>host/repository:tag</c>.</summary>
-public sealed record PushedTag(string Repository, string Tag);
-
 /// <summary>
 /// The distribution registry's notification envelope (<c>application/vnd.docker.distribution.events.v1+json</c>:
 /// <c>{"events":[{"action":"push","target":{"repository","tag",…},"request":{"host"}…}]}</c>) read into the tags pushed.

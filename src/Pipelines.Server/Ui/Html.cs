@@ -1,20 +1,7 @@
 using System.Net;
-using System.Runtime.CompilerServices;
-using System.Text;
+using Pipelines.Images;
 
 namespace Pipelines.Server.Ui;
-
-/// <summary>A fragment of HTML that is already safe to write: only <see cref="Html"/> makes one.</summary>
-public readonly struct HtmlText
-{
-    private readonly string? _value;
-
-    internal HtmlText(string value) => _value = value;
-
-    public string Value => _value ?? "";
-
-    public override string ToString() => Value;
-}
 
 /// <summary>
 /// Escaping by construction: <c>Html.Of($"&lt;td&gt;{name}&lt;/td&gt;")</c> HTML-encodes every hole unless it is an
@@ -33,9 +20,8 @@ public static class Html
     /// <summary>An image as people read it, <c>repo:tag</c>; the digest it is pinned to (what releases record) shows on hover.</summary>
     public static HtmlText Image(string image, string? cssClass = null)
     {
-        var at = image.IndexOf('@');
         var css = cssClass is null ? Empty : Of($" class=\"{cssClass}\"");
-        return at >= 0 ? Of($"<code{css} title=\"{image}\">{image[..at]}</code>") : Of($"<code{css}>{image}</code>");
+        return ImageReference.DigestOf(image) is null ? Of($"<code{css}>{image}</code>") : Of($"<code{css} title=\"{image}\">{ImageReference.WithoutDigest(image)}</code>");
     }
 
     /// <summary>Text as HTML: <c>&lt; &gt; &amp; " '</c> encoded, so it is safe in element content and quoted attributes.</summary>
@@ -43,27 +29,4 @@ public static class Html
 
     /// <summary>A path from segments, each percent-encoded (the result still goes through <see cref="Of"/> in an href).</summary>
     public static string Path(params string[] segments) => "/" + string.Join('/', segments.Select(Uri.EscapeDataString));
-}
-
-[InterpolatedStringHandler]
-public ref struct HtmlBuilder
-{
-    private readonly StringBuilder _html;
-
-    public HtmlBuilder(int literalLength, int formattedCount) => _html = new StringBuilder(literalLength + formattedCount * 16);
-
-    public readonly void AppendLiteral(string literal) => _html.Append(literal);
-
-    public readonly void AppendFormatted(string? text) => _html.Append(Html.Encode(text));
-
-    public readonly void AppendFormatted(int number) => _html.Append(number);
-
-    public readonly void AppendFormatted(HtmlText html) => _html.Append(html.Value);
-
-    public readonly void AppendFormatted(IEnumerable<HtmlText> html)
-    {
-        foreach (var part in html) _html.Append(part.Value);
-    }
-
-    internal readonly HtmlText ToHtml() => new(_html.ToString());
 }

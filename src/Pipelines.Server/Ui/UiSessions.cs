@@ -1,20 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using Pipelines.Server.Api;
 
 namespace Pipelines.Server.Ui;
-
-/// <summary>A signed-in browser: who (the token's caller, never the token) and the CSRF token its forms carry.</summary>
-public sealed record UiSession(string Id, ApiCaller Caller, string Csrf, DateTimeOffset Expires)
-{
-    /// <summary>Whether a form's CSRF token is this session's; compared in constant time.</summary>
-    public bool Accepts(string? csrf) => SameSecret(csrf, Csrf);
-
-    /// <summary>Compares in constant time, so timing does not reveal how much of a guess was right.</summary>
-    public static bool SameSecret(string? sent, string expected) =>
-        sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected));
-}
 
 /// <summary>
 /// The web UI's sessions, kept in this process: the cookie holds only a random id, so a stolen cookie gives no API

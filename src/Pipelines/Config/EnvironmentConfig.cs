@@ -1,11 +1,5 @@
 namespace Pipelines.Config;
 
-public enum Automation
-{
-    Automatic,
-    Manual,
-}
-
 /// <summary>One environment of <c>pipelines.yaml</c>.</summary>
 public sealed record EnvironmentConfig(
     string Name,

@@ -1,3 +1,4 @@
+using Pipelines.Images;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using LibGit2Sharp;
@@ -54,10 +55,10 @@ internal static class TrailerCheck
     // The line sets the claimed new image: its digest when the change keeps the tag (a re-pin), else its tag or digest.
     private static bool Names(string line, ContainerChange change)
     {
-        var digest = ImageText.DigestOf(change.To);
+        var digest = ImageReference.DigestOf(change.To);
         if (digest is not null && line.Contains(digest.Split(':')[^1], StringComparison.Ordinal)) return true;
-        if (digest is not null && ImageText.SameTag(change.From, change.To)) return false;
-        var tag = ImageName.Tag(change.To) ?? change.To.Split('@')[0];
+        if (digest is not null && ImageReference.SameTag(change.From, change.To)) return false;
+        var tag = ImageReference.TagOf(change.To) ?? ImageReference.WithoutDigest(change.To);
         return Regex.IsMatch(line, $"(?<![A-Za-z0-9_.-]){Regex.Escape(tag)}(?![A-Za-z0-9_.-])");
     }
 }

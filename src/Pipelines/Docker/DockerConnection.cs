@@ -44,10 +44,3 @@ public static class DockerConnection
         return e is DockerApiException api ? $"it answered {(int)api.StatusCode}" : e.Message;
     }
 }
-
-/// <summary>No Docker engine answered at the address; the message says which address and what to do.</summary>
-public sealed class DockerEngineUnreachableException(string address, string reason, Exception inner)
-    : Exception($"cannot reach the Docker engine at {address} ({reason}). Start dockerd, or point DOCKER_HOST or --docker-host at a running engine.", inner)
-{
-    public string Address { get; } = address;
-}

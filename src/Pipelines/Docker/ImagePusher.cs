@@ -17,7 +17,7 @@ public sealed class ImagePusher(DockerClient client, RegistryCredentialResolver 
     public async Task<PushedImage> PushAsync(ImageReference image, CancellationToken ct = default)
     {
         var tag = image.Tag ?? throw new ArgumentException($"{image} has no tag to push.", nameof(image));
-        var name = NameAsTagged(image);
+        var name = image.FamiliarName; // the engine names images as they were tagged
         var credential = await credentials.FindAsync(image.Registry, ct);
         log.Info(credential is null ? $"pushing {name}:{tag} anonymously" : $"pushing {name}:{tag} as {credential}");
         var output = new PushOutput(log);
@@ -36,12 +36,6 @@ public sealed class ImagePusher(DockerClient client, RegistryCredentialResolver 
         log.Info($"{output.LayersPushed} layer(s) pushed, {output.LayersExisting} already in the registry");
         return new PushedImage(name, tag, output.Digest);
     }
-
-    // The engine names images as they were tagged: "registry/repo" (Docker Hub's "docker.io/library/x" is "x").
-    static string NameAsTagged(ImageReference image) =>
-        image.Registry == ImageReference.DockerHub
-            ? image.Repository.StartsWith("library/", StringComparison.Ordinal) ? image.Repository["library/".Length..] : image.Repository
-            : image.Name;
 
     static AuthConfig? AuthFor(string registry, RegistryCredential? credential)
     {

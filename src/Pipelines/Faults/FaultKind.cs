@@ -19,10 +19,3 @@ public enum FaultKind
     /// <summary>The operation ran and failed, or the config repo holds something the tool cannot use (named with file and line).</summary>
     Failed,
 }
-
-/// <summary>A failure of the release manager's own, with its kind. Throw it where the kind is known; <see cref="Fault.KindOf"/>
-/// classifies the exceptions of the components too.</summary>
-public sealed class PipelinesException(FaultKind kind, string message, Exception? inner = null) : Exception(message, inner), IFault
-{
-    public FaultKind Kind { get; } = kind;
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pipelines.Reporting;
 
 namespace Pipelines.Images;
 
@@ -9,11 +10,10 @@ public static class ImageListing
     /// <summary>Columns <c>TAG DIGEST CREATED</c>, the digest shortened to 12 hex characters, times in UTC, '-' when unknown.</summary>
     public static void WriteText(IReadOnlyList<TaggedImage> images, TextWriter writer)
     {
-        var rows = images.Select(i => (i.Tag, Digest: i.Digest.Short, Created: Format(i.Created) ?? "-")).ToList();
-        var tagWidth = Math.Max("TAG".Length, rows.Select(r => r.Tag.Length).DefaultIfEmpty(0).Max());
-        writer.WriteLine($"{"TAG".PadRight(tagWidth)}  {"DIGEST",-12}  CREATED");
-        foreach (var row in rows)
-            writer.WriteLine($"{row.Tag.PadRight(tagWidth)}  {row.Digest,-12}  {row.Created}");
+        var rows = images.Select(i => new[] { i.Tag, i.Digest.Short, Format(i.Created) ?? "-" }).Prepend(["TAG", "DIGEST", "CREATED"]).ToList();
+        // DIGEST is as wide as a short digest even when no image is listed.
+        foreach (var line in TextTable.Format(rows, new TextTable.Column(), new TextTable.Column(MinWidth: 12)))
+            writer.WriteLine(line);
     }
 
     /// <summary>An indented JSON array of <c>{"tag","digest","created"}</c>; <c>created</c> is null when unknown.</summary>

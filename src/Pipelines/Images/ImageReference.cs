@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 namespace Pipelines.Images;
 
 /// <summary>
-/// A reference to an image, parsed by the distribution reference grammar:
+/// The one image vocabulary. A reference parsed by the distribution reference grammar:
 /// <c>[registry/]path[:tag][@digest]</c>. Names without a registry mean Docker Hub
 /// (<c>docker.io</c>), and single-component Docker Hub names live under <c>library/</c>.
+/// Images as manifests and trailers write them (text that keeps its spelling, and may not follow the grammar)
+/// are compared and changed by the static members in <c>ImageReference.Written.cs</c>.
 /// </summary>
 public sealed partial record ImageReference
 {
@@ -29,10 +31,15 @@ public sealed partial record ImageReference
     /// <summary>Registry and repository without tag or digest: <c>docker.io/library/nginx</c>.</summary>
     public string Name => $"{Registry}/{Repository}";
 
+    /// <summary>The short form Docker names images by (its "familiar name"): <c>nginx</c> for <c>docker.io/library/nginx</c>,
+    /// <c>team/app</c> for <c>docker.io/team/app</c>, <see cref="Name"/> for every other registry.</summary>
+    public string FamiliarName =>
+        Registry == DockerHub
+            ? Repository.StartsWith("library/", StringComparison.Ordinal) ? Repository["library/".Length..] : Repository
+            : Name;
+
     public ImageReference WithTag(string tag) =>
         TagPattern().IsMatch(tag) ? new(Registry, Repository, tag, null) : throw new ImageReferenceException(tag, "tag", TagRule);
-
-    public ImageReference WithDigest(Digest digest) => new(Registry, Repository, Tag, digest);
 
     /// <summary>The repository alone, with tag and digest dropped.</summary>
     public ImageReference WithoutTagOrDigest() => new(Registry, Repository, null, null);

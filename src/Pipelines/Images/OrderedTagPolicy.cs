@@ -2,14 +2,6 @@ using System.Globalization;
 
 namespace Pipelines.Images;
 
-/// <summary>Which end of an ordering wins, as Flux's ImagePolicy says it: <c>asc</c> sorts ascending and takes the last (the
-/// highest number, the last name), <c>desc</c> the first.</summary>
-public enum SortOrder
-{
-    Asc,
-    Desc,
-}
-
 /// <summary>
 /// <c>numerical:asc</c> and <c>alphabetical:asc</c> (Flux's ImagePolicy <c>numerical</c> and <c>alphabetical</c>, Argo CD Image
 /// Updater's <c>alphabetical</c>): every tag that is a number (numerical) or any tag (alphabetical), ordered by value, the winner of

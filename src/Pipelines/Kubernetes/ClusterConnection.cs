@@ -232,6 +232,3 @@ public static class ClusterConnection
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }
-
-/// <summary>The cluster cannot be reached as configured; the message says which file and context, and what to do.</summary>
-public sealed class ClusterConnectionException(string message) : Exception(message);

@@ -1,27 +1,17 @@
-using System.Text.Json.Nodes;
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Manifests;
 
 namespace Pipelines.Kubernetes;
 
-/// <summary>A container whose live image is not the one the config repo names (someone ran kubectl set image).</summary>
-public sealed record ImageDrift(string Workload, string Container, string Desired, string? Live);
-
-/// <summary>Where an environment's cluster and its config repo disagree.</summary>
-public sealed record Drift(string Environment, string? Commit, IReadOnlyList<ImageDrift> Images, IReadOnlyList<string> MissingInCluster, IReadOnlyList<string> NotInGit)
-{
-    public bool IsEmpty => Images.Count == 0 && MissingInCluster.Count == 0 && NotInGit.Count == 0;
-}
-
 /// <summary>Reads the drift of an environment: the config repo's workloads against the live ones, and labelled live workloads git no longer has.</summary>
 public static class DriftReader
 {
-    public static Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default) =>
+    public static Task<Drift> ReadAsync(IEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default) =>
         ReadAsync(cluster, snapshot, environment, EnvironmentScan.Read(snapshot, environment), cancellationToken);
 
     /// <param name="scan">The environment as read from <paramref name="snapshot"/> by a caller that already read it.</param>
-    public static async Task<Drift> ReadAsync(KubernetesEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, EnvironmentScan scan,
+    public static async Task<Drift> ReadAsync(IEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, EnvironmentScan scan,
         CancellationToken cancellationToken = default)
     {
         KubernetesEnvironmentCluster.RefuseRendered(scan, "Its GitOps agent (Argo CD, Flux) compares what it renders with the cluster; ask it (argocd app diff, flux diff).");
@@ -39,19 +29,8 @@ public static class DriftReader
             images.AddRange(Compare(workload, live));
         }
         var known = desired.Select(w => w.Id).ToHashSet();
-        var notInGit = new List<string>();
-        var selector = Uri.EscapeDataString($"{ObjectApplier.EnvironmentLabel}={environment.Name}");
-        foreach (var ns in desired.Select(w => w.Namespace).Append(environment.Namespace).Distinct())
-        {
-            foreach (var (apiVersion, kind) in new[] { ("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "CronJob") })
-            {
-                var resource = await cluster.Resources.ResolveAsync(apiVersion, kind, "Diff", cancellationToken);
-                var list = await cluster.Api.GetAsync($"{resource.CollectionPath(ns)}?labelSelector={selector}", cancellationToken);
-                notInGit.AddRange((list?["items"] as JsonArray ?? []).OfType<JsonObject>()
-                    .Select(item => Workload.MakeId(ns, kind, item["metadata"]!["name"]!.GetValue<string>()))
-                    .Where(id => !known.Contains(id)));
-            }
-        }
+        var labelled = await cluster.LabelledWorkloadsAsync(desired.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList(), cancellationToken);
+        var notInGit = labelled.Where(id => !known.Contains(id)).ToList();
         return new Drift(environment.Name, snapshot.Commit, images, missing, notInGit);
     }
 

@@ -1,11 +1,5 @@
 namespace Pipelines.Kubernetes;
 
-/// <summary>An object of the config repo the API server refuses, or could not check; <see cref="Text"/> names the file and line.</summary>
-public sealed record ObjectProblem(ManifestObject Source, string Display, string Message)
-{
-    public string Text => $"{Source.File}:{Source.Line}: {Display}: {Message}";
-}
-
 /// <summary>
 /// What a server-side apply dry run (dryRun=All, fieldValidation=Strict) of a change says before it is committed: per
 /// object what the apply would do, which objects the API server refuses and why, which could not be checked yet (their

@@ -9,8 +9,6 @@ public sealed class FailureGrace(TimeSpan grace)
 {
     private readonly Dictionary<string, DateTimeOffset> _since = new(StringComparer.Ordinal);
 
-    public TimeSpan Grace => grace;
-
     /// <returns>The reason to fail now, or null.</returns>
     public string? Observe(DateTimeOffset now, IReadOnlyList<PodTrouble> troubles)
     {

@@ -51,21 +51,15 @@ public interface IEnvironmentCluster
 
     /// <summary>Container name → the image digest its pods run (<see cref="RunningDigests"/>); empty when unknown.</summary>
     Task<IReadOnlyDictionary<string, string>> RunningDigestsAsync(string workloadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits for the rollouts of workloads (ids) at once, printing progress; how each ended.</summary>
+    Task<IReadOnlyList<RolloutResult>> WaitAsync(IReadOnlyList<string> workloadIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the live workloads (Deployments, StatefulSets, DaemonSets, CronJobs) of the given namespaces that carry
+    /// this environment's label, <c>pipelines/environment: &lt;env&gt;</c>: the ones Pipelines applied for it.</summary>
+    Task<IReadOnlyList<string>> LabelledWorkloadsAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default);
+
+    /// <summary><c>Sync --prune</c> (see <see cref="Pruner"/>): deletes, or with <paramref name="dryRun"/> names, the objects labelled with
+    /// this environment that are not among <paramref name="applied"/>; returns what was (or would be) deleted.</summary>
+    Task<IReadOnlyList<string>> PruneAsync(IReadOnlyList<AppliedObject> applied, bool dryRun, CancellationToken cancellationToken = default);
 }
-
-public enum RolloutOutcome
-{
-    Succeeded,
-    Failed,
-    /// <summary>Still rolling out when --rollout-timeout ran out: pending, not failed.</summary>
-    TimedOut,
-}
-
-/// <summary>How one workload's rollout ended; <paramref name="Reason"/> says why when it did not succeed
-/// (e.g. <c>deployment "front-end" exceeded its progress deadline: front-end-7d9…: ImagePullBackOff</c>).</summary>
-public sealed record RolloutResult(string Workload, RolloutOutcome Outcome, string? Reason);
-
-public sealed record LiveContainer(string Name, string Image, bool IsInit);
-
-/// <summary>What runs: id, containers and images, ready and desired counts, and the rollout state now.</summary>
-public sealed record LiveWorkload(string Id, IReadOnlyList<LiveContainer> Containers, int Ready, int Desired, RolloutState Rollout);

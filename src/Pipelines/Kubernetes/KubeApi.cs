@@ -90,14 +90,3 @@ public sealed class KubeApi(k8s.Kubernetes client)
         throw new KubeApiException($"The Kubernetes API refused {verb} {path}: {message}", response.StatusCode) { ApiMessage = message };
     }
 }
-
-/// <summary>The API answered with an error (its Status message included) or could not be reached.</summary>
-public sealed class KubeApiException(string message, HttpStatusCode status) : Exception(message), IFault
-{
-    FaultKind IFault.Kind => FaultKind.Unavailable;
-
-    public HttpStatusCode Status { get; } = status;
-
-    /// <summary>The message of the API's Status body alone, when it answered one.</summary>
-    public string? ApiMessage { get; init; }
-}

@@ -16,19 +16,22 @@ public static class KubeErrors
         {
             return await call();
         }
-        catch (HttpOperationException e)
+        catch (Exception e) when (e is HttpOperationException or KubeApiException or HttpRequestException)
         {
-            throw new PipelinesException(FaultKind.Failed, $"{doing}: {Message(e)}");
-        }
-        catch (KubeApiException e)
-        {
-            throw new PipelinesException(FaultKind.Failed, $"{doing}: {e.Message}");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new PipelinesException(FaultKind.Failed, $"{doing}: the Kubernetes API cannot be reached ({e.Message}). Check --kubeconfig/--kube-context and that the cluster is up.");
+            throw Explained(doing, e);
         }
     }
+
+    /// <summary>What a call that failed with <paramref name="e"/> tells the user: the API's own message, or that the API cannot be
+    /// reached, after what was being done; any other exception is returned as it is.</summary>
+    public static Exception Explained(string doing, Exception e) => e switch
+    {
+        HttpOperationException http => new PipelinesException(FaultKind.Failed, $"{doing}: {Message(http)}"),
+        KubeApiException api => new PipelinesException(FaultKind.Failed, $"{doing}: {api.Message}"),
+        HttpRequestException request => new PipelinesException(FaultKind.Failed,
+            $"{doing}: the Kubernetes API cannot be reached ({request.Message}). Check --kubeconfig/--kube-context and that the cluster is up."),
+        _ => e,
+    };
 
     public static async Task Explain(string doing, Func<Task> call) => await Explain(doing, async () => { await call(); return 0; });
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Diagnostics;
@@ -121,6 +122,26 @@ public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
         var pods = await Api.GetAsync($"/api/v1/namespaces/{workload.Namespace}/pods?labelSelector={Uri.EscapeDataString(selector)}", cancellationToken);
         return RunningDigests.Of(WorkloadJson.Objects(pods, "items"));
     }
+
+    public async Task<IReadOnlyList<string>> LabelledWorkloadsAsync(IReadOnlyCollection<string> namespaces, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        var selector = Uri.EscapeDataString($"{ObjectApplier.EnvironmentLabel}={Environment.Name}");
+        foreach (var ns in namespaces.Distinct())
+        {
+            foreach (var (apiVersion, kind) in new[] { ("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "CronJob") })
+            {
+                var resource = await Resources.ResolveAsync(apiVersion, kind, "Diff", cancellationToken);
+                var list = await Api.GetAsync($"{resource.CollectionPath(ns)}?labelSelector={selector}", cancellationToken);
+                ids.AddRange((list?["items"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Select(item => Workload.MakeId(ns, kind, item["metadata"]!["name"]!.GetValue<string>())));
+            }
+        }
+        return ids;
+    }
+
+    public Task<IReadOnlyList<string>> PruneAsync(IReadOnlyList<AppliedObject> applied, bool dryRun, CancellationToken cancellationToken = default) =>
+        new Pruner(Api, Resources, _log).PruneAsync(Environment, applied, dryRun, cancellationToken);
 
     /// <summary>An environment a renderer owns (kustomize, Helm values, Flux-marked fields an agent renders from) is applied by its
     /// GitOps agent: its files as they are are not what runs, so applying them would apply the wrong thing. The scan says why.</summary>

@@ -3,16 +3,6 @@ using Pipelines.Diagnostics;
 
 namespace Pipelines.Kubernetes;
 
-public enum ApplyAction
-{
-    Created,
-    Configured,
-    Unchanged,
-}
-
-/// <summary>One applied object: kubectl's name for it (<c>deployment.apps/front-end</c>), where, and what happened.</summary>
-public sealed record AppliedObject(string Display, string? Namespace, ApplyAction Action, ManifestObject Source, ApiResource Resource);
-
 /// <summary>
 /// Applies manifests the way a GitOps tool must: server-side apply (field manager <c>pipelines</c>, forced:
 /// the config repo is the source of truth), in dependency order, every object labelled with its environment

@@ -108,8 +108,3 @@ public sealed class RolloutWaiter(k8s.Kubernetes client, ILog log, TimeSpan? fai
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
-
-internal static class Durations
-{
-    public static string Text(TimeSpan span) => span.TotalSeconds < 120 ? $"{span.TotalSeconds:0.#}s" : $"{span.TotalMinutes:0.#}m";
-}

@@ -1,4 +1,5 @@
 using Pipelines.Config;
+using Pipelines.Images;
 
 namespace Pipelines.Manifests;
 
@@ -86,7 +87,7 @@ public static class ArgoLayout
         var containers = workload.Containers.Select(container =>
         {
             var original = KustomizeImage.Split(container.ImageNode.Value).Name;
-            var image = images.FirstOrDefault(i => (i.KustomizeName ?? i.Name) == original || Releases.ImageText.Repository(i.Name) == Releases.ImageText.Repository(container.Image));
+            var image = images.FirstOrDefault(i => (i.KustomizeName ?? i.Name) == original || ImageReference.RepositoryOf(i.Name) == ImageReference.RepositoryOf(container.Image));
             if (image is null) return container;
             implied = implied.With(container.Name, image.TagFilter, $"Argo CD Image Updater {image.Alias} of Application {owner.Name}");
             var name = image.KustomizeName ?? original;

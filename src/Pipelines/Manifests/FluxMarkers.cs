@@ -2,25 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Pipelines.Manifests;
 
-/// <summary>Which part of an image a Flux setter marker's field holds: <c>ns:policy</c> the whole reference, <c>:name</c>,
-/// <c>:tag</c> or <c>:digest</c> a part.</summary>
-public enum MarkedPart
-{
-    Image,
-    Name,
-    Tag,
-    Digest,
-}
-
-/// <summary>A field marked for Flux's image-automation-controller: <c>tag: 6.5.0 # {"$imagepolicy": "flux-system:podinfo:tag"}</c>.</summary>
-/// <param name="Path">Where the marked value is in its document.</param>
-/// <param name="Parent">The mapping holding it: a policy's name and tag fields side by side are one image.</param>
-public sealed record FluxMarker(string File, int Document, YamlPath Path, YamlPath Parent, YamlScalar Value, string PolicyNamespace, string PolicyName, MarkedPart Part, int Line)
-{
-    /// <summary><c>flux-system:podinfo</c>, as markers and the release results name a policy.</summary>
-    public string Policy => $"{PolicyNamespace}:{PolicyName}";
-}
-
 /// <summary>
 /// Finds Flux setter markers in a YAML file, as the image-automation-controller reads them: a comment
 /// <c># {"$imagepolicy": "&lt;namespace&gt;:&lt;policy&gt;[:tag|:name|:digest]"}</c> on the line of a scalar value marks that value.

@@ -1,29 +1,23 @@
+using Pipelines.Images;
+using Pipelines.Releases;
+
 namespace Pipelines.Manifests;
-
-/// <summary>One container's image changing in a file.</summary>
-public sealed record ImageChange(string Workload, string Container, string From, string To);
-
-/// <summary>An image edit: the new text, the containers it changed, and the values it meant to set (for the check before the push).</summary>
-public sealed record ImageEditResult(string Text, IReadOnlyList<ImageChange> Changes, IReadOnlyList<IntendedValue> Intent)
-{
-    public void Deconstruct(out string text, out IReadOnlyList<ImageChange> changes) => (text, changes) = (Text, Changes);
-}
 
 /// <summary>
 /// Sets a container's image in a manifest file's text, changing only the characters of the value (its
 /// quoting kept). An <c>app.kubernetes.io/version</c> label equal to the old tag follows the new tag.
-/// Other containers using the same repository (sidecars) change only when asked. Pure: text in, text out.
+/// Other containers using the same repository (sidecars, init containers) keep their image. Pure: text in, text out.
 /// </summary>
 public static class ImageEdit
 {
     public const string VersionLabel = "app.kubernetes.io/version";
 
     public static ImageEditResult SetImage(
-        string text, string file, string workloadId, string container, string image, string defaultNamespace, bool alsoSidecarsOfSameRepository = false)
+        string text, string file, string workloadId, string container, string image, string defaultNamespace)
     {
         var workload = WorkloadReader.Read(file, text, defaultNamespace).FirstOrDefault(w => w.Id == workloadId)
             ?? throw new ManifestException(file, 0, 0, $"workload {workloadId} is no longer in this file.");
-        return SetImage(text, file, workload, container, image, alsoSidecarsOfSameRepository);
+        return SetImage(text, file, workload, container, image);
     }
 
     /// <summary>Sets the image of the workload at <paramref name="document"/> and <paramref name="path"/> of the file: how a workload is
@@ -32,10 +26,10 @@ public static class ImageEdit
     {
         var workload = WorkloadReader.Read(file, text, "default").FirstOrDefault(w => w.DocumentIndex == document && w.Path == path)
             ?? throw new ManifestException(file, 0, 0, $"the workload at {path} of document {document + 1} is no longer in this file.");
-        return SetImage(text, file, workload, container, image, alsoSidecarsOfSameRepository: false);
+        return SetImage(text, file, workload, container, image);
     }
 
-    private static ImageEditResult SetImage(string text, string file, Workload workload, string container, string image, bool alsoSidecarsOfSameRepository)
+    private static ImageEditResult SetImage(string text, string file, Workload workload, string container, string image)
     {
         var workloadId = workload.Id;
         var target = workload.Containers.FirstOrDefault(c => c.Name == container)
@@ -43,20 +37,14 @@ public static class ImageEdit
                 $"{workloadId} has no container '{container}'; its containers: {string.Join(", ", workload.Containers.Select(c => c.Name))}.");
 
         var edits = new List<TextEdit>();
-        var changes = new List<ImageChange>();
+        var changes = new List<ContainerChange>();
         var intent = new List<IntendedValue>();
-        foreach (var candidate in workload.Containers)
-        {
-            var selected = candidate == target
-                || (alsoSidecarsOfSameRepository && ImageName.Repository(candidate.Image) == ImageName.Repository(target.Image));
-            if (!selected || candidate.Image == image) continue;
-            edits.Add(Replace(candidate.ImageNode, image));
-            changes.Add(new ImageChange(workloadId, candidate.Name, candidate.Image, image));
-            intent.Add(new IntendedValue(workload.DocumentIndex, candidate.ImagePath, image));
-        }
-        if (changes.Count == 0) return new ImageEditResult(text, changes, intent);
+        if (target.Image == image) return new ImageEditResult(text, changes, intent);
+        edits.Add(Replace(target.ImageNode, image));
+        changes.Add(new ContainerChange(workloadId, target.Name, target.Image, image));
+        intent.Add(new IntendedValue(workload.DocumentIndex, target.ImagePath, image));
 
-        var (oldTag, newTag) = (ImageName.Tag(target.Image), ImageName.Tag(image));
+        var (oldTag, newTag) = (ImageReference.TagOf(target.Image), ImageReference.TagOf(image));
         if (oldTag is not null && newTag is not null && oldTag != newTag)
         {
             var metadatas = new[] { (workload.Manifest["metadata"] as YamlMapping, (YamlPath?)workload.Path.Then("metadata")), (workload.TemplateMetadata, workload.TemplateMetadataPath) };

@@ -1,3 +1,5 @@
+using Pipelines.Releases;
+
 namespace Pipelines.Manifests;
 
 /// <summary>Sets a container's image through its site: one writer per kind of place, each returning the new text and the
@@ -6,7 +8,7 @@ public static class ImageSiteEdit
 {
     public static ImageEditResult Set(string text, Workload workload, WorkloadContainer container, string image)
     {
-        var change = new ImageChange(workload.Id, container.Name, container.Image, image);
+        var change = new ContainerChange(workload.Id, container.Name, container.Image, image);
         switch (container.Site)
         {
             case ManifestImageSite site:

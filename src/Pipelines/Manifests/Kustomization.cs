@@ -1,8 +1,5 @@
 namespace Pipelines.Manifests;
 
-/// <summary>One entry of <c>resources:</c> (or the older <c>bases:</c>): a path relative to the kustomization's folder, or a URL.</summary>
-public sealed record KustomizationResource(string Path, int Line);
-
 /// <summary>
 /// A kustomization file, read for what decides the images and names of what it renders: its resources (files and folders by
 /// path), <c>images:</c> entries, <c>namespace</c>, <c>namePrefix</c> and <c>nameSuffix</c>. Everything else it may hold

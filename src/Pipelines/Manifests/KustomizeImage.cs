@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipelines.Images;
 
 namespace Pipelines.Manifests;
 
@@ -39,7 +40,7 @@ public sealed partial record KustomizeImage(string File, int Index, string Name,
         var at = image.IndexOf('@');
         var digest = at >= 0 ? image[(at + 1)..] : null;
         var withoutDigest = at >= 0 ? image[..at] : image;
-        return (ImageName.Repository(withoutDigest), ImageName.Tag(withoutDigest), digest);
+        return (ImageReference.NameAsWritten(withoutDigest), ImageReference.TagOf(withoutDigest), digest);
     }
 
     [GeneratedRegex(@"^(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")]

@@ -1,4 +1,5 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Releases;
 
 namespace Pipelines.Manifests;
 
@@ -7,16 +8,13 @@ namespace Pipelines.Manifests;
 /// which <see cref="ChangeCheck"/> compares with the parsed result before anything is pushed. Several workloads may
 /// share a file, so every edit re-reads the file as the previous edits left it. Pure: texts in, edits out.
 /// </summary>
-public sealed class ManifestEditor(Func<string, string?> read, string defaultNamespace)
+public sealed class ManifestEditor(Func<string, string?> read)
 {
     private readonly Dictionary<string, (string Before, string Text, List<IntendedValue> Intent)> _files = new(StringComparer.Ordinal);
 
-    /// <summary>The namespace of the environment's manifests that name none.</summary>
-    public string DefaultNamespace { get; } = defaultNamespace;
-
     /// <summary>Sets a container's image where its renderer reads it (<see cref="ImageSite"/>: the manifest, and a version label
     /// equal to the old tag; a kustomize entry; marked or declared fields); returns the containers changed.</summary>
-    public IReadOnlyList<ImageChange> SetImage(Workload workload, string container, string image)
+    public IReadOnlyList<ContainerChange> SetImage(Workload workload, string container, string image)
     {
         var target = workload.Containers.FirstOrDefault(c => c.Name == container)
             ?? throw new ManifestException(workload.File, workload.Line, 0,

@@ -1,35 +1,5 @@
 namespace Pipelines.Manifests;
 
-/// <summary>What applying a new pod template to a workload does to its running pods.</summary>
-public enum TemplateChange
-{
-    /// <summary>The controller replaces the pods (Deployment, StatefulSet and DaemonSet with RollingUpdate): wait as kubectl rollout status does.</summary>
-    RollsOut,
-    /// <summary>Nothing runs until the next scheduled Job (CronJob).</summary>
-    NextRun,
-    /// <summary>The running pods keep the old template; only pods made later get the new one (ReplicaSet).</summary>
-    NewPodsOnly,
-    /// <summary>The kubelet restarts the changed containers in place (Pod: only images can change).</summary>
-    InPlace,
-    /// <summary>The API server refuses a changed pod template (Job: spec.template is immutable).</summary>
-    Immutable,
-}
-
-/// <summary>One kind Pipelines reads images from and releases: where it is served, where its pod spec is, and what a new template does.</summary>
-public sealed record WorkloadKind(string Kind, string ApiVersion, string Plural, string[] PodSpecPath, TemplateChange TemplateChange)
-{
-    /// <summary>The kind as written in workload ids: <c>deployment</c> in <c>sock-shop:deployment/front-end</c>.</summary>
-    public string Id => Kind.ToLowerInvariant();
-
-    public string CollectionPath(string @namespace) =>
-        (ApiVersion.Contains('/') ? $"/apis/{ApiVersion}" : $"/api/{ApiVersion}") + $"/namespaces/{@namespace}/{Plural}";
-
-    /// <summary>Why a release cannot change this kind's images, or null when it can.</summary>
-    public string? RefusalReason => TemplateChange == TemplateChange.Immutable
-        ? $"a {Kind}'s pod template cannot change: the API server refuses a new image (spec.template is immutable); delete and re-create the {Kind}, or release the CronJob that creates it"
-        : null;
-}
-
 /// <summary>
 /// The one list of workload kinds, for the manifests (which images a config repo holds) and the cluster (what runs,
 /// rollouts): so that what a release plans is always something the cluster side can apply and watch.

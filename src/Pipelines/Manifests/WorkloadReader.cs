@@ -7,8 +7,6 @@ public static class WorkloadReader
     private static readonly Dictionary<string, string[]> PodSpecPaths =
         WorkloadKinds.All.ToDictionary(k => k.Kind, k => k.PodSpecPath, StringComparer.Ordinal);
 
-    public static bool IsWorkloadKind(string kind) => PodSpecPaths.ContainsKey(kind);
-
     public static IReadOnlyList<Workload> Read(string file, string text, string defaultNamespace) =>
         Read(file, YamlDocuments.Parse(text, file), defaultNamespace);
 

@@ -18,6 +18,3 @@ public sealed record YamlPath(IReadOnlyList<object> Segments)
     public override string ToString() =>
         Segments.Count == 0 ? "(the document)" : string.Concat(Segments.Select((s, i) => s is int index ? $"[{index}]" : (i == 0 ? "" : ".") + s));
 }
-
-/// <summary>A value an edit means to set (or, with a null <paramref name="Value"/>, to remove) in document <paramref name="Document"/> of a file.</summary>
-public sealed record IntendedValue(int Document, YamlPath Path, string? Value);

@@ -4,12 +4,6 @@ using Pipelines.Diagnostics;
 
 namespace Pipelines.Notifications;
 
-/// <summary>How hard delivery tries: each attempt times out, failed attempts are retried after 1×, 2×, 4× … the first backoff.</summary>
-public sealed record NotifierTiming(TimeSpan Timeout, int Attempts, TimeSpan FirstBackoff)
-{
-    public static NotifierTiming Default { get; } = new(TimeSpan.FromSeconds(5), 3, TimeSpan.FromSeconds(1));
-}
-
 /// <summary>
 /// Posts notices to every <c>--notify-url</c> in the background. Delivery never fails or holds up the operation it
 /// reports: each URL is tried a few times with backoff (<see cref="NotifierTiming"/>), on network errors, timeouts, 5xx

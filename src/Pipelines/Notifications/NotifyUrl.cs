@@ -2,15 +2,6 @@ using Pipelines.Faults;
 
 namespace Pipelines.Notifications;
 
-public enum NotifyFormat
-{
-    /// <summary>The generic JSON payload (see docs/watch.md).</summary>
-    Json,
-
-    /// <summary>Slack's incoming-webhook payload: <c>text</c> plus blocks.</summary>
-    Slack,
-}
-
 /// <summary>
 /// A <c>--notify-url</c>: where to post and which payload. The rule: a <c>slack+https://…</c> (or <c>slack+http://</c>)
 /// URL, or any URL on <c>hooks.slack.com</c>, gets Slack's payload (posted to the URL without the <c>slack+</c>); every other

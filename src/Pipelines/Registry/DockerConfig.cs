@@ -106,9 +106,3 @@ public sealed record DockerConfig(
         return username is { Length: > 0 } && password is not null ? new DockerConfigAuth(username, password, IsIdentityToken: false) : null;
     }
 }
-
-/// <summary>One <c>auths</c> entry. Never printed.</summary>
-public sealed record DockerConfigAuth(string Username, string Secret, bool IsIdentityToken)
-{
-    public override string ToString() => Username;
-}

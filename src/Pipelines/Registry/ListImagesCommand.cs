@@ -1,4 +1,5 @@
 using Pipelines.Images;
+using Pipelines.Reporting;
 
 namespace Pipelines.Registry;
 
@@ -62,7 +63,7 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
         var images = policy?.Select(scan.Images) ?? TagPolicy.ByCreated(scan.Images).ToList();
         var shown = options.Limit is { } limit ? images.Take(limit).ToList() : images;
         log.WriteLine($"{repository.Name}: {scan.Images.Count} tags, {images.Count} {(policy is null ? "listed" : $"pass {policy}")}, {shown.Count} shown.");
-        if (options.Output == ImageListingFormat.Json)
+        if (options.Output == OutputFormat.Json)
             ImageListing.WriteJson(shown, stdout);
         else
             ImageListing.WriteText(shown, stdout);

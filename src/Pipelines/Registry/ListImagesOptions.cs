@@ -1,4 +1,5 @@
 using Pipelines.Images;
+using Pipelines.Reporting;
 
 namespace Pipelines.Registry;
 
@@ -11,16 +12,8 @@ public sealed record ListImagesOptions(string Repository)
     /// <summary>Show at most this many images; null shows all.</summary>
     public int? Limit { get; init; }
 
-    public ImageListingFormat Output { get; init; } = ImageListingFormat.Text;
+    /// <summary>Text: a table like <c>fluxctl list-images</c> (tag, short digest, created); JSON: an array of <c>{"tag","digest","created"}</c>.</summary>
+    public OutputFormat Output { get; init; } = OutputFormat.Text;
 
     public RegistryOptions Registry { get; init; } = new();
-}
-
-public enum ImageListingFormat
-{
-    /// <summary>A table like <c>fluxctl list-images</c>: tag, short digest, created.</summary>
-    Text,
-
-    /// <summary>An array of <c>{"tag","digest","created"}</c>.</summary>
-    Json,
 }

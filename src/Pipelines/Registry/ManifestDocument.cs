@@ -83,9 +83,6 @@ public abstract record ManifestDocument(string MediaType)
     }
 }
 
-/// <summary>A reference to a blob or manifest by media type and digest.</summary>
-public sealed record Descriptor(string MediaType, Digest Digest);
-
 /// <summary>An OCI image manifest or Docker v2 manifest.</summary>
 public sealed record ImageManifest(string MediaType, Descriptor Config) : ManifestDocument(MediaType);
 
@@ -103,6 +100,3 @@ public sealed record IndexManifest(string MediaType, IReadOnlyList<IndexEntry> E
 
     public IEnumerable<Platform> Platforms => Entries.Select(e => e.Platform).OfType<Platform>().Where(p => p.Os != "unknown");
 }
-
-/// <summary>One per-platform image in an index.</summary>
-public sealed record IndexEntry(Descriptor Manifest, Platform? Platform);

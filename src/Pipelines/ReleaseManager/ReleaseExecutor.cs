@@ -148,7 +148,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
                 $"Roll back {string.Join(", ", plan.Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}"))} in {pushed.Environment.Name}: the rollout of {Release} failed",
                 ReleaseAction.Rollback, rollbackId, pushed.Environment.Name, changes, "automation", RollbackOf: Release,
                 Body: "Automation rolled back a failed rollout; the images rolled back from are rejected in this environment, so that automation does not release them again.");
-            var change = new ConfigChange(ReleaseEdits.For(plan, snapshot.ReadText, pushed.Environment.Namespace), message);
+            var change = new ConfigChange(ReleaseEdits.For(plan, snapshot.ReadText), message);
             ChangeChecked(snapshot, change);
             return change;
         }, new NoLock(), async rollbackCommit =>

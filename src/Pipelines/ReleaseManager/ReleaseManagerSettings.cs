@@ -32,26 +32,3 @@ public sealed record ReleaseManagerSettings
     /// <summary>Told of every operation that committed or whose rollout failed (<c>--notify-url</c>); must return at once.</summary>
     public Action<Notifications.ReleaseNotice>? Notify { get; init; }
 }
-
-/// <summary>Who asks: <see cref="Name"/> is written as <c>pipelines/locked-by</c>, <see cref="Cause"/> as the <c>Pipelines-Cause</c> trailer.</summary>
-public sealed record Caller(string Name, string Cause)
-{
-    public static Caller Automation(string? buildUrl) => new("automation", buildUrl is null ? "automation" : $"automation, {buildUrl}");
-}
-
-/// <summary>What every operation is given besides its own request.</summary>
-/// <param name="Environment">The environment changed.</param>
-public sealed record OperationOptions(string Environment)
-{
-    /// <summary>Null: the config repo's commit identity (<c>--user</c>, the CI job, else the local user).</summary>
-    public Caller? Caller { get; init; }
-
-    /// <summary>Plan only: nothing is locked, committed, pushed or applied.</summary>
-    public bool DryRun { get; init; }
-
-    /// <summary>Why: the lock message, or a note added to the commit message.</summary>
-    public string? Message { get; init; }
-
-    /// <summary><c>--allow-pending</c>: a rollout still going at the timeout is not a failure.</summary>
-    public bool AllowPending { get; init; }
-}

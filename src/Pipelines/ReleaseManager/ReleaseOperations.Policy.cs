@@ -6,12 +6,6 @@ using Pipelines.Releases;
 
 namespace Pipelines.ReleaseManager;
 
-/// <summary>A change of a workload's release policy: Lock (needs a message), Unlock, Automate, Deautomate, or Policy (a tag filter).</summary>
-public sealed record PolicyChange(ReleaseAction Action, string? Container = null, string? TagFilter = null)
-{
-    public static readonly ReleaseAction[] Actions = [ReleaseAction.Lock, ReleaseAction.Unlock, ReleaseAction.Automate, ReleaseAction.Deautomate, ReleaseAction.Policy];
-}
-
 public sealed partial class ReleaseOperations
 {
     /// <summary>One commit changing annotations of the named workloads; the commit says who (the caller) and why (the message).
@@ -58,7 +52,7 @@ public sealed partial class ReleaseOperations
         };
         var (environment, scan) = Read(run, snapshot, applied: false);
         var named = services.Select(scan.Resolve).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        var editor = new ManifestEditor(snapshot.ReadText, environment.Namespace);
+        var editor = new ManifestEditor(snapshot.ReadText);
         var plan = new List<PlannedWorkload>();
         foreach (var workload in scan.Workloads)
         {

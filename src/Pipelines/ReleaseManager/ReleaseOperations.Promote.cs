@@ -1,5 +1,6 @@
 using Pipelines.Config;
 using Pipelines.Faults;
+using Pipelines.Images;
 using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.Releases;
@@ -27,7 +28,7 @@ public sealed partial class ReleaseOperations
                 ? $"source health: {twins.Count - refusals.Count} of {twins.Count} workload(s) rolled out in {source.Name}"
                 : $"source health: not checked ({notChecked})" + (force ? "; promoting anyway (--force)" : "; nothing is promoted without --force")));
             // Only a forced promotion pins a tag by what the registry says now, for images whose running digest is unknown.
-            var unknown = twins.SelectMany(t => t.Containers.Where(c => ImageText.DigestOf(c.Image) is null && running.GetValueOrDefault(t.Id)?.ContainsKey(c.Name) != true))
+            var unknown = twins.SelectMany(t => t.Containers.Where(c => ImageReference.DigestOf(c.Image) is null && running.GetValueOrDefault(t.Id)?.ContainsKey(c.Name) != true))
                 .Select(c => c.Image).ToList();
             var registry = force && unknown.Count > 0 ? await Registry().ReadAsync([], unknown, cancellationToken) : RegistryFacts.None;
             return snapshot =>
@@ -56,7 +57,7 @@ public sealed partial class ReleaseOperations
             foreach (var twin in twins)
             {
                 if (PromotionPlanner.Refusal(await cluster.GetAsync(twin.Id, cancellationToken), source.Name) is { } refusal) refusals[twin.Id] = refusal;
-                if (twin.Containers.Any(c => ImageText.DigestOf(c.Image) is null)) running[twin.Id] = await cluster.RunningDigestsAsync(twin.Id, cancellationToken);
+                if (twin.Containers.Any(c => ImageReference.DigestOf(c.Image) is null)) running[twin.Id] = await cluster.RunningDigestsAsync(twin.Id, cancellationToken);
             }
             return (refusals, running, null);
         }

@@ -1,5 +1,6 @@
 using Pipelines.Config;
 using Pipelines.ConfigRepo;
+using Pipelines.Images;
 using Pipelines.Releases;
 
 namespace Pipelines.ReleaseManager;
@@ -22,7 +23,7 @@ public sealed partial class ReleaseOperations
         // and both mostly wait on a server. (A failed fetch leaves this lookup unobserved; it only reads.)
         // An image given with its digest (what PushImage recorded) is taken as given: the registry is not asked.
         var explicitImage = request.Image is { } image
-            ? ImageText.DigestOf(image) is null ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken), cancellationToken) : Task.FromResult(RegistryFacts.None)
+            ? ImageReference.DigestOf(image) is null ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken), cancellationToken) : Task.FromResult(RegistryFacts.None)
             : null;
         return RunAsync(options, ReleaseAction.Release, async (run, first) =>
         {
@@ -48,7 +49,7 @@ public sealed partial class ReleaseOperations
         var workloads = plan.Where(p => p.Changes).Select(p => $"{p.Workload.Namespace}/{p.Workload.Name}").ToList();
         var prefix = automated ? "Automated release of" : "Release";
         return changes.Count == 1
-            ? $"{prefix} {changes[0].To.Split('@')[0]} to {workloads[0]} in {environment.Name}"
+            ? $"{prefix} {ImageReference.WithoutDigest(changes[0].To)} to {workloads[0]} in {environment.Name}"
             : $"{prefix} {changes.Count} images to {string.Join(", ", workloads.Take(5))}{(workloads.Count > 5 ? $" and {workloads.Count - 5} more" : "")} in {environment.Name}";
     }
 }

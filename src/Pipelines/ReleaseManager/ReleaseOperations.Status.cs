@@ -25,8 +25,9 @@ public sealed partial class ReleaseOperations
     }
 
     /// <summary>Every workload of an environment with its policy, desired and live images and the newest image its
-    /// policy allows. The registry and the cluster are asked once each; when one cannot answer, its columns stay empty
-    /// and <see cref="EnvironmentStatus.Problems"/> says why. An unknown environment is a usage error.</summary>
+    /// policy allows, and what runs in its namespaces (<see cref="ServiceListing"/>). The registry and the cluster are asked once
+    /// each; when one cannot answer, its columns stay empty and <see cref="EnvironmentStatus.Problems"/> says why (the exception
+    /// is kept too, for a view that cannot do without it). An unknown environment is a usage error.</summary>
     public async Task<EnvironmentStatus> StatusAsync(string environmentName, CancellationToken cancellationToken = default)
     {
         var repository = settings.OpenRepository();
@@ -35,51 +36,35 @@ public sealed partial class ReleaseOperations
         var problems = new List<string>(scan.Warnings);
 
         var facts = RegistryFacts.None;
+        Exception? registryFailure = null;
         try
         {
             facts = await Registry().ReadAsync(scan.Workloads.SelectMany(w => w.Containers).Select(c => c.Image), [], cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            registryFailure = e;
             problems.Add($"registry: {e.Message}");
         }
 
-        var live = new Dictionary<string, LiveWorkload>(StringComparer.Ordinal);
+        IReadOnlyList<LiveWorkload>? live = null;
+        Exception? clusterFailure = null;
         if (settings.OpenCluster is { } open)
         {
             try
             {
                 var namespaces = scan.Workloads.Select(w => w.Namespace).Append(environment.Namespace).Distinct().ToList();
-                foreach (var workload in await open(environment).ListAsync(namespaces, cancellationToken)) live[workload.Id] = workload;
+                live = await open(environment).ListAsync(namespaces, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                clusterFailure = e;
                 problems.Add($"cluster of {environment.Name}: {e.Message}");
             }
         }
 
-        var rejections = snapshot.Rejections(environment.Name);
-        var services = new List<ServiceStatus>();
-        foreach (var workload in scan.Workloads)
-        {
-            var policy = WorkloadPolicy.Of(workload, environment);
-            IReadOnlyList<ContainerAvailability> available;
-            try
-            {
-                available = AvailableImage.ForWorkload(workload, environment, facts.TagsOf, rejections);
-            }
-            catch (Images.TagPolicyException e)
-            {
-                problems.Add($"{workload.Id}: {e.Message}");
-                available = workload.Containers.Select(c => new ContainerAvailability(c.Name, c.Image, null, policy.TagFilterFor(c.Name, environment))).ToList();
-            }
-            var running = live.GetValueOrDefault(workload.Id);
-            var containers = available.Select(a => new ContainerStatus(a.Container, a.Current,
-                running?.Containers.FirstOrDefault(c => c.Name == a.Container)?.Image, a.TagFilter, a.HasUpdate ? a.Newest : null,
-                rejections.OfRepository(a.Current), a.PassedOver)).ToList();
-            services.Add(new ServiceStatus(workload, policy, containers, running is null ? null : $"{running.Ready}/{running.Desired}", running?.Rollout.Message));
-        }
-        return new EnvironmentStatus(environment.Name, snapshot.Commit, services, problems);
+        return ServiceListing.Of(environment, snapshot.Commit, scan, live, facts.TagsOf, snapshot.Rejections(environment.Name), problems)
+            with { RegistryFailure = registryFailure, ClusterFailure = clusterFailure };
     }
 
     /// <summary>The tool's commits, newest first, read from their trailers (as the History target).</summary>

@@ -7,18 +7,6 @@ using Pipelines.Releases;
 
 namespace Pipelines.ReleaseManager;
 
-/// <summary>What an interval sync found and did in one environment: the drift before, and what applying changed.</summary>
-/// <param name="Drift">The live images that differed, workloads missing in the cluster, labelled workloads git no longer has (not pruned).</param>
-/// <param name="Applied">Null when nothing had drifted, so nothing was applied.</param>
-public sealed record SyncReport(Drift Drift, IReadOnlyList<AppliedObject>? Applied, DateTimeOffset At)
-{
-    /// <summary>Drift that applying corrects: images and missing workloads (objects git no longer has are only reported).</summary>
-    public bool Corrected => Applied is not null;
-}
-
-/// <summary>Sync: <paramref name="Prune"/> deletes labelled objects git no longer has; <paramref name="Adopt"/> records drifted live images in git instead of applying.</summary>
-public sealed record SyncRequest(bool Prune = false, bool Adopt = false);
-
 public sealed partial class ReleaseOperations
 {
     /// <summary>
@@ -62,7 +50,7 @@ public sealed partial class ReleaseOperations
             {
                 return new SyncOutcome(new ReleaseReport(release, environmentName, first.Commit, false, []) { Action = ReleaseAction.Sync }, null, null);
             }
-            drift = await DriftReader.ReadAsync(Kubernetes(open, environment), first, environment, firstScan, cancellationToken);
+            drift = await DriftReader.ReadAsync(open(environment), first, environment, firstScan, cancellationToken);
             if (drift.Images.Count == 0 && drift.MissingInCluster.Count == 0)
             {
                 return new SyncOutcome(new ReleaseReport(release, environmentName, first.Commit, false, []) { Action = ReleaseAction.Sync }, drift, null);
@@ -78,11 +66,11 @@ public sealed partial class ReleaseOperations
         foreach (var warning in scan.Warnings) log.Warn(warning);
         KubernetesEnvironmentCluster.RefuseRendered(scan, "Sync applies the files as they are; let the GitOps agent (Argo CD, Flux) that renders them sync it. " +
             "Release, Rollback and Promote with --apply false commit changes for that agent to apply.");
-        var cluster = Kubernetes(open, env);
+        var cluster = open(env);
         var objects = EnvironmentObjects.Read(snapshot, env);
         log.Info($"Applying {objects.Count} objects of {env.Name} ({env.Path} at {ConfigRepository.Short(snapshot.Commit)}){(dryRun ? " as a server-side dry run" : "")}.");
         var applied = await KubeErrors.Explain($"Applying {env.Name}", () => cluster.ApplyAsync(objects, dryRun, cancellationToken));
-        var pruned = prune ? await new Pruner(cluster.Api, cluster.Resources, log).PruneAsync(env, applied, dryRun, cancellationToken) : [];
+        var pruned = prune ? await cluster.PruneAsync(applied, dryRun, cancellationToken) : [];
         var outcomes = Enum.GetValues<ApplyAction>().ToDictionary(a => a.ToString().ToLowerInvariant(), a => applied.Count(o => o.Action == a));
         if (prune) outcomes["pruned"] = pruned.Count;
         steps.Add(new SyncStep(env.Name, snapshot.Commit, objects.Count, outcomes, dryRun));
@@ -117,7 +105,7 @@ public sealed partial class ReleaseOperations
         {
             var (environment, _) = Read(run, first, applied: false);
             var open = settings.ReadCluster ?? settings.OpenCluster ?? throw new PipelinesException(FaultKind.Usage, "Sync --adopt reads the live images from the cluster; name it (--kubeconfig, or cluster: in pipelines.yaml).");
-            var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster", () => DriftReader.ReadAsync(Kubernetes(open, environment), first, environment, cancellationToken));
+            var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster", () => DriftReader.ReadAsync(open(environment), first, environment, cancellationToken));
             var live = drift.Images.Where(d => d.Live is not null).ToList();
             return snapshot =>
             {
@@ -134,8 +122,4 @@ public sealed partial class ReleaseOperations
                 return new PlannedChange(env, plan, Commit(run, snapshot, env, plan, ReleaseAction.Adopt, $"Adopt the live images of {adopted} workload(s) in {env.Name}"));
             };
         }, applies: false, cancellationToken: cancellationToken);
-
-    private static KubernetesEnvironmentCluster Kubernetes(Func<EnvironmentConfig, IEnvironmentCluster> open, EnvironmentConfig environment) =>
-        open(environment) as KubernetesEnvironmentCluster
-        ?? throw new InvalidOperationException($"Syncing {environment.Name} needs a Kubernetes cluster (KubernetesEnvironmentCluster).");
 }

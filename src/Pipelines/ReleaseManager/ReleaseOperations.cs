@@ -79,7 +79,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, I
         if (changing.Count == 0) return null;
         var message = new ReleaseCommitMessage(subject, action, run.Executor.Release, environment.Name, changing.SelectMany(p => p.Result.Changes).ToList(),
             run.Caller.Cause, rollbackOf, run.Options.Message);
-        return new ConfigChange(ReleaseEdits.For(changing, snapshot.ReadText, environment.Namespace), message);
+        return new ConfigChange(ReleaseEdits.For(changing, snapshot.ReadText), message);
     }
 
     /// <summary>The environment (unknown: a usage error) and its workloads, from one snapshot; refuses to apply a kustomize folder.</summary>

@@ -4,17 +4,6 @@ using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
 
-/// <summary>One container and the image its policy would release now (null: none newer is allowed).</summary>
-/// <param name="PassedOver">The rejection of a newer allowed image that was passed over, if any: why it is not offered.</param>
-public sealed record ContainerAvailability(string Container, string Current, string? Newest, string TagFilter, Rejection? PassedOver = null)
-{
-    /// <summary>The filter follows one moving tag by digest (<c>digest:&lt;tag&gt;</c>).</summary>
-    public bool FollowsDigest { get; init; }
-
-    /// <summary>A newer image is available: what ListServices shows in RELEASE and automation releases.</summary>
-    public bool HasUpdate => Newest is not null && AvailableImage.IsUpdate(Newest, Current, FollowsDigest);
-}
-
 /// <summary>
 /// "The newest image a container's policy allows": the tags of its repository that pass its tag filter
 /// (its <c>pipelines/tag.&lt;container&gt;</c> annotation, else the environment's <c>tagFilter</c>), newest
@@ -30,7 +19,7 @@ public static class AvailableImage
         Rejection? passedOver = null;
         foreach (var candidate in filter.Select(tags))
         {
-            var image = ImageText.WithTag(currentImage, candidate.Tag, candidate.Digest);
+            var image = ImageReference.Retagged(currentImage, candidate.Tag, candidate.Digest);
             if (rejections.Of(image) is { } rejection)
             {
                 passedOver ??= rejection;
@@ -44,7 +33,7 @@ public static class AvailableImage
     /// <summary>Whether <paramref name="newest"/> is an update of <paramref name="current"/>: another tag; or, for a filter that follows a
     /// moving tag by digest, another digest (an unpinned container is pinned by its first release).</summary>
     public static bool IsUpdate(string newest, string current, bool followsDigest) =>
-        !ImageText.SameTag(newest, current) || (followsDigest && ImageText.DigestOf(newest) != ImageText.DigestOf(current));
+        !ImageReference.SameTag(newest, current) || (followsDigest && ImageReference.DigestOf(newest) != ImageReference.DigestOf(current));
 
     /// <summary>Every container of a workload with its newest allowed image. <paramref name="tagsOf"/> gives a
     /// repository's tags by image (null when the registry has none); a bad filter throws <see cref="TagPolicyException"/>.</summary>

@@ -1,6 +1,7 @@
 namespace Pipelines.Releases;
 
-/// <summary>One container's image changing in one workload: a <c>Pipelines-Change</c> trailer.</summary>
+/// <summary>One container's image changing in one workload: what a manifest edit changed, a plan changes, a report shows and a
+/// <c>Pipelines-Change</c> trailer records.</summary>
 /// <param name="Workload">The workload id, <c>namespace:kind/name</c>.</param>
 public sealed record ContainerChange(string Workload, string Container, string From, string To)
 {

@@ -1,3 +1,4 @@
+using Pipelines.Images;
 using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
@@ -17,7 +18,7 @@ public static class FailedRolloutRollback
     {
         var changed = released.Where(p => p.Changes).ToList();
         var rejected = changed.Where(p => failed.Contains(p.Workload.Id)).SelectMany(p => p.Result.Changes)
-            .Where(c => !ImageText.SameTag(c.From, c.To)).Select(c => c.To).ToList();
+            .Where(c => !ImageReference.SameTag(c.From, c.To)).Select(c => c.To).ToList();
         var plan = new List<PlannedWorkload>();
         foreach (var done in changed)
         {
@@ -25,7 +26,7 @@ public static class FailedRolloutRollback
             if (workload is null) continue;
             // Only containers still running what the failed release set: someone may have moved on meanwhile.
             var back = done.Result.Changes
-                .Where(c => failed.Contains(done.Workload.Id) || rejected.Any(r => ImageText.SameTag(r, c.To)))
+                .Where(c => failed.Contains(done.Workload.Id) || rejected.Any(r => ImageReference.SameTag(r, c.To)))
                 .Where(c => workload.Containers.Any(wc => wc.Name == c.Container && wc.Image == c.To))
                 .Select(c => new ContainerChange(c.Workload, c.Container, c.To, c.From)).ToList();
             if (back.Count > 0) plan.Add(PlannedWorkload.Change(workload, back));

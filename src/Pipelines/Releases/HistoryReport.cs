@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pipelines.Reporting;
 
 namespace Pipelines.Releases;
 
@@ -23,8 +24,7 @@ public static class HistoryReport
             line.Change,
             i == 0 ? e.Cause : "",
         })).Prepend(["TIME", "RELEASE", "ACTION", "ENVIRONMENT", "WORKLOAD", "CHANGE", "CAUSE"]).ToList();
-        var widths = Enumerable.Range(0, 7).Select(col => rows.Max(r => r[col].Length)).ToArray();
-        foreach (var row in rows) yield return string.Join("  ", row.Select((cell, col) => cell.PadRight(widths[col]))).TrimEnd();
+        foreach (var line in TextTable.Format(rows)) yield return line;
     }
 
     // A line per changed container; a policy commit changes none, so a line per workload saying what changed instead.

@@ -1,24 +1,8 @@
+using Pipelines.Images;
 using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
-
-/// <summary>What a promotion knows about its source before planning, gathered by the I/O layer.</summary>
-/// <param name="Refusals">Source workloads (by id) whose rollout makes promoting them unwise, with why.</param>
-/// <param name="RunningDigests">Source workload id → container → the digest its pods run (for images the config repo holds without one).</param>
-/// <param name="HealthNotChecked">Why the source's rollouts could not be read (null: they were).</param>
-/// <param name="Registry">With --force only: digests of tags as the registry has them now, for images whose running digest is unknown.</param>
-public sealed record PromotionFacts(
-    IReadOnlyDictionary<string, string> Refusals,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RunningDigests,
-    string? HealthNotChecked,
-    RegistryFacts Registry,
-    Rejections SourceRejections,
-    Rejections TargetRejections)
-{
-    public static PromotionFacts Unchecked(string why) =>
-        new(new Dictionary<string, string>(), new Dictionary<string, IReadOnlyDictionary<string, string>>(), why, RegistryFacts.None, Rejections.None, Rejections.None);
-}
 
 /// <summary>
 /// A promotion's plan: each workload of the target environment gets, per container, exactly what the same workload
@@ -76,7 +60,7 @@ public static class PromotionPlanner
                     "pass --force to pin the digest the registry has now");
             }
             if (how is not null) notes.Add(how);
-            if (ImageText.SameImage(container.Image, image)) continue;
+            if (ImageReference.SameImage(container.Image, image)) continue;
             if ((facts.SourceRejections.Of(image) is { } rejection ? (rejection, from) : facts.TargetRejections.Of(image) is { } other ? (other, target.Environment.Name) : default)
                 is ({ } rejected, var where))
             {
@@ -95,14 +79,14 @@ public static class PromotionPlanner
     // The source's exact reference: as recorded; else its running digest; else, forced, the registry's digest now (said in the report).
     private static (string? Image, string? How) Exact(WorkloadContainer container, Workload twin, PromotionFacts facts, bool force)
     {
-        if (ImageText.DigestOf(container.Image) is not null) return (container.Image, null);
+        if (ImageReference.DigestOf(container.Image) is not null) return (container.Image, null);
         if (facts.RunningDigests.GetValueOrDefault(twin.Id)?.GetValueOrDefault(container.Name) is { } running)
         {
-            return (ImageText.Pinned(container.Image, Images.Digest.Parse(running)), null);
+            return (ImageReference.Pinned(container.Image, Images.Digest.Parse(running)), null);
         }
         if (force && facts.Registry.DigestOf(container.Image) is { } now)
         {
-            return (ImageText.Pinned(container.Image, now), $"{container.Name}: the digest {container.Image} has in the registry now (the source's running digest is unknown; --force)");
+            return (ImageReference.Pinned(container.Image, now), $"{container.Name}: the digest {container.Image} has in the registry now (the source's running digest is unknown; --force)");
         }
         return (null, null);
     }

@@ -12,7 +12,7 @@ public sealed record RegistryFacts(IReadOnlyDictionary<string, IReadOnlyList<Tag
 {
     public static RegistryFacts None { get; } = new(new Dictionary<string, IReadOnlyList<TaggedImage>>(), new Dictionary<string, Digest?>());
 
-    public IReadOnlyList<TaggedImage>? TagsOf(string image) => Tags.GetValueOrDefault(ImageText.Repository(image));
+    public IReadOnlyList<TaggedImage>? TagsOf(string image) => Tags.GetValueOrDefault(ImageReference.RepositoryOf(image));
 
     public Digest? DigestOf(string image) => Digests.GetValueOrDefault(image);
 }

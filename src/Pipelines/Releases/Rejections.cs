@@ -1,14 +1,6 @@
+using Pipelines.Images;
+
 namespace Pipelines.Releases;
-
-/// <summary>An image rolled back from in an environment: by which rollback (release id and commit) and by whom.</summary>
-/// <param name="Image">The image as the rollback's trailer wrote it (<c>repo:tag</c>, perhaps with a digest).</param>
-public sealed record Rejection(string Image, string Release, string By, string Commit)
-{
-    public string Tag => Manifests.ImageName.Tag(Image) ?? Image;
-
-    /// <summary>What a skipped workload says: <c>newer image rejected: 1.2.0 (rolled back in rel-… by alice)</c>.</summary>
-    public string SkipReason => $"newer image rejected: {Tag} (rolled back in {Release} by {By})";
-}
 
 /// <summary>
 /// The images rejected in one environment: every image a rollback moved a container away from (by a person or by
@@ -36,7 +28,7 @@ public sealed class Rejections
     /// <summary>The rejected images of <paramref name="image"/>'s repository, newest rollback first.</summary>
     public IReadOnlyList<Rejection> OfRepository(string image)
     {
-        var repository = ImageText.Repository(image);
+        var repository = ImageReference.RepositoryOf(image);
         return _byImage.Where(r => r.Key.Repository == repository).Select(r => r.Value).ToList();
     }
 
@@ -76,11 +68,11 @@ public sealed class Rejections
             }
             foreach (var change in entry.Changes)
             {
-                if (ImageText.SameTag(change.From, change.To))
+                if (ImageReference.SameTag(change.From, change.To))
                 {
                     // One tag at two digests (a moving tag followed by digest): a rollback rejects the digest it left. A re-pin or
                     // an unpin of the same tag moved nothing away: nothing is rejected by it.
-                    if (entry.Action == ReleaseAction.Rollback && ImageText.DigestOf(change.From) is { } left && ImageText.DigestOf(change.To) is { } back && left != back)
+                    if (entry.Action == ReleaseAction.Rollback && ImageReference.DigestOf(change.From) is { } left && ImageReference.DigestOf(change.To) is { } back && left != back)
                     {
                         DecideDigest(change.From, new Rejection(change.From, entry.Release, By(entry.Cause), entry.Commit));
                     }
@@ -111,9 +103,9 @@ public sealed class Rejections
     private static string By(string cause) => cause.Split(", ", 2)[0] is { Length: > 0 } who ? who : "unknown";
 
     private static (string, string)? ImageKey(string image) =>
-        Manifests.ImageName.Tag(image) is { } tag ? (ImageText.Repository(image), tag) : null;
+        ImageReference.TagOf(image) is { } tag ? (ImageReference.RepositoryOf(image), tag) : null;
 
     // One digest of a tag: how a moving tag's bad build is rejected without rejecting the tag itself.
     private static (string, string)? DigestKey(string image) =>
-        Manifests.ImageName.Tag(image) is { } tag && ImageText.DigestOf(image) is { } digest ? (ImageText.Repository(image), tag + "@" + digest) : null;
+        ImageReference.TagOf(image) is { } tag && ImageReference.DigestOf(image) is { } digest ? (ImageReference.RepositoryOf(image), tag + "@" + digest) : null;
 }

@@ -11,9 +11,9 @@ namespace Pipelines.Releases;
 public static class ReleaseEdits
 {
     /// <param name="read">The current text of a config repo file.</param>
-    public static IReadOnlyList<FileEdit> For(IEnumerable<PlannedWorkload> plan, Func<string, string?> read, string defaultNamespace)
+    public static IReadOnlyList<FileEdit> For(IEnumerable<PlannedWorkload> plan, Func<string, string?> read)
     {
-        var editor = new ManifestEditor(read, defaultNamespace);
+        var editor = new ManifestEditor(read);
         foreach (var planned in plan.Where(p => p.Changes))
         {
             foreach (var change in planned.Result.Changes) editor.SetImage(planned.Workload, change.Container, change.To);

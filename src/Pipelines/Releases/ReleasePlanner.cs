@@ -67,12 +67,12 @@ public static class ReleasePlanner
     private static PlannedWorkload PlanImage(Workload workload, List<WorkloadContainer> containers, string image, bool explicitContainer, RegistryFacts registry,
         Rejections rejections)
     {
-        var repository = ImageText.Repository(image);
-        var using_ = explicitContainer ? containers : containers.Where(c => ImageText.Repository(c.Image) == repository).ToList();
+        var repository = ImageReference.RepositoryOf(image);
+        var using_ = explicitContainer ? containers : containers.Where(c => ImageReference.RepositoryOf(c.Image) == repository).ToList();
         if (using_.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.DoesNotUseImage);
-        var pinned = ImageText.DigestOf(image) is not null ? image : registry.DigestOf(image) is { } digest ? ImageText.Pinned(image, digest) : null;
+        var pinned = ImageReference.DigestOf(image) is not null ? image : registry.DigestOf(image) is { } digest ? ImageReference.Pinned(image, digest) : null;
         if (pinned is null) return PlannedWorkload.Fail(workload, $"{SkipReason.ImageNotInRegistry}: {image}; push it first, or check the tag");
-        var changes = using_.Where(c => !ImageText.SameImage(c.Image, pinned)).Select(c => new ContainerChange(workload.Id, c.Name, c.Image, pinned)).ToList();
+        var changes = using_.Where(c => !ImageReference.SameImage(c.Image, pinned)).Select(c => new ContainerChange(workload.Id, c.Name, c.Image, pinned)).ToList();
         if (changes.Count == 0) return PlannedWorkload.Skip(workload, SkipReason.UpToDate);
         var change = PlannedWorkload.Change(workload, changes);
         return rejections.Of(pinned) is { } rejection
@@ -117,7 +117,7 @@ public static class ReleasePlanner
             throw new PipelinesException(FaultKind.Usage, "Say which images: --image <reference> or --update-all-images (one of them).");
         if (request.Image is not null && !ImageReference.TryParse(request.Image, out _, out var error))
             throw new PipelinesException(FaultKind.Usage, $"--image: {error.Message}");
-        if (request.Image is not null && ImageName.Tag(request.Image) is null)
-            throw new PipelinesException(FaultKind.Usage, $"--image {request.Image} has no tag; releases name a tag, e.g. {request.Image.Split('@')[0]}:1.4.2.");
+        if (request.Image is not null && ImageReference.TagOf(request.Image) is null)
+            throw new PipelinesException(FaultKind.Usage, $"--image {request.Image} has no tag; releases name a tag, e.g. {ImageReference.WithoutDigest(request.Image)}:1.4.2.");
     }
 }

@@ -1,3 +1,4 @@
+using Pipelines.Reporting;
 
 namespace Pipelines.Releases;
 
@@ -45,8 +46,7 @@ public static class ReleaseReportRenderer
         }
         if (shown.Count > 0)
         {
-            var widths = Enumerable.Range(0, 4).Select(col => rows.Max(r => r[col].Length)).ToArray();
-            foreach (var row in rows) yield return string.Join("  ", row.Select((cell, col) => cell.PadRight(widths[col]))).TrimEnd();
+            foreach (var line in TextTable.Format(rows)) yield return line;
         }
         var hidden = report.Results.Count - shown.Count;
         if (hidden > 0) yield return $"({hidden} other workload{(hidden == 1 ? "" : "s")} of {report.Environment} not included.)";

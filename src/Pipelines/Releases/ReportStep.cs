@@ -17,17 +17,6 @@ public sealed record PlanStep(int Workloads, int Containers, int Skipped) : Repo
     public override string Kind => "plan";
 }
 
-public enum LockState
-{
-    /// <summary>--lock none: the push is still a compare-and-swap.</summary>
-    None,
-
-    /// <summary>Nothing to commit, so the lock was not taken.</summary>
-    NotTaken,
-    Acquired,
-    Released,
-}
-
 public sealed record LockStep(LockState State, string? Lock = null) : ReportStep
 {
     public override string Kind => "lock";

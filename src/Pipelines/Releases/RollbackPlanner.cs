@@ -4,9 +4,6 @@ using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
 
-/// <summary>A rollback's plan: the containers going back, and the release being rolled back (for <c>Pipelines-Rollback-Of</c>).</summary>
-public sealed record RollbackPlan(PlannedWorkload Planned, string? RollbackOf);
-
 /// <summary>
 /// Where a rollback goes, chosen from history alone (no CI, no rebuild: a pointer changes). By default: the
 /// release that brought the images the workload runs now, undone (its "from" images). Rollbacks themselves
@@ -20,7 +17,7 @@ public static class RollbackPlanner
     {
         var current = workload.Containers.ToDictionary(c => c.Name, c => c.Image);
         var brought = history.FirstOrDefault(e => e.Action != ReleaseAction.Rollback
-            && ChangesOf(e, workload).Any(c => current.TryGetValue(c.Container, out var image) && ImageText.SameTag(image, c.To)));
+            && ChangesOf(e, workload).Any(c => current.TryGetValue(c.Container, out var image) && ImageReference.SameTag(image, c.To)));
 
         IEnumerable<(string Container, string Image)> targets;
         if (to is null)
@@ -30,7 +27,7 @@ public static class RollbackPlanner
                 throw new PipelinesException(FaultKind.Failed, $"No release in history set what {workload.Id} runs now ({string.Join(", ", current.Select(c => $"{c.Key}: {c.Value}"))}), " +
                     "so there is nothing to roll back to. Name the image or release to return to with --to <image | rel-id> (History lists them).");
             }
-            targets = ChangesOf(brought, workload).Where(c => current.TryGetValue(c.Container, out var image) && ImageText.SameTag(image, c.To))
+            targets = ChangesOf(brought, workload).Where(c => current.TryGetValue(c.Container, out var image) && ImageReference.SameTag(image, c.To))
                 .Select(c => (c.Container, c.From));
         }
         else if (to.StartsWith("rel-", StringComparison.Ordinal))
@@ -44,10 +41,10 @@ public static class RollbackPlanner
         else
         {
             if (!ImageReference.TryParse(to, out _, out var error)) throw new PipelinesException(FaultKind.Usage, $"--to: {error.Message}");
-            var container = workload.Containers.FirstOrDefault(c => ImageText.Repository(c.Image) == ImageText.Repository(to))
-                ?? throw new PipelinesException(FaultKind.Usage, $"--to {to}: {workload.Id} runs no image of {ImageName.Repository(to)} (its images: {string.Join(", ", current.Values)}).");
+            var container = workload.Containers.FirstOrDefault(c => ImageReference.RepositoryOf(c.Image) == ImageReference.RepositoryOf(to))
+                ?? throw new PipelinesException(FaultKind.Usage, $"--to {to}: {workload.Id} runs no image of {ImageReference.NameAsWritten(to)} (its images: {string.Join(", ", current.Values)}).");
             var seen = history.SelectMany(e => ChangesOf(e, workload)).Where(c => c.Container == container.Name)
-                .Any(c => ImageText.SameTag(c.From, to) || ImageText.SameTag(c.To, to));
+                .Any(c => ImageReference.SameTag(c.From, to) || ImageReference.SameTag(c.To, to));
             if (!seen)
             {
                 throw new PipelinesException(FaultKind.Usage, $"--to {to}: {workload.Id} never ran that image according to history; a rollback returns to a known image. " +

@@ -1,4 +1,5 @@
 using Pipelines.Config;
+using Pipelines.Images;
 using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
@@ -37,7 +38,7 @@ public static class SharedPlaces
                     {
                         var other = result[j];
                         var theirs = other.Result.Changes.FirstOrDefault(c => c.Container == container.Name);
-                        if (theirs is not null && ImageText.SameImage(theirs.To, change.To)) continue;
+                        if (theirs is not null && ImageReference.SameImage(theirs.To, change.To)) continue;
                         if (Refusal(other, theirs, environment) is { } why)
                         {
                             result[i] = PlannedWorkload.Skip(planned.Workload, $"shares {site.Display} with {other.Workload.Id}, which {why}; its image cannot change alone");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pipelines.Images;
 using Pipelines.Registry;
+using Pipelines.Reporting;
 using Pipelines.Sandbox.Registry;
 using Pipelines.Tests.Registry;
 
@@ -53,7 +54,7 @@ public sealed class ListImagesCommandTests(AnonymousRegistry fixture) : IClassFi
         {
             TagFilter = "semver:^1.0.0",
             Limit = 1,
-            Output = ImageListingFormat.Json,
+            Output = OutputFormat.Json,
             Registry = TestOptions.For(),
         });
 
@@ -71,7 +72,7 @@ public sealed class ListImagesCommandTests(AnonymousRegistry fixture) : IClassFi
     {
         var repository = await RepositoryAsync();
 
-        var (_, stdout, _) = await RunAsync(new ListImagesOptions(repository.Name) { TagFilter = "glob:*", Output = ImageListingFormat.Json, Registry = TestOptions.For() });
+        var (_, stdout, _) = await RunAsync(new ListImagesOptions(repository.Name) { TagFilter = "glob:*", Output = OutputFormat.Json, Registry = TestOptions.For() });
 
         using var json = JsonDocument.Parse(stdout);
         Assert.DoesNotContain("latest", json.RootElement.EnumerateArray().Select(i => i.GetProperty("tag").GetString()));

@@ -52,7 +52,7 @@ public sealed class ImmutableTemplateTests : IAsyncLifetime
         var environment = new EnvironmentConfig("staging", "environments/staging", "sock-shop", Automation.Automatic, "glob:*", null, null, null, 1);
         var scan = new EnvironmentScan(environment, WorkloadReader.Read("environments/staging/migrate.yaml", Job, "sock-shop"), []);
         var tag = new TaggedImage("1.0.1", Digest.Sha256("1.0.1"u8.ToArray()), DateTimeOffset.UnixEpoch, new Dictionary<string, string>(), false);
-        var registry = new RegistryFacts(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository("weaveworksdemos/migrate")] = [tag] },
+        var registry = new RegistryFacts(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageReference.RepositoryOf("weaveworksdemos/migrate")] = [tag] },
             new Dictionary<string, Digest?> { ["weaveworksdemos/migrate:1.0.1"] = tag.Digest });
 
         var named = Assert.Single(ReleasePlanner.Plan(scan, new ReleaseRequest(["migrate"], false, [], "weaveworksdemos/migrate:1.0.1", false), registry, Rejections.None));

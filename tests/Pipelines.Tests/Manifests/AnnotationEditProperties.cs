@@ -44,7 +44,7 @@ public class AnnotationEditProperties
             var model = Annotations(text);
             foreach (var (key, value) in operations)
             {
-                var editor = new ManifestEditor(_ => text, "shop");
+                var editor = new ManifestEditor(_ => text);
                 editor.SetAnnotation(Read(text), key, value);
                 var edits = editor.Edits();
                 var after = edits.Count == 0 ? text : edits[0].NewContent!;

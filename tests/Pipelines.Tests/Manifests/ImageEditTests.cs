@@ -5,8 +5,8 @@ namespace Pipelines.Tests.Manifests;
 /// <summary>An edit changes only the characters of the value it changes: the cases that break other tools.</summary>
 public class ImageEditTests
 {
-    private static string Set(string yaml, string image, string container = "app", string id = "default:deployment/app", bool sidecars = false) =>
-        ImageEdit.SetImage(yaml, "app.yaml", id, container, image, "default", sidecars).Text;
+    private static string Set(string yaml, string image, string container = "app", string id = "default:deployment/app") =>
+        ImageEdit.SetImage(yaml, "app.yaml", id, container, image, "default").Text;
 
     private static void AssertOnlyValueChanged(string before, string after, string oldValue, string newValue) =>
         Assert.Equal(before.Replace(oldValue, newValue), after);
@@ -134,11 +134,10 @@ public class ImageEditTests
     }
 
     [Fact]
-    public void Sidecars_of_the_same_repository_change_only_when_asked()
+    public void Sidecars_of_the_same_repository_keep_their_image()
     {
         var yaml = "kind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: migrate\n        image: app:1\n      containers:\n      - name: app\n        image: app:1\n";
         Assert.Equal(yaml.Replace("      - name: app\n        image: app:1", "      - name: app\n        image: app:2"), Set(yaml, "app:2"));
-        Assert.Equal(yaml.Replace("app:1", "app:2"), Set(yaml, "app:2", sidecars: true));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using LibGit2Sharp;
-using Pipelines.ConfigRepo;
 using Pipelines.Config;
+using Pipelines.ConfigRepo;
+using Pipelines.Images;
 using Pipelines.Manifests;
 using Pipelines.Releases;
 
@@ -84,7 +85,7 @@ internal sealed class ConfigRepoAudit(string barePath)
                 if (was is null || was.Image == container.Image) continue;
                 images.Add((workload.Id, container.Name, container.Image));
                 file.Add(new IntendedValue(workload.DocumentIndex, container.ImagePath, container.Image));
-                var (oldTag, newTag) = (ImageName.Tag(was.Image), ImageName.Tag(container.Image));
+                var (oldTag, newTag) = (ImageReference.TagOf(was.Image), ImageReference.TagOf(container.Image));
                 if (oldTag != newTag)
                 {
                     file.Add(new IntendedValue(workload.DocumentIndex, workload.Path.Then("metadata", "labels", ImageEdit.VersionLabel), newTag));

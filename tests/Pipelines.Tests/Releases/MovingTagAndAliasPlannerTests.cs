@@ -16,7 +16,7 @@ public sealed class MovingTagAndAliasPlannerTests
         WorkloadReader.Read($"environments/staging/{name}.yaml", ReleaseWorld.Deployment(name, image, annotations), "sock-shop")[0];
 
     private static RegistryFacts Tags(string repository, params TaggedImage[] tags) =>
-        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository(repository)] = tags }, new Dictionary<string, Digest?>());
+        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageReference.RepositoryOf(repository)] = tags }, new Dictionary<string, Digest?>());
 
     private static TaggedImage Tag(string tag, Digest digest, int day = 1, bool moves = false) =>
         new(tag, digest, new DateTimeOffset(2026, 1, day, 0, 0, 0, TimeSpan.Zero), new Dictionary<string, string>(), moves);

@@ -20,7 +20,7 @@ public sealed class RejectionRulesTests
         new(tag, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(tag)), new DateTimeOffset(2026, 1, day, 0, 0, 0, TimeSpan.Zero), new Dictionary<string, string>());
 
     private static RegistryFacts Tags(string repository, params TaggedImage[] tags) =>
-        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository(repository)] = tags }, new Dictionary<string, Digest?>());
+        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageReference.RepositoryOf(repository)] = tags }, new Dictionary<string, Digest?>());
 
     private static HistoryEntry Entry(ReleaseAction action, string from, string to, string release = "rel-x", string cause = "automation") =>
         new(release, action, "staging", [new ContainerChange(Id, "app", from, to)], cause, "c", DateTimeOffset.UnixEpoch, "s", null, [Id]);

@@ -21,7 +21,7 @@ public sealed class ReleasePlannerTests
         new(tag, Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(tag)), new DateTimeOffset(2026, 1, day, 0, 0, 0, TimeSpan.Zero), new Dictionary<string, string>(), moves);
 
     private static RegistryFacts Tags(string repository, params TaggedImage[] tags) =>
-        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageText.Repository(repository)] = tags }, new Dictionary<string, Digest?>());
+        new(new Dictionary<string, IReadOnlyList<TaggedImage>> { [ImageReference.RepositoryOf(repository)] = tags }, new Dictionary<string, Digest?>());
 
     /// <summary>History in which each image was rolled back from by alice, newest first.</summary>
     private static Rejections RolledBackFrom(params string[] images) => Rejections.From(images.Select((image, i) =>
@@ -116,7 +116,7 @@ public sealed class ReleasePlannerTests
         var text = ReleaseWorld.Deployment("carts", "team/carts:1.0.0", "  annotations:\n    pipelines/rejected.carts: \"team/carts:1.1.0\"");
         var workload = WorkloadReader.Read("carts.yaml", text, "sock-shop")[0];
         var release = PlannedWorkload.Change(workload, [new ContainerChange(workload.Id, "carts", "team/carts:1.0.0", "team/carts:1.2.0")]);
-        var edit = Assert.Single(ReleaseEdits.For([release], _ => text, "sock-shop"));
+        var edit = Assert.Single(ReleaseEdits.For([release], _ => text));
         Assert.Equal(text.Replace("carts:1.0.0", "carts:1.2.0"), edit.NewContent);
         Assert.Equal("spec.template.spec.containers[0].image", Assert.Single(edit.Intent).Path.ToString());
         Assert.Null(ChangeCheck.Problem("carts.yaml", text, edit.NewContent, edit.Intent));

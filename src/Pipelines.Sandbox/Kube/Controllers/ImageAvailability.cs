@@ -24,10 +24,6 @@ public sealed class ImageAvailability(IEnumerable<string> bad, Func<string, Canc
         checkedImages.TryRemove(image, out _);
     }
 
-    public void AddCrashing(string image) => crashingImages[image] = true;
-
-    public void AddUnready(string image) => unreadyImages[image] = true;
-
     public async Task<bool> CanPull(string image, CancellationToken token)
     {
         if (Listed(badImages, image)) return false;

@@ -78,12 +78,6 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public void RemoveBadImage(string image) => controllers.Images.RemoveBad(image);
 
-    /// <summary>From now on, new containers of this image (or pattern) crash-loop.</summary>
-    public void AddCrashingImage(string image) => controllers.Images.AddCrashing(image);
-
-    /// <summary>From now on, new containers of this image (or pattern) run but never pass their readiness probe.</summary>
-    public void AddUnreadyImage(string image) => controllers.Images.AddUnready(image);
-
     /// <summary>How many times the simulated controllers have run.</summary>
     internal int ControllerPasses => controllers.Passes;
 

@@ -44,10 +44,6 @@ public sealed class SchemaNode
     /// <summary>The value the API server assumes when the field is absent (protocol: TCP); matters for list-map keys.</summary>
     public string? Default { get; init; }
 
-    public bool MergesListByKey => PatchMergeKey is not null && HasStrategy("merge");
-
-    public bool RetainsKeys => HasStrategy("retainKeys");
-
     public bool HasStrategy(string strategy) =>
         PatchStrategy is not null && PatchStrategy.Split(',').Contains(strategy, StringComparer.Ordinal);
 

@@ -13,9 +13,6 @@ public sealed record FieldSelector(IReadOnlyList<(string Field, bool Equal, stri
 
     public bool Matches(JsonObject obj) => Terms.All(t => (Value(obj, t.Field) == t.Value) == t.Equal);
 
-    /// <summary>The value a term requires of metadata.name, if any (lets a watch of one object be named).</summary>
-    public string? RequiredName => Terms.FirstOrDefault(t => t.Field == "metadata.name" && t.Equal).Value;
-
     public static (FieldSelector? Selector, string? Error) Parse(string? text, ResourceKind kind)
     {
         if (string.IsNullOrWhiteSpace(text)) return (Everything, null);

@@ -1,0 +1,7 @@
+namespace Pipelines.Server.Api;
+
+public enum ApiRole
+{
+    Read,
+    Operator,
+}

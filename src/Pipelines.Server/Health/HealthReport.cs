@@ -1,0 +1,3 @@
+namespace Pipelines.Server.Health;
+
+public sealed record HealthReport(string Status, bool Ready, IReadOnlyList<HealthProblem> Problems);

@@ -1,0 +1,7 @@
+namespace Pipelines.Config;
+
+public enum Automation
+{
+    Automatic,
+    Manual,
+}

@@ -1,0 +1,8 @@
+namespace Pipelines.Kubernetes;
+
+public enum ApplyAction
+{
+    Created,
+    Configured,
+    Unchanged,
+}

@@ -1,0 +1,3 @@
+namespace Pipelines.Kubernetes;
+
+public sealed record LiveContainer(string Name, string Image, bool IsInit);

@@ -1,0 +1,9 @@
+namespace Pipelines.Kubernetes;
+
+public enum RolloutOutcome
+{
+    Succeeded,
+    Failed,
+    /// <summary>Still rolling out when --rollout-timeout ran out: pending, not failed.</summary>
+    TimedOut,
+}
