@@ -60,7 +60,7 @@ public sealed class LayerTests
         "Pipelines.Releases -> Pipelines.Kubernetes",
         // The YAML reader (YamlDocuments, ManifestException) serves pipelines.yaml and manifests alike: to move below both.
         "Pipelines.Config <-> Pipelines.Manifests",
-        // Image text helpers (ImageText) and workload names used by the layouts live in Releases: one image vocabulary below both.
+        // The manifest edits report ContainerChange, and the scan matches names with WorkloadName, both in Releases: to move below both.
         "Pipelines.Manifests <-> Pipelines.Releases",
     ];
 
