@@ -71,6 +71,7 @@ sealed class Build : TargetSet
         {
             var totals = await TestRun.RunAsync(Log, RootDirectory, Solution, Configuration.ToString(), Path.Combine(Context.TempDirectory, "test-results"));
             Context.SetClosingLine(totals.ClosingLine);
+            foreach (var failure in TestRun.Failures(Path.Combine(Context.TempDirectory, "test-results"))) Log.Error("failed: " + failure);
             if (totals.Failed > 0 || totals.Total == 0) throw new BuildFailure(totals.Total == 0 ? "no test ran." : $"{totals.Failed} test(s) failed; see above.");
         });
 }

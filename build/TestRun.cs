@@ -45,4 +45,25 @@ static class TestRun
         }
         return new Totals(passed, failed, skipped);
     }
+
+    /// <summary>
+    /// The failed tests with the first line of their messages, so the end of a long CI log names them; the console
+    /// logger prints them somewhere in thousands of lines, which a CI page that shows only the tail cuts off.
+    /// </summary>
+    public static IReadOnlyList<string> Failures(string resultsDirectory)
+    {
+        if (!Directory.Exists(resultsDirectory)) return [];
+        var failures = new List<string>();
+        foreach (var trx in Directory.EnumerateFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories))
+        {
+            foreach (var result in XDocument.Load(trx).Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
+            {
+                if (result.Attribute("outcome")?.Value is "Passed" or "NotExecuted") continue;
+                var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
+                var firstLine = message.Split('\n', 2)[0].Trim();
+                failures.Add($"{result.Attribute("testName")?.Value}: {(firstLine.Length > 300 ? firstLine[..300] + "…" : firstLine)}");
+            }
+        }
+        return failures;
+    }
 }

@@ -109,12 +109,17 @@ public sealed class LockWaitTests : IDisposable
     public async Task A_queued_job_keeps_waiting_while_the_holder_renews()
     {
         var queue = Queue();
-        var alice = Machine("alice", ttl: TimeSpan.FromSeconds(5), machineQueue: queue);
-        var bob = Machine("bob", ttl: TimeSpan.FromSeconds(5), machineQueue: queue);
+        // A TTL well above a loaded machine's scheduling delays: with 5 s, one renewal late by 5 s on a busy CI runner
+        // let the waiter take over and failed the test for a reason that is not the product's.
+        var ttl = TimeSpan.FromSeconds(12);
+        var alice = Machine("alice", ttl: ttl, machineQueue: queue);
+        var bob = Machine("bob", ttl: ttl, machineQueue: queue);
         var aliceHandle = await alice.Lock.AcquireAsync();
         var bobAcquires = bob.Lock.AcquireAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(12)); // more than two TTLs: alice renews every third of hers
+        // Counted, not timed: four renewals, a third of the TTL apart, span more than a whole TTL, so a waiter that did
+        // not see the renewals would have taken over by now.
+        await Eventually(() => LockLog().Split('\n').Count(line => line.StartsWith("pipelines-lock: renewed by alice")) >= 4, seconds: 120);
         Assert.False(bobAcquires.IsCompleted, bob.Output.ToString());
         await aliceHandle.DisposeAsync();
         await using (await bobAcquires.WaitAsync(TimeSpan.FromSeconds(60)))
@@ -131,9 +136,9 @@ public sealed class LockWaitTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(30), LockCommit.Parse(new LockCommit(owner, TimeSpan.FromMinutes(30)).Format()).Ttl);
     }
 
-    private static async Task Eventually(Func<bool> condition)
+    private static async Task Eventually(Func<bool> condition, int seconds = 60)
     {
-        for (var i = 0; i < 1200 && !condition(); i++) await Task.Delay(50);
-        Assert.True(condition(), "the condition did not become true within 60 s");
+        for (var i = 0; i < seconds * 20 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition(), $"the condition did not become true within {seconds} s");
     }
 }

@@ -25,9 +25,16 @@ public sealed class IdleTests : IAsyncLifetime
         Assert.True(created == 0, createOutput);
         var (applied, output) = await kubectl.Run("-n", "sock-shop", "apply", "--server-side", "-f", manifests);
         Assert.True(applied == 0, output);
-        var (waited, waitOutput) = await kubectl.Run("-n", "sock-shop", "rollout", "status", "deployment/front-end", "--timeout=60s");
-        Assert.True(waited == 0, waitOutput);
-        await Task.Delay(2000);   // the other rollouts finish too
+        // Every rollout, not a fixed pause for the others: on a loaded CI runner a pause was too short and the controllers
+        // still working on them counted as a busy idle cluster.
+        var (listed, names) = await kubectl.Run("-n", "sock-shop", "get", "deployments,statefulsets,daemonsets", "-o", "name");
+        Assert.True(listed == 0, names);
+        foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (waited, waitOutput) = await kubectl.Run("-n", "sock-shop", "rollout", "status", name, "--timeout=120s");
+            Assert.True(waited == 0, waitOutput);
+        }
+        await Task.Delay(500);   // the pass that saw the last pod ready ends
 
         var before = _emulator.ControllerPasses;
         await Task.Delay(2000);
