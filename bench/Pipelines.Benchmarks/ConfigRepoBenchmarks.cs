@@ -1,7 +1,8 @@
-using Pipelines.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Pipelines.ConfigRepo;
+using Pipelines.Diagnostics;
 using Pipelines.Locking;
+using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Sandbox.Git;
 using Pipelines.Targets;

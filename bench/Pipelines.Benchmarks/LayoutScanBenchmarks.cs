@@ -51,12 +51,12 @@ public class LayoutScanBenchmarks
             new CommitIdentity("bench", "bench@pipelines", null)), TextLog.To(TextWriter.Null));
         _snapshot = configRepository.ReadAsync().GetAwaiter().GetResult();
         _environment = PipelinesConfig.Parse(_snapshot.ReadText("pipelines.yaml")!).Environment("staging");
-        var workloads = EnvironmentScan.Read(_snapshot, _environment).Workloads.Count;
+        var workloads = EnvironmentScan.Read(_snapshot!.AsRepoFiles(), _environment).Workloads.Count;
         Console.WriteLine($"// {Layout}: {files.Count} files, {workloads} workloads in staging");
     }
 
     [Benchmark(Description = "scan staging of a 2,000-file repo")]
-    public int Scan() => EnvironmentScan.Read(_snapshot!, _environment!).Workloads.Count;
+    public int Scan() => EnvironmentScan.Read(_snapshot!.AsRepoFiles(), _environment!).Workloads.Count;
 
     [GlobalCleanup]
     public void Cleanup()

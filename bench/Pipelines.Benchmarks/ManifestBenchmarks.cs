@@ -88,7 +88,7 @@ public class ManifestBenchmarks
         """;
 
     [Benchmark(Description = "discover 5,000 files / 15,000 documents")]
-    public int Discover() => EnvironmentScan.Read(_snapshot!, _environment!).Workloads.Count;
+    public int Discover() => EnvironmentScan.Read(_snapshot!.AsRepoFiles(), _environment!).Workloads.Count;
 
     [Benchmark(Description = "edit one image in one file")]
     public int EditOneImage() =>

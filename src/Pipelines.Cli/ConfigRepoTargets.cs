@@ -1,4 +1,5 @@
 using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Reporting;
 using Pipelines.Targets;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipelines.Kubernetes;
+using Pipelines.Releases;
 
 namespace Pipelines.Cli;
 

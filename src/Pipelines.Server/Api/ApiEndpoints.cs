@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Pipelines.Manifests;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Server.Automation;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipelines.Images;
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 
 namespace Pipelines.Config;
 

@@ -70,4 +70,4 @@ internal static class CacheLock
 }
 
 /// <summary>Another process of this machine held an object cache for the whole <c>--lock-timeout</c>.</summary>
-public sealed class CacheBusyException(string message) : Exception(message);
+internal sealed class CacheBusyException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using System.Text;
 using LibGit2Sharp;
+using Pipelines.Manifests;
 
 namespace Pipelines.ConfigRepo;
 

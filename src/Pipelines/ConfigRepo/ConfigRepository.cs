@@ -1,6 +1,7 @@
 using LibGit2Sharp;
 using Pipelines.Diagnostics;
 using Pipelines.Faults;
+using Pipelines.Releases;
 
 namespace Pipelines.ConfigRepo;
 
@@ -136,5 +137,5 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
 
     private static ConfigChange? HasEdits(ConfigChange? change) => change is { Edits.Count: > 0 } or { TrailersOnly: true } ? change : null;
 
-    internal static string Short(string? commit) => commit is null ? "(empty)" : commit[..Math.Min(7, commit.Length)];
+    public static string Short(string? commit) => commit is null ? "(empty)" : commit[..Math.Min(7, commit.Length)];
 }

@@ -64,6 +64,9 @@ public sealed class ConfigSnapshot : IDisposable
 
     public long SizeOf(string path) => _tree?[path.Trim('/')]?.Target is Blob blob ? blob.Size : -1;
 
+    /// <summary>The snapshot as the manifest readers see files, so that they stay free of git.</summary>
+    public Manifests.RepoFiles AsRepoFiles() => new(Files, ReadText, SizeOf);
+
     private static IEnumerable<string> Walk(Tree tree, string prefix)
     {
         foreach (var entry in tree)

@@ -4,7 +4,7 @@ namespace Pipelines.ConfigRepo;
 /// An OS file lock between processes on one machine (on Linux .NET takes it with flock, so the kernel
 /// releases it when a process dies — a crashed holder never leaves it held).
 /// </summary>
-public sealed class FileMutex : IDisposable
+internal sealed class FileMutex : IDisposable
 {
     private readonly FileStream _stream;
 

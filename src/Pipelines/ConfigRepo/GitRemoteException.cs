@@ -6,7 +6,7 @@ namespace Pipelines.ConfigRepo;
 /// <summary>A fetch or push failed for a reason other than "the remote moved": unreachable, refused
 /// credentials, no such repository. The message names the remote (never its credentials) and what to check.</summary>
 /// <param name="outcome">What the failure left on the server, when known (a push: "Nothing was pushed: …").</param>
-public sealed class GitRemoteException(RemoteUrl remote, string operation, LibGit2SharpException inner, string? outcome = null)
+internal sealed class GitRemoteException(RemoteUrl remote, string operation, LibGit2SharpException inner, string? outcome = null)
     : Exception($"git {operation} of {remote.Display} failed: {inner.Message.TrimEnd('.')}. {(outcome is null ? "" : outcome + " ")}{Advice(remote, inner.Message)}", inner), IFault
 {
     FaultKind IFault.Kind => FaultKind.Unavailable;

@@ -3,7 +3,7 @@ using Pipelines.Faults;
 namespace Pipelines.ConfigRepo;
 
 /// <summary>The lock an update held expired and another holder took it over; the update stopped before pushing.</summary>
-public sealed class LockLostException(string message) : Exception(message), IFault
+internal sealed class LockLostException(string message) : Exception(message), IFault
 {
     FaultKind IFault.Kind => FaultKind.Conflict;
 }

@@ -1,3 +1,5 @@
+using Pipelines.Releases;
+
 namespace Pipelines.ConfigRepo;
 
 /// <summary>How an update ended: its commit pushed (after how many attempts), or nothing to commit.</summary>

@@ -8,7 +8,7 @@ namespace Pipelines.Docker;
 /// while the engine reads them, through a pipe of bounded size, so a context of any size costs a few
 /// hundred kilobytes of memory. Paths are sorted, so the same files make the same stream.
 /// </summary>
-public sealed class BuildContextArchive
+internal sealed class BuildContextArchive
 {
     // The writer pauses when this much is waiting for the engine, and resumes at half of it.
     const long PauseWriterAt = 1 << 20;

@@ -10,7 +10,7 @@ namespace Pipelines.Docker;
 /// (<c>Step 4/7 : RUN …</c>) remembered, so that a failure names the step, its instruction and the
 /// engine's error.
 /// </summary>
-public sealed partial class BuildOutput(ILog log) : IProgress<JSONMessage>
+internal sealed partial class BuildOutput(ILog log) : IProgress<JSONMessage>
 {
     readonly StringBuilder _partial = new();
 

@@ -8,7 +8,7 @@ namespace Pipelines.Docker;
 /// patterns plus <c>**</c>, relative to the context root; a pattern also matches everything under a
 /// directory it matches; <c>!</c> re-includes; the last matching line wins.
 /// </summary>
-public sealed class DockerIgnore
+internal sealed class DockerIgnore
 {
     readonly IReadOnlyList<(Regex Pattern, bool Exception, string Text)> _rules;
 

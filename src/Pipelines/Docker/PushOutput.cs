@@ -9,7 +9,7 @@ namespace Pipelines.Docker;
 /// each quarter, and when it is pushed or found already there; never the engine's per-chunk updates.
 /// Remembers the pushed digest and the engine's error.
 /// </summary>
-public sealed partial class PushOutput(ILog log) : IProgress<JSONMessage>
+internal sealed partial class PushOutput(ILog log) : IProgress<JSONMessage>
 {
     readonly Dictionary<string, int> _quartersLogged = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ namespace Pipelines.Images;
 /// is the only candidate, <c>latest</c> and moving tags included; a release happens when the digest it points at differs from
 /// the one the container pins, and writes <c>tag@digest</c>, so that the cluster really rolls out.
 /// </summary>
-public sealed class DigestTagPolicy : TagPolicy
+internal sealed class DigestTagPolicy : TagPolicy
 {
     public DigestTagPolicy(string text, string tag)
     {

@@ -8,7 +8,7 @@ namespace Pipelines.Images;
 /// <c>numerical:asc regex:^main-[a-f0-9]+-(?&lt;ts&gt;[0-9]+) extract:$ts</c> orders <c>main-7f511af-1712345678</c> by its
 /// timestamp. Go's spelling of named groups (<c>(?P&lt;ts&gt;…)</c>) and of references (<c>$ts</c>) is accepted as Flux writes it.
 /// </summary>
-public sealed partial class ExtractingTagPolicy : TagPolicy
+internal sealed partial class ExtractingTagPolicy : TagPolicy
 {
     private readonly Regex _pattern;
     private readonly string? _extract;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Pipelines.Images;
 
 /// <summary><c>glob:master-*</c>: <c>*</c> matches any run of characters, <c>?</c> one character; the whole tag must match.</summary>
-public sealed class GlobTagPolicy : TagPolicy
+internal sealed class GlobTagPolicy : TagPolicy
 {
     readonly Regex _regex;
 

@@ -4,7 +4,7 @@ namespace Pipelines.Images;
 /// A policy with tags it must never pick: <c>semver:~1.2 ignore:*-rc*,latest</c> (Argo CD Image Updater's <c>ignore-tags</c>, a
 /// comma-separated list of globs). The inner policy judges and orders the rest.
 /// </summary>
-public sealed class IgnoringTagPolicy : TagPolicy
+internal sealed class IgnoringTagPolicy : TagPolicy
 {
     private readonly IReadOnlyList<GlobTagPolicy> _ignored;
 

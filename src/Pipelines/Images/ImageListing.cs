@@ -5,7 +5,7 @@ using Pipelines.Reporting;
 namespace Pipelines.Images;
 
 /// <summary>Renders a list of tagged images as the <c>ListImages</c> table or JSON.</summary>
-public static class ImageListing
+internal static class ImageListing
 {
     /// <summary>Columns <c>TAG DIGEST CREATED</c>, the digest shortened to 12 hex characters, times in UTC, '-' when unknown.</summary>
     public static void WriteText(IReadOnlyList<TaggedImage> images, TextWriter writer)

@@ -7,7 +7,7 @@ namespace Pipelines.Images;
 /// Updater's <c>alphabetical</c>): every tag that is a number (numerical) or any tag (alphabetical), ordered by value, the winner of
 /// the order first. Alphabetical compares ordinally (byte order), as Go's sort does.
 /// </summary>
-public sealed class OrderedTagPolicy : TagPolicy
+internal sealed class OrderedTagPolicy : TagPolicy
 {
     public OrderedTagPolicy(string text, bool numerical, string order)
     {

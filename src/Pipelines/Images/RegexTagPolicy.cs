@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Pipelines.Images;
 
 /// <summary><c>regex:^v\d+$</c>: a .NET regular expression searched in the tag (anchor it to match the whole tag).</summary>
-public sealed class RegexTagPolicy : TagPolicy
+internal sealed class RegexTagPolicy : TagPolicy
 {
     readonly Regex _regex;
 

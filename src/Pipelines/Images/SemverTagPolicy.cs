@@ -7,7 +7,7 @@ namespace Pipelines.Images;
 /// ordered by version, highest first. Pre-releases pass only when the range itself names a pre-release
 /// of the same version (<c>semver:^1.3.0-rc.1</c>), as npm does.
 /// </summary>
-public sealed class SemverTagPolicy : TagPolicy
+internal sealed class SemverTagPolicy : TagPolicy
 {
     readonly SemVersionRange _range;
 

@@ -7,7 +7,7 @@ namespace Pipelines.Images;
 /// tag, followed by digest), as written in <c>pipelines/tag.&lt;container&gt;</c> annotations and <c>--tag-filter</c>, and as
 /// Flux ImagePolicies and Argo CD Image Updater annotations are read. A filter without a prefix is a glob, as in Flux v1.
 /// </summary>
-public abstract class TagPolicy
+internal abstract class TagPolicy
 {
     /// <summary>Every tag except moving ones: <c>glob:*</c>.</summary>
     public static TagPolicy All { get; } = new GlobTagPolicy("*");

@@ -6,7 +6,7 @@ namespace Pipelines.Kubernetes;
 /// Kind → resource, from the server's discovery documents (one request per group version, cached), so
 /// that any kind the cluster serves — CRDs included — can be applied, as kubectl does.
 /// </summary>
-public sealed class ApiResources(KubeApi api)
+internal sealed class ApiResources(KubeApi api)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<ApiResource>> _byGroupVersion = new();
 

@@ -9,7 +9,7 @@ namespace Pipelines.Kubernetes;
 /// resourceVersion cannot tell: a dry run never changes it. The same decision with and without --dry-run, so that a
 /// dry run says what the apply will say.
 /// </summary>
-public static class ApplyDecision
+internal static class ApplyDecision
 {
     /// <param name="before">The live object before the apply; null when there was none.</param>
     /// <param name="after">What the apply returned (the object as it is, or as it would be after a dry run).</param>

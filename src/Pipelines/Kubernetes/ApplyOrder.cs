@@ -5,7 +5,7 @@ namespace Pipelines.Kubernetes;
 /// constrain pods (quotas, limit ranges: a pod created before its quota escapes it), service accounts and RBAC, config
 /// and secrets, services, then workloads; anything else after, and deletions (prune) in the reverse order.
 /// </summary>
-public static class ApplyOrder
+internal static class ApplyOrder
 {
     private static readonly string[] Kinds =
     [

@@ -8,7 +8,7 @@ namespace Pipelines.Kubernetes;
 public static class DriftReader
 {
     public static Task<Drift> ReadAsync(IEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, CancellationToken cancellationToken = default) =>
-        ReadAsync(cluster, snapshot, environment, EnvironmentScan.Read(snapshot, environment), cancellationToken);
+        ReadAsync(cluster, snapshot, environment, EnvironmentScan.Read(snapshot.AsRepoFiles(), environment), cancellationToken);
 
     /// <param name="scan">The environment as read from <paramref name="snapshot"/> by a caller that already read it.</param>
     public static async Task<Drift> ReadAsync(IEnvironmentCluster cluster, ConfigSnapshot snapshot, EnvironmentConfig environment, EnvironmentScan scan,

@@ -5,7 +5,7 @@ using Pipelines.Manifests;
 namespace Pipelines.Kubernetes;
 
 /// <summary>Every Kubernetes object under an environment's path: what Sync applies and Diff compares.</summary>
-public static class EnvironmentObjects
+internal static class EnvironmentObjects
 {
     public static IReadOnlyList<ManifestObject> Read(ConfigSnapshot snapshot, EnvironmentConfig environment) =>
         snapshot.Files(environment.Path)

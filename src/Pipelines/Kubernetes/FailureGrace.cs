@@ -5,7 +5,7 @@ namespace Pipelines.Kubernetes;
 /// the new revision has stayed in an unrecoverable state for the grace period. Pure: each look at the pods is given with
 /// its time; a trouble that goes away (the pod became ready, or was replaced) starts again from zero.
 /// </summary>
-public sealed class FailureGrace(TimeSpan grace)
+internal sealed class FailureGrace(TimeSpan grace)
 {
     private readonly Dictionary<string, DateTimeOffset> _since = new(StringComparer.Ordinal);
 

@@ -1,5 +1,6 @@
 using Pipelines.ConfigRepo;
 using Pipelines.Manifests;
+using Pipelines.Releases;
 
 namespace Pipelines.Kubernetes;
 

@@ -6,7 +6,7 @@ namespace Pipelines.Kubernetes;
 /// The strategic merge patch that sets one container's image on a live workload, as <c>kubectl set image</c>
 /// sends it: containers are merged by name, so the other containers and fields stay as they are.
 /// </summary>
-public static class ImagePatch
+internal static class ImagePatch
 {
     public static string For(string kind, string container, string image, bool isInitContainer = false)
     {

@@ -4,7 +4,7 @@ using System.Net;
 namespace Pipelines.Kubernetes;
 
 /// <summary>The API answered with an error (its Status message included) or could not be reached.</summary>
-public sealed class KubeApiException(string message, HttpStatusCode status) : Exception(message), IFault
+internal sealed class KubeApiException(string message, HttpStatusCode status) : Exception(message), IFault
 {
     FaultKind IFault.Kind => FaultKind.Unavailable;
 

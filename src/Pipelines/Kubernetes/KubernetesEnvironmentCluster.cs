@@ -4,12 +4,13 @@ using Pipelines.ConfigRepo;
 using Pipelines.Diagnostics;
 using Pipelines.Faults;
 using Pipelines.Manifests;
+using Pipelines.Releases;
 using k8s;
 
 namespace Pipelines.Kubernetes;
 
 /// <summary>An environment's cluster through KubernetesClient: works unchanged against any API server.</summary>
-public sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
+internal sealed class KubernetesEnvironmentCluster : IEnvironmentCluster
 {
     private readonly k8s.Kubernetes _client;
     private readonly KubernetesSettings _settings;

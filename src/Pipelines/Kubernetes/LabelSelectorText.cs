@@ -4,7 +4,7 @@ using static Pipelines.Kubernetes.WorkloadJson;
 namespace Pipelines.Kubernetes;
 
 /// <summary>A workload's <c>spec.selector</c> (matchLabels and matchExpressions) as the <c>labelSelector</c> query of a list.</summary>
-public static class LabelSelectorText
+internal static class LabelSelectorText
 {
     /// <returns>e.g. <c>app=web,tier in (front,edge)</c>; null when the selector selects nothing (absent or empty).</returns>
     public static string? Of(JsonNode? selector, params (string Key, string Value)[] extra)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 using YamlDotNet.Core;
 
 namespace Pipelines.Kubernetes;

@@ -9,7 +9,7 @@ namespace Pipelines.Kubernetes;
 /// so that <c>Sync --prune</c> can later find what git no longer has. Reports created / configured / unchanged
 /// per object, as <c>kubectl apply</c> does, decided by <see cref="ApplyDecision"/> the same way for a dry run.
 /// </summary>
-public sealed class ObjectApplier(KubeApi api, ApiResources resources, ILog log)
+internal sealed class ObjectApplier(KubeApi api, ApiResources resources, ILog log)
 {
     public const string EnvironmentLabel = "pipelines/environment";
 

@@ -8,7 +8,7 @@ namespace Pipelines.Kubernetes;
 /// shows it. <paramref name="Unrecoverable"/> marks states that do not end by waiting (a bad image, a crash loop, a
 /// missing ConfigMap or Secret): held for the failure grace, they fail the rollout early.
 /// </summary>
-public sealed record PodTrouble(string Pod, string? Container, string Reason, string? Message, bool Unrecoverable)
+internal sealed record PodTrouble(string Pod, string? Container, string Reason, string? Message, bool Unrecoverable)
 {
     /// <summary>The container waiting reasons of the kubelet that waiting does not cure.</summary>
     public static readonly string[] UnrecoverableReasons =

@@ -11,7 +11,7 @@ namespace Pipelines.Kubernetes;
 /// so that a config repo without Secrets never needs the right to read them; namespaces are never pruned
 /// (deleting one deletes everything in it) — delete a namespace yourself.
 /// </summary>
-public sealed class Pruner(KubeApi api, ApiResources resources, ILog log)
+internal sealed class Pruner(KubeApi api, ApiResources resources, ILog log)
 {
     private static readonly (string ApiVersion, string Kind)[] Allowlist =
     [

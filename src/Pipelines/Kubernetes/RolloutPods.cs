@@ -8,7 +8,7 @@ namespace Pipelines.Kubernetes;
 /// DaemonSet's current images, a Pod itself), and the warning events about them and their controllers: what a failed or
 /// stuck rollout's reason is made of. Reads only; events that cannot be read (not served, or not allowed) are left out.
 /// </summary>
-public sealed class RolloutPods(KubeApi api)
+internal sealed class RolloutPods(KubeApi api)
 {
     public async Task<IReadOnlyList<JsonObject>> NewRevisionAsync(WorkloadRef workload, JsonObject live, CancellationToken cancellationToken = default)
     {

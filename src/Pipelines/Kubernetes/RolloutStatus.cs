@@ -8,7 +8,7 @@ namespace Pipelines.Kubernetes;
 /// rules and messages of kubectl's <c>pkg/polymorphichelpers/rollout_status.go</c>. No I/O: the watch loop that
 /// calls them lives at the edge, apart from the decision.
 /// </summary>
-public static class RolloutStatus
+internal static class RolloutStatus
 {
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Diagnostics;
+using Pipelines.Releases;
 
 namespace Pipelines.Kubernetes;
 

@@ -8,7 +8,7 @@ namespace Pipelines.Kubernetes;
 /// (<c>registry/repo@sha256:…</c>): what the kubelet pulled, whatever the tag says now. Promote uses it when the config
 /// repo names a tag without a digest, so that it still promotes the bytes the source ran.
 /// </summary>
-public static class RunningDigests
+internal static class RunningDigests
 {
     /// <summary>Container name → digest, for containers whose ready pods all report one and the same repository digest.
     /// A container still rolling out (pods disagree) or reporting a local image id (<c>sha256:…</c> alone) is left out.</summary>

@@ -7,7 +7,7 @@ namespace Pipelines.Kubernetes;
 /// out. They remain after the request policy's retries when an API server is down for longer (an upgrade, a failover);
 /// a wait that polls the API outlives them.
 /// </summary>
-public static class TransientErrors
+internal static class TransientErrors
 {
     public static bool Are(Exception e, CancellationToken cancellationToken) => e switch
     {

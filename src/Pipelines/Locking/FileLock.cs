@@ -5,7 +5,7 @@ namespace Pipelines.Locking;
 
 /// <summary><c>--lock file</c>: an OS file lock, for CI runners sharing one host. The kernel drops it when
 /// the holder dies, so it can never be left held.</summary>
-public sealed class FileLock(string path, TimeSpan timeout, ILog log) : IGlobalLock
+internal sealed class FileLock(string path, TimeSpan timeout, ILog log) : IGlobalLock
 {
     public string Description => $"file lock {path}";
 

@@ -12,7 +12,7 @@ namespace Pipelines.Locking;
 /// (<see cref="GitLockHandle"/>). This is the remote protocol only: jobs of one machine queue for it and hand
 /// it to each other through <see cref="MachineQueuedLock"/> (<see cref="GitQueuedAcquisition"/>).
 /// </summary>
-public sealed class GitLock : IHandedOverLock
+internal sealed class GitLock : IHandedOverLock
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
     private readonly TimeSpan _timeout;

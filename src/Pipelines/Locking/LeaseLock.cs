@@ -12,7 +12,7 @@ namespace Pipelines.Locking;
 /// A waiter judges expiry by its own clock — the Lease unchanged for a whole TTL (<see cref="LockRules"/>) —
 /// never by the holder's renewTime. The holder renews every third of the TTL and releases by clearing holderIdentity.
 /// </summary>
-public sealed class LeaseLock(IKubernetes client, string @namespace, string name, LockOwner owner, TimeSpan ttl, TimeSpan timeout, ILog log, TimeProvider? clock = null) : IGlobalLock
+internal sealed class LeaseLock(IKubernetes client, string @namespace, string name, LockOwner owner, TimeSpan ttl, TimeSpan timeout, ILog log, TimeProvider? clock = null) : IGlobalLock
 {
     private const string UserAnnotation = "pipelines/lock-user";
     private const string HostAnnotation = "pipelines/lock-host";

@@ -1,9 +1,9 @@
 namespace Pipelines.Locking;
 
 /// <summary>What a waiter has seen of the lock branch: its head, and since when by the waiter's own clock.</summary>
-public sealed record LockObservation(string? Head, long SinceTimestamp);
+internal sealed record LockObservation(string? Head, long SinceTimestamp);
 
-public abstract record LockDecision
+internal abstract record LockDecision
 {
     /// <summary>Push a commit naming ourselves on top of the observed head.</summary>
     public sealed record Take(bool TakesOverExpired) : LockDecision;
@@ -16,7 +16,7 @@ public abstract record LockDecision
 /// unchanged for a whole TTL by the waiter's own clock (as Kubernetes leader election judges a lease),
 /// never by the holder's clock, which may be wrong; a holder that renews moves the head and restarts it.
 /// </summary>
-public static class LockRules
+internal static class LockRules
 {
     public static LockObservation Observe(LockObservation? previous, string? head, long now) =>
         previous is not null && previous.Head == head ? previous : new LockObservation(head, now);

@@ -3,7 +3,7 @@ using Pipelines.Faults;
 namespace Pipelines.Locking;
 
 /// <summary>The lock stayed held by someone else for longer than <c>--lock-timeout</c>.</summary>
-public sealed class LockTimeoutException(string message) : Exception(message), IFault
+internal sealed class LockTimeoutException(string message) : Exception(message), IFault
 {
     FaultKind IFault.Kind => FaultKind.Conflict;
 }

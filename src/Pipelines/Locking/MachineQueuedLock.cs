@@ -13,7 +13,7 @@ namespace Pipelines.Locking;
 /// </summary>
 /// <param name="queue">The queue file (<see cref="PathFor"/>).</param>
 /// <param name="timeout">How long to wait in the queue and for the lock together (<c>--lock-timeout</c>).</param>
-public sealed class MachineQueuedLock(IGlobalLock inner, string queue, TimeSpan timeout, ILog log, TimeProvider? clock = null) : IGlobalLock
+internal sealed class MachineQueuedLock(IGlobalLock inner, string queue, TimeSpan timeout, ILog log, TimeProvider? clock = null) : IGlobalLock
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;

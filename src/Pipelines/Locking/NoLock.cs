@@ -2,7 +2,7 @@ namespace Pipelines.Locking;
 
 /// <summary><c>--lock none</c>: every update still lands exactly once (compare-and-swap pushes), but the
 /// edit-commit-push-apply sequences of concurrent jobs may interleave.</summary>
-public sealed class NoLock : IGlobalLock, ILockHandle
+internal sealed class NoLock : IGlobalLock, ILockHandle
 {
     public string Description => "no lock";
 

@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Pipelines.Manifests;
 /// nothing is filled, and removing the last entry of a block mapping removes the key, so that no sequence of
 /// sets and removes can write the key twice. Pure: text in, text out.
 /// </summary>
-public static class AnnotationEdit
+internal static class AnnotationEdit
 {
     /// <param name="value">The new value; null removes the key.</param>
     public static string Set(string text, string file, string workloadId, string key, string? value, string defaultNamespace)

@@ -2,7 +2,7 @@ namespace Pipelines.Manifests;
 
 /// <summary>One image an Argo CD Application's Image Updater annotations list (<c>[alias=]image[:constraint]</c>), with the options
 /// its <c>&lt;alias&gt;.*</c> annotations give.</summary>
-public sealed record ArgoImage(string Alias, string Name, string? Constraint, string Strategy, string? AllowTags, string? IgnoreTags,
+internal sealed record ArgoImage(string Alias, string Name, string? Constraint, string Strategy, string? AllowTags, string? IgnoreTags,
     string? HelmSpec, string HelmName, string HelmTag, string? KustomizeName)
 {
     /// <summary>The image's options as a tag filter: the strategy's order, the constraint, <c>allow-tags</c> and <c>ignore-tags</c>.</summary>

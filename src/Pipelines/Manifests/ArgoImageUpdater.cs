@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Pipelines.Manifests;
 /// <c>allow-tags</c> (<c>regexp:…</c> or <c>any</c>), <c>ignore-tags</c> (globs), <c>helm.image-name</c>/<c>helm.image-tag</c>
 /// (default <c>image.name</c>/<c>image.tag</c>), <c>helm.image-spec</c> and <c>kustomize.image-name</c>. Pure.
 /// </summary>
-public static class ArgoImageUpdater
+internal static class ArgoImageUpdater
 {
     public const string Prefix = "argocd-image-updater.argoproj.io/";
     private static readonly string[] Strategies = ["semver", "newest-build", "latest", "alphabetical", "name", "digest"];

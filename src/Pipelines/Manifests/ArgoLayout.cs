@@ -1,5 +1,6 @@
 using Pipelines.Config;
 using Pipelines.Images;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -17,7 +18,7 @@ namespace Pipelines.Manifests;
 /// The Image Updater's <c>.argocd-source-&lt;app&gt;.yaml</c> overrides win over the kustomization too, so an image they set is
 /// released there. Pure over the files given.
 /// </summary>
-public static class ArgoLayout
+internal static class ArgoLayout
 {
     private const string ImageList = ArgoImageUpdater.Prefix + "image-list";
 

@@ -1,4 +1,5 @@
-using Pipelines.ConfigRepo;
+using Pipelines.Yaml;
+
 
 namespace Pipelines.Manifests;
 
@@ -9,7 +10,7 @@ namespace Pipelines.Manifests;
 /// what an editor bug would otherwise push (a second <c>annotations:</c> key, a value written into the wrong place).
 /// A failure is a bug report: the push is refused and nothing lands. Pure: texts in, problems out.
 /// </summary>
-public static class ChangeCheck
+internal static class ChangeCheck
 {
     /// <summary>What is wrong with the edits on top of <paramref name="readParent"/>'s files; empty when every edit is exactly what it meant.</summary>
     public static IReadOnlyList<string> Problems(IReadOnlyList<FileEdit> edits, Func<string, string?> readParent) =>

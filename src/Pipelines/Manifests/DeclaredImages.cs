@@ -1,4 +1,5 @@
 using Pipelines.Config;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -8,7 +9,7 @@ namespace Pipelines.Manifests;
 /// <c>spec.source.helm.valuesObject</c>) and is released there (<see cref="ImageFieldsSite"/>). Entries naming one workload are its
 /// containers. A declared field the file lacks is an error naming the file, the entry's line and the path. Pure over the files given.
 /// </summary>
-public static class DeclaredImages
+internal static class DeclaredImages
 {
     public static IReadOnlyList<Workload> Read(RepoFiles files, EnvironmentConfig environment)
     {

@@ -1,5 +1,5 @@
 using Pipelines.Config;
-using Pipelines.ConfigRepo;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -18,8 +18,6 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
     public string? RenderedBy { get; init; }
 
     public const long MaxFileSize = 10 * 1024 * 1024;
-
-    public static EnvironmentScan Read(ConfigSnapshot snapshot, EnvironmentConfig environment) => Read(RepoFiles.Of(snapshot), environment);
 
     public static EnvironmentScan Read(RepoFiles files, EnvironmentConfig environment)
     {
@@ -165,7 +163,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
     /// <summary>Resolves <c>--service</c> (<c>name</c>, <c>namespace/name</c> or the id) to one workload.</summary>
     public Workload Resolve(string service)
     {
-        var matches = Workloads.Where(w => Releases.WorkloadName.Matches(w.Id, service)).ToList();
+        var matches = Workloads.Where(w => WorkloadName.Matches(w.Id, service)).ToList();
         if (matches.Count == 1) return matches[0];
         if (matches.Count > 1)
         {

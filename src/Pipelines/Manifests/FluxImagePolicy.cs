@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Pipelines.Manifests;
 /// <c>numerical:</c>, and <c>filterTags.pattern</c>/<c>extract</c> a <c> regex: … extract: …</c> over them; with the image of the
 /// <c>ImageRepository</c> it refers to, which is the repository of fields that mark only a tag.
 /// </summary>
-public sealed record FluxImagePolicy(string Namespace, string Name, string TagFilter, string RepositoryNamespace, string RepositoryName, string File, int Line)
+internal sealed record FluxImagePolicy(string Namespace, string Name, string TagFilter, string RepositoryNamespace, string RepositoryName, string File, int Line)
 {
     /// <summary><c>flux-system:podinfo</c>, as markers name it.</summary>
     public string Key => $"{Namespace}:{Name}";

@@ -1,4 +1,5 @@
 using Pipelines.Config;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -9,7 +10,7 @@ namespace Pipelines.Manifests;
 /// values file) are an image of their own, released through those fields (<see cref="ImageFieldsSite"/>) as a workload named after
 /// the HelmRelease or Application holding them, else after the policy. Pure.
 /// </summary>
-public static class FluxLayout
+internal static class FluxLayout
 {
     public static IReadOnlyList<Workload> Apply(IReadOnlyList<Workload> workloads, IReadOnlyList<FluxMarker> markers, IReadOnlyDictionary<string, FluxImagePolicy> policies,
         IReadOnlyDictionary<string, string> repositories, IReadOnlyDictionary<string, IReadOnlyList<YamlNode?>> documents, EnvironmentConfig environment, List<string> warnings)

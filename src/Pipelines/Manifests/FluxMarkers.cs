@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -7,7 +8,7 @@ namespace Pipelines.Manifests;
 /// <c># {"$imagepolicy": "&lt;namespace&gt;:&lt;policy&gt;[:tag|:name|:digest]"}</c> on the line of a scalar value marks that value.
 /// Pure: text in, markers out; a file without the word <c>$imagepolicy</c> costs one search.
 /// </summary>
-public static partial class FluxMarkers
+internal static partial class FluxMarkers
 {
     public const string Word = "$imagepolicy";
 

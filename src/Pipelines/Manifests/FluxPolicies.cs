@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Pipelines.Manifests;
 /// the environment already reads, then — only when a marker names one not found there — anywhere in the repository (Flux repos
 /// keep them beside the cluster's other Flux objects). Pure over the files given.
 /// </summary>
-public static class FluxPolicies
+internal static class FluxPolicies
 {
     public static (Dictionary<string, FluxImagePolicy> Policies, Dictionary<string, string> Repositories) Find(RepoFiles files, IEnumerable<string> near,
         IReadOnlyCollection<string> wanted, string defaultNamespace)

@@ -1,5 +1,5 @@
 using Pipelines.Images;
-using Pipelines.Releases;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -8,7 +8,7 @@ namespace Pipelines.Manifests;
 /// quoting kept). An <c>app.kubernetes.io/version</c> label equal to the old tag follows the new tag.
 /// Other containers using the same repository (sidecars, init containers) keep their image. Pure: text in, text out.
 /// </summary>
-public static class ImageEdit
+internal static class ImageEdit
 {
     public const string VersionLabel = "app.kubernetes.io/version";
 

@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Pipelines.Manifests;
 /// only the digest changes (a moving tag followed by digest) the tag field gets <c>tag@digest</c>, since the tag alone would
 /// roll nothing out. Each value is replaced in place, its quoting kept. Pure: text in, text out.
 /// </summary>
-public static class ImageFieldsEdit
+internal static class ImageFieldsEdit
 {
     public static (string Text, IReadOnlyList<IntendedValue> Intent) Set(string text, ImageFieldsSite site, string image)
     {

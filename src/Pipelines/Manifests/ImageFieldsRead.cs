@@ -1,8 +1,10 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>The image fields of a document hold, as the renderer joins them: the whole reference, else name (or the repository
 /// the declaration knows), tag and digest. Pure.</summary>
-public static class ImageFieldsRead
+internal static class ImageFieldsRead
 {
     /// <summary>The image, or null when nothing says which repository it is.</summary>
     public static string? Image(YamlNode root, ImageFieldsSite site)

@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -23,7 +25,7 @@ public abstract record ImageSite
 }
 
 /// <summary>The container's own <c>image:</c> in a manifest: the workload is found again by document and path.</summary>
-public sealed record ManifestImageSite(string File, int Document, YamlPath WorkloadPath, YamlPath ImagePath) : ImageSite
+internal sealed record ManifestImageSite(string File, int Document, YamlPath WorkloadPath, YamlPath ImagePath) : ImageSite
 {
     public override string File { get; } = File;
 
@@ -37,7 +39,7 @@ public sealed record ManifestImageSite(string File, int Document, YamlPath Workl
 /// <summary>An existing entry of a kustomization's <c>images:</c> that decides the image kustomize renders.</summary>
 /// <param name="Index">The entry's index in <c>images:</c>.</param>
 /// <param name="Matched">The image as rendered before this entry applies (what its <c>name</c> matched).</param>
-public sealed record KustomizeEntrySite(string File, int Index, string Name, string Matched) : ImageSite
+internal sealed record KustomizeEntrySite(string File, int Index, string Name, string Matched) : ImageSite
 {
     public override string File { get; } = File;
 
@@ -51,7 +53,7 @@ public sealed record KustomizeEntrySite(string File, int Index, string Name, str
 /// <summary>An entry to add to the environment's own kustomization, for an image that no kustomization of the environment sets
 /// and whose manifest lies outside the environment (a base other environments share): editing the base would release to them too.</summary>
 /// <param name="Name">The image name the entry matches: the image as rendered so far, without tag or digest.</param>
-public sealed record NewKustomizeEntrySite(string File, string Name) : ImageSite
+internal sealed record NewKustomizeEntrySite(string File, string Name) : ImageSite
 {
     public override string File { get; } = File;
 
@@ -66,7 +68,7 @@ public sealed record NewKustomizeEntrySite(string File, string Name) : ImageSite
 /// Argo CD Image Updater annotation or a pipelines.yaml <c>images:</c> entry. Each path is optional; a place without a name
 /// field has its repository from where it was declared (<paramref name="KnownName"/>).</summary>
 /// <param name="Declared">What declared the fields, for messages: <c>Flux marker flux-system:podinfo</c>.</param>
-public sealed record ImageFieldsSite(string File, int Document, YamlPath? Image, YamlPath? Name, YamlPath? Tag, YamlPath? Digest, string? KnownName, string Declared) : ImageSite
+internal sealed record ImageFieldsSite(string File, int Document, YamlPath? Image, YamlPath? Name, YamlPath? Tag, YamlPath? Digest, string? KnownName, string Declared) : ImageSite
 {
     public override string File { get; } = File;
 

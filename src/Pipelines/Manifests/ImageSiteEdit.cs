@@ -1,10 +1,11 @@
-using Pipelines.Releases;
+using Pipelines.Yaml;
+
 
 namespace Pipelines.Manifests;
 
 /// <summary>Sets a container's image through its site: one writer per kind of place, each returning the new text and the
 /// values it meant to set. Pure: text in, text out.</summary>
-public static class ImageSiteEdit
+internal static class ImageSiteEdit
 {
     public static ImageEditResult Set(string text, Workload workload, WorkloadContainer container, string image)
     {

@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>A value an edit means to set (or, with a null <paramref name="Value"/>, to remove) in document <paramref name="Document"/> of a file.</summary>

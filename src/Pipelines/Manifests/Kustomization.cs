@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Pipelines.Manifests;
 /// (patches, generators, labels, components, Helm charts…) is named in <see cref="Unread"/>: Pipelines does not render it,
 /// which is why it does not apply a kustomize environment itself.
 /// </summary>
-public sealed record Kustomization(
+internal sealed record Kustomization(
     string File,
     IReadOnlyList<KustomizationResource> Resources,
     IReadOnlyList<KustomizeImage> Images,

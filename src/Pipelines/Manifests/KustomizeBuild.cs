@@ -1,4 +1,5 @@
 using Pipelines.Config;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
@@ -15,7 +16,7 @@ namespace Pipelines.Manifests;
 /// Read: <c>resources</c>, <c>bases</c>, <c>images</c>, <c>namespace</c>, <c>namePrefix</c>, <c>nameSuffix</c>. Resources
 /// fetched from elsewhere are reported and not seen. Pure: files in, workloads out.
 /// </summary>
-public static class KustomizeBuild
+internal static class KustomizeBuild
 {
     private sealed record RenderedContainer(WorkloadContainer Source, string Image, KustomizeImage? Decided, string Matched);
 

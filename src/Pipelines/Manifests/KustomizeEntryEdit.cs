@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Pipelines.Manifests;
 /// flow), and a new entry is appended for an image no entry of the environment sets. Every value meant is returned as an
 /// <see cref="IntendedValue"/>. Pure: text in, text out.
 /// </summary>
-public static class KustomizeEntryEdit
+internal static class KustomizeEntryEdit
 {
     /// <summary>Sets entry <paramref name="index"/> so that it renders <paramref name="image"/>; <paramref name="matched"/> is the
     /// image as rendered before the entry applies (the entry's <c>newName</c> is written only when the repository differs from it).</summary>

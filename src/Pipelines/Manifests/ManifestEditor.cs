@@ -1,5 +1,5 @@
-using Pipelines.ConfigRepo;
-using Pipelines.Releases;
+using Pipelines.Yaml;
+
 
 namespace Pipelines.Manifests;
 
@@ -8,7 +8,7 @@ namespace Pipelines.Manifests;
 /// which <see cref="ChangeCheck"/> compares with the parsed result before anything is pushed. Several workloads may
 /// share a file, so every edit re-reads the file as the previous edits left it. Pure: texts in, edits out.
 /// </summary>
-public sealed class ManifestEditor(Func<string, string?> read)
+internal sealed class ManifestEditor(Func<string, string?> read)
 {
     private readonly Dictionary<string, (string Before, string Text, List<IntendedValue> Intent)> _files = new(StringComparer.Ordinal);
 

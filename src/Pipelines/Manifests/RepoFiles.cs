@@ -1,15 +1,13 @@
-using Pipelines.ConfigRepo;
+using Pipelines.Yaml;
 
 namespace Pipelines.Manifests;
 
 /// <summary>
 /// What reading an environment needs of the config repo: its files by folder, their texts and sizes. A snapshot gives it
-/// (<see cref="Of(ConfigSnapshot)"/>); tests give it from a dictionary, so that reading a layout is a pure function of files.
+/// (<c>ConfigSnapshot.AsRepoFiles</c>); tests give it from a dictionary, so that reading a layout is a pure function of files.
 /// </summary>
 public sealed record RepoFiles(Func<string, IEnumerable<string>> FilesUnder, Func<string, string?> ReadText, Func<string, long> SizeOf)
 {
-    public static RepoFiles Of(ConfigSnapshot snapshot) => new(snapshot.Files, snapshot.ReadText, snapshot.SizeOf);
-
     /// <summary>Files given as path → text (paths with '/').</summary>
     public static RepoFiles Of(IReadOnlyDictionary<string, string> files) => new(
         folder => files.Keys.Where(p => folder.Trim('/').Length == 0 || p.StartsWith(folder.Trim('/') + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),

@@ -1,7 +1,7 @@
 namespace Pipelines.Manifests;
 
 /// <summary>Replace the characters [Start, End) of a text. Edits never overlap; they are applied back to front.</summary>
-public sealed record TextEdit(int Start, int End, string Replacement)
+internal sealed record TextEdit(int Start, int End, string Replacement)
 {
     public static string Apply(string text, IEnumerable<TextEdit> edits)
     {

@@ -1,8 +1,10 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>The object whose Helm values hold an image, which names the workload a release of that image changes: a Flux
 /// <c>HelmRelease</c> (in its <c>targetNamespace</c>) or an Argo CD <c>Application</c> (in its destination namespace).</summary>
-public sealed record ValuesOwner(string Kind, string Namespace, string Name, IReadOnlyDictionary<string, string> Annotations)
+internal sealed record ValuesOwner(string Kind, string Namespace, string Name, IReadOnlyDictionary<string, string> Annotations)
 {
     public string Id => Workload.MakeId(Namespace, Kind, Name);
 

@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>

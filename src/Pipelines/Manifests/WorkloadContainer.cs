@@ -1,3 +1,5 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>One container of a workload: the image its renderer would give it, the node holding its own <c>image:</c>

@@ -1,7 +1,9 @@
+using Pipelines.Yaml;
+
 namespace Pipelines.Manifests;
 
 /// <summary>Finds the workloads in the documents of one manifest file. Pure: text in, workloads out.</summary>
-public static class WorkloadReader
+internal static class WorkloadReader
 {
     // The one list of workload kinds, shared with the cluster side, so that every workload planned can be applied and watched.
     private static readonly Dictionary<string, string[]> PodSpecPaths =

@@ -4,7 +4,7 @@ using Pipelines.Releases;
 namespace Pipelines.Notifications;
 
 /// <summary>The two bodies a notification is posted as, rendered from one <see cref="ReleaseNotice"/>. Pure.</summary>
-public static class NotificationPayload
+internal static class NotificationPayload
 {
     public static JsonObject For(NotifyFormat format, ReleaseNotice notice) => format == NotifyFormat.Slack ? Slack(notice) : Json(notice);
 

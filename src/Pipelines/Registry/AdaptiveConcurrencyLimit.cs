@@ -5,7 +5,7 @@ namespace Pipelines.Registry;
 /// registry sees half the request rate; each run of successes as long as the bound raises it by one again, up
 /// to the configured maximum (additive increase, multiplicative decrease, as TCP does).
 /// </summary>
-public sealed class AdaptiveConcurrencyLimit
+internal sealed class AdaptiveConcurrencyLimit
 {
     readonly Lock _lock = new();
     readonly Queue<TaskCompletionSource> _waiters = new();

@@ -7,7 +7,7 @@ namespace Pipelines.Registry;
 /// A parsed <c>WWW-Authenticate</c> challenge from a registry: <c>Basic realm="..."</c> or
 /// <c>Bearer realm="https://auth/token",service="registry",scope="repository:app:pull"</c>.
 /// </summary>
-public sealed record AuthenticationChallenge(string Scheme, IReadOnlyDictionary<string, string> Parameters)
+internal sealed record AuthenticationChallenge(string Scheme, IReadOnlyDictionary<string, string> Parameters)
 {
     public bool IsBearer => Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase);
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Pipelines.Registry;
 
 /// <summary>A registry access token and when to stop using it. Never printed.</summary>
-public sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
+internal sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
 {
     /// <summary>Registries must accept tokens for at least 60 seconds when they do not say.</summary>
     static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);

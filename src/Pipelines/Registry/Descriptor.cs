@@ -3,4 +3,4 @@ using Pipelines.Images;
 namespace Pipelines.Registry;
 
 /// <summary>A reference to a blob or manifest by media type and digest.</summary>
-public sealed record Descriptor(string MediaType, Digest Digest);
+internal sealed record Descriptor(string MediaType, Digest Digest);

@@ -8,7 +8,7 @@ namespace Pipelines.Registry;
 /// <c>auth</c>, or <c>username</c>/<c>password</c>, or <c>identitytoken</c>), <c>credHelpers</c> (a helper per
 /// registry) and <c>credsStore</c> (the default helper).
 /// </summary>
-public sealed record DockerConfig(
+internal sealed record DockerConfig(
     IReadOnlyDictionary<string, DockerConfigAuth> Auths,
     IReadOnlyDictionary<string, string> CredentialHelpers,
     string? CredentialsStore,

@@ -1,7 +1,7 @@
 namespace Pipelines.Registry;
 
 /// <summary>One <c>auths</c> entry. Never printed.</summary>
-public sealed record DockerConfigAuth(string Username, string Secret, bool IsIdentityToken)
+internal sealed record DockerConfigAuth(string Username, string Secret, bool IsIdentityToken)
 {
     public override string ToString() => Username;
 }

@@ -7,7 +7,7 @@ namespace Pipelines.Registry;
 /// Runs a Docker credential helper (<c>docker-credential-&lt;name&gt; get</c>, registry on stdin, JSON
 /// <c>{"Username","Secret"}</c> on stdout), as the Docker CLI does for <c>credHelpers</c> and <c>credsStore</c>.
 /// </summary>
-public sealed class DockerCredentialHelper(string name, IReadOnlyList<string> searchPath)
+internal sealed class DockerCredentialHelper(string name, IReadOnlyList<string> searchPath)
 {
     public string Name { get; } = name;
 

@@ -12,7 +12,7 @@ namespace Pipelines.Registry;
 /// Tag records (digest, last check, refresh interval) live per repository in
 /// <c>tags/&lt;registry&gt;/&lt;repository&gt;/tags.json</c>, replaced atomically.
 /// </summary>
-public sealed class ImageCache(string directory)
+internal sealed class ImageCache(string directory)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly Lock _lock = new();

@@ -9,7 +9,7 @@ namespace Pipelines.Registry;
 /// <c>org.opencontainers.image.created</c> label wins over the config's <c>created</c> field, because
 /// reproducible builds set that field to a fixed time; a time at or before the Unix epoch means unknown.
 /// </summary>
-public sealed record ImageConfig(DateTimeOffset? Created, IReadOnlyDictionary<string, string> Labels)
+internal sealed record ImageConfig(DateTimeOffset? Created, IReadOnlyDictionary<string, string> Labels)
 {
     public static ImageConfig Parse(ReadOnlySpan<byte> content)
     {

@@ -1,7 +1,7 @@
 namespace Pipelines.Registry;
 
 /// <summary>The <c>rel="next"</c> target of an RFC 8288 <c>Link</c> header, as registries paginate tag lists.</summary>
-public static class LinkHeader
+internal static class LinkHeader
 {
     /// <summary>The next page's absolute URI, resolved against the request's URI; null on the last page.</summary>
     public static Uri? Next(IEnumerable<string> linkHeaders, Uri requestUri)

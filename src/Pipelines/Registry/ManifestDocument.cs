@@ -84,10 +84,10 @@ public abstract record ManifestDocument(string MediaType)
 }
 
 /// <summary>An OCI image manifest or Docker v2 manifest.</summary>
-public sealed record ImageManifest(string MediaType, Descriptor Config) : ManifestDocument(MediaType);
+internal sealed record ImageManifest(string MediaType, Descriptor Config) : ManifestDocument(MediaType);
 
 /// <summary>An OCI index or Docker manifest list.</summary>
-public sealed record IndexManifest(string MediaType, IReadOnlyList<IndexEntry> Entries) : ManifestDocument(MediaType)
+internal sealed record IndexManifest(string MediaType, IReadOnlyList<IndexEntry> Entries) : ManifestDocument(MediaType)
 {
     /// <summary>
     /// The entry for <paramref name="platform"/>; null when there is none. Entries without a platform or

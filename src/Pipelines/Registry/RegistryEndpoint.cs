@@ -9,7 +9,7 @@ namespace Pipelines.Registry;
 /// certificate checks first and over plain HTTP when HTTPS fails, as the Docker engine does.
 /// Docker Hub's API lives at <c>registry-1.docker.io</c>.
 /// </summary>
-public static class RegistryEndpoint
+internal static class RegistryEndpoint
 {
     public static Uri Https(string registry) => new($"https://{ApiHost(registry)}/");
 

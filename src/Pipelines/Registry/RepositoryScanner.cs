@@ -7,7 +7,7 @@ namespace Pipelines.Registry;
 /// one tag list per scan; a new tag costs its manifest and config blob once; a known tag costs nothing until
 /// its refresh interval has passed and then one <c>HEAD</c>; a digest seen before is never fetched again.
 /// </summary>
-public sealed class RepositoryScanner(RegistryClient client, ImageCache cache)
+internal sealed class RepositoryScanner(RegistryClient client, ImageCache cache)
 {
     const int MaxIndexDepth = 2;
     readonly TagRefreshSchedule _schedule = new(client.Options.TagRefreshMinimum, client.Options.TagRefreshMaximum);

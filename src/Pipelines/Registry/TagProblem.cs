@@ -1,4 +1,4 @@
 namespace Pipelines.Registry;
 
 /// <summary>A tag left out of a scan, with the reason (a malformed manifest, no image for the platform, deleted meanwhile).</summary>
-public sealed record TagProblem(string Tag, string Message);
+internal sealed record TagProblem(string Tag, string Message);

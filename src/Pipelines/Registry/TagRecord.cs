@@ -1,4 +1,4 @@
 namespace Pipelines.Registry;
 
 /// <summary>What the cache knows about one tag: its digest when last checked, when that was, when to check again, and whether it has ever moved.</summary>
-public sealed record TagRecord(string Digest, DateTimeOffset CheckedAt, TimeSpan Interval, bool Moves);
+internal sealed record TagRecord(string Digest, DateTimeOffset CheckedAt, TimeSpan Interval, bool Moves);

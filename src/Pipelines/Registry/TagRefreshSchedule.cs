@@ -5,7 +5,7 @@ namespace Pipelines.Registry;
 /// that finds it unchanged doubles the interval up to <see cref="Maximum"/> — so release tags that never move
 /// cost almost nothing, and tags like <c>master</c> are followed closely, as Flux v1's cache warmer did.
 /// </summary>
-public sealed record TagRefreshSchedule(TimeSpan Minimum, TimeSpan Maximum)
+internal sealed record TagRefreshSchedule(TimeSpan Minimum, TimeSpan Maximum)
 {
     public bool IsDue(TagRecord record, DateTimeOffset now) => now >= record.CheckedAt + record.Interval;
 

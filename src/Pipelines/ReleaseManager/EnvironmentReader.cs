@@ -21,7 +21,7 @@ public static class EnvironmentReader
     public static (EnvironmentConfig Environment, EnvironmentScan Scan) Read(ConfigRepository repository, ConfigSnapshot snapshot, string name)
     {
         var environment = Environment(repository, snapshot, name);
-        return (environment, EnvironmentScan.Read(snapshot, environment));
+        return (environment, EnvironmentScan.Read(snapshot.AsRepoFiles(), environment));
     }
 
     /// <summary>The environment's entry in pipelines.yaml, without reading its workloads.</summary>

@@ -11,7 +11,7 @@ namespace Pipelines.ReleaseManager;
 /// for the plan (<c>image not in registry</c>); a registry that cannot be reached or refuses credentials fails
 /// the run before anything is committed.
 /// </summary>
-internal sealed class RegistryLookup(RegistryOptions options, ILog log)
+public sealed class RegistryLookup(RegistryOptions options, ILog log)
 {
     public async Task<RegistryFacts> ReadAsync(IEnumerable<string> tagsOfImages, IEnumerable<string> digestsOfImages, CancellationToken cancellationToken = default)
     {

@@ -140,7 +140,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         var rollbackId = ReleaseId.New(DateTimeOffset.UtcNow);
         var back = await repository.UpdateAsync(snapshot =>
         {
-            var scan = EnvironmentScan.Read(snapshot, pushed.Environment);
+            var scan = EnvironmentScan.Read(snapshot.AsRepoFiles(), pushed.Environment);
             var plan = FailedRolloutRollback.Plan(scan, changing, failed);
             if (plan.Count == 0) return null;
             var changes = plan.SelectMany(p => p.Result.Changes).ToList();
@@ -173,7 +173,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         IReadOnlySet<string> workloadIds, List<ReportStep> steps, CancellationToken cancellationToken)
     {
         using var snapshot = repository.SnapshotAt(commit);
-        var workloads = EnvironmentScan.Read(snapshot, environment).Workloads.Where(w => workloadIds.Contains(w.Id)).ToList();
+        var workloads = EnvironmentScan.Read(snapshot.AsRepoFiles(), environment).Workloads.Where(w => workloadIds.Contains(w.Id)).ToList();
         steps.Add(new ApplyStep(environment.Name, workloads.Select(w => w.Id).ToList(), commit));
         log.Info($"Applying {workloads.Count} workload(s) of {environment.Name} and waiting for their rollouts.");
         var results = await cluster.ApplyAndWaitAsync(snapshot, workloads, cancellationToken);

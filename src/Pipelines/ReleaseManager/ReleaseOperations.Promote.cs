@@ -1,7 +1,6 @@
 using Pipelines.Config;
 using Pipelines.Faults;
 using Pipelines.Images;
-using Pipelines.Kubernetes;
 using Pipelines.Manifests;
 using Pipelines.Releases;
 
@@ -56,7 +55,7 @@ public sealed partial class ReleaseOperations
             var cluster = open(source);
             foreach (var twin in twins)
             {
-                if (PromotionPlanner.Refusal(await cluster.GetAsync(twin.Id, cancellationToken), source.Name) is { } refusal) refusals[twin.Id] = refusal;
+                if (SourceRollout.Refusal(await cluster.GetAsync(twin.Id, cancellationToken), source.Name) is { } refusal) refusals[twin.Id] = refusal;
                 if (twin.Containers.Any(c => ImageReference.DigestOf(c.Image) is null)) running[twin.Id] = await cluster.RunningDigestsAsync(twin.Id, cancellationToken);
             }
             return (refusals, running, null);

@@ -81,6 +81,6 @@ public sealed partial class ReleaseOperations
         var repository = settings.OpenRepository();
         using var snapshot = await repository.ReadAsync(cancellationToken);
         var environment = EnvironmentReader.Config(repository, snapshot).Environments.FirstOrDefault(e => e.Name == environmentName);
-        return environment is null ? null : EnvironmentScan.Read(snapshot, environment).Workloads;
+        return environment is null ? null : EnvironmentScan.Read(snapshot.AsRepoFiles(), environment).Workloads;
     }
 }

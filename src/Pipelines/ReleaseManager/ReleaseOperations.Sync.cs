@@ -2,6 +2,7 @@ using Pipelines.Config;
 using Pipelines.ConfigRepo;
 using Pipelines.Faults;
 using Pipelines.Kubernetes;
+using Pipelines.Manifests;
 using Pipelines.Notifications;
 using Pipelines.Releases;
 

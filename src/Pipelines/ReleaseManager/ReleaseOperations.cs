@@ -91,7 +91,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, I
             var named = EnvironmentReader.Environment(run.Repository, snapshot, key.Item2);
             // The cluster starts opening while the workloads are read (parsing YAML is most of a plan's time).
             if (applied) run.Executor.StartOpeningCluster(named);
-            run.Scans[key] = read = (named, EnvironmentScan.Read(snapshot, named));
+            run.Scans[key] = read = (named, EnvironmentScan.Read(snapshot.AsRepoFiles(), named));
             foreach (var warning in read.Item2.Warnings) log.Warn(warning);
         }
         var (environment, scan) = read;

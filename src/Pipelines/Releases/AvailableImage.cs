@@ -10,7 +10,7 @@ namespace Pipelines.Releases;
 /// first, never an image rejected in the environment (<see cref="Rejections"/>), pinned to the digest the registry
 /// gave for it. Pure; the one rule used by <c>Release --update-all-images</c>, automation and ListServices' RELEASE column.
 /// </summary>
-public static class AvailableImage
+internal static class AvailableImage
 {
     /// <summary>The newest allowed image as a reference in the current image's spelling (with its digest), or null when no
     /// tag passes; and the newest rejected image passed over on the way to it.</summary>

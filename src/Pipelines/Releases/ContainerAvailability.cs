@@ -2,7 +2,7 @@ namespace Pipelines.Releases;
 
 /// <summary>One container and the image its policy would release now (null: none newer is allowed).</summary>
 /// <param name="PassedOver">The rejection of a newer allowed image that was passed over, if any: why it is not offered.</param>
-public sealed record ContainerAvailability(string Container, string Current, string? Newest, string TagFilter, Rejection? PassedOver = null)
+internal sealed record ContainerAvailability(string Container, string Current, string? Newest, string TagFilter, Rejection? PassedOver = null)
 {
     /// <summary>The filter follows one moving tag by digest (<c>digest:&lt;tag&gt;</c>).</summary>
     public bool FollowsDigest { get; init; }

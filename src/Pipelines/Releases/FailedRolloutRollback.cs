@@ -9,7 +9,7 @@ namespace Pipelines.Releases;
 /// same bad build again (a loop). A rejected image is rejected for the whole environment, so any other workload the same
 /// release gave it (a CronJob sharing the repository) goes back too. Pure: plan of the reverse change.
 /// </summary>
-public static class FailedRolloutRollback
+internal static class FailedRolloutRollback
 {
     /// <param name="scan">The environment at the head the rollback builds on.</param>
     /// <param name="released">What the failed release changed.</param>

@@ -1,3 +1,5 @@
+using Pipelines.Manifests;
+
 namespace Pipelines.Releases;
 
 /// <summary>One commit of the tool, read back from its trailers: a row of <c>History</c>.</summary>

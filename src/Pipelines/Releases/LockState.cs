@@ -1,6 +1,6 @@
 namespace Pipelines.Releases;
 
-public enum LockState
+internal enum LockState
 {
     /// <summary>--lock none: the push is still a compare-and-swap.</summary>
     None,

@@ -1,11 +1,10 @@
 using Pipelines.Config;
-using Pipelines.ConfigRepo;
 
 namespace Pipelines.Releases;
 
 /// <summary>What one run of an update function decided on one snapshot: the environment, the plan per
 /// workload, and the commit to make (null: nothing to commit).</summary>
-public sealed record PlannedChange(EnvironmentConfig Environment, IReadOnlyList<PlannedWorkload> Workloads, ConfigChange? Change)
+internal sealed record PlannedChange(EnvironmentConfig Environment, IReadOnlyList<PlannedWorkload> Workloads, ConfigChange? Change)
 {
     public IReadOnlyList<PlannedWorkload> Changing => Workloads.Where(w => w.Changes).ToList();
 

@@ -7,7 +7,7 @@ namespace Pipelines.Releases;
 /// remove). Flux v1's keys for the same setting are removed, so that the <c>pipelines/</c> key is the one
 /// that counts afterwards. Pure.
 /// </summary>
-public static class PolicyEdit
+internal static class PolicyEdit
 {
     private static readonly string[] FluxPrefixes = ["fluxcd.io/", "flux.weave.works/"];
 

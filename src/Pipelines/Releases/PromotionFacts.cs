@@ -5,7 +5,7 @@ namespace Pipelines.Releases;
 /// <param name="RunningDigests">Source workload id → container → the digest its pods run (for images the config repo holds without one).</param>
 /// <param name="HealthNotChecked">Why the source's rollouts could not be read (null: they were).</param>
 /// <param name="Registry">With --force only: digests of tags as the registry has them now, for images whose running digest is unknown.</param>
-public sealed record PromotionFacts(
+internal sealed record PromotionFacts(
     IReadOnlyDictionary<string, string> Refusals,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RunningDigests,
     string? HealthNotChecked,

@@ -11,7 +11,7 @@ namespace Pipelines.Releases;
 /// report is used; without one, the workload is refused unless forced. A source whose rollouts cannot be read, a source
 /// rollout that failed or is in progress, and an image rejected in either environment are refused unless forced. Pure.
 /// </summary>
-public static class PromotionPlanner
+internal static class PromotionPlanner
 {
     public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan source, EnvironmentScan target, IReadOnlyList<string> services, bool force, PromotionFacts facts)
     {
@@ -93,13 +93,4 @@ public static class PromotionPlanner
 
     private static Workload? Twin(EnvironmentScan source, Workload workload) =>
         source.Workloads.FirstOrDefault(w => w.Kind == workload.Kind && w.Name == workload.Name);
-
-    /// <summary>Why a source workload must not be promoted as it runs: its rollout failed, is still going, or it does not run at all.</summary>
-    public static string? Refusal(LiveWorkload? live, string sourceEnvironment) => live switch
-    {
-        null => $"not running in {sourceEnvironment}",
-        { Rollout.Failed: true } => $"rollout in {sourceEnvironment} failed: {live.Rollout.Error}",
-        { Rollout.Done: false } => $"rollout in {sourceEnvironment} in progress: {live.Rollout.Message}",
-        _ => null,
-    };
 }

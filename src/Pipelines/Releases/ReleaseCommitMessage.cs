@@ -1,4 +1,5 @@
 using System.Text;
+using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
 

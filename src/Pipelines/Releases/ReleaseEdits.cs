@@ -1,4 +1,3 @@
-using Pipelines.ConfigRepo;
 using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
@@ -8,7 +7,7 @@ namespace Pipelines.Releases;
 /// it meant to set (checked before the push). Rejections are not written into manifests: they are read from history
 /// (<see cref="Rejections"/>). Pure: text in, text out.
 /// </summary>
-public static class ReleaseEdits
+internal static class ReleaseEdits
 {
     /// <param name="read">The current text of a config repo file.</param>
     public static IReadOnlyList<FileEdit> For(IEnumerable<PlannedWorkload> plan, Func<string, string?> read)

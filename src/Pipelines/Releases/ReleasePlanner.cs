@@ -10,7 +10,7 @@ namespace Pipelines.Releases;
 /// changes to make or why it is skipped, in Flux v1's words. Pure, like kubectl's rollout status
 /// decisions: no git, registry or cluster here, so every rule is tested by itself.
 /// </summary>
-public static class ReleasePlanner
+internal static class ReleasePlanner
 {
     /// <param name="rejections">The environment's rejected images: automation and --update-all-images never release them.</param>
     public static IReadOnlyList<PlannedWorkload> Plan(EnvironmentScan scan, ReleaseRequest request, RegistryFacts registry, Rejections rejections)

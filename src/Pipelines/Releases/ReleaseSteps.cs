@@ -1,4 +1,3 @@
-using Pipelines.Kubernetes;
 
 namespace Pipelines.Releases;
 

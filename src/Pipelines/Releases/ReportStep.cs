@@ -1,4 +1,3 @@
-using Pipelines.Kubernetes;
 
 namespace Pipelines.Releases;
 
@@ -17,35 +16,35 @@ public sealed record PlanStep(int Workloads, int Containers, int Skipped) : Repo
     public override string Kind => "plan";
 }
 
-public sealed record LockStep(LockState State, string? Lock = null) : ReportStep
+internal sealed record LockStep(LockState State, string? Lock = null) : ReportStep
 {
     public override string Kind => "lock";
 }
 
-public sealed record EditStep(IReadOnlyList<string> Files) : ReportStep
+internal sealed record EditStep(IReadOnlyList<string> Files) : ReportStep
 {
     public override string Kind => "edit";
 }
 
 /// <summary>A commit made; with a null <paramref name="Commit"/>, none was needed after all (another run made the same change first).</summary>
-public sealed record CommitStep(string? Commit, string? Subject) : ReportStep
+internal sealed record CommitStep(string? Commit, string? Subject) : ReportStep
 {
     public override string Kind => "commit";
 }
 
-public sealed record PushStep(string Branch, string Remote, int Attempts) : ReportStep
+internal sealed record PushStep(string Branch, string Remote, int Attempts) : ReportStep
 {
     public override string Kind => "push";
 }
 
 /// <summary>Applied to the cluster; or, with a <paramref name="NotDoneBecause"/>, deliberately not (<c>--apply false</c>, <c>--push-branch</c>).</summary>
-public sealed record ApplyStep(string Environment, IReadOnlyList<string> Workloads, string? Commit, string? NotDoneBecause = null) : ReportStep
+internal sealed record ApplyStep(string Environment, IReadOnlyList<string> Workloads, string? Commit, string? NotDoneBecause = null) : ReportStep
 {
     public override string Kind => "apply";
 }
 
 /// <summary>How to review and merge a branch pushed with <c>--push-branch</c>.</summary>
-public sealed record ReviewStep(string Branch, string Into, string Remote) : ReportStep
+internal sealed record ReviewStep(string Branch, string Into, string Remote) : ReportStep
 {
     public override string Kind => "review";
 }
@@ -56,19 +55,19 @@ public sealed record RolloutStep(string Workload, RolloutOutcome Outcome, string
 }
 
 /// <summary>Automation rolled back workloads whose rollout failed.</summary>
-public sealed record RollbackStep(string Commit, string Release, IReadOnlyList<string> Workloads) : ReportStep
+internal sealed record RollbackStep(string Commit, string Release, IReadOnlyList<string> Workloads) : ReportStep
 {
     public override string Kind => "rollback";
 }
 
 /// <summary>Sync applied (or, in a dry run, would apply) an environment's objects: how many of each outcome.</summary>
-public sealed record SyncStep(string Environment, string? Commit, int Objects, IReadOnlyDictionary<string, int> Outcomes, bool DryRun) : ReportStep
+internal sealed record SyncStep(string Environment, string? Commit, int Objects, IReadOnlyDictionary<string, int> Outcomes, bool DryRun) : ReportStep
 {
     public override string Kind => "sync";
 }
 
 /// <summary>A fact a plan or its preparation established, in words (<paramref name="Topic"/>: <c>source-health</c>, <c>unreject</c>, <c>dry-run</c>).</summary>
-public sealed record NoteStep(string Topic, string Text) : ReportStep
+internal sealed record NoteStep(string Topic, string Text) : ReportStep
 {
     public override string Kind => Topic;
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipelines.Kubernetes;
+using Pipelines.Manifests;
 
 namespace Pipelines.Releases;
 
@@ -9,7 +9,7 @@ namespace Pipelines.Releases;
 /// The JSON of results, written here only: a container change, a workload's result, a step and a whole report have one shape
 /// wherever they appear — <c>--output json</c>, the Watch API, notifications and History.
 /// </summary>
-public static class ResultJson
+internal static class ResultJson
 {
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

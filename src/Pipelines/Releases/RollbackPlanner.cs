@@ -10,7 +10,7 @@ namespace Pipelines.Releases;
 /// are passed over when looking, so a second rollback goes one release further back instead of undoing the
 /// first. <c>--to rel-…</c> returns to what that release set; <c>--to image</c> to an image history has seen.
 /// </summary>
-public static class RollbackPlanner
+internal static class RollbackPlanner
 {
     /// <param name="history">The environment's history, newest first.</param>
     public static RollbackPlan Plan(Workload workload, IReadOnlyList<HistoryEntry> history, string? to)

@@ -11,7 +11,7 @@ namespace Pipelines.Releases;
 /// with a note naming the one it follows — unless it must not change (locked, excluded, not automated under automation, failed,
 /// or meant to get another image): then the change is refused for both, naming why. Pure.
 /// </summary>
-public static class SharedPlaces
+internal static class SharedPlaces
 {
     // The reasons a workload may be skipped for and still follow a place it shares: nothing about it forbids the change.
     private static readonly string[] MayFollow = [SkipReason.NotIncluded, SkipReason.UpToDate, SkipReason.DoesNotUseImage, SkipReason.ContainerNotFound, SkipReason.ImageNotInRegistry];

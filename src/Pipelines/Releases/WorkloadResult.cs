@@ -1,3 +1,5 @@
+using Pipelines.Manifests;
+
 namespace Pipelines.Releases;
 
 /// <summary>The result for one workload: status, the reason when not a success, and per container from → to.</summary>

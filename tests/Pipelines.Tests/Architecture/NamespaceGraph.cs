@@ -5,9 +5,9 @@ namespace Pipelines.Tests.Architecture;
 
 /// <summary>
 /// Which namespaces each namespace of an assembly uses, read from the compiled code itself: base types, interfaces,
-/// fields, properties, signatures, and every type, method and field a method body refers to (its IL). So a dependency
-/// through <c>new GitLock(…)</c> inside a method counts as much as one through a parameter type; a <c>using</c> that
-/// nothing uses does not count.
+/// fields, properties, signatures, locals, and every type, method and field a method body refers to (its IL), with the
+/// types a called method returns and a read field holds. So a dependency through <c>new GitLock(…)</c> inside a method
+/// counts as much as one through a parameter type; a <c>using</c> that nothing uses does not count.
 /// </summary>
 internal sealed class NamespaceGraph
 {
@@ -16,33 +16,43 @@ internal sealed class NamespaceGraph
 
     private const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
-    /// <summary>For each namespace of the assembly, the namespaces (of any assembly) its code refers to, with one example each.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Uses { get; }
+    /// <summary>For each namespace of the assembly, the namespaces (of any assembly) its code refers to, each with every
+    /// place it does, as "type uses type (where)".</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Uses { get; }
 
-    private NamespaceGraph(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> uses) => Uses = uses;
+    private NamespaceGraph(IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> uses) => Uses = uses;
 
     public static NamespaceGraph Of(Assembly assembly)
     {
-        var uses = new Dictionary<string, Dictionary<string, string>>();
+        var uses = new Dictionary<string, Dictionary<string, HashSet<string>>>();
         foreach (var type in assembly.GetTypes())
         {
             var from = NamespaceOf(type);
             if (from is null) continue;
-            if (!uses.TryGetValue(from, out var used)) uses[from] = used = new Dictionary<string, string>();
+            if (!uses.TryGetValue(from, out var used)) uses[from] = used = new Dictionary<string, HashSet<string>>();
             foreach (var (referenced, where) in References(type))
             {
                 foreach (var name in NamespacesOf(referenced))
                 {
-                    if (name != from) used.TryAdd(name, $"{Outermost(type).FullName} uses {referenced.FullName ?? referenced.Name} ({where})");
+                    if (name == from) continue;
+                    if (!used.TryGetValue(name, out var places)) used[name] = places = [];
+                    places.Add($"{Outermost(type).FullName} uses {referenced.FullName ?? referenced.Name} ({where})");
                 }
             }
         }
-        return new NamespaceGraph(uses.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, string>)p.Value));
+        return new NamespaceGraph(uses.ToDictionary(p => p.Key,
+            p => (IReadOnlyDictionary<string, IReadOnlyList<string>>)p.Value.ToDictionary(u => u.Key, u => (IReadOnlyList<string>)u.Value.Order(StringComparer.Ordinal).ToList())));
     }
 
-    /// <summary>The namespaces <paramref name="from"/> uses that start with <paramref name="prefix"/>.</summary>
+    /// <summary>The namespaces <paramref name="from"/> uses that start with <paramref name="prefix"/>, with the first place each is used.</summary>
     public IEnumerable<(string Namespace, string Example)> UsesOf(string from, string prefix) =>
-        Uses.TryGetValue(from, out var used) ? used.Where(u => u.Key == prefix || u.Key.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(u => (u.Key, u.Value)) : [];
+        PlacesOf(from, prefix).GroupBy(p => p.Namespace).Select(g => g.First());
+
+    /// <summary>Every place <paramref name="from"/> uses a namespace starting with <paramref name="prefix"/>.</summary>
+    public IEnumerable<(string Namespace, string Place)> PlacesOf(string from, string prefix) =>
+        Uses.TryGetValue(from, out var used)
+            ? used.Where(u => u.Key == prefix || u.Key.StartsWith(prefix + ".", StringComparison.Ordinal)).SelectMany(u => u.Value.Select(place => (u.Key, place)))
+            : [];
 
     // A compiler-generated type (a lambda's closure, an async state machine) belongs to the type it was written in.
     private static Type Outermost(Type type)
@@ -75,14 +85,18 @@ internal sealed class NamespaceGraph
         {
             if (method is MethodInfo info) yield return (info.ReturnType, $"{method.Name} returns");
             foreach (var parameter in method.GetParameters()) yield return (parameter.ParameterType, $"{method.Name} takes");
-            foreach (var referenced in BodyReferences(method)) yield return (referenced, $"in {method.Name}");
+            foreach (var referenced in BodyReferences(method)) yield return referenced;
         }
     }
 
-    // Walks the method's IL and resolves each token operand to the type it names or the type declaring the member it names.
-    private static IEnumerable<Type> BodyReferences(MethodBase method)
+    // The method's locals, and its IL with each token operand resolved: the type it names, or the member it names with the
+    // type declaring it, the type a called method returns and the type a read field holds.
+    private static IEnumerable<(Type Type, string Where)> BodyReferences(MethodBase method)
     {
-        var il = method.GetMethodBody()?.GetILAsByteArray();
+        var body = method.GetMethodBody();
+        if (body is null) yield break;
+        foreach (var local in body.LocalVariables) yield return (local.LocalType, $"{method.Name} local");
+        var il = body.GetILAsByteArray();
         if (il is null) yield break;
         var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
@@ -102,12 +116,14 @@ internal sealed class NamespaceGraph
             if (code.OperandType is OperandType.InlineType or OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineTok)
             {
                 var member = Resolve(method.Module, BitConverter.ToInt32(il, i), typeArguments, methodArguments);
-                if (member is Type type) yield return type;
-                else if (member?.DeclaringType is { } owner) yield return owner;
-                if (member is MethodInfo { IsGenericMethod: true } generic)
+                if (member is Type type) yield return (type, $"in {method.Name}");
+                else if (member?.DeclaringType is { } owner) yield return (owner, $"{method.Name} uses {member.Name}");
+                if (member is MethodInfo called)
                 {
-                    foreach (var argument in generic.GetGenericArguments()) yield return argument;
+                    yield return (called.ReturnType, $"{method.Name} calls {member.Name}");
+                    if (called.IsGenericMethod) foreach (var argument in called.GetGenericArguments()) yield return (argument, $"{method.Name} calls {member.Name}");
                 }
+                if (member is FieldInfo field) yield return (field.FieldType, $"{method.Name} reads {member.Name}");
             }
             i += operand;
         }

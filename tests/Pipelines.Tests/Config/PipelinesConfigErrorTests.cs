@@ -1,6 +1,6 @@
 using Pipelines.Config;
-// The one place that names the exception type: it is being moved, and a rename is then a one-line change here.
-using ConfigError = Pipelines.Manifests.ManifestException;
+// The one place that names the exception type, so that a rename is a one-line change here.
+using ConfigError = Pipelines.Yaml.ManifestException;
 
 namespace Pipelines.Tests.Config;
 

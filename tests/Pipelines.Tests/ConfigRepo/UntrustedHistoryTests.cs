@@ -1,5 +1,6 @@
-using Pipelines.ConfigRepo;
 using Pipelines.Cli;
+using Pipelines.ConfigRepo;
+using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Tests.ConfigRepo.Fixtures;
 using Pipelines.Tests.ProductTargets;

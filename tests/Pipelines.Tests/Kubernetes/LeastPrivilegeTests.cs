@@ -56,7 +56,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         var rollouts = await cluster.WaitAsync(["sock-shop:deployment/front-end", "sock-shop:statefulset/carts-db"]);
 
         Assert.True(status.IsSuccessStatusCode, await status.Content.ReadAsStringAsync());
-        Assert.All(rollouts, r => Assert.Equal(Pipelines.Kubernetes.RolloutOutcome.Succeeded, r.Outcome));
+        Assert.All(rollouts, r => Assert.Equal(Pipelines.Releases.RolloutOutcome.Succeeded, r.Outcome));
         Assert.NotNull(await _cluster.Client().CoordinationV1.ReadNamespacedLeaseAsync("pipelines-watch", "pipelines"));
         var refused = _cluster.Emulator.Requests.Where(r => r.StatusCode is 401 or 403).Select(r => $"{r.Method} {r.Path}{r.Query} -> {r.StatusCode}").ToList();
         Assert.True(refused.Count == 0, string.Join("\n", refused) + "\n" + watch.LogText);

@@ -1,6 +1,7 @@
 using Pipelines.Config;
 using Pipelines.Images;
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Manifests;
 

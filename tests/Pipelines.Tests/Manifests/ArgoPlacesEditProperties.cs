@@ -1,6 +1,7 @@
 using CsCheck;
 using Pipelines.Config;
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Manifests;
 

@@ -2,6 +2,7 @@ using Pipelines.Config;
 using Pipelines.Manifests;
 using Pipelines.Sandbox.Git;
 using Pipelines.Tests.ConfigRepo.Fixtures;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Manifests;
 
@@ -23,7 +24,7 @@ public sealed class EnvironmentScanTests : IDisposable
     {
         GitCommand.CommitAndPush(_bare, "main", "manifests", files);
         using var snapshot = await _harness.Repository(_bare).ReadAsync();
-        return EnvironmentScan.Read(snapshot, Staging);
+        return EnvironmentScan.Read(snapshot.AsRepoFiles(), Staging);
     }
 
     private const string App = "kind: Deployment\nmetadata: {name: app}\nspec: {template: {spec: {containers: [{name: app, image: app:1}]}}}\n";

@@ -1,5 +1,6 @@
 using Pipelines.Config;
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Manifests;
 

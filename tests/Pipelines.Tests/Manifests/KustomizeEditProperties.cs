@@ -1,5 +1,6 @@
 using CsCheck;
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Manifests;
 

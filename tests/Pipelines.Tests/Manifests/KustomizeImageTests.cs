@@ -1,4 +1,5 @@
 using Pipelines.Manifests;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Manifests;
 

@@ -37,7 +37,7 @@ public sealed class ManifestsExampleTests : IDisposable
 
         foreach (var environment in config.Environments)
         {
-            var scan = EnvironmentScan.Read(snapshot, environment);
+            var scan = EnvironmentScan.Read(snapshot.AsRepoFiles(), environment);
             Assert.Empty(scan.Warnings);
             Assert.Equal(
                 new[] { "carts", "cart-report", "carts-db", "catalogue", "catalogue-db", "front-end", "orders", "orders-db", "payment", "queue-master", "rabbitmq", "session-db", "shipping", "user", "user-db" }.Order(),
@@ -48,7 +48,7 @@ public sealed class ManifestsExampleTests : IDisposable
             Assert.True(scan.Resolve("queue-master").Containers[0].IsInit);
             Assert.Equal("sock-shop:cronjob/cart-report", scan.Resolve("cart-report").Id);
         }
-        var production = EnvironmentScan.Read(snapshot, config.Environment("production"));
+        var production = EnvironmentScan.Read(snapshot.AsRepoFiles(), config.Environment("production"));
         Assert.Equal("alice", production.Resolve("payment").Annotations["pipelines/locked-by"]);
     }
 

@@ -4,6 +4,7 @@ using Pipelines.ConfigRepo;
 using Pipelines.Images;
 using Pipelines.Manifests;
 using Pipelines.Releases;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Model;
 

@@ -2,6 +2,7 @@ using LibGit2Sharp;
 using Pipelines.Config;
 using Pipelines.Manifests;
 using Pipelines.Releases;
+using Pipelines.Yaml;
 
 namespace Pipelines.Tests.Model;
 

@@ -1,3 +1,4 @@
+using Pipelines.Manifests;
 using Pipelines.Notifications;
 using Pipelines.Releases;
 using Pipelines.Targets;

@@ -1,8 +1,8 @@
 using Pipelines.Config;
-using Pipelines.ConfigRepo;
 using Pipelines.Images;
 using Pipelines.Kubernetes;
 using Pipelines.Manifests;
+using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 
 namespace Pipelines.Tests.Releases;
@@ -103,11 +103,11 @@ public sealed class ReleasePlannerTests
     public void Promotion_refuses_a_source_whose_rollout_failed_or_is_in_progress()
     {
         Assert.Equal("rollout in staging failed: ImagePullBackOff",
-            PromotionPlanner.Refusal(new LiveWorkload("x", [], 0, 1, new RolloutState("m", false, "ImagePullBackOff", "0/1")), "staging"));
+            SourceRollout.Refusal(new LiveWorkload("x", [], 0, 1, new RolloutState("m", false, "ImagePullBackOff", "0/1")), "staging"));
         Assert.Equal("rollout in staging in progress: Waiting for 1 pod",
-            PromotionPlanner.Refusal(new LiveWorkload("x", [], 0, 1, new RolloutState("Waiting for 1 pod", false, null, "0/1")), "staging"));
-        Assert.Null(PromotionPlanner.Refusal(new LiveWorkload("x", [], 1, 1, new RolloutState("done", true, null, "1/1")), "staging"));
-        Assert.Equal("not running in staging", PromotionPlanner.Refusal(null, "staging"));
+            SourceRollout.Refusal(new LiveWorkload("x", [], 0, 1, new RolloutState("Waiting for 1 pod", false, null, "0/1")), "staging"));
+        Assert.Null(SourceRollout.Refusal(new LiveWorkload("x", [], 1, 1, new RolloutState("done", true, null, "1/1")), "staging"));
+        Assert.Equal("not running in staging", SourceRollout.Refusal(null, "staging"));
     }
 
     [Fact]

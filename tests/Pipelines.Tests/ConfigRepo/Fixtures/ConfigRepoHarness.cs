@@ -1,6 +1,7 @@
-using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
+using Pipelines.Diagnostics;
 using Pipelines.Locking;
+using Pipelines.Manifests;
 using Pipelines.Releases;
 using Pipelines.Targets;
 

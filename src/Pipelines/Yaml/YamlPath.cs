@@ -1,4 +1,4 @@
-namespace Pipelines.Manifests;
+namespace Pipelines.Yaml;
 
 /// <summary>
 /// Where a value sits in one YAML document: mapping keys and sequence indexes from the document's root, e.g.

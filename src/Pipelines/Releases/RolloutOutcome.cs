@@ -1,4 +1,4 @@
-namespace Pipelines.Kubernetes;
+namespace Pipelines.Releases;
 
 public enum RolloutOutcome
 {

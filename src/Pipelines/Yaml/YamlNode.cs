@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Pipelines.Manifests;
+namespace Pipelines.Yaml;
 
 /// <summary>
 /// A YAML node with the character span it occupies in the file's text, as the parser reported it. The
@@ -22,7 +22,7 @@ public sealed record YamlMapping(IReadOnlyList<(YamlScalar? Key, YamlNode Value)
     public YamlScalar? KeyOf(string key) => Entries.FirstOrDefault(e => e.Key?.Value == key).Key;
 }
 
-public sealed record YamlSequence(IReadOnlyList<YamlNode> Items, bool Flow, int Start, int End, int Line, int Column) : YamlNode(Start, End, Line, Column);
+internal sealed record YamlSequence(IReadOnlyList<YamlNode> Items, bool Flow, int Start, int End, int Line, int Column) : YamlNode(Start, End, Line, Column);
 
 /// <summary>An alias (<c>*name</c>). Never expanded: an alias bomb costs nothing, and an alias is not a value to edit.</summary>
-public sealed record YamlAlias(string Anchor, int Start, int End, int Line, int Column) : YamlNode(Start, End, Line, Column);
+internal sealed record YamlAlias(string Anchor, int Start, int End, int Line, int Column) : YamlNode(Start, End, Line, Column);

@@ -2,11 +2,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
-namespace Pipelines.Manifests;
+namespace Pipelines.Yaml;
 
 /// <summary>How a new value is written in place of an old one: in the old one's quoting style, unless a
 /// plain scalar would read as something else (a number, a boolean, null, or YAML syntax).</summary>
-public static partial class ScalarText
+internal static partial class ScalarText
 {
     public static string Format(string value, ScalarStyle style) => style switch
     {

@@ -1,4 +1,4 @@
-namespace Pipelines.Releases;
+namespace Pipelines.Manifests;
 
 /// <summary>How a <c>--service</c> value names a workload id <c>namespace:kind/name</c>: the whole id,
 /// <c>namespace/name</c>, or just <c>name</c>.</summary>

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Pipelines.Manifests;
+namespace Pipelines.Yaml;
 
 /// <summary>
 /// Reads every document of a YAML text into <see cref="YamlNode"/>s with exact spans. Parsed with
@@ -11,7 +11,7 @@ namespace Pipelines.Manifests;
 /// forbids it, and readers disagree about which value wins (the API server refuses it, many tools keep the last one),
 /// so an edit of the first one could change nothing that runs.
 /// </summary>
-public static class YamlDocuments
+internal static class YamlDocuments
 {
     public static IReadOnlyList<YamlNode?> Parse(string text, string fileName)
     {

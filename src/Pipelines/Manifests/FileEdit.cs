@@ -1,6 +1,4 @@
-using Pipelines.Manifests;
-
-namespace Pipelines.ConfigRepo;
+namespace Pipelines.Manifests;
 
 /// <summary>A file of the config repo with its new content (null: delete it). Paths are relative, with '/'.</summary>
 public sealed record FileEdit(string Path, string? NewContent)

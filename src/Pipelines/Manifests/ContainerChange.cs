@@ -1,4 +1,4 @@
-namespace Pipelines.Releases;
+namespace Pipelines.Manifests;
 
 /// <summary>One container's image changing in one workload: what a manifest edit changed, a plan changes, a report shows and a
 /// <c>Pipelines-Change</c> trailer records.</summary>
