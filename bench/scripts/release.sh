@@ -63,10 +63,12 @@ url="git://127.0.0.1:$dport/config.git"
 $cli KubeEmulator --root "$work/jobs" --no-logo --listen 127.0.0.1:0 --kubeconfig-out "$work/kubeconfig" >/dev/null 2>&1 &
 emulator=$!
 for _ in $(seq 1 100); do [[ -s "$work/kubeconfig" ]] && kubectl --kubeconfig "$work/kubeconfig" get namespaces >/dev/null 2>&1 && break; sleep 0.1; done
+# manifests-example's staging names its cluster by the context "staging" (pipelines.yaml decides the cluster).
+kubectl --kubeconfig "$work/kubeconfig" config rename-context emulator staging >/dev/null
 export KUBECONFIG="$work/kubeconfig"
 kubectl apply -f "$work/seed/environments/staging/namespace.yaml" >/dev/null && kubectl apply -f "$work/seed/environments/staging" >/dev/null
-pipelines() { $cli "$1" --root "$work/jobs" --no-logo --verbosity quiet --config-repo "$url" --environment staging --apply true --kube-context emulator \
-  --rollout-timeout 0s --lock none --insecure-registries "$reg" "${@:2}" >/dev/null 2>"$work/last.log" || { cat "$work/last.log" >&2; return 1; }; }
+pipelines() { $cli "$1" --root "$work/jobs" --no-logo --verbosity quiet --config-repo "$url" --environment staging --apply true \
+  --rollout-timeout 0s --allow-pending true --lock none --insecure-registries "$reg" "${@:2}" >/dev/null 2>"$work/last.log" || { cat "$work/last.log" >&2; return 1; }; }
 
 # measure NAME PREPARE COMMAND: runs PREPARE (untimed) then COMMAND, $runs times after one warm-up; prints mean ± sd, min.
 measure() {
