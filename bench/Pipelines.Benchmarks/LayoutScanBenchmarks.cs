@@ -21,7 +21,9 @@ public class LayoutScanBenchmarks
 {
     private const int Files = 2000;
     private string _root = "";
-    private ConfigSnapshot? _snapshot;
+    // Each scan opens its own snapshot, as each run does: a snapshot keeps the folders it read.
+    private ConfigRepository? _repository;
+    private string _commit = "";
     private EnvironmentConfig? _environment;
 
     [Params("plain", "mixed")]
@@ -49,19 +51,23 @@ public class LayoutScanBenchmarks
         }
         var configRepository = new ConfigRepository(new ConfigRepoOptions(RemoteUrl.Parse(bare, "/"), "main", null, Path.Combine(_root, "cache"), 1,
             new CommitIdentity("bench", "bench@pipelines", null)), TextLog.To(TextWriter.Null));
-        _snapshot = configRepository.ReadAsync().GetAwaiter().GetResult();
-        _environment = PipelinesConfig.Parse(_snapshot.ReadText("pipelines.yaml")!).Environment("staging");
-        var workloads = EnvironmentScan.Read(_snapshot!.AsRepoFiles(), _environment).Workloads.Count;
+        using var snapshot = configRepository.ReadAsync().GetAwaiter().GetResult();
+        (_repository, _commit) = (configRepository, snapshot.Commit!);
+        _environment = PipelinesConfig.Parse(snapshot.ReadText("pipelines.yaml")!).Environment("staging");
+        var workloads = EnvironmentScan.Read(snapshot.AsRepoFiles(), _environment).Workloads.Count;
         Console.WriteLine($"// {Layout}: {files.Count} files, {workloads} workloads in staging");
     }
 
     [Benchmark(Description = "scan staging of a 2,000-file repo")]
-    public int Scan() => EnvironmentScan.Read(_snapshot!.AsRepoFiles(), _environment!).Workloads.Count;
+    public int Scan()
+    {
+        using var snapshot = _repository!.SnapshotAt(_commit);
+        return EnvironmentScan.Read(snapshot.AsRepoFiles(), _environment!).Workloads.Count;
+    }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _snapshot?.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 

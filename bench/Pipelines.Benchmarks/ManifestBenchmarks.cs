@@ -18,7 +18,9 @@ public class ManifestBenchmarks
 {
     private const int Files = 5000;
     private string _root = "";
-    private ConfigSnapshot? _snapshot;
+    // Each scan opens its own snapshot, as each run does: a snapshot keeps the folders it read.
+    private ConfigRepository? _repository;
+    private string _commit = "";
     private EnvironmentConfig? _environment;
     private string _file = "";
 
@@ -44,8 +46,9 @@ public class ManifestBenchmarks
         }
         var configRepository = new ConfigRepository(new ConfigRepoOptions(RemoteUrl.Parse(bare, "/"), "main", null, Path.Combine(_root, "cache"), 1,
             new CommitIdentity("bench", "bench@pipelines", null)), TextLog.To(TextWriter.Null));
-        _snapshot = configRepository.ReadAsync().GetAwaiter().GetResult();
-        _environment = PipelinesConfig.Parse(_snapshot.ReadText("pipelines.yaml")!).Environment("staging");
+        using var snapshot = configRepository.ReadAsync().GetAwaiter().GetResult();
+        (_repository, _commit) = (configRepository, snapshot.Commit!);
+        _environment = PipelinesConfig.Parse(snapshot.ReadText("pipelines.yaml")!).Environment("staging");
         _file = Manifest(4242);
     }
 
@@ -88,7 +91,11 @@ public class ManifestBenchmarks
         """;
 
     [Benchmark(Description = "discover 5,000 files / 15,000 documents")]
-    public int Discover() => EnvironmentScan.Read(_snapshot!.AsRepoFiles(), _environment!).Workloads.Count;
+    public int Discover()
+    {
+        using var snapshot = _repository!.SnapshotAt(_commit);
+        return EnvironmentScan.Read(snapshot.AsRepoFiles(), _environment!).Workloads.Count;
+    }
 
     [Benchmark(Description = "edit one image in one file")]
     public int EditOneImage() =>
@@ -97,7 +104,6 @@ public class ManifestBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _snapshot?.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 }

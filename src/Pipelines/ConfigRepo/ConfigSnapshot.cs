@@ -9,14 +9,14 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 public sealed class ConfigSnapshot : IDisposable
 {
-    private readonly Tree? _tree;
+    private readonly TreeIndex? _index;
     private readonly Repository? _repository;
     private readonly bool _ownsRepository;
 
     internal ConfigSnapshot(string? commit, Tree? tree, Repository? repository = null, bool ownsRepository = false)
     {
         Commit = commit;
-        _tree = tree;
+        _index = tree is null ? null : new TreeIndex(tree);
         _repository = repository;
         _ownsRepository = ownsRepository;
     }
@@ -48,32 +48,35 @@ public sealed class ConfigSnapshot : IDisposable
     public IEnumerable<string> Files(string folder = "")
     {
         var start = folder.Trim('/');
-        var tree = start.Length == 0 ? _tree : (_tree?[start]?.Target as Tree);
-        return tree is null ? [] : Walk(tree, start.Length == 0 ? "" : start + "/");
+        return _index?.EntriesOf(start) is { } entries ? Walk(entries, start.Length == 0 ? "" : start + "/") : [];
     }
 
-    public bool Exists(string path) => _tree?[path.Trim('/')]?.TargetType == TreeEntryTargetType.Blob;
+    public bool Exists(string path) => BlobAt(path) is not null;
 
     /// <summary>The file's text (UTF-8, a BOM kept as U+FEFF so that edits can keep it), or null when absent.</summary>
     public string? ReadText(string path)
     {
-        if (_tree?[path.Trim('/')]?.Target is not Blob blob) return null;
+        if (BlobAt(path) is not { } blob) return null;
         using var reader = new StreamReader(blob.GetContentStream(), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
         return reader.ReadToEnd();
     }
 
-    public long SizeOf(string path) => _tree?[path.Trim('/')]?.Target is Blob blob ? blob.Size : -1;
+    public long SizeOf(string path) => BlobAt(path)?.Size ?? -1;
 
     /// <summary>The snapshot as the manifest readers see files, so that they stay free of git.</summary>
     public Manifests.RepoFiles AsRepoFiles() => new(Files, ReadText, SizeOf);
 
-    private static IEnumerable<string> Walk(Tree tree, string prefix)
+    // The entry keeps its blob, and the blob its size once read: reading the size and then the text (as the scan does)
+    // reads the blob twice, not three times.
+    private Blob? BlobAt(string path) => _index?.Find(path.Trim('/'))?.Target as Blob;
+
+    private IEnumerable<string> Walk(IReadOnlyList<TreeEntry> entries, string prefix)
     {
-        foreach (var entry in tree)
+        foreach (var entry in entries)
         {
             if (entry.TargetType == TreeEntryTargetType.Tree)
             {
-                foreach (var path in Walk((Tree)entry.Target, prefix + entry.Name + "/")) yield return path;
+                foreach (var path in Walk(_index!.EntriesOf(prefix + entry.Name)!, prefix + entry.Name + "/")) yield return path;
             }
             else if (entry.TargetType == TreeEntryTargetType.Blob)
             {

@@ -32,7 +32,8 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
             SizeOf = path => sizes.TryGetValue(path, out var bytes) ? bytes : sizes[path] = size(path),
             Parsed = new Dictionary<string, IReadOnlyList<YamlNode?>>(StringComparer.Ordinal),
         };
-        var workloads = new List<Workload>();
+        // By id, in the order found: a workload's twin is found without going through every workload read before it.
+        var workloads = new OrderedDictionary<string, Workload>(StringComparer.Ordinal);
         var warnings = new List<string>();
         var paths = files.FilesUnder(environment.Path).ToList();
         var kustomizationFiles = paths.Where(KustomizeImage.IsKustomization).ToList();
@@ -67,7 +68,7 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         // Images pipelines.yaml declares where no manifest holds them (Helm values).
         foreach (var workload in DeclaredImages.Read(files, environment)) Add(workloads, workload);
         var rendered = workloads.Count;
-        var all = FluxMarked(files, environment, paths, texts.Keys, workloads, warnings);
+        var all = FluxMarked(files, environment, paths, texts.Keys, [.. workloads.Values], warnings);
         foreach (var workload in all.Skip(rendered)) Add(workloads, workload);
         foreach (var kustomization in kustomizations.Values.Where(k => k.Unread.Count > 0)) warnings.Add(NotRendered(kustomization));
         var rootKustomization = KustomizeBuild.KustomizationIn(files, environment.Path) ?? kustomizationFiles.FirstOrDefault();
@@ -142,14 +143,13 @@ public sealed record EnvironmentScan(EnvironmentConfig Environment, IReadOnlyLis
         return text;
     }
 
-    private static void Add(List<Workload> workloads, Workload workload)
+    private static void Add(OrderedDictionary<string, Workload> workloads, Workload workload)
     {
-        var twin = workloads.FirstOrDefault(w => w.Id == workload.Id);
-        if (twin is not null)
+        if (!workloads.TryAdd(workload.Id, workload))
         {
+            var twin = workloads[workload.Id];
             throw new ManifestException(workload.File, workload.Line, 0, $"{workload.Id} is also defined in {twin.File}:{twin.Line}; a workload must be defined once per environment.");
         }
-        workloads.Add(workload);
     }
 
     // What the readers after the plain manifests look for: Flux markers and policies, Argo CD Image Updater annotations.

@@ -63,14 +63,14 @@ internal static class YamlDocuments
             {
                 parser.MoveNext();
                 var entries = new List<(YamlScalar?, YamlNode)>();
-                var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+                Dictionary<string, YamlScalar>? keys = null;
                 while (!parser.Accept<MappingEnd>(out _))
                 {
                     var key = ReadNode(parser, offset, fileName);
-                    if (key is YamlScalar scalarKey && !seen.TryAdd(scalarKey.Value, scalarKey))
+                    if (key is YamlScalar scalarKey && Earlier(entries, ref keys, scalarKey) is { } first)
                     {
                         throw new ManifestException(fileName, scalarKey.Line, scalarKey.Column,
-                            $"repeats the key '{scalarKey.Value}' (first at line {seen[scalarKey.Value].Line}); YAML forbids it and readers disagree about which one counts. Remove one of them.");
+                            $"repeats the key '{scalarKey.Value}' (first at line {first.Line}); YAML forbids it and readers disagree about which one counts. Remove one of them.");
                     }
                     entries.Add((key as YamlScalar, ReadNode(parser, offset, fileName)));
                 }
@@ -83,6 +83,23 @@ internal static class YamlDocuments
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
         }
+    }
+
+    // The key of an earlier entry equal to key, or null. Most mappings have a few keys, and looking through them costs less than
+    // a dictionary per mapping (a fifth of what parsing a manifest allocated); past a few, the keys go into one.
+    private static YamlScalar? Earlier(List<(YamlScalar? Key, YamlNode Value)> entries, ref Dictionary<string, YamlScalar>? keys, YamlScalar key)
+    {
+        const int FewKeys = 16;
+        if (keys is null && entries.Count < FewKeys)
+        {
+            foreach (var (earlier, _) in entries)
+            {
+                if (earlier is not null && earlier.Value == key.Value) return earlier;
+            }
+            return null;
+        }
+        keys ??= entries.Where(e => e.Key is not null).ToDictionary(e => e.Key!.Value, e => e.Key!, StringComparer.Ordinal);
+        return keys.TryAdd(key.Value, key) ? null : keys[key.Value];
     }
 
     // Only single-line plain and quoted scalars are ever edited; for them the raw text is the value plus quotes.

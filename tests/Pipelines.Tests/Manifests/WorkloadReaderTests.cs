@@ -50,4 +50,15 @@ public class WorkloadReaderTests
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
         Assert.Empty(WorkloadReader.Read("bomb.yaml", bomb, "default"));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void A_key_repeated_in_a_mapping_of_any_size_is_refused_naming_both_lines(int keys)
+    {
+        var data = string.Concat(Enumerable.Range(1, keys).Select(i => $"  key-{i}: v\n"));
+        var text = $"kind: ConfigMap\nmetadata: {{name: settings}}\ndata:\n{data}  key-2: again\n";
+        var error = Assert.Throws<Pipelines.Yaml.ManifestException>(() => WorkloadReader.Read("settings.yaml", text, "shop"));
+        Assert.StartsWith($"settings.yaml:{keys + 4}:3: repeats the key 'key-2' (first at line 5);", error.Message);
+    }
 }
