@@ -11,23 +11,28 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
 {
     public const string NodeName = "emulator-node";
 
+    private long objectsRead;
+
+    /// <summary>Objects handed to the controllers so far: their work, which must grow with what changed, not with what is stored.</summary>
+    public long ObjectsRead => Interlocked.Read(ref objectsRead);
+
     public KindCatalog Catalog => catalog;
 
     public DateTimeOffset UtcNow => clock.GetUtcNow();
 
     public string Now() => lifecycle.Now();
 
-    public IReadOnlyList<JsonObject> All(ResourceKind kind) => store.List(kind, null).Items;
+    public IReadOnlyList<JsonObject> All(ResourceKind kind) => Counted(store.List(kind, null).Items);
 
-    public JsonObject? Get(ResourceKind kind, JsonObject obj) => store.Get(kind, obj.Namespace(), obj.Name());
+    public JsonObject? Get(ResourceKind kind, JsonObject obj) => Get(kind, obj.Namespace(), obj.Name());
 
-    public JsonObject? Get(ResourceKind kind, string? ns, string name) => store.Get(kind, ns, name);
+    public JsonObject? Get(ResourceKind kind, string? ns, string name) => Counted(store.Get(kind, ns, name));
 
     /// <summary>The objects of a kind whose controller owner reference names the owner.</summary>
     public IReadOnlyList<JsonObject> OwnedBy(ResourceKind kind, JsonObject owner)
     {
         var uid = owner.String("metadata", "uid");
-        return store.List(kind, owner.Namespace()).Items
+        return Counted(store.List(kind, owner.Namespace()).Items)
             .Where(o => o.At("metadata", "ownerReferences") is JsonArray refs
                         && refs.Any(r => r.String("uid") == uid && r?["controller"] is JsonValue c && c.GetValue<bool>()))
             .ToList();
@@ -59,7 +64,7 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
         var uid = owner.String("metadata", "uid");
         var kinds = owner.Namespace() is null ? catalog.Kinds : catalog.Kinds.Where(k => k.Namespaced);
         foreach (var kind in kinds)
-            foreach (var o in store.List(kind, owner.Namespace()).Items)
+            foreach (var o in Counted(store.List(kind, owner.Namespace()).Items))
                 if (o.At("metadata", "ownerReferences") is JsonArray refs && refs.Any(r => r.String("uid") == uid))
                     yield return (kind, o);
     }
@@ -89,6 +94,18 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
         // No nodeName: the scheduler (PodLifecycle) binds the pod when its requests fit the node.
         var spec = template["spec"]?.DeepClone() as JsonObject ?? new JsonObject();
         return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = metadata, ["spec"] = spec };
+    }
+
+    private IReadOnlyList<JsonObject> Counted(IReadOnlyList<JsonObject> objects)
+    {
+        Interlocked.Add(ref objectsRead, objects.Count);
+        return objects;
+    }
+
+    private JsonObject? Counted(JsonObject? obj)
+    {
+        if (obj is not null) Interlocked.Increment(ref objectsRead);
+        return obj;
     }
 
     public static bool IsReady(JsonObject pod) =>

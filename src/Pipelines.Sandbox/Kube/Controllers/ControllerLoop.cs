@@ -49,6 +49,9 @@ internal sealed class ControllerLoop : IAsyncDisposable
 
     private int passes;
 
+    /// <summary>Objects the controllers have read so far (see <see cref="ClusterAccess.ObjectsRead"/>).</summary>
+    public long ObjectsRead => cluster.ObjectsRead;
+
     /// <summary>Called by the store after each change.</summary>
     public void Notify()
     {

@@ -81,6 +81,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     /// <summary>How many times the simulated controllers have run.</summary>
     internal int ControllerPasses => controllers.Passes;
 
+    /// <summary>How many objects the simulated controllers have read: their work, which grows with what changed.</summary>
+    internal long ControllerObjectsRead => controllers.ObjectsRead;
+
     public static async Task<KubeApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
