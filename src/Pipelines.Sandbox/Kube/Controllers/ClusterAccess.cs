@@ -24,6 +24,13 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
 
     public IReadOnlyList<JsonObject> All(ResourceKind kind) => Counted(store.List(kind, null).Items);
 
+    public IReadOnlyList<JsonObject> InNamespace(ResourceKind kind, string ns) => Counted(store.List(kind, ns).Items);
+
+    public JsonObject? Get(ObjectKey key) => Get(key.Kind, key.Kind.Namespaced ? key.Namespace : null, key.Name);
+
+    /// <summary>Whether an object of any kind has this uid (an owner reference to it is not dangling).</summary>
+    public bool Exists(string uid) => store.Exists(uid);
+
     public JsonObject? Get(ResourceKind kind, JsonObject obj) => Get(kind, obj.Namespace(), obj.Name());
 
     public JsonObject? Get(ResourceKind kind, string? ns, string name) => Counted(store.Get(kind, ns, name));
@@ -32,9 +39,10 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
     public IReadOnlyList<JsonObject> OwnedBy(ResourceKind kind, JsonObject owner)
     {
         var uid = owner.String("metadata", "uid");
-        return Counted(store.List(kind, owner.Namespace()).Items)
-            .Where(o => o.At("metadata", "ownerReferences") is JsonArray refs
+        return Dependents(owner)
+            .Where(d => d.Kind == kind && d.Object.At("metadata", "ownerReferences") is JsonArray refs
                         && refs.Any(r => r.String("uid") == uid && r?["controller"] is JsonValue c && c.GetValue<bool>()))
+            .Select(d => d.Object)
             .ToList();
     }
 
@@ -61,12 +69,15 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
     /// <summary>The objects of every kind that name the owner (by uid) in their ownerReferences.</summary>
     public IEnumerable<(ResourceKind Kind, JsonObject Object)> Dependents(JsonObject owner)
     {
-        var uid = owner.String("metadata", "uid");
-        var kinds = owner.Namespace() is null ? catalog.Kinds : catalog.Kinds.Where(k => k.Namespaced);
-        foreach (var kind in kinds)
-            foreach (var o in Counted(store.List(kind, owner.Namespace()).Items))
-                if (o.At("metadata", "ownerReferences") is JsonArray refs && refs.Any(r => r.String("uid") == uid))
-                    yield return (kind, o);
+        if (owner.String("metadata", "uid") is not { } uid) yield break;
+        // A namespaced owner's dependents live in its namespace: a reference from elsewhere does not make one.
+        var ns = owner.Namespace();
+        foreach (var (kind, o) in store.Dependents(uid))
+        {
+            if (ns is not null && o.Namespace() != ns) continue;
+            Interlocked.Increment(ref objectsRead);
+            yield return (kind, o);
+        }
     }
 
     /// <summary>Changes an object in one step (nothing is written when the change leaves it as it was).</summary>
