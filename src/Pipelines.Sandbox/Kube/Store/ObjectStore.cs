@@ -36,13 +36,16 @@ public sealed class ObjectStore
             return Table(kind).TryGetValue((ns ?? "", name), out var o) ? Copy(o) : null;
     }
 
-    /// <summary>The objects of a kind, in one namespace or all (ns null), ordered by namespace and name.</summary>
-    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns)
+    /// <summary>
+    /// The objects of a kind, in one namespace or all (ns null), that match (when given), ordered by namespace and name.
+    /// Only the matching ones are copied: a selector that picks a few of thousands costs a few copies, not thousands.
+    /// </summary>
+    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns, Func<JsonObject, bool>? matches = null)
     {
         lock (gate)
         {
             var items = Table(kind)
-                .Where(e => ns is null || e.Key.Namespace == ns)
+                .Where(e => (ns is null || e.Key.Namespace == ns) && (matches is null || matches(e.Value)))
                 .Select(e => Copy(e.Value))
                 .ToList();
             return (items, revision);
