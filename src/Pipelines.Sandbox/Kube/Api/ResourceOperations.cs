@@ -50,8 +50,8 @@ public sealed partial class ResourceOperations(ObjectStore store, KindCatalog ca
         var (fields, fieldError) = FieldSelector.Parse(options.FieldSelector, path.Kind);
         if (fieldError is not null) return ApiErrors.BadRequest(fieldError);
 
-        var (all, revision) = store.List(path.Kind, path.Namespace);
-        var matching = all.Where(o => labels!.Matches(o) && fields!.Matches(o)).ToList();
+        var (all, revision) = store.List(path.Kind, path.Namespace, o => labels!.Matches(o) && fields!.Matches(o));
+        var matching = all.ToList();
         if (options.Continue is { Length: > 0 } token)
         {
             var after = ContinueKey(token);
@@ -96,7 +96,9 @@ public sealed partial class ResourceOperations(ObjectStore store, KindCatalog ca
             return ApiErrors.Invalid(path.Kind, "", FieldError.Required("metadata.name"));
         if (ValueValidation.UndecodableQuantity(path.Kind, obj) is { } undecodable) return ApiErrors.BadRequest(undecodable);
         if (Validation.Check(path.Kind, obj) is { Count: > 0 } errors) return ApiErrors.Invalid(path.Kind, obj.Name(), [.. errors]);
-        if (path.Kind == catalog.Pods && QuotaUsage.Refusal(obj, store.List(catalog.ResourceQuotas, path.Namespace).Items, store.List(catalog.Pods, path.Namespace).Items) is { } overQuota)
+        // The namespace's pods are counted only where a quota asks: listing them for every pod made creating N pods quadratic.
+        if (path.Kind == catalog.Pods && store.List(catalog.ResourceQuotas, path.Namespace).Items is { Count: > 0 } quotas
+            && QuotaUsage.Refusal(obj, quotas, store.List(catalog.Pods, path.Namespace).Items) is { } overQuota)
             return ApiErrors.Forbidden(path.Kind, obj.Name(), overQuota);
 
         var result = store.Write(path.Kind, path.Namespace, obj.Name(), current =>

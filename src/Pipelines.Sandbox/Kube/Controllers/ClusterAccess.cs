@@ -11,25 +11,38 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
 {
     public const string NodeName = "emulator-node";
 
+    private long objectsRead;
+
+    /// <summary>Objects handed to the controllers so far: their work, which must grow with what changed, not with what is stored.</summary>
+    public long ObjectsRead => Interlocked.Read(ref objectsRead);
+
     public KindCatalog Catalog => catalog;
 
     public DateTimeOffset UtcNow => clock.GetUtcNow();
 
     public string Now() => lifecycle.Now();
 
-    public IReadOnlyList<JsonObject> All(ResourceKind kind) => store.List(kind, null).Items;
+    public IReadOnlyList<JsonObject> All(ResourceKind kind) => Counted(store.List(kind, null).Items);
 
-    public JsonObject? Get(ResourceKind kind, JsonObject obj) => store.Get(kind, obj.Namespace(), obj.Name());
+    public IReadOnlyList<JsonObject> InNamespace(ResourceKind kind, string ns) => Counted(store.List(kind, ns).Items);
 
-    public JsonObject? Get(ResourceKind kind, string? ns, string name) => store.Get(kind, ns, name);
+    public JsonObject? Get(ObjectKey key) => Get(key.Kind, key.Kind.Namespaced ? key.Namespace : null, key.Name);
+
+    /// <summary>Whether an object of any kind has this uid (an owner reference to it is not dangling).</summary>
+    public bool Exists(string uid) => store.Exists(uid);
+
+    public JsonObject? Get(ResourceKind kind, JsonObject obj) => Get(kind, obj.Namespace(), obj.Name());
+
+    public JsonObject? Get(ResourceKind kind, string? ns, string name) => Counted(store.Get(kind, ns, name));
 
     /// <summary>The objects of a kind whose controller owner reference names the owner.</summary>
     public IReadOnlyList<JsonObject> OwnedBy(ResourceKind kind, JsonObject owner)
     {
         var uid = owner.String("metadata", "uid");
-        return store.List(kind, owner.Namespace()).Items
-            .Where(o => o.At("metadata", "ownerReferences") is JsonArray refs
+        return Dependents(owner)
+            .Where(d => d.Kind == kind && d.Object.At("metadata", "ownerReferences") is JsonArray refs
                         && refs.Any(r => r.String("uid") == uid && r?["controller"] is JsonValue c && c.GetValue<bool>()))
+            .Select(d => d.Object)
             .ToList();
     }
 
@@ -56,12 +69,15 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
     /// <summary>The objects of every kind that name the owner (by uid) in their ownerReferences.</summary>
     public IEnumerable<(ResourceKind Kind, JsonObject Object)> Dependents(JsonObject owner)
     {
-        var uid = owner.String("metadata", "uid");
-        var kinds = owner.Namespace() is null ? catalog.Kinds : catalog.Kinds.Where(k => k.Namespaced);
-        foreach (var kind in kinds)
-            foreach (var o in store.List(kind, owner.Namespace()).Items)
-                if (o.At("metadata", "ownerReferences") is JsonArray refs && refs.Any(r => r.String("uid") == uid))
-                    yield return (kind, o);
+        if (owner.String("metadata", "uid") is not { } uid) yield break;
+        // A namespaced owner's dependents live in its namespace: a reference from elsewhere does not make one.
+        var ns = owner.Namespace();
+        foreach (var (kind, o) in store.Dependents(uid))
+        {
+            if (ns is not null && o.Namespace() != ns) continue;
+            Interlocked.Increment(ref objectsRead);
+            yield return (kind, o);
+        }
     }
 
     /// <summary>Changes an object in one step (nothing is written when the change leaves it as it was).</summary>
@@ -89,6 +105,18 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
         // No nodeName: the scheduler (PodLifecycle) binds the pod when its requests fit the node.
         var spec = template["spec"]?.DeepClone() as JsonObject ?? new JsonObject();
         return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = metadata, ["spec"] = spec };
+    }
+
+    private IReadOnlyList<JsonObject> Counted(IReadOnlyList<JsonObject> objects)
+    {
+        Interlocked.Add(ref objectsRead, objects.Count);
+        return objects;
+    }
+
+    private JsonObject? Counted(JsonObject? obj)
+    {
+        if (obj is not null) Interlocked.Increment(ref objectsRead);
+        return obj;
     }
 
     public static bool IsReady(JsonObject pod) =>

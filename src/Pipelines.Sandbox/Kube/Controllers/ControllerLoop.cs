@@ -1,11 +1,15 @@
 using Pipelines.Sandbox.Kube.Hosting;
+using Pipelines.Sandbox.Kube.Store;
 
 namespace Pipelines.Sandbox.Kube.Controllers;
 
 /// <summary>
 /// Runs the simulated controllers (deployments, replica sets, stateful sets, daemon sets, and the pods'
-/// lifecycle, garbage collection) after every change in the store, and again when a pod becomes due to be ready or a
-/// progress deadline falls due. One pass at a time, so the controllers never race each other.
+/// lifecycle, garbage collection) after changes in the store, and again when a pod becomes due to be ready or a
+/// progress deadline falls due. One pass at a time, so the controllers never race each other. Each pass looks only at
+/// the objects in the work queue: those that changed, their owners (a pod's replica set, its deployment), on a deletion
+/// the dependents and the namespace, and those whose time has come; so the work grows with the changes, not with what
+/// the store holds.
 /// </summary>
 internal sealed class ControllerLoop : IAsyncDisposable
 {
@@ -19,6 +23,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
     private readonly QuotaController quotas;
     private readonly CrdController crds;
     private readonly DeletionController deletions;
+    private readonly WorkQueue queue;
     private readonly SemaphoreSlim changed = new(0);
     private readonly CancellationTokenSource stop = new();
     private readonly TimeProvider clock;
@@ -28,18 +33,19 @@ internal sealed class ControllerLoop : IAsyncDisposable
     {
         this.cluster = cluster;
         clock = options.TimeProvider;
+        queue = new WorkQueue(clock);
         Images = new ImageAvailability(options.BadImages, options.ImageExists, options.CrashingImages, options.UnreadyImages);
         var events = new EventRecorder(cluster);
-        pods = new PodLifecycle(cluster, Images, events, options.PodReadyDelay,
+        pods = new PodLifecycle(cluster, queue, Images, events, options.PodReadyDelay,
             new NodeCapacity(Objects.Quantity.Parse(options.NodeCpu), Objects.Quantity.Parse(options.NodeMemory)));
         replicaSets = new ReplicaSetController(cluster, events);
-        deployments = new DeploymentController(cluster, events);
+        deployments = new DeploymentController(cluster, queue, events);
         statefulSets = new StatefulSetController(cluster, events);
         daemonSets = new DaemonSetController(cluster, events);
         garbage = new GarbageCollector(cluster);
         quotas = new QuotaController(cluster);
-        crds = new CrdController(cluster, options.CrdEstablishDelay);
-        deletions = new DeletionController(cluster, options.PodTerminationDelay);
+        crds = new CrdController(cluster, queue, options.CrdEstablishDelay);
+        deletions = new DeletionController(cluster, queue, options.PodTerminationDelay);
     }
 
     public ImageAvailability Images { get; }
@@ -49,13 +55,46 @@ internal sealed class ControllerLoop : IAsyncDisposable
 
     private int passes;
 
-    /// <summary>Called by the store after each change.</summary>
-    public void Notify()
+    /// <summary>Objects the controllers have read so far (see <see cref="ClusterAccess.ObjectsRead"/>).</summary>
+    public long ObjectsRead => cluster.ObjectsRead;
+
+    /// <summary>Called by the store after each change: queues what the change concerns.</summary>
+    public void Notify(StoredEvent change)
+    {
+        foreach (var key in ChangedKeys.Of(change, cluster)) queue.Add(key);
+        Wake();
+    }
+
+    /// <summary>Images that cannot be pulled from now on (or can again) change every pod that runs them.</summary>
+    public void AddBadImage(string image)
+    {
+        Images.AddBad(image);
+        RequeueAll(cluster.Catalog.Pods);
+    }
+
+    public void RemoveBadImage(string image)
+    {
+        Images.RemoveBad(image);
+        RequeueAll(cluster.Catalog.Pods);
+    }
+
+    /// <summary>Starts with every stored object queued, as an informer starts from a full list (objects restored from a state folder).</summary>
+    public void Start()
+    {
+        foreach (var kind in cluster.Catalog.Kinds) RequeueAll(kind);
+        running = Task.Run(() => Run(stop.Token));
+    }
+
+    private void RequeueAll(Kinds.ResourceKind kind)
+    {
+        foreach (var obj in cluster.All(kind)) queue.Add(ObjectKey.Of(kind, obj));
+        Wake();
+    }
+
+    private void Wake()
     {
         if (changed.CurrentCount == 0) changed.Release();
     }
-
-    public void Start() => running = Task.Run(() => Run(stop.Token));
 
     private async Task Run(CancellationToken token)
     {
@@ -72,9 +111,11 @@ internal sealed class ControllerLoop : IAsyncDisposable
             }
             catch (Exception e)
             {
-                // A controller fault must not stop the emulator; it is retried on the next change.
+                // A controller fault must not stop the emulator; everything is looked at again a second later.
                 Console.Error.WriteLine($"kube emulator: controller pass failed: {e}");
                 due = clock.GetUtcNow().AddSeconds(1);
+                foreach (var kind in cluster.Catalog.Kinds)
+                    foreach (var obj in cluster.All(kind)) queue.AddAfter(ObjectKey.Of(kind, obj), due.Value);
             }
             // Nothing due: sleep until the next change. (Timeout.InfiniteTimeSpan is -1 ms, so it must not be
             // clamped like an overdue time: that made an idle emulator spin.)
@@ -90,20 +131,24 @@ internal sealed class ControllerLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>One pass of every controller; returns when time alone will next change something.</summary>
+    /// <summary>One pass of every controller over the queued objects; returns when time alone will next change something.</summary>
     private async Task<DateTimeOffset?> Pass(CancellationToken token)
     {
-        Interlocked.Increment(ref passes);
-        var establishedDue = crds.Reconcile();
-        var terminatedDue = deletions.Reconcile();
-        garbage.Collect();
-        replicaSets.Reconcile();
-        var readyDue = await pods.Reconcile(token);
-        var deadlineDue = deployments.Reconcile();
-        statefulSets.Reconcile();
-        daemonSets.Reconcile();
-        quotas.Reconcile();
-        return new[] { readyDue, deadlineDue, establishedDue, terminatedDue }.Where(d => d is not null).Min();
+        var work = queue.Take();
+        if (work.Count > 0)
+        {
+            Interlocked.Increment(ref passes);
+            crds.Reconcile(work);
+            deletions.Reconcile(work);
+            garbage.Collect(work);
+            replicaSets.Reconcile(work);
+            await pods.Reconcile(work, token);
+            deployments.Reconcile(work);
+            statefulSets.Reconcile(work);
+            daemonSets.Reconcile(work);
+            quotas.Reconcile(work);
+        }
+        return queue.NextDue;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -9,14 +9,18 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// delay (as a real API server takes a moment to serve it); only then are its served versions in discovery, OpenAPI and
 /// the REST paths. A deleted CRD takes its kinds and all their objects with it.
 /// </summary>
-internal sealed class CrdController(ClusterAccess cluster, TimeSpan establishDelay)
+internal sealed class CrdController(ClusterAccess cluster, WorkQueue queue, TimeSpan establishDelay)
 {
     private readonly Dictionary<string, DateTimeOffset> firstSeen = [];
 
-    /// <returns>When a CRD will next become established.</returns>
-    public DateTimeOffset? Reconcile()
+    /// <summary>
+    /// When a CRD is queued, looks at them all (there are few): a CRD not yet established is queued again for when it will be.
+    /// </summary>
+    public void Reconcile(IReadOnlySet<ObjectKey> work)
     {
         var catalog = cluster.Catalog;
+        var kind = catalog.CustomResourceDefinitions;
+        if (!work.Any(k => k.Kind == kind)) return;
         var crds = cluster.All(catalog.CustomResourceDefinitions);
         var defined = crds.Where(c => c.String("metadata", "deletionTimestamp") is null).Select(c => c.Name()).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in catalog.Kinds.Where(k => k.Custom && !defined.Contains($"{k.Plural}.{k.Group}")).ToList())
@@ -26,16 +30,14 @@ internal sealed class CrdController(ClusterAccess cluster, TimeSpan establishDel
         }
         foreach (var name in firstSeen.Keys.Where(n => !defined.Contains(n)).ToList()) firstSeen.Remove(name);
 
-        DateTimeOffset? due = null;
         foreach (var crd in crds.Where(c => defined.Contains(c.Name())))
         {
             if (!firstSeen.TryGetValue(crd.Name(), out var seen)) firstSeen[crd.Name()] = seen = cluster.UtcNow;
             var established = cluster.UtcNow >= seen + establishDelay;
-            if (!established) due = due is null || seen + establishDelay < due ? seen + establishDelay : due;
+            if (!established) queue.AddAfter(ObjectKey.Of(kind, crd), seen + establishDelay);
             if (established) Serve(crd);
-            cluster.Change(catalog.CustomResourceDefinitions, crd, c => c["status"] = Status(c, established), subresource: "status");
+            cluster.Change(kind, crd, c => c["status"] = Status(c, established), subresource: "status");
         }
-        return due;
     }
 
     private void Serve(JsonObject crd)

@@ -14,12 +14,14 @@ internal sealed class DaemonSetController(ClusterAccess cluster, EventRecorder e
 
     private const string RevisionLabel = "controller-revision-hash";
 
-    public void Reconcile()
+    /// <summary>Reconciles the queued daemon sets.</summary>
+    public void Reconcile(IReadOnlySet<ObjectKey> work)
     {
         var kinds = cluster.Catalog;
-        foreach (var ds in cluster.All(kinds.DaemonSets))
+        var kind = kinds.DaemonSets;
+        foreach (var key in work.Where(k => k.Kind == kind))
         {
-            if (ds.String("metadata", "deletionTimestamp") is not null) continue;
+            if (cluster.Get(key) is not { } ds || ds.String("metadata", "deletionTimestamp") is not null) continue;
             var template = ds.At("spec", "template") as JsonObject ?? new JsonObject();
             var hash = PodTemplateHash.Of(template);
             revisions.Ensure(kinds.DaemonSets, ds, template, hash);

@@ -11,7 +11,7 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// maxUnavailable (or Recreate), old ReplicaSets kept up to revisionHistoryLimit, and the status and
 /// the Available / Progressing conditions with the real controller's reasons and messages.
 /// </summary>
-internal sealed class DeploymentController(ClusterAccess cluster, EventRecorder events)
+internal sealed class DeploymentController(ClusterAccess cluster, WorkQueue queue, EventRecorder events)
 {
     public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
     public const string RevisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
@@ -24,17 +24,15 @@ internal sealed class DeploymentController(ClusterAccess cluster, EventRecorder 
         DesiredReplicasAnnotation, MaxReplicasAnnotation, "deprecated.deployment.rollback.to",
     ];
 
-    /// <summary>Reconciles every deployment; returns when a progress deadline next falls due.</summary>
-    public DateTimeOffset? Reconcile()
+    /// <summary>Reconciles the queued deployments; one whose progress deadline is still to come is queued again for then.</summary>
+    public void Reconcile(IReadOnlySet<ObjectKey> work)
     {
-        DateTimeOffset? due = null;
-        foreach (var deployment in cluster.All(cluster.Catalog.Deployments))
+        var deployments = cluster.Catalog.Deployments;
+        foreach (var key in work.Where(k => k.Kind == deployments))
         {
-            if (deployment.String("metadata", "deletionTimestamp") is not null) continue;
-            var deadline = Sync(deployment);
-            if (deadline is not null && (due is null || deadline < due)) due = deadline;
+            if (cluster.Get(key) is not { } deployment || deployment.String("metadata", "deletionTimestamp") is not null) continue;
+            if (Sync(deployment) is { } deadline) queue.AddAfter(key, deadline);
         }
-        return due;
     }
 
     private DateTimeOffset? Sync(JsonObject deployment)

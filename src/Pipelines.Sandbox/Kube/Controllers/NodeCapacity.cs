@@ -24,14 +24,13 @@ internal sealed record NodeCapacity(decimal Cpu, decimal Memory)
         return (cpu, memory);
     }
 
-    /// <summary>Why the pod does not fit beside the pods already on the node (the scheduler's message), or null when it fits.</summary>
-    public string? WhyNotFits(JsonObject pod, IEnumerable<JsonObject> bound)
+    /// <summary>Why the pod does not fit beside what the pods already on the node request (the scheduler's message), or null when it fits.</summary>
+    public string? WhyNotFits(JsonObject pod, (decimal Cpu, decimal Memory) used)
     {
         var (cpu, memory) = Requests(pod);
-        var used = bound.Select(Requests).ToList();
         var missing = new List<string>();
-        if (cpu > 0 && used.Sum(u => u.Cpu) + cpu > Cpu) missing.Add("Insufficient cpu");
-        if (memory > 0 && used.Sum(u => u.Memory) + memory > Memory) missing.Add("Insufficient memory");
+        if (cpu > 0 && used.Cpu + cpu > Cpu) missing.Add("Insufficient cpu");
+        if (memory > 0 && used.Memory + memory > Memory) missing.Add("Insufficient memory");
         if (missing.Count == 0) return null;
         return $"0/1 nodes are available: {string.Join(", ", missing.Select(m => "1 " + m))}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
     }

@@ -11,29 +11,45 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// its images: ImagePullBackOff (cannot be pulled), CrashLoopBackOff (exits again and again), or Running but not Ready (a
 /// failing readiness probe). The events a real cluster records go with each step.
 /// </summary>
-internal sealed class PodLifecycle(ClusterAccess cluster, ImageAvailability images, EventRecorder events, TimeSpan readyDelay, NodeCapacity node)
+internal sealed class PodLifecycle(ClusterAccess cluster, WorkQueue queue, ImageAvailability images, EventRecorder events, TimeSpan readyDelay, NodeCapacity node)
 {
     /// <summary>How often a crash-looping container is counted as restarted (the kubelet's back-off grows to 5 minutes; this stays short).</summary>
     private static readonly TimeSpan CrashInterval = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, DateTimeOffset> firstSeen = [];
-    private readonly HashSet<(string Uid, string What)> recorded = [];
+    private readonly Dictionary<string, HashSet<string>> recorded = [];
+    private readonly Dictionary<ObjectKey, string> uids = [];
+    private readonly NodeUsage usage = new();
 
-    /// <summary>Brings every pod's status up to date; returns when a pod will next change by time alone.</summary>
-    public async Task<DateTimeOffset?> Reconcile(CancellationToken token)
+    /// <summary>Pods that wait on something outside themselves (room on the node, an image to appear in the registry): they
+    /// are looked at again on every pass, as the scheduler and the kubelet retry.</summary>
+    private HashSet<ObjectKey> waiting = [];
+
+    /// <summary>Brings the queued pods' status up to date; a pod that time alone will change is queued again for then.</summary>
+    public async Task Reconcile(IReadOnlySet<ObjectKey> work, CancellationToken token)
     {
-        DateTimeOffset? due = null;
         var kind = cluster.Catalog.Pods;
-        var pods = cluster.All(kind);
-        var live = new HashSet<string>();
-        foreach (var listed in pods)
+        var keys = work.Where(k => k.Kind == kind).Union(waiting).ToList();
+        waiting = [];
+        foreach (var key in keys)
         {
-            var pod = listed;
+            if (cluster.Get(key) is not { } pod)
+            {
+                Forget(key);
+                continue;
+            }
             var uid = pod.String("metadata", "uid") ?? "";
-            live.Add(uid);
+            if (uids.TryGetValue(key, out var previous) && previous != uid) Forget(key);   // deleted and made again under its name
+            uids[key] = uid;
+            usage.Track(key, pod);
             if (pod.String("metadata", "deletionTimestamp") is not null) continue;
-            if (string.IsNullOrEmpty(pod.String("spec", "nodeName")) && !Schedule(pod, pods)) continue;
+            if (string.IsNullOrEmpty(pod.String("spec", "nodeName")) && !Schedule(pod))
+            {
+                waiting.Add(key);
+                continue;
+            }
             pod = cluster.Get(kind, pod) ?? pod;
+            usage.Track(key, pod);
             // A pod already running (restored from a state folder) stays running.
             if (!firstSeen.TryGetValue(uid, out var seen))
                 firstSeen[uid] = seen = pod.String("status", "phase") == "Running" ? cluster.UtcNow - readyDelay : cluster.UtcNow;
@@ -46,23 +62,29 @@ internal sealed class PodLifecycle(ClusterAccess cluster, ImageAvailability imag
             }
             var readyAt = seen + readyDelay;
             var started = cluster.UtcNow >= readyAt;
-            if (!started) due = Earliest(due, readyAt);
+            if (!started) queue.AddAfter(key, readyAt);
+            if (pullable.ContainsValue(false)) waiting.Add(key);
             var (status, next) = Status(pod, containers, pullable, started, readyAt);
-            if (next is not null) due = Earliest(due, next.Value);
+            if (next is not null) queue.AddAfter(key, next.Value);
             cluster.Change(kind, pod, p => p["status"] = status, subresource: "status");
             RecordKubeletEvents(pod, containers, pullable, started);
         }
-        foreach (var gone in firstSeen.Keys.Where(k => !live.Contains(k)).ToList()) firstSeen.Remove(gone);
-        recorded.RemoveWhere(r => !live.Contains(r.Uid));
-        return due;
+    }
+
+    /// <summary>Drops what was kept about the pod that had this key: it is gone.</summary>
+    private void Forget(ObjectKey key)
+    {
+        usage.Forget(key);
+        if (!uids.Remove(key, out var uid)) return;
+        firstSeen.Remove(uid);
+        recorded.Remove(uid);
     }
 
     /// <summary>Binds the pod to the node if its requests fit; otherwise marks it Unschedulable, as the scheduler does.</summary>
-    private bool Schedule(JsonObject pod, IReadOnlyList<JsonObject> pods)
+    private bool Schedule(JsonObject pod)
     {
         var kind = cluster.Catalog.Pods;
-        var bound = pods.Where(p => p.String("spec", "nodeName") == ClusterAccess.NodeName && p.String("status", "phase") is not ("Succeeded" or "Failed"));
-        if (node.WhyNotFits(pod, bound) is { } why)
+        if (node.WhyNotFits(pod, usage.Used) is { } why)
         {
             cluster.Change(kind, pod, p =>
             {
@@ -217,7 +239,9 @@ internal sealed class PodLifecycle(ClusterAccess cluster, ImageAvailability imag
 
     private void Once(JsonObject pod, string what, Action record)
     {
-        if (recorded.Add((pod.String("metadata", "uid") ?? "", what))) record();
+        var uid = pod.String("metadata", "uid") ?? "";
+        if (!recorded.TryGetValue(uid, out var done)) recorded[uid] = done = [];
+        if (done.Add(what)) record();
     }
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is null || b < a ? b : a.Value;

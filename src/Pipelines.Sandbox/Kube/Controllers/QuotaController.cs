@@ -7,13 +7,16 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// <summary>The resource quota controller: each ResourceQuota's status says its hard limits and what the namespace's pods use.</summary>
 internal sealed class QuotaController(ClusterAccess cluster)
 {
-    public void Reconcile()
+    /// <summary>Recounts the quotas of the namespaces whose pods or quotas are queued.</summary>
+    public void Reconcile(IReadOnlySet<ObjectKey> work)
     {
         var kinds = cluster.Catalog;
-        foreach (var quota in cluster.All(kinds.ResourceQuotas))
+        var (pods, quotas) = (kinds.Pods, kinds.ResourceQuotas);
+        var namespaces = work.Where(k => k.Kind == pods || k.Kind == quotas).Select(k => k.Namespace).Distinct(StringComparer.Ordinal);
+        foreach (var quota in namespaces.SelectMany(ns => cluster.InNamespace(kinds.ResourceQuotas, ns)))
         {
             if (quota.At("spec", "hard") is not JsonObject hard) continue;
-            var used = QuotaUsage.Of(cluster.All(kinds.Pods).Where(p => p.Namespace() == quota.Namespace()));
+            var used = QuotaUsage.Of(cluster.InNamespace(kinds.Pods, quota.Namespace()!));
             var usedStatus = new JsonObject();
             foreach (var (name, _) in hard)
             {

@@ -11,12 +11,14 @@ namespace Pipelines.Sandbox.Kube.Controllers;
 /// </summary>
 internal sealed class ReplicaSetController(ClusterAccess cluster, EventRecorder events)
 {
-    public void Reconcile()
+    /// <summary>Reconciles the queued replica sets.</summary>
+    public void Reconcile(IReadOnlySet<ObjectKey> work)
     {
         var kinds = cluster.Catalog;
-        foreach (var rs in cluster.All(kinds.ReplicaSets))
+        var kind = kinds.ReplicaSets;
+        foreach (var key in work.Where(k => k.Kind == kind))
         {
-            if (rs.String("metadata", "deletionTimestamp") is not null) continue;
+            if (cluster.Get(key) is not { } rs || rs.String("metadata", "deletionTimestamp") is not null) continue;
             var desired = (int)(rs.Long("spec", "replicas") ?? 1);
             var pods = cluster.OwnedBy(kinds.Pods, rs).Where(p => p.String("metadata", "deletionTimestamp") is null).ToList();
             string? failure = null;

@@ -15,11 +15,14 @@ internal sealed class StatefulSetController(ClusterAccess cluster, EventRecorder
 
     private const string RevisionLabel = "controller-revision-hash";
 
-    public void Reconcile()
+    /// <summary>Reconciles the queued stateful sets.</summary>
+    public void Reconcile(IReadOnlySet<ObjectKey> work)
     {
         var kinds = cluster.Catalog;
-        foreach (var sts in cluster.All(kinds.StatefulSets))
+        var kind = kinds.StatefulSets;
+        foreach (var key in work.Where(k => k.Kind == kind))
         {
+            if (cluster.Get(key) is not { } sts) continue;
             var name = sts.Name();
             var replicas = (int)(sts.Long("spec", "replicas") ?? 1);
             var template = sts.At("spec", "template") as JsonObject ?? new JsonObject();

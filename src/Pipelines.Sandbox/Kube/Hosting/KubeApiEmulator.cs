@@ -74,12 +74,15 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public int RequestsInFlight => Volatile.Read(ref inFlight);
 
     /// <summary>From now on, new pods with this image never become ready.</summary>
-    public void AddBadImage(string image) => controllers.Images.AddBad(image);
+    public void AddBadImage(string image) => controllers.AddBadImage(image);
 
-    public void RemoveBadImage(string image) => controllers.Images.RemoveBad(image);
+    public void RemoveBadImage(string image) => controllers.RemoveBadImage(image);
 
     /// <summary>How many times the simulated controllers have run.</summary>
     internal int ControllerPasses => controllers.Passes;
+
+    /// <summary>How many objects the simulated controllers have read: their work, which grows with what changed.</summary>
+    internal long ControllerObjectsRead => controllers.ObjectsRead;
 
     public static async Task<KubeApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -214,7 +217,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private async Task SaveOnChanges(CancellationToken token)
     {
         var changed = new SemaphoreSlim(0);
-        Store.Changed += () => changed.Release();
+        Store.Changed += _ => changed.Release();
         try
         {
             while (!token.IsCancellationRequested)

@@ -15,14 +15,15 @@ public sealed class ObjectStore
     private readonly Dictionary<ResourceKind, SortedDictionary<(string Namespace, string Name), JsonObject>> objects = [];
     private readonly LinkedList<StoredEvent> log = new();
     private readonly List<Channel<StoredEvent>> subscribers = [];
+    private readonly OwnerIndex owners = new();
     private readonly int logCapacity;
     private long revision;
     private long compactedRevision;
 
     public ObjectStore(int logCapacity = 10_000) => this.logCapacity = logCapacity;
 
-    /// <summary>Raised (outside the lock) after every change.</summary>
-    public event Action? Changed;
+    /// <summary>Raised (outside the lock) after every change, with the change.</summary>
+    public event Action<StoredEvent>? Changed;
 
     public long Revision
     {
@@ -35,13 +36,16 @@ public sealed class ObjectStore
             return Table(kind).TryGetValue((ns ?? "", name), out var o) ? Copy(o) : null;
     }
 
-    /// <summary>The objects of a kind, in one namespace or all (ns null), ordered by namespace and name.</summary>
-    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns)
+    /// <summary>
+    /// The objects of a kind, in one namespace or all (ns null), that match (when given), ordered by namespace and name.
+    /// Only the matching ones are copied: a selector that picks a few of thousands costs a few copies, not thousands.
+    /// </summary>
+    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns, Func<JsonObject, bool>? matches = null)
     {
         lock (gate)
         {
             var items = Table(kind)
-                .Where(e => ns is null || e.Key.Namespace == ns)
+                .Where(e => (ns is null || e.Key.Namespace == ns) && (matches is null || matches(e.Value)))
                 .Select(e => Copy(e.Value))
                 .ToList();
             return (items, revision);
@@ -76,6 +80,8 @@ public sealed class ObjectStore
                         break;
                     }
                     revision++;
+                    if (current is not null) owners.Remove(kind, current);
+                    owners.Add(kind, next);
                     Metadata(next)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     table[key] = next;
                     stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, Copy(next),
@@ -85,6 +91,7 @@ public sealed class ObjectStore
                 case StoreWrite.Remove when current is not null:
                     revision++;
                     table.Remove(key);
+                    owners.Remove(kind, current);
                     var last = Copy(current);
                     Metadata(last)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     stored = new StoredEvent(StoredEvent.Deleted, kind, last, Copy(current), revision);
@@ -92,8 +99,24 @@ public sealed class ObjectStore
             }
             if (stored is not null) Publish(stored);
         }
-        if (stored is not null) Changed?.Invoke();
+        if (stored is not null) Changed?.Invoke(stored);
         return result;
+    }
+
+    /// <summary>Whether an object with this uid is stored (of any kind).</summary>
+    public bool Exists(string uid)
+    {
+        lock (gate) return owners.Contains(uid);
+    }
+
+    /// <summary>The objects of every kind that name the owner's uid in their ownerReferences, ordered by kind, namespace and name.</summary>
+    public IReadOnlyList<(ResourceKind Kind, JsonObject Object)> Dependents(string ownerUid)
+    {
+        lock (gate)
+            return owners.DependentsOf(ownerUid)
+                .OrderBy(d => d.Kind.Plural, StringComparer.Ordinal).ThenBy(d => d.Namespace, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal)
+                .Select(d => (d.Kind, Copy(Table(d.Kind)[(d.Namespace, d.Name)])))
+                .ToList();
     }
 
     /// <summary>
@@ -138,11 +161,13 @@ public sealed class ObjectStore
         lock (gate)
         {
             objects.Clear();
+            owners.Clear();
             log.Clear();
             foreach (var (kind, o) in saved)
             {
                 var meta = Metadata(o);
                 Table(kind)[((string?)meta["namespace"] ?? "", (string)meta["name"]!)] = Copy(o);
+                owners.Add(kind, o);
             }
             revision = savedRevision;
             compactedRevision = savedRevision;
