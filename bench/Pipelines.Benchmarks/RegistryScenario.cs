@@ -101,7 +101,9 @@ static class RegistryScenario
         var options = new RegistryOptions { CacheDirectory = cacheDirectory, MaxConcurrentRequestsPerRegistry = concurrency };
         var watch = Stopwatch.StartNew();
         using var client = new RegistryClient(options, counter);
-        var scan = await new RepositoryScanner(client, new ImageCache(cacheDirectory)).ScanAsync(repository);
+        var cache = new ImageCache(cacheDirectory);
+        var scan = await new RepositoryScanner(client, cache).ScanAsync(repository);
+        await cache.SaveAsync();
         watch.Stop();
         return (watch.Elapsed.TotalMilliseconds, counter.Requests, scan.Images.Count(i => i.Created is not null));
     }

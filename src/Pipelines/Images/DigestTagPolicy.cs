@@ -16,6 +16,8 @@ internal sealed class DigestTagPolicy : TagPolicy
 
     public override string Text { get; }
 
+    public override bool OrdersByTag => true;
+
     public string Tag { get; }
 
     public override bool FollowsDigest => true;

@@ -39,6 +39,8 @@ internal sealed partial class ExtractingTagPolicy : TagPolicy
 
     public override string Text { get; }
 
+    public override bool OrdersByTag => Inner.OrdersByTag;
+
     public TagPolicy Inner { get; }
 
     /// <summary>What the inner policy sees of a tag: the extract template filled from the match, or the tag itself.</summary>

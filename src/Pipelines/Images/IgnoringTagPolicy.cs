@@ -18,6 +18,8 @@ internal sealed class IgnoringTagPolicy : TagPolicy
 
     public override string Text { get; }
 
+    public override bool OrdersByTag => Inner.OrdersByTag;
+
     public TagPolicy Inner { get; }
 
     public override bool FollowsDigest => Inner.FollowsDigest;

@@ -23,6 +23,8 @@ internal sealed class OrderedTagPolicy : TagPolicy
 
     public override string Text { get; }
 
+    public override bool OrdersByTag => true;
+
     public bool Numerical { get; }
 
     public SortOrder Direction { get; }

@@ -26,6 +26,8 @@ internal sealed class SemverTagPolicy : TagPolicy
 
     public override string Text { get; }
 
+    public override bool OrdersByTag => true;
+
     public override bool Matches(string tag) => Version(tag) is { } version && _range.Contains(version);
 
     /// <summary>A version tag names only itself; <c>latest</c> is never a version.</summary>

@@ -62,6 +62,21 @@ internal abstract class TagPolicy
     /// <summary>Whether the filter names this tag literally, which lets it choose a moving tag such as <c>latest</c>.</summary>
     public virtual bool Names(string tag) => Text.Contains(tag, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether this policy ranks tags by their names alone (semver, numerical, alphabetical, one followed tag): then the
+    /// registry is asked only for the digest of the tag it chooses, not for every tag's build time.
+    /// </summary>
+    public virtual bool OrdersByTag => false;
+
+    /// <summary>The tags this policy allows, best first, judged by name (for a policy that <see cref="OrdersByTag"/>);
+    /// <paramref name="moves"/> says which tags are known to have moved.</summary>
+    public IEnumerable<string> Preferred(IEnumerable<string> tags, Func<string, bool> moves) =>
+        Order(tags.Select(tag => new TaggedImage(tag, NameOnly, null, NoLabels, moves(tag))).Where(Allows)).Select(image => image.Tag);
+
+    // What a tag is before the registry is asked: a policy that orders by tag never reads the digest or the labels.
+    static readonly Digest NameOnly = Digest.Sha256([]);
+    static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
     /// <summary>The images this policy allows, best first.</summary>
     public IReadOnlyList<TaggedImage> Select(IEnumerable<TaggedImage> images) =>
         Order(images.Where(Allows)).ToList();

@@ -1,158 +1,120 @@
-using System.Text;
 using System.Text.Json;
 using Pipelines.Images;
 
 namespace Pipelines.Registry;
 
 /// <summary>
-/// The on-disk cache of what registries said. Image facts are keyed by digest, immutable and kept forever:
-/// the build time and labels of an image manifest, and which image an index holds for a platform. They are
-/// lines of <c>images.jsonl</c>, appended once per scan in a single write (one file per digest cost more than
-/// the registry requests it saves); a torn or unreadable line is skipped, a duplicate is harmless.
-/// Tag records (digest, last check, refresh interval) live per repository in
-/// <c>tags/&lt;registry&gt;/&lt;repository&gt;/tags.json</c>, replaced atomically.
+/// The on-disk cache of what registries said, one file (<c>registry-cache.json</c>) read once per run and written at the end
+/// of a run only when the run learnt something. It holds tag records (digest, last check, refresh interval, whether the tag
+/// moved) per repository, and image facts keyed by digest (build time and labels; which image an index holds for a
+/// platform), kept while some tag record reaches them. Writes are merged under a file lock with what other processes wrote
+/// meanwhile, and replace the file atomically, so concurrent runs lose nothing and never read half a file.
+/// The layout before issue 23 (<c>images.jsonl</c> and <c>tags/…/tags.json</c>) is not read; the first write removes it.
 /// </summary>
 internal sealed class ImageCache(string directory)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    const string FileName = "registry-cache.json";
+    static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     readonly Lock _lock = new();
-    readonly List<Entry> _pending = [];
-    Dictionary<string, ImageConfig>? _images;
-    Dictionary<(string Index, string Platform), Digest>? _platforms;
+    // What this run learnt, replayed on the file as it is when written (another process may have written since it was read).
+    readonly List<Action<CacheState>> _changes = [];
+    CacheState? _state;
 
     public string Directory { get; } = directory;
 
-    string LogPath => Path.Combine(Directory, "images.jsonl");
+    string FilePath => Path.Combine(Directory, FileName);
 
     public ImageConfig? FindImage(Digest manifest)
     {
-        lock (_lock)
-        {
-            Load();
-            return _images!.GetValueOrDefault(manifest.ToString());
-        }
+        lock (_lock) return State.Images.GetValueOrDefault(manifest.ToString());
     }
 
-    public void SaveImage(Digest manifest, ImageConfig config)
-    {
-        lock (_lock)
-        {
-            Load();
-            _images![manifest.ToString()] = config;
-            _pending.Add(new Entry(manifest.ToString(), config.Created, new Dictionary<string, string>(config.Labels), null, null));
-        }
-    }
+    public void SaveImage(Digest manifest, ImageConfig config) =>
+        Change(state => state.Images.TryAdd(manifest.ToString(), config));
 
     public Digest? FindPlatformImage(Digest index, Platform platform)
     {
         lock (_lock)
-        {
-            Load();
-            return _platforms!.GetValueOrDefault((index.ToString(), platform.ToString()));
-        }
+            return State.Platforms.GetValueOrDefault(CacheState.PlatformKey(index, platform)) is { } image && Digest.TryParse(image, out var digest, out _)
+                ? digest
+                : null;
     }
 
-    public void SavePlatformImage(Digest index, Platform platform, Digest image)
+    public void SavePlatformImage(Digest index, Platform platform, Digest image) =>
+        Change(state => state.Platforms.TryAdd(CacheState.PlatformKey(index, platform), image.ToString()));
+
+    public TagRecord? FindTag(ImageReference repository, string tag)
     {
-        lock (_lock)
-        {
-            Load();
-            _platforms![(index.ToString(), platform.ToString())] = image;
-            _pending.Add(new Entry(index.ToString(), null, null, platform.ToString(), image.ToString()));
-        }
+        lock (_lock) return State.Tags.GetValueOrDefault(repository.Name)?.GetValueOrDefault(tag);
     }
 
-    /// <summary>Appends the image facts learnt since the last flush to disk, in one write.</summary>
-    public void Flush()
+    public void SaveTag(ImageReference repository, string tag, TagRecord record) =>
+        Change(state =>
+        {
+            var tags = state.TagsOf(repository.Name);
+            if (tags.GetValueOrDefault(tag) == record) return false;
+            tags[tag] = record;
+            return true;
+        });
+
+    /// <summary>Forgets the records of tags the registry no longer lists, so the file does not grow with deleted tags.</summary>
+    public void KeepTags(ImageReference repository, IReadOnlyCollection<string> listed)
     {
-        byte[] lines;
+        var keep = listed.ToHashSet(StringComparer.Ordinal);
+        Change(state =>
+        {
+            var gone = state.Tags.GetValueOrDefault(repository.Name)?.Keys.Where(t => !keep.Contains(t)).ToList() ?? [];
+            foreach (var tag in gone) state.Tags[repository.Name].Remove(tag);
+            return gone.Count > 0;
+        });
+    }
+
+    /// <summary>Writes what this run learnt, if anything: under the cache's file lock, merged into the file as it is now.
+    /// Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot; the run's answers stand.</summary>
+    public async Task SaveAsync(CancellationToken ct = default)
+    {
+        Action<CacheState>[] changes;
         lock (_lock)
         {
-            if (_pending.Count == 0)
-                return;
-            var text = new StringBuilder();
-            foreach (var entry in _pending)
-                text.Append(JsonSerializer.Serialize(entry, Json)).Append('\n');
-            lines = Encoding.UTF8.GetBytes(text.ToString());
-            _pending.Clear();
+            if (_changes.Count == 0) return;
+            changes = [.. _changes];
         }
         System.IO.Directory.CreateDirectory(Directory);
-        using var log = new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        log.Write(lines);
+        using (await CacheFileLock.AcquireAsync(Path.Combine(Directory, FileName + ".lock"), LockTimeout, ct))
+        {
+            var merged = CacheState.Read(FilePath);
+            foreach (var change in changes) change(merged);
+            merged.Prune();
+            var temp = $"{FilePath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            await File.WriteAllBytesAsync(temp, merged.ToBytes(), ct);
+            File.Move(temp, FilePath, overwrite: true);
+            RemoveOldLayout();
+        }
+        lock (_lock) _changes.RemoveRange(0, changes.Length);
     }
 
-    public Dictionary<string, TagRecord> LoadTags(ImageReference repository)
+    CacheState State => _state ??= CacheState.Read(FilePath);
+
+    void Change(Func<CacheState, bool> change)
     {
-        StoredTags? stored;
+        lock (_lock)
+        {
+            if (change(State)) _changes.Add(state => change(state));
+        }
+    }
+
+    // The per-repository tags.json files and the append-only images.jsonl of earlier versions; nothing reads them now.
+    void RemoveOldLayout()
+    {
         try
         {
-            var path = TagsPath(repository);
-            stored = File.Exists(path) ? JsonSerializer.Deserialize<StoredTags>(File.ReadAllBytes(path), Json) : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            stored = null;
-        }
-        return stored?.Tags?.ToDictionary(
-                   t => t.Key,
-                   t => new TagRecord(t.Value.Digest, t.Value.CheckedAt, TimeSpan.FromSeconds(t.Value.IntervalSeconds), t.Value.Moves),
-                   StringComparer.Ordinal)
-               ?? new Dictionary<string, TagRecord>(StringComparer.Ordinal);
-    }
-
-    public void SaveTags(ImageReference repository, IReadOnlyDictionary<string, TagRecord> tags)
-    {
-        var path = TagsPath(repository);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(new StoredTags(tags.ToDictionary(
-            t => t.Key,
-            t => new StoredTag(t.Value.Digest, t.Value.CheckedAt, t.Value.Interval.TotalSeconds, t.Value.Moves))), Json));
-        File.Move(temp, path, overwrite: true);
-    }
-
-    void Load()
-    {
-        if (_images is not null)
-            return;
-        _images = new Dictionary<string, ImageConfig>(StringComparer.Ordinal);
-        _platforms = new Dictionary<(string, string), Digest>();
-        string[] lines;
-        try
-        {
-            lines = File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
+            File.Delete(Path.Combine(Directory, "images.jsonl"));
+            if (System.IO.Directory.Exists(Path.Combine(Directory, "tags")))
+                System.IO.Directory.Delete(Path.Combine(Directory, "tags"), recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return;
-        }
-        foreach (var line in lines)
-        {
-            Entry? entry;
-            try
-            {
-                entry = JsonSerializer.Deserialize<Entry>(line, Json);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (entry is null || !Digest.TryParse(entry.Digest, out _, out _))
-                continue;
-            if (entry.Platform is not null && Digest.TryParse(entry.Image, out var image, out _))
-                _platforms[(entry.Digest, entry.Platform)] = image;
-            else if (entry.Platform is null)
-                _images[entry.Digest] = new ImageConfig(entry.Created, entry.Labels ?? new Dictionary<string, string>());
+            // Another process may be removing them too; they are only disk space.
         }
     }
-
-    string TagsPath(ImageReference repository) =>
-        Path.Combine([Directory, "tags", repository.Registry.Replace(':', '_'), .. repository.Repository.Split('/'), "tags.json"]);
-
-    /// <summary>One line of <c>images.jsonl</c>: an image's facts, or (with Platform and Image) an index's choice for a platform.</summary>
-    sealed record Entry(string Digest, DateTimeOffset? Created, Dictionary<string, string>? Labels, string? Platform, string? Image);
-
-    sealed record StoredTag(string Digest, DateTimeOffset CheckedAt, double IntervalSeconds, bool Moves);
-
-    sealed record StoredTags(Dictionary<string, StoredTag>? Tags);
 }

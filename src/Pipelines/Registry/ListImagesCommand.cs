@@ -44,7 +44,10 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
         try
         {
             using var client = new RegistryClient(options.Registry, transport, time);
-            scan = await new RepositoryScanner(client, new ImageCache(options.Registry.ResolvedCacheDirectory)).ScanAsync(repository, ct);
+            var cache = new ImageCache(options.Registry.ResolvedCacheDirectory);
+            // Only the tags the filter lets through are dated.
+            scan = await new RepositoryScanner(client, cache).ScanAsync(repository, TagNeeds.List(policy), ct);
+            await SaveAsync(cache, log, ct);
         }
         catch (RegistryException e)
         {
@@ -62,11 +65,23 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
             log.WriteLine($"Skipped tag {problem.Tag}: {problem.Message}");
         var images = policy?.Select(scan.Images) ?? TagPolicy.ByCreated(scan.Images).ToList();
         var shown = options.Limit is { } limit ? images.Take(limit).ToList() : images;
-        log.WriteLine($"{repository.Name}: {scan.Images.Count} tags, {images.Count} {(policy is null ? "listed" : $"pass {policy}")}, {shown.Count} shown.");
+        log.WriteLine($"{repository.Name}: {scan.Listed} tags, {images.Count} {(policy is null ? "listed" : $"pass {policy}")}, {shown.Count} shown.");
         if (options.Output == OutputFormat.Json)
             ImageListing.WriteJson(shown, stdout);
         else
             ImageListing.WriteText(shown, stdout);
         return 0;
+    }
+
+    static async Task SaveAsync(ImageCache cache, TextWriter log, CancellationToken ct)
+    {
+        try
+        {
+            await cache.SaveAsync(ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.WriteLine($"The registry cache in {cache.Directory} was not written ({e.Message}); the next run asks the registry again.");
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class ReleaseOperations
             // Only a forced promotion pins a tag by what the registry says now, for images whose running digest is unknown.
             var unknown = twins.SelectMany(t => t.Containers.Where(c => ImageReference.DigestOf(c.Image) is null && running.GetValueOrDefault(t.Id)?.ContainsKey(c.Name) != true))
                 .Select(c => c.Image).ToList();
-            var registry = force && unknown.Count > 0 ? await Registry().ReadAsync([], unknown, cancellationToken) : RegistryFacts.None;
+            var registry = force && unknown.Count > 0 ? await Registry().ReadAsync([], unknown, cancellationToken: cancellationToken) : RegistryFacts.None;
             return snapshot =>
             {
                 var (environment, scan) = Read(run, snapshot);

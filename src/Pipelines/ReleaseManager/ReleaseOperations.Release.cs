@@ -23,17 +23,18 @@ public sealed partial class ReleaseOperations
         // and both mostly wait on a server. (A failed fetch leaves this lookup unobserved; it only reads.)
         // An image given with its digest (what PushImage recorded) is taken as given: the registry is not asked.
         var explicitImage = request.Image is { } image
-            ? ImageReference.DigestOf(image) is null ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken), cancellationToken) : Task.FromResult(RegistryFacts.None)
+            ? ImageReference.DigestOf(image) is null ? Task.Run(() => Registry().ReadAsync([], [image], cancellationToken: cancellationToken), cancellationToken) : Task.FromResult(RegistryFacts.None)
             : null;
         return RunAsync(options, ReleaseAction.Release, async (run, first) =>
         {
-            var (_, firstScan) = Read(run, first);
+            var (firstEnvironment, firstScan) = Read(run, first);
             request = complete(firstScan);
-            // Planned once without registry facts: the workloads that get as far as asking the registry say which repositories to scan.
+            // Planned once without registry facts: the workloads that get as far as asking the registry say which repositories to
+            // scan, and their tag filters which tags.
             var asking = ReleasePlanner.Plan(firstScan, request, RegistryFacts.None, Rejections.None)
                 .Where(p => p.Result.Reason == SkipReason.ImageNotInRegistry)
-                .SelectMany(p => p.Workload.Containers.Where(c => request.Container is null || c.Name == request.Container).Select(c => c.Image));
-            var facts = await (explicitImage ?? Registry().ReadAsync(asking, [], cancellationToken));
+                .SelectMany(p => TagQuestions(p.Workload, firstEnvironment).Where(q => request.Container is null || q.Container == request.Container).Select(q => q.Question));
+            var facts = await (explicitImage ?? Registry().ReadAsync(asking, [], RejectionsAt(run, first, firstEnvironment.Name), cancellationToken));
             return snapshot =>
             {
                 var (env, scan) = Read(run, snapshot);

@@ -34,12 +34,14 @@ public sealed partial class ReleaseOperations
         using var snapshot = await repository.ReadAsync(cancellationToken);
         var (environment, scan) = EnvironmentReader.Read(repository, snapshot, environmentName);
         var problems = new List<string>(scan.Warnings);
+        var rejections = snapshot.Rejections(environment.Name);
 
         var facts = RegistryFacts.None;
         Exception? registryFailure = null;
         try
         {
-            facts = await Registry().ReadAsync(scan.Workloads.SelectMany(w => w.Containers).Select(c => c.Image), [], cancellationToken);
+            facts = await Registry().ReadAsync(scan.Workloads.SelectMany(w => TagQuestions(w, environment)).Select(q => q.Question), [],
+                rejections, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -63,7 +65,7 @@ public sealed partial class ReleaseOperations
             }
         }
 
-        return ServiceListing.Of(environment, snapshot.Commit, scan, live, facts.TagsOf, snapshot.Rejections(environment.Name), problems)
+        return ServiceListing.Of(environment, snapshot.Commit, scan, live, facts.TagsOf, rejections, problems)
             with { RegistryFailure = registryFailure, ClusterFailure = clusterFailure };
     }
 

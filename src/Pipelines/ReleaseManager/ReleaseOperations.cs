@@ -103,4 +103,11 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, I
     }
 
     private RegistryLookup Registry() => new(settings.Registry, log);
+
+    /// <summary>Each container of a workload with the question its tag filter asks of the registry.</summary>
+    private static IEnumerable<(string Container, TagQuestion Question)> TagQuestions(Workload workload, EnvironmentConfig environment)
+    {
+        var policy = WorkloadPolicy.Of(workload, environment);
+        return workload.Containers.Select(c => (c.Name, new TagQuestion(c.Image, policy.TagFilterFor(c.Name, environment))));
+    }
 }
