@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipelines.Diagnostics;
+using Pipelines.Files;
 
 namespace Pipelines.ConfigRepo;
 

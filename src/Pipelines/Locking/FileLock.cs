@@ -1,5 +1,6 @@
 using Pipelines.ConfigRepo;
 using Pipelines.Diagnostics;
+using Pipelines.Files;
 
 namespace Pipelines.Locking;
 

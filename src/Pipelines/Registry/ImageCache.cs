@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipelines.Files;
 using Pipelines.Images;
 
 namespace Pipelines.Registry;
@@ -69,8 +70,23 @@ internal sealed class ImageCache(string directory)
         });
     }
 
+    /// <summary>Writes what this run learnt, if anything, or says why it could not: the run's answers stand either way, and
+    /// the next run asks the registry again.</summary>
+    public async Task TrySaveAsync(Action<string> warn, CancellationToken ct = default)
+    {
+        try
+        {
+            await SaveAsync(ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            warn($"The registry cache in {Directory} was not written ({e.Message}); the next run asks the registry again.");
+        }
+    }
+
     /// <summary>Writes what this run learnt, if anything: under the cache's file lock, merged into the file as it is now.
-    /// Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot; the run's answers stand.</summary>
+    /// Throws <see cref="IOException"/>, <see cref="UnauthorizedAccessException"/> or (lock held by another process too long)
+    /// <see cref="TimeoutException"/> when it cannot.</summary>
     public async Task SaveAsync(CancellationToken ct = default)
     {
         Action<CacheState>[] changes;
@@ -80,7 +96,7 @@ internal sealed class ImageCache(string directory)
             changes = [.. _changes];
         }
         System.IO.Directory.CreateDirectory(Directory);
-        using (await CacheFileLock.AcquireAsync(Path.Combine(Directory, FileName + ".lock"), LockTimeout, ct))
+        using (await FileMutex.AcquireAsync(Path.Combine(Directory, FileName + ".lock"), LockTimeout, cancellationToken: ct))
         {
             var merged = CacheState.Read(FilePath);
             foreach (var change in changes) change(merged);

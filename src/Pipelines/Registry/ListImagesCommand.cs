@@ -47,7 +47,7 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
             var cache = new ImageCache(options.Registry.ResolvedCacheDirectory);
             // Only the tags the filter lets through are dated.
             scan = await new RepositoryScanner(client, cache).ScanAsync(repository, TagNeeds.List(policy), ct);
-            await SaveAsync(cache, log, ct);
+            await cache.TrySaveAsync(log.WriteLine, ct);
         }
         catch (RegistryException e)
         {
@@ -71,17 +71,5 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
         else
             ImageListing.WriteText(shown, stdout);
         return 0;
-    }
-
-    static async Task SaveAsync(ImageCache cache, TextWriter log, CancellationToken ct)
-    {
-        try
-        {
-            await cache.SaveAsync(ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.WriteLine($"The registry cache in {cache.Directory} was not written ({e.Message}); the next run asks the registry again.");
-        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class RegistryLookup(RegistryOptions options, ILog log)
         finally
         {
             // What was learnt before a failure is kept too: the next run need not ask it again.
-            await SaveAsync(cache);
+            await cache.TrySaveAsync(log.Warn);
         }
         var digests = new ConcurrentDictionary<string, Digest?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(images, bound, async (image, ct) => digests[image.Text] = await DigestAsync(client, image.Reference, ct));
@@ -65,18 +65,6 @@ public sealed class RegistryLookup(RegistryOptions options, ILog log)
             }
         }
         return TagNeeds.Choose(policies, rejections.OfRepository(repository).Select(r => r.Tag).ToHashSet(StringComparer.Ordinal));
-    }
-
-    private async Task SaveAsync(ImageCache cache)
-    {
-        try
-        {
-            await cache.SaveAsync();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Warn($"The registry cache in {cache.Directory} was not written ({e.Message}); the next run asks the registry again.");
-        }
     }
 
     private async Task<IReadOnlyList<TaggedImage>> ScanAsync(RepositoryScanner scanner, ImageReference repository, TagNeeds needs, CancellationToken cancellationToken)

@@ -18,9 +18,9 @@ public sealed class LayerTests
     /// <summary>Pure decisions: what a config repo, a manifest, a release or a tag policy says, and what to change.</summary>
     private static readonly string[] Decisions = ["Pipelines.Yaml", "Pipelines.Config", "Pipelines.Images", "Pipelines.Manifests", "Pipelines.Releases"];
 
-    /// <summary>The edges: each talks to one outside system (git, a lock, a registry, Docker, a cluster, a webhook).</summary>
+    /// <summary>The edges: each talks to one outside system (the machine's files, git, a lock, a registry, Docker, a cluster, a webhook).</summary>
     private static readonly string[] Edges =
-        ["Pipelines.ConfigRepo", "Pipelines.Locking", "Pipelines.Registry", "Pipelines.Docker", "Pipelines.Kubernetes", "Pipelines.Notifications"];
+        ["Pipelines.Files", "Pipelines.ConfigRepo", "Pipelines.Locking", "Pipelines.Registry", "Pipelines.Docker", "Pipelines.Kubernetes", "Pipelines.Notifications"];
 
     /// <summary>The libraries through which the edges do I/O.</summary>
     private static readonly string[] IoLibraries = ["LibGit2Sharp", "k8s", "Docker.DotNet", "System.Net.Http", "Polly", "System.Diagnostics.Process"];

@@ -1,5 +1,6 @@
-using Pipelines.Diagnostics;
 using Pipelines.ConfigRepo;
+using Pipelines.Diagnostics;
+using Pipelines.Files;
 using Pipelines.Locking;
 using Pipelines.Targets;
 using Pipelines.Tests.ConfigRepo.Fixtures;

@@ -1,4 +1,4 @@
-namespace Pipelines.ConfigRepo;
+namespace Pipelines.Files;
 
 /// <summary>
 /// An OS file lock between processes on one machine (on Linux .NET takes it with flock, so the kernel
