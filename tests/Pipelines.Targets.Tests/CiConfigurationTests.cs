@@ -138,6 +138,7 @@ public class CiConfigurationTests : IDisposable
     public async Task Help_documents_the_option()
     {
         var result = await _run.RunAsync("--help", new SampleBuild());
+        result = result with { Stdout = System.Text.RegularExpressions.Regex.Replace(result.Stdout, @"\s+", " ") };   // the sentences, not how they wrap
         Assert.Contains("--generate-configuration <ci>", result.Stdout);
         Assert.Contains("gitlab, jenkins or circleci: write .gitlab-ci.yml, Jenkinsfile or .circleci/config.yml", result.Stdout);
         Assert.Contains("--invoked-targets <targets...>", result.Stdout);

@@ -196,6 +196,7 @@ public class ParameterComponentTests : IDisposable
     [Fact]
     public async Task Help_lists_a_component_parameter_once_with_its_description_and_default()
     {
+        _run.Environment["COLUMNS"] = "200";   // the sentences, not how they wrap
         var result = await _run.RunAsync("--help", new ReleaseSet(), new RollbackSet());
 
         Assert.True(result.ExitCode == 0, result.Stderr);

@@ -9,6 +9,13 @@ public interface ITargetDefinition
     /// <summary>One line shown by <c>--help</c>.</summary>
     ITargetDefinition Description(string description);
 
+    /// <summary>The heading <c>--help</c> lists this target under (a stage: "V1 · deploy from CI"); targets without one
+    /// come last, under "Other targets".</summary>
+    ITargetDefinition Group(string heading);
+
+    /// <summary>A command line <c>&lt;target&gt; --help</c> shows, with what it does; give two or three, the common case first.</summary>
+    ITargetDefinition Example(string commandLine, string? explanation = null);
+
     /// <summary>These targets run first, and join the plan whenever this target does.</summary>
     ITargetDefinition DependsOn(params Target[] targets);
 

@@ -18,6 +18,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public int DeclarationIndex { get; }
     public TargetSet Owner { get; }
     public string? DescriptionText { get; private set; }
+    public string? GroupHeading { get; private set; }
+    public List<TargetExample> Examples { get; } = [];
     public List<TargetReference> Dependencies { get; } = [];
     public List<TargetReference> RunsAfter { get; } = [];
     public List<TargetReference> RunsBefore { get; } = [];
@@ -28,6 +30,10 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Func<Task>> Actions { get; } = [];
 
     public ITargetDefinition Description(string description) => With(() => DescriptionText = description);
+
+    public ITargetDefinition Group(string heading) => With(() => GroupHeading = heading);
+
+    public ITargetDefinition Example(string commandLine, string? explanation = null) => With(() => Examples.Add(new TargetExample(commandLine, explanation)));
 
     public ITargetDefinition DependsOn(params Target[] targets) => Add(Dependencies, targets);
     public ITargetDefinition DependsOn(params string[] targetNames) => Add(Dependencies, targetNames);
@@ -88,3 +94,5 @@ internal sealed class TargetDefinition : ITargetDefinition
 internal sealed record TargetReference(Target? Delegate, string? Name);
 
 internal sealed record Condition(Func<bool> Evaluate, string Text);
+
+internal sealed record TargetExample(string CommandLine, string? Explanation);

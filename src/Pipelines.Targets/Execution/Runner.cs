@@ -34,16 +34,22 @@ public static class Runner
         var log = new Log(stderr, Verbosity.Normal, palette);
         try
         {
-            var invocation = CommandLine.Parse(args);
-            log = new Log(stderr, ParseVerbosity(invocation.Verbosity), palette);
-            var workingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Directory.GetCurrentDirectory());
-            var root = FindRoot(invocation.Root, workingDirectory, settings);
-            var settingsDirectory = Path.Combine(root, settings.SettingsFolder);
-
             // A set given to an earlier run must not read that run's values, nor take them for its defaults.
             foreach (var set in sets) set.ParameterValues = null;
             var targets = TargetDiscovery.Discover(sets);
             var parameters = ParameterCatalog.Discover(sets);
+            // The declarations first: the command line's short options (-o) are the parameters'.
+            var invocation = CommandLine.Parse(args, parameters.Where(p => p.ShortName is not null).ToDictionary(p => p.ShortName!.Value, p => p.CommandLineName));
+            log = new Log(stderr, ParseVerbosity(invocation.Verbosity), palette);
+            if (invocation.Version)
+            {
+                stdout.WriteLine($"{settings.ToolName} {settings.Version ?? ProductVersion()}");
+                return Succeeded;
+            }
+            var workingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Directory.GetCurrentDirectory());
+            var root = FindRoot(invocation.Root, workingDirectory, settings);
+            var settingsDirectory = Path.Combine(root, settings.SettingsFolder);
+
             var files = SettingsFiles.Read(settingsDirectory, invocation.Profiles, parameters, workingDirectory);
             ParameterResolver.Resolve(parameters, invocation, environment, files, masker, settings.ToolName);
             var values = new ParameterValues(parameters);
@@ -52,7 +58,12 @@ public static class Runner
 
             if (invocation.Help)
             {
-                foreach (var line in HelpText.Render(settings.ToolName, targets, settings.DefaultTarget, parameters, settings.SettingsFolder, palette)) stdout.WriteLine(line);
+                var width = TerminalWidth.Of(settings.Stdout, environment);
+                var lines = invocation.Targets.Count == 0
+                    ? HelpText.Render(settings.ToolName, targets, settings.DefaultTarget, parameters, settings.SettingsFolder, palette, width)
+                    : invocation.Targets.Select(name => Find(name, targets, settings)).Distinct()
+                        .SelectMany((name, i) => (i == 0 ? [] : new[] { "" }).Concat(TargetHelpText.Render(settings.ToolName, targets.First(t => t.Name == name), parameters, palette, width)));
+                foreach (var line in lines.ToList()) stdout.WriteLine(line);
                 return Succeeded;
             }
 
@@ -82,6 +93,7 @@ public static class Runner
 
             CheckRequirements(plan, skipped, parameters, settings);
             CheckParameterCombinations(plan, skipped);
+            if (UnusedParameters.Warning(plan, skipped, invoked, parameters) is { } unused) log.Warn(unused);
 
             if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
             var outcomes = await new Executor(host, log, settings.Clock) { Context = context, DeadlineGrace = settings.DeadlineGrace }.RunAsync(plan, skipped);
@@ -133,6 +145,11 @@ public static class Runner
             : $"Wrote {path}: runs {string.Join(" -> ", request.Plan)}.");
         foreach (var secret in request.Secrets) log.Info($"  secret {secret.Variable} ({secret.Id}) comes from the CI system's secret store; set it up there.");
     }
+
+    // The runner's own version: the product's, whichever program hosts it (the build's own version is its authors').
+    private static string ProductVersion() =>
+        (typeof(Runner).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     private static Verbosity ParseVerbosity(string? text)
     {

@@ -22,6 +22,9 @@ public sealed class RunnerSettings
     /// (giving up a lock takes a push) before it is abandoned.</summary>
     public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What <c>--version</c> prints after the tool's name (null: the runner's own version, the product's).</summary>
+    public string? Version { get; init; }
+
     public string Logo { get; init; } = "Pipelines · continuous delivery for Kubernetes";
 
     // What follows is the outside world, replaceable so that every line of output is testable.

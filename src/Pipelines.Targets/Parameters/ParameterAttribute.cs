@@ -12,6 +12,14 @@ public sealed class ParameterAttribute(string description) : Attribute
     /// <summary>Unprefixed environment variables that also supply the value, after <c>PIPELINES_…</c>
     /// (e.g. <c>KUBECONFIG</c>, <c>DOCKER_HOST</c>, <c>GIT_TOKEN</c>). Only what a parameter names is read.</summary>
     public string[] EnvironmentVariables { get; init; } = [];
+
+    /// <summary>A one-letter alias, <c>-o json</c> for <c>--output json</c> (also <c>-o=json</c>, <c>-ojson</c>); '\0': none.
+    /// Two parameters of one build cannot share a letter, and <c>h</c> is <c>--help</c>'s.</summary>
+    public char Short { get; init; }
+
+    /// <summary>Listed by the global <c>--help</c>, which shows only the parameters most runs use (a build that marks none
+    /// shows them all); every parameter is listed by its targets' help, <c>&lt;target&gt; --help</c>.</summary>
+    public bool Common { get; init; }
 }
 
 /// <summary>The parameter's value is a secret: never printed, masked in every line written.</summary>

@@ -47,7 +47,22 @@ internal static class ParameterCatalog
             throw new BuildDefinitionException(string.Join(Environment.NewLine, duplicates) +
                 $" Declare {(duplicates.Count == 1 ? "it" : "each")} once, in a shared component interface (interface I… : IParameterComponent) that every set using it implements.");
         }
+        var shortNameProblems = ShortNameProblems(ordered).ToList();
+        if (shortNameProblems.Count > 0) throw new BuildDefinitionException(string.Join(Environment.NewLine, shortNameProblems));
         return ordered;
+    }
+
+    // -h is --help's; a letter is one parameter's, or the command line could not say which one -x sets.
+    private static IEnumerable<string> ShortNameProblems(IReadOnlyList<ParameterDefinition> parameters)
+    {
+        foreach (var parameter in parameters.Where(p => p.ShortName is { } c && (!char.IsAsciiLetter(c) || c == 'h')))
+        {
+            yield return $"Parameter {parameter.DeclaredAs} has the short name '{parameter.ShortName}'; a short name is one ASCII letter other than h (-h is --help).";
+        }
+        foreach (var shared in parameters.Where(p => p.ShortName is not null).GroupBy(p => p.ShortName).Where(g => g.Count() > 1))
+        {
+            yield return $"Parameters {string.Join(" and ", shared.Select(p => p.DeclaredAs))} share the short name -{shared.Key}.";
+        }
     }
 
     // The attributes are read from the member as found: an override inherits its base's and may add its own.

@@ -16,6 +16,8 @@ internal sealed class ParameterDefinition
         Description = attribute.Description;
         ExtraEnvironmentVariables = attribute.EnvironmentVariables;
         IsSecret = isSecret;
+        ShortName = attribute.Short == '\0' ? null : attribute.Short;
+        IsCommon = attribute.Common;
         CommandLineName = Naming.ToKebabCase(MemberName);
         EnvironmentVariable = "PIPELINES_" + CommandLineName.Replace('-', '_').ToUpperInvariant();
     }
@@ -36,6 +38,12 @@ internal sealed class ParameterDefinition
     public string CommandLineName { get; }
 
     public string EnvironmentVariable { get; }
+
+    /// <summary>The one-letter alias (<c>o</c> for <c>-o</c>), if any.</summary>
+    public char? ShortName { get; }
+
+    /// <summary>Listed by the global help (<see cref="ParameterAttribute.Common"/>).</summary>
+    public bool IsCommon { get; }
 
     public IReadOnlyList<string> ExtraEnvironmentVariables { get; }
 

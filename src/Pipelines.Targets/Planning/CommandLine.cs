@@ -2,41 +2,60 @@ namespace Pipelines.Targets.Planning;
 
 /// <summary>
 /// Parses <c>./build.sh A B --param-name value --flag</c>: leading words are targets, then options,
-/// each followed by its values up to the next option. <c>--name=value</c> also works.
+/// each followed by its values up to the next option. <c>--name=value</c> also works, and so do a parameter's one-letter
+/// alias (<c>-o json</c>, <c>-o=json</c>, <c>-ojson</c>) and <c>--</c>, after which every word is a value (of the option
+/// before it), however it starts: <c>--message -- "--urgent fix"</c>. A word such as <c>-1</c> is a value, not an option.
 /// </summary>
 internal static class CommandLine
 {
     public static readonly string[] BuiltInOptions =
-        ["target", "skip", "help", "plan", "verbosity", "root", "profile", "no-logo", "generate-configuration", "invoked-targets", "overwrite"];
+        ["target", "skip", "help", "version", "plan", "verbosity", "root", "profile", "no-logo", "generate-configuration", "invoked-targets", "overwrite"];
 
-    public static Invocation Parse(IReadOnlyList<string> args)
+    /// <param name="args">The words after the program's name.</param>
+    /// <param name="shortNames">Each parameter's one-letter alias and the name it stands for (<c>o</c> → <c>output</c>).</param>
+    public static Invocation Parse(IReadOnlyList<string> args, IReadOnlyDictionary<char, string>? shortNames = null)
     {
+        shortNames ??= new Dictionary<char, string>();
         var targets = new List<string>();
         var options = new List<(string Name, List<string> Words)>();
+        var literal = false;
         foreach (var arg in args)
         {
-            if (arg is "-h" or "-?" or "/?")
+            if (!literal && arg is "-h" or "-?" or "/?")
             {
                 options.Add(("help", []));
             }
-            else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            else if (literal || !arg.StartsWith('-') || arg.Length < 2 || char.IsAsciiDigit(arg[1]))
+            {
+                if (options.Count == 0) targets.Add(arg);
+                else options[^1].Words.Add(arg);
+            }
+            else if (arg == "--")
+            {
+                literal = true;
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal))
             {
                 var equals = arg.IndexOf('=');
                 options.Add(equals > 2 ? (arg[2..equals], [arg[(equals + 1)..]]) : (arg[2..], []));
             }
-            else if (options.Count == 0)
+            else if (shortNames.TryGetValue(arg[1], out var longName))
             {
-                targets.Add(arg);
+                // -o json, -o=json, -ojson
+                var attached = arg.Length == 2 ? null : arg[2] == '=' ? arg[3..] : arg[2..];
+                options.Add((longName, attached is null ? [] : [attached]));
             }
             else
             {
-                options[^1].Words.Add(arg);
+                var known = shortNames.Append(new KeyValuePair<char, string>('h', "help")).OrderBy(p => p.Key).Select(p => $"-{p.Key} (--{p.Value})");
+                throw new UsageException($"Unknown option {arg[..2]}. Short options: {string.Join(", ", known)}. Options are --name value; " +
+                    "a value that starts with a dash goes after --, or as --name=value.");
             }
         }
 
         List<string>? skip = null;
         List<string>? invokedTargets = null;
-        bool help = false, plan = false, noLogo = false, overwrite = false;
+        bool help = false, version = false, plan = false, noLogo = false, overwrite = false;
         string? verbosity = null, root = null, generateConfiguration = null;
         var profiles = new List<string>();
         var parameters = new Dictionary<string, ParameterWords>();
@@ -47,6 +66,7 @@ internal static class CommandLine
                 case "target": targets.AddRange(words); break;
                 case "skip": skip ??= []; skip.AddRange(words); break;
                 case "help": help = true; Flag(name, words); break;
+                case "version": version = true; Flag(name, words); break;
                 case "plan": plan = true; Flag(name, words); break;
                 case "nologo": noLogo = true; Flag(name, words); break;
                 case "verbosity": verbosity = Single(name, words, "quiet, minimal, normal or verbose"); break;
@@ -74,6 +94,7 @@ internal static class CommandLine
             GenerateConfiguration = generateConfiguration,
             InvokedTargets = invokedTargets,
             Overwrite = overwrite,
+            Version = version,
         };
     }
 

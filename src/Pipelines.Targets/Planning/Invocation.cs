@@ -20,6 +20,9 @@ internal sealed record Invocation(
 
     /// <summary><c>--overwrite</c>: replace a CI file that differs from the generated one.</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary><c>--version</c>: print the tool's name and version, run nothing.</summary>
+    public bool Version { get; init; }
 }
 
 /// <summary>The words given after <c>--name</c>, keyed by the normalised name.</summary>
