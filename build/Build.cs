@@ -11,7 +11,11 @@ using Pipelines.Targets;
 sealed class Build : TargetSet
 {
     public static Task<int> Main(string[] args) => Runner.RunAsync(args,
-        new RunnerSettings { SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile) },
+        new RunnerSettings
+        {
+            SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile),
+            GroupOrder = [Stages.V1, Stages.V2, Stages.V3, Stages.Inspect, SandboxTargets.SandboxHeading, ThisRepository],
+        },
         // DockerTargets before the deploying sets: declaration order breaks ties in the plan, so
         // `BuildImage PushImage UpdateConfigRepo` pushes before it records what was pushed.
         new Build(), new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
@@ -21,18 +25,23 @@ sealed class Build : TargetSet
     [Parameter("Configuration to compile and test.")]
     public Configuration Configuration = Configuration.Debug;
 
+    const string ThisRepository = "This repository (Pipelines itself)";
+
     string Solution => Path.Combine(RootDirectory, "Pipelines.sln");
 
     Target Clean => _ => _
+        .Group(ThisRepository)
         .Description("Deletes bin/ and obj/ under src/, tests/ and bench/, and the test results.")
         .Before(Compile)
         .Executes(() => Workspace.Clean(RootDirectory, Context.TempDirectory, Log));
 
     Target Compile => _ => _
+        .Group(ThisRepository)
         .Description("Builds the solution (warnings are errors).")
         .Executes(() => DotNet.RunAsync(Log, RootDirectory, "build", Solution, "-c", Configuration.ToString(), "-nologo", "-clp:NoSummary"));
 
     Target Pack => _ => _
+        .Group(ThisRepository)
         .Description("Packs the `pipelines` .NET tool (Pipelines.Tool) into .nuke/temp/packages.")
         .Executes(() => DotNet.RunAsync(Log, RootDirectory, "pack", Path.Combine(RootDirectory, "src", "Pipelines.Tool"), "-c", Configuration.ToString(),
             "-nologo", "-o", Path.Combine(Context.TempDirectory, "packages")));
@@ -47,6 +56,7 @@ sealed class Build : TargetSet
     public TimeSpan SoakShrink { get; set; } = TimeSpan.FromMinutes(10);
 
     Target Soak => _ => _
+        .Group(ThisRepository)
         .Description("The long model-based run: --soak-operations random releases, rollbacks, promotions, locks, CI jobs and out-of-band changes against real git, registry and the API emulator, every promise checked after every step.")
         .DependsOn(Compile)
         .Executes(async () =>
@@ -65,6 +75,7 @@ sealed class Build : TargetSet
         });
 
     Target Test => _ => _
+        .Group(ThisRepository)
         .Description("Runs every test project; the last line says 'N passed, N failed'.")
         .DependsOn(Compile)
         .Executes(async () =>

@@ -18,7 +18,10 @@ public sealed class ConfigRepoTargets : ProductTargetSet,
     private IListingParameters Listing => this;
 
     public Target UpdateConfigRepo => _ => _
-        .Description("V2: sets a container's image in an environment of the config repo under the global lock, commits, pushes, applies it and waits for the rollout. A locked workload fails the job unless --force.")
+        .Group(Stages.V2)
+        .Example("./build.sh BuildImage PushImage UpdateConfigRepo --config-repo git@git.example.com:platform/config.git -e staging -s carts", "the V2 job: build, push, record the image in git")
+        .Example("./build.sh UpdateConfigRepo --config-repo ./config -e staging -s carts --image registry.example.com/shop/carts:1.4.2 --apply false")
+        .Description("Sets a container's image in an environment of the config repo under the global lock, commits, pushes, applies it and waits for the rollout. A locked workload fails the job unless --force.")
         .Requires(() => Config.ConfigRepo)
         .Requires(() => Workloads.Environment)
         .Requires(() => Workloads.Service)
@@ -32,6 +35,9 @@ public sealed class ConfigRepoTargets : ProductTargetSet,
         });
 
     public Target History => _ => _
+        .Group(Stages.Inspect)
+        .Example("./build.sh History --config-repo git@git.example.com:platform/config.git -e production -s carts")
+        .Example("./build.sh History --config-repo git@git.example.com:platform/config.git --limit 50 -o json")
         .Description("Lists the tool's commits (releases, rollbacks, locks…) newest first, read from their trailers.")
         .Requires(() => Config.ConfigRepo)
         .Executes(async () =>

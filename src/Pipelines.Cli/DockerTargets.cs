@@ -18,6 +18,8 @@ public sealed class DockerTargets : ProductTargetSet,
     string? _built;
 
     public Target BuildImage => _ => _
+        .Group(Stages.V1)
+        .Example("./build.sh BuildImage --repository registry.example.com/shop/carts", "build ./Dockerfile, tagged with the commit")
         .Description("Builds the image (classic builder, via DOCKER_HOST) and tags it <repository>:<commit>.")
         // With --image, PushImage pushes that image, so its dependency has nothing to do (unless asked for by name).
         .OnlyWhen(() => Images.Image is null || Context.InvokedTargets.Contains(nameof(BuildImage), StringComparer.OrdinalIgnoreCase))
@@ -44,6 +46,9 @@ public sealed class DockerTargets : ProductTargetSet,
         });
 
     public Target PushImage => _ => _
+        .Group(Stages.V1)
+        .Example("./build.sh PushImage --repository registry.example.com/shop/carts", "build, then push; image.json records the digest")
+        .Example("./build.sh PushImage --image registry.example.com/shop/carts:1.4.2 -o json")
         .Description("Pushes the image BuildImage built (or --image) and records repo, tag and digest in the temp folder's image.json.")
         .DependsOn(BuildImage)
         .Executes(async () =>

@@ -16,6 +16,8 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
     private IConfigRepoParameters Config => this;
 
     public Target GlobalLockStatus => _ => _
+        .Group(Stages.V2)
+        .Example("./build.sh GlobalLockStatus --config-repo git@git.example.com:platform/config.git")
         .Description("Shows who holds the global lock (--lock git), since when, last renewed when, with which TTL; or that it is free (and who broke it last, if someone did). Exit 0 either way.")
         .Requires(() => Config.ConfigRepo)
         .Executes(async () =>
@@ -27,6 +29,8 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
         });
 
     public Target BreakGlobalLock => _ => _
+        .Group(Stages.V2)
+        .Example("./build.sh BreakGlobalLock --config-repo git@git.example.com:platform/config.git --reason \"job 4411 was killed\"")
         .Description("Frees the global lock (--lock git) held by a job that will not free it, recording who broke it and --reason. Exit 0 when broken or " +
             "already free, 1 when the lock moved meanwhile (renewed, released or taken: nothing was broken).")
         .Requires(() => Config.ConfigRepo)

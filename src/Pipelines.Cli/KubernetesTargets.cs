@@ -28,7 +28,10 @@ public sealed class KubernetesTargets : ProductTargetSet,
     private IImageParameters Images => this;
 
     public Target SetImage => _ => _
-        .Description("V1: sets a container's image on a live workload (like kubectl set image) and waits for the rollout; without --image, what PushImage pushed.")
+        .Group(Stages.V1)
+        .Example("./build.sh BuildImage PushImage SetImage -s carts -n sock-shop", "the whole V1 job: build, push, deploy what was pushed")
+        .Example("./build.sh SetImage -s sock-shop/carts --image registry.example.com/shop/carts:1.4.2 --rollback-on-failure true")
+        .Description("Sets a container's image on a live workload (like kubectl set image) and waits for the rollout; without --image, what PushImage pushed.")
         .Requires(() => Workloads.Service)
         .Executes(async () =>
         {
@@ -79,6 +82,9 @@ public sealed class KubernetesTargets : ProductTargetSet,
         });
 
     public Target ListServices => _ => _
+        .Group(Stages.Inspect)
+        .Example("./build.sh ListServices -n sock-shop")
+        .Example("./build.sh ListServices --config-repo git@git.example.com:platform/config.git -e production", "with each workload's newest allowed image and policy")
         .Description("Lists live workloads: SERVICE, CONTAINER, IMAGE, READY (like fluxctl list-workloads); with --environment also RELEASE (newest allowed image) and POLICY.")
         .Executes(async () =>
         {
@@ -107,6 +113,9 @@ public sealed class KubernetesTargets : ProductTargetSet,
         });
 
     public Target Sync => _ => _
+        .Group(Stages.V2)
+        .Example("./build.sh Sync --config-repo git@git.example.com:platform/config.git -e staging", "apply what git says, under the global lock")
+        .Example("./build.sh Sync --config-repo git@git.example.com:platform/config.git -e staging --prune true")
         .Description("Applies everything under an environment's path under the global lock (a deleted cluster is rebuilt from git); --prune deletes what git no longer has; --adopt records drifted live images in git instead.")
         .Requires(() => Config.ConfigRepo)
         .Requires(() => Workloads.Environment)
@@ -117,6 +126,8 @@ public sealed class KubernetesTargets : ProductTargetSet,
         });
 
     public Target Diff => _ => _
+        .Group(Stages.V2)
+        .Example("./build.sh Diff --config-repo git@git.example.com:platform/config.git -e production", "exit 1 when the cluster drifted from git")
         .Description("Shows where the cluster differs from the config repo: live images that drifted, and objects missing on either side. Exit 0: no drift; 1: drift (as kubectl diff); 2: usage error.")
         .Requires(() => Config.ConfigRepo)
         .Requires(() => Workloads.Environment)

@@ -10,6 +10,8 @@ public sealed class RegistryTargets : ProductTargetSet,
     IImageRepositoryParameters, ITagFilterParameters, IListingParameters, IRegistryParameters, IOutputParameters, IDeadlineParameters
 {
     public Target ListImages => _ => _
+        .Group(Stages.Inspect)
+        .Example("./build.sh ListImages --repository registry.example.com/shop/carts --limit 20")
         .Description("Lists a repository's tags newest first, with build time and short digest (like fluxctl list-images).")
         .Requires(() => ((IImageRepositoryParameters)this).Repository)
         .Executes(async () =>

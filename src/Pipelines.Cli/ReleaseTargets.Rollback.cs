@@ -5,7 +5,10 @@ namespace Pipelines.Cli;
 public sealed partial class ReleaseTargets
 {
     public Target Rollback => _ => _
-        .Description("V3: sets a workload back to the images before its last release (or --to an image or rel-id), from history: no CI, no rebuild. Sticky: automation will not re-release the image rolled back from. A locked workload needs --force.")
+        .Group(Stages.V3)
+        .Example("./build.sh Rollback -e production -s carts", "back to the images before the last release")
+        .Example("./build.sh Rollback -e production -s carts --to rel-3f2a9c1")
+        .Description("Sets a workload back to the images before its last release (or --to an image or rel-id), from history: no CI, no rebuild. Sticky: automation will not re-release the image rolled back from. A locked workload needs --force.")
         .Requires(() => Config.ConfigRepo)
         .Requires(() => Workloads.Environment)
         .Requires(() => Workloads.Service)

@@ -20,7 +20,11 @@ public sealed partial class ReleaseTargets : ProductTargetSet,
     private IChangeParameters Change => this;
 
     public Target Release => _ => _
-        .Description("V3: releases images (--image or --update-all-images) to workloads (--service … or --all, or --automated) as one commit; pushes, applies, waits.")
+        .Group(Stages.V3)
+        .Example("./build.sh Release -e staging -s carts --image registry.example.com/shop/carts:1.4.2", "PIPELINES_CONFIG_REPO names the config repo")
+        .Example("./build.sh Release -e staging --all --update-all-images", "every workload to its newest allowed image, in one commit")
+        .Example("./build.sh Release -e production --automated -o json", "what automation does: automated workloads only")
+        .Description("Releases images (--image or --update-all-images) to workloads (--service … or --all, or --automated) as one commit; pushes, applies, waits.")
         .Requires(() => Config.ConfigRepo)
         .Requires(() => Workloads.Environment)
         .Executes(async () => await PrintReportAsync(await Operations().ReleaseAsync(OperationOptions(Request.Automated ? Caller.Automation(Context.Host.BuildUrl) : null),

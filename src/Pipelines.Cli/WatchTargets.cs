@@ -18,7 +18,9 @@ public sealed class WatchTargets : ProductTargetSet,
     private IWatchParameters Server => this;
 
     public Target Watch => _ => _
-        .Description("V3: the release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
+        .Group(Stages.V3)
+        .Example("./build.sh Watch --config-repo git@git.example.com:platform/config.git --listen 0.0.0.0:8080 --api-tokens-file /etc/pipelines/tokens", "the release manager as a service")
+        .Description("The release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
         .Requires(() => ((IConfigRepoParameters)this).ConfigRepo)
         .Executes(async () =>
         {

@@ -10,6 +10,7 @@ return await Runner.RunAsync(args,
         SettingsFolder = ".pipelines",
         ToolName = "pipelines",
         WorkingDirectoryIsDefaultRoot = true,
+        GroupOrder = [Stages.V1, Stages.V2, Stages.V3, Stages.Inspect],
         // A generated CI file installs this very version (from PIPELINES_FEED when set, else the agent's NuGet sources).
         CiTool = new CiToolInvocation(".tools/pipelines",
             [$"[ -x .tools/pipelines ] || dotnet tool install Pipelines.Tool --version {ToolVersion()} --tool-path .tools ${{PIPELINES_FEED:+--add-source \"$PIPELINES_FEED\"}}"]),

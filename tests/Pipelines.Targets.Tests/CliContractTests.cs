@@ -54,6 +54,17 @@ public sealed class CliContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Groups_come_in_the_order_the_host_gives_then_in_declaration_order_and_other_targets_last()
+    {
+        _run.GroupOrder = ["Stage two"];
+        var result = await _run.RunAsync("--help", new DeploySet(), new ReportSet());
+        var two = result.Stdout.IndexOf("Stage two:", StringComparison.Ordinal);
+        var one = result.Stdout.IndexOf("Stage one:", StringComparison.Ordinal);
+        var other = result.Stdout.IndexOf("Other targets:", StringComparison.Ordinal);
+        Assert.True(two >= 0 && two < one && one < other, result.Stdout);
+    }
+
+    [Fact]
     public async Task Help_of_an_unknown_target_suggests_the_closest()
     {
         var result = await _run.RunAsync("Deploi --help", new DeploySet(), new ReportSet());

@@ -11,7 +11,7 @@ namespace Pipelines.Cli;
 /// </summary>
 public interface IConfigRepoParameters : IParameterComponent
 {
-    [Parameter("The config repo: a path, file://, git://, http(s)://, ssh:// or user@host:path.")]
+    [Parameter("The config repo: a path, file://, git://, http(s)://, ssh:// or user@host:path.", Common = true)]
     string? ConfigRepo => this.Value<string?>();
 
     [Parameter("The config repo's branch."), BranchName]

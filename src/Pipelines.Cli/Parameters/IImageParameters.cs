@@ -8,6 +8,6 @@ public interface IImageParameters : IParameterComponent
 {
     // One description for DockerTargets' and the config repo targets' --image, which were declared apart until issue 21.
     [Parameter("The image, e.g. registry.example.com/team/app:1.4.2: to push (PushImage, instead of building one), to release (SetImage and " +
-        "UpdateConfigRepo, default: what PushImage pushed in this job; Release), or to allow again (Unreject).")]
+        "UpdateConfigRepo, default: what PushImage pushed in this job; Release), or to allow again (Unreject).", Common = true)]
     string? Image => this.Value<string?>();
 }

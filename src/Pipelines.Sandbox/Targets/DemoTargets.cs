@@ -8,6 +8,7 @@ namespace Pipelines.Sandbox.Targets;
 public sealed class DemoTargets : TargetSet, ISandboxParameters
 {
     public Target Demo => _ => _
+        .Group(SandboxTargets.SandboxHeading)
         .Description("Starts the sandbox if needed and walks through V1 (CI deploys), V2 (config repo) and V3 (release manager) against it; exits 0 only when every step did what it said.")
         .Executes(async () =>
         {

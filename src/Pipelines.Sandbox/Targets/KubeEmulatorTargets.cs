@@ -10,6 +10,7 @@ public sealed class KubeEmulatorTargets : TargetSet, IKubeEmulatorParameters, IL
     private IKubeEmulatorParameters Emulator => this;
 
     public Target KubeEmulator => _ => _
+        .Group(SandboxTargets.SandboxHeading)
         .Description("Runs the Kubernetes API emulator in the foreground until Ctrl+C, having written a kubeconfig for it (see src/Pipelines.Sandbox/README.md).")
         .Executes(async () =>
         {

@@ -6,9 +6,15 @@ namespace Pipelines.Sandbox.Targets;
 /// <summary>A local stand-in for everything Pipelines talks to, to try it before configuring anything.</summary>
 public sealed class SandboxTargets : TargetSet, ISandboxParameters, ISandboxStopParameters
 {
+    /// <summary>Where <c>--help</c> lists the sandbox's targets (Sandbox, KubeEmulator, Demo).</summary>
+    public const string SandboxHeading = "Sandbox (git, registry, Docker and Kubernetes on 127.0.0.1)";
+
     public SandboxPaths Paths => new(Path.GetFullPath(((ISandboxParameters)this).SandboxDir ?? Path.Combine(Context.TempDirectory, "sandbox"), Context.WorkingDirectory), RootDirectory, Context.SettingsDirectory);
 
     public Target Sandbox => _ => _
+        .Group(SandboxHeading)
+        .Example("./build.sh Sandbox", "start it; prints the config repo, registry and kubeconfig to use")
+        .Example("./build.sh Sandbox --stop")
         .Description("Starts (or reuses) a local sandbox on 127.0.0.1: git server with the config repo, registry, Docker engine, Kubernetes API emulators; --stop stops it.")
         .Executes(async () =>
         {

@@ -60,7 +60,7 @@ public static class Runner
             {
                 var width = TerminalWidth.Of(settings.Stdout, environment);
                 var lines = invocation.Targets.Count == 0
-                    ? HelpText.Render(settings.ToolName, targets, settings.DefaultTarget, parameters, settings.SettingsFolder, palette, width)
+                    ? HelpText.Render(settings.ToolName, targets, settings.DefaultTarget, parameters, settings.SettingsFolder, palette, width, settings.GroupOrder)
                     : invocation.Targets.Select(name => Find(name, targets, settings)).Distinct()
                         .SelectMany((name, i) => (i == 0 ? [] : new[] { "" }).Concat(TargetHelpText.Render(settings.ToolName, targets.First(t => t.Name == name), parameters, palette, width)));
                 foreach (var line in lines.ToList()) stdout.WriteLine(line);

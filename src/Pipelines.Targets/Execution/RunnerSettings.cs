@@ -22,6 +22,10 @@ public sealed class RunnerSettings
     /// (giving up a lock takes a push) before it is abandoned.</summary>
     public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The order <c>--help</c> lists target groups in (<see cref="ITargetDefinition.Group"/>); groups not named here
+    /// follow in the order their first target is declared, and "Other targets" comes last.</summary>
+    public IReadOnlyList<string> GroupOrder { get; init; } = [];
+
     /// <summary>What <c>--version</c> prints after the tool's name (null: the runner's own version, the product's).</summary>
     public string? Version { get; init; }
 

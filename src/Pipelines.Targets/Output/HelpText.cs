@@ -13,11 +13,13 @@ internal static class HelpText
     public const string OtherTargets = "Other targets";
 
     public static IEnumerable<string> Render(string toolName, IReadOnlyList<TargetNode> targets, string? defaultTarget,
-        IReadOnlyList<ParameterDefinition> parameters, string settingsFolder, Palette palette, int width)
+        IReadOnlyList<ParameterDefinition> parameters, string settingsFolder, Palette palette, int width, IReadOnlyList<string>? groupOrder = null)
     {
+        groupOrder ??= [];
         yield return $"Usage: {toolName} [targets] [--parameter value ...]";
         yield return $"       {toolName} <target> --help   that target's parameters and examples";
-        var groups = targets.GroupBy(t => t.Definition?.GroupHeading ?? OtherTargets).OrderBy(g => g.Key == OtherTargets).ToList();
+        var groups = targets.GroupBy(t => t.Definition?.GroupHeading ?? OtherTargets)
+            .OrderBy(g => g.Key == OtherTargets).ThenBy(g => groupOrder.Contains(g.Key) ? groupOrder.ToList().IndexOf(g.Key) : groupOrder.Count).ToList();
         var labels = targets.ToDictionary(t => t.Name, t => Label(t, defaultTarget));
         var labelWidth = labels.Values.Select(l => l.Length).DefaultIfEmpty(0).Max() + 2;
         var lefts = targets.ToDictionary(t => t.Name, t => labels[t.Name].PadRight(labelWidth) + (t.DependsOn.Count > 0 ? "-> " + string.Join(", ", t.DependsOn) : ""));

@@ -21,6 +21,8 @@ internal sealed class TestRun : IDisposable
 
     public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    public IReadOnlyList<string> GroupOrder { get; set; } = [];
+
     /// <summary>Where the run starts (default: <see cref="Root"/>); the runner finds the root upward from it.</summary>
     public string? WorkingDirectory { get; set; }
 
@@ -45,6 +47,7 @@ internal sealed class TestRun : IDisposable
             Clock = new StepClock(),
             StderrIsTerminal = StderrIsTerminal,
             DeadlineGrace = DeadlineGrace,
+            GroupOrder = GroupOrder,
         }, sets);
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
