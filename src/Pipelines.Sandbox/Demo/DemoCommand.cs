@@ -18,7 +18,7 @@ public sealed class DemoCommand(SandboxPaths paths, Log log)
 {
     public async Task<CommandRun> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, bool echoStdout = true)
     {
-        var shown = "./build.sh " + string.Join(' ', arguments.Select(Quote)) + " --profile sandbox";
+        var shown = "./build.sh " + string.Join(' ', arguments.Select(ShellWord.Quote)) + " --profile sandbox";
         log.Info("  $ " + shown);
         var started = Stopwatch.GetTimestamp();
         var (exitCode, stdout, stderr) = await StartAsync(arguments, environment);
@@ -34,11 +34,11 @@ public sealed class DemoCommand(SandboxPaths paths, Log log)
     /// <summary>Starts several commands at once, as CI jobs on different machines would.</summary>
     public async Task<IReadOnlyList<CommandRun>> RunConcurrentlyAsync(IReadOnlyList<IReadOnlyList<string>> commands)
     {
-        foreach (var arguments in commands) log.Info("  $ ./build.sh " + string.Join(' ', arguments.Select(Quote)) + " --profile sandbox &");
+        foreach (var arguments in commands) log.Info("  $ ./build.sh " + string.Join(' ', arguments.Select(ShellWord.Quote)) + " --profile sandbox &");
         var started = Stopwatch.GetTimestamp();
         var results = await Task.WhenAll(commands.Select(arguments => StartAsync(arguments, null)));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return results.Select((r, i) => new CommandRun("./build.sh " + string.Join(' ', commands[i].Select(Quote)), r.ExitCode, r.Stdout, r.Stderr, elapsed)).ToList();
+        return results.Select((r, i) => new CommandRun("./build.sh " + string.Join(' ', commands[i].Select(ShellWord.Quote)), r.ExitCode, r.Stdout, r.Stderr, elapsed)).ToList();
     }
 
     private async Task<(int ExitCode, List<string> Stdout, List<string> Stderr)> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment)
@@ -65,6 +65,4 @@ public sealed class DemoCommand(SandboxPaths paths, Log log)
     {
         while (await reader.ReadLineAsync() is { } line) lines.Add(line);
     }
-
-    private static string Quote(string argument) => argument.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '*' or '$') ? $"'{argument.Replace("'", "'\\''")}'" : argument;
 }

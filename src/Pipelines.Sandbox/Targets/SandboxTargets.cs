@@ -41,7 +41,9 @@ public sealed class SandboxTargets : TargetSet, ISandboxParameters, ISandboxStop
         Log.Info("                   ./build.sh ListServices --profile sandbox --environment staging");
         Log.Info($"  kubectl          kubectl --kubeconfig {Paths.Kubeconfig} get deploy -A");
         Log.Info($"  git              git clone {state.ConfigRepo}");
-        Log.Info("  stop it          ./build.sh Sandbox --stop");
+        // The folder it was started in, when it is not the default: a stop without it would look in the default one.
+        var where = ((ISandboxParameters)this).SandboxDir is null ? "" : " --sandbox-dir " + ShellWord.Quote(Paths.Directory);
+        Log.Info($"  stop it          ./build.sh Sandbox --stop{where}");
         Context.Results.WriteLine(Paths.Kubeconfig);
     }
 }

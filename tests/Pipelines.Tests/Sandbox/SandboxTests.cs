@@ -25,9 +25,11 @@ public sealed class SandboxTests : IDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args)
+    private Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) => RunExactly([.. args, "--sandbox-dir", _sandbox]);
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunExactly(string[] args)
     {
-        using var process = BuiltCli.Start(_root, [.. args, "--sandbox-dir", _sandbox]);
+        using var process = BuiltCli.Start(_root, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -59,7 +61,10 @@ public sealed class SandboxTests : IDisposable
         Assert.Contains("is running; reusing it", again.Stderr);
         Assert.Equal(state.Processes.Select(p => p.Pid), SandboxState.Read(_sandbox).Processes.Select(p => p.Pid));
 
-        var stop = await Run("Sandbox", "--stop");
+        // The command it printed stops it: a sandbox started in another folder says so.
+        var stopLine = stderr.Split('\n').Single(line => line.Contains("stop it", StringComparison.Ordinal)).Trim();
+        Assert.EndsWith($"./build.sh Sandbox --stop --sandbox-dir {_sandbox}", stopLine);
+        var stop = await RunExactly(stopLine[(stopLine.IndexOf("./build.sh", StringComparison.Ordinal) + "./build.sh ".Length)..].Split(' '));
         Assert.True(stop.ExitCode == 0, stop.Stderr);
         Assert.All(state.Processes, p => Assert.False(DetachedProcess.IsAlive(p.Pid), $"{p.Name} (pid {p.Pid}) still runs"));
         foreach (var endpoint in state.Processes.Select(p => p.Endpoint).Where(e => !e.StartsWith("unix:", StringComparison.Ordinal)))
