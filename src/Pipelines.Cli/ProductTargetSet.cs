@@ -34,6 +34,10 @@ public abstract class ProductTargetSet : TargetSet
     private RunnerLog? _progress;
     private Notifier? _notifier;
 
+    // When the run began (the sets are made as the program starts): a report's "Took N s" is the whole command's time, as
+    // fluxctl's was, start-up included.
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>The runner's log, as the library's <see cref="ILog"/>: hand it to what the library opens.</summary>
     protected ILog Progress => _progress ??= new RunnerLog(Log);
 
@@ -181,7 +185,7 @@ public abstract class ProductTargetSet : TargetSet
     protected async Task PrintReportAsync(ReleaseReport report)
     {
         if (JsonOutput) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
-        else foreach (var line in ReleaseReportRenderer.Table(report)) Context.Results.WriteLine(line);
+        else foreach (var line in ReleaseReportRenderer.Table(report, System.Diagnostics.Stopwatch.GetElapsedTime(_started))) Context.Results.WriteLine(line);
         if (Context.Host.IsCi) WriteReportForCi(report);
         if (_notifier is not null) await _notifier.DrainAsync();
         if (report.AnyFailed)

@@ -6,12 +6,14 @@ namespace Pipelines.Releases;
 /// JSON for scripts, from the same <see cref="ReleaseReport"/>.</summary>
 public static class ReleaseReportRenderer
 {
-    public static IEnumerable<string> Table(ReleaseReport report)
+    /// <param name="took">How long the operation took, for the closing "Took N s" (as fluxctl ends); null: no such line.</param>
+    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null)
     {
         var action = report.Action.ToString();
         if (report.Action == ReleaseAction.Sync)
         {
             foreach (var line in SyncLines(report)) yield return line;
+            if (took is { } syncTook) yield return Took(syncTook);
             yield break;
         }
         yield return report.DryRun
@@ -29,8 +31,10 @@ public static class ReleaseReportRenderer
             yield return report.DryRun ? "Objects (server-side dry run):" : "Objects:";
             foreach (var o in report.Objects) yield return $"  {o.Object}{(o.Namespace is null ? "" : $" in {o.Namespace}")} {(report.DryRun ? "would be " : "")}{o.Action}";
         }
-        // Workloads a release was not asked about are noise in a table; the JSON keeps them.
-        var shown = report.Results.Where(r => r.Reason != SkipReason.NotIncluded).ToList();
+        // What changed and what failed come first; skips that need a reader (a lock, an image missing) follow; the routine
+        // ones (up to date, not automated, not asked about) are counted in one line: with 50 workloads, 49 rows of "up to
+        // date" would bury the one change. The JSON keeps every row.
+        var shown = report.Results.Where(r => !IsRoutine(r)).OrderBy(Rank).ToList();
         var rows = new List<string[]> { new[] { "WORKLOAD", "CONTAINER", "STATUS", "CHANGE" } };
         foreach (var result in shown)
         {
@@ -48,9 +52,22 @@ public static class ReleaseReportRenderer
         {
             foreach (var line in TextTable.Format(rows)) yield return line;
         }
-        var hidden = report.Results.Count - shown.Count;
-        if (hidden > 0) yield return $"({hidden} other workload{(hidden == 1 ? "" : "s")} of {report.Environment} not included.)";
+        var routine = report.Results.Where(IsRoutine).GroupBy(r => r.Reason).OrderBy(g => Array.IndexOf(Routine, g.Key)).Select(g => $"{g.Count()} {g.Key}").ToList();
+        if (routine.Count > 0) yield return $"Unchanged: {string.Join(", ", routine)} (--output json lists each).";
+        if (took is { } duration) yield return Took(duration);
     }
+
+    private static string Took(TimeSpan duration) => $"Took {duration.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s";
+
+    // The skips a reader needs no row for, in the order the summary names them.
+    private static readonly string[] Routine =
+        [SkipReason.UpToDate, SkipReason.NotAutomated, SkipReason.Excluded, SkipReason.DoesNotUseImage, SkipReason.Ignored, SkipReason.NotIncluded];
+
+    private static bool IsRoutine(WorkloadResult result) =>
+        result.Status == WorkloadStatus.Skipped && result.Changes.Count == 0 && Routine.Contains(result.Reason);
+
+    private static int Rank(WorkloadResult result) =>
+        result.Status == WorkloadStatus.Failed ? 0 : result.Changes.Count > 0 ? 1 : 2;
 
     public static string Json(ReleaseReport report) => ResultJson.Report(report).ToJsonString(ResultJson.Indented);
 

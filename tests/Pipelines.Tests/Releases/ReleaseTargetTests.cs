@@ -73,7 +73,8 @@ public sealed class ReleaseTargetTests(AnonymousRegistry registry) : IClassFixtu
         Assert.Contains("  7. apply: not done (--apply false", stdout);
         Assert.DoesNotContain("lock: released", stdout);
         Assert.Matches(@"sock-shop:deployment/carts\s+carts\s+success\s+\S+carts:1\.0\.0 -> \S+carts:1\.2\.0", stdout);
-        Assert.Contains("(3 other workloads of staging not included.)", stdout);
+        Assert.Contains("Unchanged: 3 not included (--output json lists each).", stdout);
+        Assert.Matches(@"\nTook \d+\.\d s\n$", stdout);
     }
 
     [Fact]
