@@ -111,6 +111,10 @@ public abstract class ProductTargetSet : TargetSet
         };
     }
 
+    /// <summary>Operations that only read the config repo and the registry (ListImages --service): no cluster, no lock,
+    /// no notifications, so a set offering them needs none of those parameters.</summary>
+    protected ReleaseOperations ReadingOperations() => new((ConfigRepoConnections() with { Registry = RegistryOptions, Apply = false }).Settings(Progress), Progress);
+
     protected ConfigRepository OpenConfigRepository() => ConfigRepoConnections().OpenConfigRepository(Progress);
 
     /// <summary>How the registry parameters reach a registry: ListImages, releases, ListServices.</summary>
@@ -181,11 +185,14 @@ public abstract class ProductTargetSet : TargetSet
     /// <summary><c>--output json</c>: the result as JSON, and nothing else on stdout.</summary>
     protected bool JsonOutput => Uses<IOutputParameters>().Output == OutputFormat.Json;
 
+    /// <summary><c>--output</c>: text (compact), wide (every row, references whole) or json.</summary>
+    protected OutputFormat Output => Uses<IOutputParameters>().Output;
+
     /// <summary>Prints the report (text or JSON), waits for its notifications (bounded by their retries); exit 1 when a workload failed.</summary>
     protected async Task PrintReportAsync(ReleaseReport report)
     {
         if (JsonOutput) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
-        else foreach (var line in ReleaseReportRenderer.Table(report, System.Diagnostics.Stopwatch.GetElapsedTime(_started))) Context.Results.WriteLine(line);
+        else foreach (var line in ReleaseReportRenderer.Table(report, System.Diagnostics.Stopwatch.GetElapsedTime(_started), Output)) Context.Results.WriteLine(line);
         if (Context.Host.IsCi) WriteReportForCi(report);
         if (_notifier is not null) await _notifier.DrainAsync();
         if (report.AnyFailed)

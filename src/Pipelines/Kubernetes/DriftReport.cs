@@ -6,7 +6,7 @@ namespace Pipelines.Kubernetes;
 /// <summary>Drift for people (a table) and for scripts (JSON).</summary>
 public static class DriftReport
 {
-    public static IEnumerable<string> Text(Drift drift)
+    public static IEnumerable<string> Text(Drift drift, Reporting.OutputFormat output = Reporting.OutputFormat.Text)
     {
         var at = drift.Commit is null ? "" : $" at {drift.Commit[..7]}";
         if (drift.IsEmpty)
@@ -18,7 +18,8 @@ public static class DriftReport
         if (drift.Images.Count > 0)
         {
             var rows = new List<string[]> { new[] { "WORKLOAD", "CONTAINER", "CONFIG REPO", "LIVE" } };
-            rows.AddRange(drift.Images.Select(d => new[] { d.Workload, d.Container, d.Desired, d.Live ?? "(no such container)" }));
+            var images = Reporting.ImageText.For(drift.Images.SelectMany(d => new[] { d.Desired, d.Live }), output);
+            rows.AddRange(drift.Images.Select(d => new[] { d.Workload, d.Container, images.Show(d.Desired), d.Live is null ? "(no such container)" : images.Show(d.Live) }));
             foreach (var line in Reporting.TextTable.Format(rows)) yield return line;
         }
         foreach (var id in drift.MissingInCluster) yield return $"missing in the cluster: {id} (Sync applies it)";

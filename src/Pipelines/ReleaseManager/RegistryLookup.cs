@@ -49,6 +49,28 @@ public sealed class RegistryLookup(RegistryOptions options, ILog log)
         return new RegistryFacts(tags, digests);
     }
 
+    /// <summary>Every tag of each image's repository, dated (ListImages --service: what a container could run, whatever its
+    /// filter allows). A repository the registry does not know lists no tags.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TaggedImage>>> ListEverythingAsync(IEnumerable<string> images, CancellationToken cancellationToken = default)
+    {
+        var repositories = images.Select(Parse).OfType<ImageReference>().GroupBy(r => r.Name).Select(g => g.First()).ToList();
+        var tags = new ConcurrentDictionary<string, IReadOnlyList<TaggedImage>>(StringComparer.Ordinal);
+        if (repositories.Count == 0) return tags;
+        using var client = new RegistryClient(options);
+        var cache = new ImageCache(options.ResolvedCacheDirectory);
+        var scanner = new RepositoryScanner(client, cache);
+        var bound = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentRequestsPerRegistry), CancellationToken = cancellationToken };
+        try
+        {
+            await Parallel.ForEachAsync(repositories, bound, async (r, ct) => tags[r.Name] = await ScanAsync(scanner, r, TagNeeds.Everything, ct));
+        }
+        finally
+        {
+            await cache.TrySaveAsync(log.Warn);
+        }
+        return tags;
+    }
+
     // A filter that does not parse is the plan's to report: every tag is read, so that the plan gets as far as reading it.
     private static TagNeeds NeedsOf(string repository, IEnumerable<string> filters, Rejections rejections)
     {

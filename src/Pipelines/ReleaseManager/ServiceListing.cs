@@ -74,8 +74,9 @@ public static class ServiceListing
     }
 
     /// <summary>ListServices' table: SERVICE, CONTAINER, IMAGE, READY, and with a config repo RELEASE and POLICY.</summary>
-    public static IEnumerable<string> Text(IReadOnlyList<ServiceRow> rows, bool withPolicy)
+    public static IEnumerable<string> Text(IReadOnlyList<ServiceRow> rows, bool withPolicy, OutputFormat output = OutputFormat.Text)
     {
+        var images = ImageText.For(rows.SelectMany(r => new[] { r.Image, r.Available }), output);
         var table = new List<string[]> { withPolicy ? ["SERVICE", "CONTAINER", "IMAGE", "RELEASE", "READY", "POLICY"] : ["SERVICE", "CONTAINER", "IMAGE", "READY"] };
         for (var i = 0; i < rows.Count; i++)
         {
@@ -83,8 +84,8 @@ public static class ServiceListing
             var first = i == 0 || rows[i - 1].Workload != r.Workload;
             var rejected = r.Rejected.Count == 0 ? "" : (first && r.Policy is not null ? ", " : "") + "rejected " + string.Join(" ", r.Rejected.Select(x => x.Tag));
             table.Add(withPolicy
-                ? [first ? r.Workload : "", r.Container, r.Image, r.Available is null ? "" : ImageReference.WithoutDigest(r.Available), first ? r.Ready : "", (first ? r.Policy ?? "" : "") + rejected]
-                : [first ? r.Workload : "", r.Container, r.Image, first ? r.Ready : ""]);
+                ? [first ? r.Workload : "", r.Container, images.Show(r.Image), r.Available is null ? "" : images.Show(ImageReference.WithoutDigest(r.Available)), first ? r.Ready : "", (first ? r.Policy ?? "" : "") + rejected]
+                : [first ? r.Workload : "", r.Container, images.Show(r.Image), first ? r.Ready : ""]);
         }
         return TextTable.Format(table);
     }

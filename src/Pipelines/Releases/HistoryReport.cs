@@ -7,14 +7,15 @@ namespace Pipelines.Releases;
 /// <summary>History as a table for people and as JSON for scripts, from the same entries.</summary>
 public static class HistoryReport
 {
-    public static IEnumerable<string> Table(IReadOnlyList<HistoryEntry> entries)
+    public static IEnumerable<string> Table(IReadOnlyList<HistoryEntry> entries, OutputFormat output = OutputFormat.Text)
     {
         if (entries.Count == 0)
         {
             yield return "No releases yet.";
             yield break;
         }
-        var rows = entries.SelectMany(e => Lines(e).Select((line, i) => new[]
+        var images = ImageText.For(entries.SelectMany(e => e.Changes).SelectMany(c => new[] { c.From, c.To }), output);
+        var rows = entries.SelectMany(e => Lines(e, images).Select((line, i) => new[]
         {
             i == 0 ? e.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
             i == 0 ? e.Release : "",
@@ -28,10 +29,10 @@ public static class HistoryReport
     }
 
     // A line per changed container; a policy commit changes none, so a line per workload saying what changed instead.
-    private static IEnumerable<(string Workload, string Change)> Lines(HistoryEntry entry)
+    private static IEnumerable<(string Workload, string Change)> Lines(HistoryEntry entry, ImageText images)
     {
         if (entry.Untrusted is not null) return [(string.Join(", ", entry.Workloads), entry.Untrusted)];
-        if (entry.Changes.Count > 0) return entry.Changes.Select(c => ($"{c.Workload} {c.Container}", $"{c.From} -> {c.To}"));
+        if (entry.Changes.Count > 0) return entry.Changes.Select(c => ($"{c.Workload} {c.Container}", $"{images.Show(c.From)} -> {images.Show(c.To)}"));
         if (entry.Workloads.Count == 0) return [("", "")];
         var change = PolicyChangeText(entry);
         return entry.Workloads.Select(w => (w, change));

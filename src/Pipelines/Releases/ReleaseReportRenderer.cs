@@ -7,8 +7,11 @@ namespace Pipelines.Releases;
 public static class ReleaseReportRenderer
 {
     /// <param name="took">How long the operation took, for the closing "Took N s" (as fluxctl ends); null: no such line.</param>
-    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null)
+    /// <param name="output"><see cref="OutputFormat.Wide"/>: every row, every image reference whole.</param>
+    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null, OutputFormat output = OutputFormat.Text)
     {
+        var wide = output == OutputFormat.Wide;
+        var images = ImageText.For(report.Results.SelectMany(r => r.Changes).SelectMany(c => new[] { c.From, c.To }), output);
         var action = report.Action.ToString();
         if (report.Action == ReleaseAction.Sync)
         {
@@ -34,7 +37,7 @@ public static class ReleaseReportRenderer
         // What changed and what failed come first; skips that need a reader (a lock, an image missing) follow; the routine
         // ones (up to date, not automated, not asked about) are counted in one line: with 50 workloads, 49 rows of "up to
         // date" would bury the one change. The JSON keeps every row.
-        var shown = report.Results.Where(r => !IsRoutine(r)).OrderBy(Rank).ToList();
+        var shown = report.Results.Where(r => wide || !IsRoutine(r)).OrderBy(Rank).ToList();
         var rows = new List<string[]> { new[] { "WORKLOAD", "CONTAINER", "STATUS", "CHANGE" } };
         foreach (var result in shown)
         {
@@ -43,7 +46,7 @@ public static class ReleaseReportRenderer
                 rows.Add([result.Workload, "", Status(result), result.Reason ?? ""]);
                 continue;
             }
-            rows.AddRange(result.Changes.Select((c, i) => new[] { i == 0 ? result.Workload : "", c.Container, i == 0 ? Status(result) : "", $"{c.From} -> {c.To}" }));
+            rows.AddRange(result.Changes.Select((c, i) => new[] { i == 0 ? result.Workload : "", c.Container, i == 0 ? Status(result) : "", $"{images.Show(c.From)} -> {images.Show(c.To)}" }));
             // A changed workload's reason (why its rollout failed or is pending) is long: it gets a line of its own
             // under the change, so that it does not widen the STATUS column of every other row.
             if (result.Reason is not null) rows.Add(["", "", "", "↳ " + result.Reason]);
@@ -52,7 +55,7 @@ public static class ReleaseReportRenderer
         {
             foreach (var line in TextTable.Format(rows)) yield return line;
         }
-        var routine = report.Results.Where(IsRoutine).GroupBy(r => r.Reason).OrderBy(g => Array.IndexOf(Routine, g.Key)).Select(g => $"{g.Count()} {g.Key}").ToList();
+        var routine = report.Results.Where(r => !wide && IsRoutine(r)).GroupBy(r => r.Reason).OrderBy(g => Array.IndexOf(Routine, g.Key)).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (routine.Count > 0) yield return $"Unchanged: {string.Join(", ", routine)} (--output json lists each).";
         if (took is { } duration) yield return Took(duration);
     }

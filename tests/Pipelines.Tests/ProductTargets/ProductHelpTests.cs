@@ -49,7 +49,7 @@ public sealed class ProductHelpTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("Other targets", stdout);
         foreach (var heading in new[] { Stages.V1, Stages.V2, Stages.V3, Stages.Inspect }) Assert.Contains(heading, stdout);
-        Assert.Contains("-o, --output <text|json>", stdout);
+        Assert.Contains("-o, --output <text|json|wide>", stdout);
         Assert.DoesNotContain("--lock-ttl", stdout);
         Assert.All(stdout.TrimEnd('\n').Split('\n'), line => Assert.True(line.Length <= 120, line));
     }

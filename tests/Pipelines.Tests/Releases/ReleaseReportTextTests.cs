@@ -34,6 +34,19 @@ public sealed class ReleaseReportTextTests
     }
 
     [Fact]
+    public void Image_references_are_compact_and_wide_shows_them_whole_with_every_row()
+    {
+        var text = string.Join("\n", ReleaseReportRenderer.Table(Report));
+        Assert.Contains("c:1.0.0 -> c:1.1.0", text);   // the registry every row shares is dropped
+        Assert.DoesNotContain("registry.example.com", text);
+
+        var wide = ReleaseReportRenderer.Table(Report, output: Pipelines.Reporting.OutputFormat.Wide).ToList();
+        Assert.Contains(wide, line => line.Contains("registry.example.com/c:1.0.0 -> registry.example.com/c:1.1.0", StringComparison.Ordinal));
+        Assert.Contains(wide, line => line.StartsWith("a ", StringComparison.Ordinal) && line.Contains("up to date", StringComparison.Ordinal));
+        Assert.DoesNotContain(wide, line => line.StartsWith("Unchanged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_a_duration_the_report_ends_with_its_rows()
     {
         Assert.DoesNotContain(ReleaseReportRenderer.Table(Report).ToList(), line => line.StartsWith("Took", StringComparison.Ordinal));
