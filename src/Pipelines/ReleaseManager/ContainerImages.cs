@@ -16,7 +16,7 @@ public sealed record ContainerImages(string Environment, string Workload, string
     IReadOnlyList<ImageChoice> Shown, int Total)
 {
     /// <summary>Decides what is listed and how each tag is marked; asks nothing.</summary>
-    public static ContainerImages Of(string environment, Workload workload, string container, string running, string tagFilter,
+    internal static ContainerImages Of(string environment, Workload workload, string container, string running, string tagFilter,
         IReadOnlyList<TaggedImage> tags, Rejections rejections, int limit)
     {
         var repository = ImageReference.RepositoryOf(running);

@@ -51,7 +51,7 @@ public sealed class RegistryLookup(RegistryOptions options, ILog log)
 
     /// <summary>Every tag of each image's repository, dated (ListImages --service: what a container could run, whatever its
     /// filter allows). A repository the registry does not know lists no tags.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TaggedImage>>> ListEverythingAsync(IEnumerable<string> images, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyDictionary<string, IReadOnlyList<TaggedImage>>> ListEverythingAsync(IEnumerable<string> images, CancellationToken cancellationToken = default)
     {
         var repositories = images.Select(Parse).OfType<ImageReference>().GroupBy(r => r.Name).Select(g => g.First()).ToList();
         var tags = new ConcurrentDictionary<string, IReadOnlyList<TaggedImage>>(StringComparer.Ordinal);
