@@ -124,6 +124,20 @@ public sealed class CliContractTests : IDisposable
         Assert.Contains("warning: --image and --timeout are not used by Report; they are ignored.", result.Stderr);
     }
 
+    private sealed class Quiet : TargetSet
+    {
+        public Target Idle => _ => _.Executes(() => { });
+    }
+
+    [Fact]
+    public async Task Asking_json_of_a_target_without_a_result_is_refused_before_it_runs()
+    {
+        var result = await _run.RunAsync("Idle -o json", new DeploySet(), new Quiet());
+        Assert.Equal(Runner.UsageError, result.ExitCode);
+        Assert.Contains("error: --output: Idle takes no --output: it has no result to give in another form. Leave it out; the targets that take it: Deploy.", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
     [Fact]
     public async Task A_parameter_an_invoked_target_uses_is_not_warned_about()
     {

@@ -7,6 +7,6 @@ namespace Pipelines.Cli;
 /// release reports, GlobalLockStatus).</summary>
 public interface IOutputParameters : IParameterComponent
 {
-    [Parameter("Output format of the result: text (fits a terminal: image references compact, routine rows counted), wide (every row, references whole) or json.", Short = 'o', Common = true)]
+    [Parameter("Output format of the result: text (fits a terminal: image references compact, routine rows counted), wide (every row, references whole) or json.", Short = 'o', Common = true, RefusedWhereUnused = true)]
     OutputFormat Output => this.Value(OutputFormat.Text);
 }

@@ -93,7 +93,7 @@ public static class Runner
 
             CheckRequirements(plan, skipped, parameters, settings);
             CheckParameterCombinations(plan, skipped);
-            if (UnusedParameters.Warning(plan, skipped, invoked, parameters) is { } unused) log.Warn(unused);
+            if (UnusedParameters.Warning(plan, skipped, invoked, parameters, targets) is { } unused) log.Warn(unused);
 
             if (!invocation.NoLogo) log.At(Verbosity.Minimal, palette.Bold(settings.Logo) + palette.Dim($" · {host.Name}"));
             var outcomes = await new Executor(host, log, settings.Clock) { Context = context, DeadlineGrace = settings.DeadlineGrace }.RunAsync(plan, skipped);

@@ -20,6 +20,11 @@ public sealed class ParameterAttribute(string description) : Attribute
     /// <summary>Listed by the global <c>--help</c>, which shows only the parameters most runs use (a build that marks none
     /// shows them all); every parameter is listed by its targets' help, <c>&lt;target&gt; --help</c>.</summary>
     public bool Common { get; init; }
+
+    /// <summary>Given on the command line to a run none of whose targets takes it, the run is refused (exit 2) rather than
+    /// warned about: for a parameter whose absence a caller cannot notice, such as <c>--output json</c> asked of a target that
+    /// prints no result (a script would parse text).</summary>
+    public bool RefusedWhereUnused { get; init; }
 }
 
 /// <summary>The parameter's value is a secret: never printed, masked in every line written.</summary>

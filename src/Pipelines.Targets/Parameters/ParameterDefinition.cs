@@ -18,6 +18,7 @@ internal sealed class ParameterDefinition
         IsSecret = isSecret;
         ShortName = attribute.Short == '\0' ? null : attribute.Short;
         IsCommon = attribute.Common;
+        IsRefusedWhereUnused = attribute.RefusedWhereUnused;
         CommandLineName = Naming.ToKebabCase(MemberName);
         EnvironmentVariable = "PIPELINES_" + CommandLineName.Replace('-', '_').ToUpperInvariant();
     }
@@ -44,6 +45,9 @@ internal sealed class ParameterDefinition
 
     /// <summary>Listed by the global help (<see cref="ParameterAttribute.Common"/>).</summary>
     public bool IsCommon { get; }
+
+    /// <summary>Unused on a command line, it is a usage error (<see cref="ParameterAttribute.RefusedWhereUnused"/>).</summary>
+    public bool IsRefusedWhereUnused { get; }
 
     public IReadOnlyList<string> ExtraEnvironmentVariables { get; }
 

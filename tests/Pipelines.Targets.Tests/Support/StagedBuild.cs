@@ -6,7 +6,7 @@ internal interface ISharedParameters : IParameterComponent
     [Parameter("The environment to act on.", Short = 'e', Common = true)]
     string? Environment => this.Value<string?>();
 
-    [Parameter("Result format.", Short = 'o', Common = true)]
+    [Parameter("Result format.", Short = 'o', Common = true, RefusedWhereUnused = true)]
     OutputFormat Output => this.Value(OutputFormat.Text);
 }
 

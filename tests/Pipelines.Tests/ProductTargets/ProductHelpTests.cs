@@ -43,6 +43,16 @@ public sealed class ProductHelpTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_asked_for_json_is_refused_since_it_prints_no_result()
+    {
+        var (exitCode, stdout, stderr) = await _targets.RunAsync(["Watch", "--config-repo", "git://127.0.0.1:9/config.git", "-o", "json"], Sets());
+        Assert.Equal(Runner.UsageError, exitCode);
+        Assert.Contains("--output: Watch takes no --output", stderr);
+        Assert.Contains("ListImages", stderr);
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
     public async Task Global_help_lists_every_target_under_a_stage_and_only_the_common_parameters()
     {
         var (exitCode, stdout, _) = await _targets.RunAsync(["--help"], Sets());
