@@ -83,7 +83,7 @@ public sealed class ObjectStore
                 case StoreWrite.Put put:
                     // Stored as parsed JSON, whatever CLR values the writer built it from.
                     var next = (JsonObject)JsonNode.Parse(put.Object.ToJsonString())!;
-                    if (current is not null && SameIgnoringVersion(current, next))
+                    if (current is not null && SameObject.IgnoringVersion(current, next))
                     {
                         if (written is not null) result = written(Copy(current));
                         break;
@@ -93,8 +93,8 @@ public sealed class ObjectStore
                     owners.Add(kind, next);
                     Metadata(next)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     table.Set(ns ?? "", name, next);
-                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, Copy(next),
-                        current is null ? null : Copy(current), revision);
+                    // The replaced object is no longer stored, so the event may have it without a copy.
+                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, Copy(next), current, revision);
                     if (written is not null) result = written(Copy(next));
                     break;
                 case StoreWrite.Remove when current is not null:
@@ -103,7 +103,7 @@ public sealed class ObjectStore
                     owners.Remove(kind, current);
                     var last = Copy(current);
                     Metadata(last)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    stored = new StoredEvent(StoredEvent.Deleted, kind, last, Copy(current), revision);
+                    stored = new StoredEvent(StoredEvent.Deleted, kind, last, current, revision);
                     break;
             }
             if (stored is not null) Publish(stored);
@@ -209,16 +209,4 @@ public sealed class ObjectStore
     private static JsonObject Metadata(JsonObject o) => o["metadata"] as JsonObject ?? throw new InvalidOperationException("object without metadata");
 
     private static JsonObject Copy(JsonObject o) => (JsonObject)o.DeepClone();
-
-    private static bool SameIgnoringVersion(JsonObject current, JsonObject next)
-    {
-        var a = Copy(current);
-        var b = Copy(next);
-        Metadata(a).Remove("resourceVersion");
-        Metadata(b).Remove("resourceVersion");
-        // Ownership is part of the object (a new manager of the same values is a change); the times of entries are not.
-        foreach (var o in new[] { a, b })
-            foreach (var entry in (Metadata(o)["managedFields"] as JsonArray ?? []).OfType<JsonObject>()) entry.Remove("time");
-        return JsonNode.DeepEquals(a, b);
-    }
 }
