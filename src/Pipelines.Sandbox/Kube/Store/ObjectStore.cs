@@ -66,9 +66,11 @@ public sealed class ObjectStore
     /// Reads the current object (null when absent), lets <paramref name="decide"/> say what to write,
     /// and writes it in one step. A Put that changes nothing but metadata.resourceVersion is not a
     /// change: the object keeps its resourceVersion and no event is sent, as the API server does.
+    /// With <paramref name="lendCurrent"/>, <paramref name="decide"/> is given the stored object itself, not a copy: it must
+    /// not change it (the controllers copy what they change anyway, so a copy here was one more per write).
     /// </summary>
     public T Write<T>(ResourceKind kind, string? ns, string name, Func<JsonObject?, (StoreWrite Write, T Result)> decide,
-        Func<JsonObject, T>? written = null)
+        Func<JsonObject, T>? written = null, bool lendCurrent = false)
     {
         StoredEvent? stored = null;
         T result;
@@ -76,13 +78,13 @@ public sealed class ObjectStore
         {
             var table = Table(kind);
             table.TryGet(ns ?? "", name, out var current);
-            var (write, decided) = decide(current is null ? null : Copy(current));
+            var (write, decided) = decide(current is null || lendCurrent ? current : Copy(current));
             result = decided;
             switch (write)
             {
                 case StoreWrite.Put put:
-                    // Stored as parsed JSON, whatever CLR values the writer built it from.
-                    var next = (JsonObject)JsonNode.Parse(put.Object.ToJsonString())!;
+                    // Stored as parsed JSON, whatever CLR values the writer built it from; built in full, since it is shared.
+                    var next = Materialised.Of((JsonObject)JsonNode.Parse(put.Object.ToJsonString())!);
                     if (current is not null && SameObject.IgnoringVersion(current, next))
                     {
                         if (written is not null) result = written(Copy(current));
@@ -93,8 +95,8 @@ public sealed class ObjectStore
                     owners.Add(kind, next);
                     Metadata(next)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     table.Set(ns ?? "", name, next);
-                    // The replaced object is no longer stored, so the event may have it without a copy.
-                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, Copy(next), current, revision);
+                    // Stored objects are never changed once stored (a write stores a new one), so the event has them as they are.
+                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, next, current, revision);
                     if (written is not null) result = written(Copy(next));
                     break;
                 case StoreWrite.Remove when current is not null:
@@ -175,7 +177,7 @@ public sealed class ObjectStore
             foreach (var (kind, o) in saved)
             {
                 var meta = Metadata(o);
-                Table(kind).Set((string?)meta["namespace"] ?? "", (string)meta["name"]!, Copy(o));
+                Table(kind).Set((string?)meta["namespace"] ?? "", (string)meta["name"]!, Materialised.Of(Copy(o)));
                 owners.Add(kind, o);
             }
             revision = savedRevision;
