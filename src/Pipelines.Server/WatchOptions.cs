@@ -16,6 +16,11 @@ public sealed record WatchOptions
     /// <summary>How long an API read waits for git and the registry before answering from the last state known.</summary>
     public TimeSpan ReadBudget { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long an API read's answer is given again without asking git, the registry and the cluster: how far behind a
+    /// push made elsewhere or a change in the cluster an answer may be (changes made through this service are seen at once).
+    /// Zero: every read asks.</summary>
+    public TimeSpan ReadFreshness { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the leader compares every environment's cluster with the config repo and re-applies drift; zero: never.</summary>
     public TimeSpan SyncInterval { get; init; }
 

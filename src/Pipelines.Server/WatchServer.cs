@@ -105,7 +105,8 @@ public sealed class WatchServer : IAsyncDisposable
             ? Results.Text("ready\n")
             : Results.Text("not ready: the config repo has not been read yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
-        var known = new KnownState(operations.Reads, options.ReadBudget);
+        var known = new KnownState(operations.Reads, options.ReadBudget, freshFor: options.ReadFreshness);
+        operations.Completed += known.Invalidate;
         ApiEndpoints.Map(app, options.Tokens, operations, known);
         DriftEndpoint.Map(app, options.Tokens, known, drift);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);

@@ -13,6 +13,9 @@ public sealed class SerializedOperations(ReleaseOperations operations, ServerMet
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
+    /// <summary>Raised after every operation, whatever its outcome (it may have pushed before failing): what was read before may be out of date.</summary>
+    public event Action? Completed;
+
     /// <summary>For reads, which need no turn.</summary>
     public ReleaseOperations Reads => operations;
 
@@ -27,6 +30,7 @@ public sealed class SerializedOperations(ReleaseOperations operations, ServerMet
         finally
         {
             _one.Release();
+            Completed?.Invoke();
         }
     }
 
@@ -47,6 +51,7 @@ public sealed class SerializedOperations(ReleaseOperations operations, ServerMet
         finally
         {
             _one.Release();
+            Completed?.Invoke();
         }
     }
 }

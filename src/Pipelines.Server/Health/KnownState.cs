@@ -15,12 +15,20 @@ namespace Pipelines.Server.Health;
 /// fails is answered from what is known too (with the failure), except a usage error (an unknown environment), which is
 /// the caller's. With nothing known yet, a read that failed throws its failure (so the API answers its status) and one
 /// that did not answer <see cref="StateUnknownException"/>.
+/// An answer read less than <c>freshFor</c> ago is given again without asking: each read fetches the config repo, scans an
+/// environment and lists its cluster (~100 ms), and a console's requests ask the same few questions over and over. So an
+/// answer is at most <c>freshFor</c> behind a push made elsewhere or a change in the cluster; a change made through this
+/// service (<see cref="Invalidate"/>, after every operation) is seen by the next read, which never joins a read begun before it.
 /// </summary>
-public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimeProvider? clock = null)
+public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimeProvider? clock = null, TimeSpan freshFor = default)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly ConcurrentDictionary<string, Task<object?>> _underWay = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (object? Value, DateTimeOffset At)> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Question, long Generation), Task<object?>> _underWay = new();
+    private readonly ConcurrentDictionary<string, (object? Value, DateTimeOffset At, DateTimeOffset Asked, long Generation)> _known = new(StringComparer.Ordinal);
+    private long _generation;
+
+    /// <summary>Something was changed through this service: no answer read before now is given again as fresh.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _generation);
 
     public Task<Known<IReadOnlyList<EnvironmentConfig>>> EnvironmentsAsync(CancellationToken cancellationToken) =>
         GetAsync("environments", () => reads.EnvironmentsAsync(), cancellationToken);
@@ -52,13 +60,17 @@ public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimePro
 
     private async Task<Known<T>> GetAsync<T>(string question, Func<Task<T>> read, CancellationToken cancellationToken)
     {
+        var generation = Interlocked.Read(ref _generation);
+        if (_known.TryGetValue(question, out var fresh) && fresh.Generation == generation && _clock.GetUtcNow() - fresh.Asked < freshFor)
+            return new Known<T>((T)fresh.Value!, fresh.At, null);
         // Not cancelled with the request: a read that outlives its request still refreshes what is known. A read found
         // finished is an earlier request's (its removal raced this request): start a new one.
-        var underWay = _underWay.GetOrAdd(question, _ => ReadAsync(question, read));
+        var key = (question, generation);
+        var underWay = _underWay.GetOrAdd(key, _ => ReadAsync(key, read));
         if (underWay.IsCompleted)
         {
-            _underWay.TryRemove(new KeyValuePair<string, Task<object?>>(question, underWay));
-            underWay = _underWay.GetOrAdd(question, _ => ReadAsync(question, read));
+            _underWay.TryRemove(new KeyValuePair<(string, long), Task<object?>>(key, underWay));
+            underWay = _underWay.GetOrAdd(key, _ => ReadAsync(key, read));
         }
         var answered = await Task.WhenAny(underWay, Task.Delay(budget, _clock, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,15 +85,18 @@ public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimePro
         throw new StateUnknownException($"The config repo or the registry did not answer ({problem}), and nothing is known from earlier; try again shortly.");
     }
 
-    private Task<object?> ReadAsync<T>(string question, Func<Task<T>> read)
+    private Task<object?> ReadAsync<T>((string Question, long Generation) key, Func<Task<T>> read)
     {
+        var asked = _clock.GetUtcNow();
         var reading = Task.Run(async () =>
         {
             var value = await read();
-            _known[question] = (value, _clock.GetUtcNow());
+            // A read begun earlier that finishes later must not replace a newer answer.
+            var answer = ((object?)value, _clock.GetUtcNow(), asked, key.Generation);
+            _known.AddOrUpdate(key.Question, answer, (_, known) => known.Asked > asked ? known : answer);
             return (object?)value;
         });
-        reading.ContinueWith(done => _underWay.TryRemove(new KeyValuePair<string, Task<object?>>(question, done)), TaskScheduler.Default);
+        reading.ContinueWith(done => _underWay.TryRemove(new KeyValuePair<(string, long), Task<object?>>(key, done)), TaskScheduler.Default);
         return reading;
     }
 }

@@ -46,7 +46,7 @@ internal sealed class WatchHarness : IAsyncDisposable
 
     public static async Task<WatchHarness> StartAsync(string configRepo, TimeSpan pollInterval, string? kubeconfig = null, bool automation = true,
         string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null, LeaderElectionOptions? leaderElection = null,
-        TimeSpan syncInterval = default)
+        TimeSpan syncInterval = default, TimeSpan readFreshness = default)
     {
         var harness = new WatchHarness(null!);
         var log = TextLog.To(harness._logWriter);
@@ -56,6 +56,8 @@ internal sealed class WatchHarness : IAsyncDisposable
             Listen = listen,
             PollInterval = pollInterval,
             SyncInterval = syncInterval,
+            // Zero unless a test asks: most tests change git or the cluster behind Watch's back and read at once.
+            ReadFreshness = readFreshness,
             RunAutomation = automation,
             Tokens = tokens,
             WebhookSecret = WebhookSecret,

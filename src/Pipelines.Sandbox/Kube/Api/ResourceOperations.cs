@@ -50,7 +50,7 @@ public sealed partial class ResourceOperations(ObjectStore store, KindCatalog ca
         var (fields, fieldError) = FieldSelector.Parse(options.FieldSelector, path.Kind);
         if (fieldError is not null) return ApiErrors.BadRequest(fieldError);
 
-        var (all, revision) = store.List(path.Kind, path.Namespace, o => labels!.Matches(o) && fields!.Matches(o));
+        var (all, revision) = store.List(path.Kind, path.Namespace, o => labels!.Matches(o) && fields!.Matches(o), labels!.RequiredLabels);
         var matching = all.ToList();
         if (options.Continue is { Length: > 0 } token)
         {

@@ -80,7 +80,8 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
         }
     }
 
-    /// <summary>Changes an object in one step (nothing is written when the change leaves it as it was).</summary>
+    /// <summary>Changes an object in one step (nothing is written when the change leaves it as it was). The stored object is
+    /// lent, not copied: only its copy is changed.</summary>
     public void Change(ResourceKind kind, JsonObject obj, Action<JsonObject> change, string? subresource = null) =>
         store.Write(kind, obj.Namespace(), obj.Name(), current =>
         {
@@ -89,7 +90,7 @@ internal sealed class ClusterAccess(ObjectStore store, KindCatalog catalog, Reso
             change(next);
             var updated = ObjectLifecycle.ForUpdate(kind, current, next, subresource);
             return (JsonNode.DeepEquals(updated, current) ? new StoreWrite.None() : new StoreWrite.Put(updated), 0);
-        });
+        }, lendCurrent: true);
 
     /// <summary>A pod for a workload: the template's labels, annotations and spec, owned by the workload.</summary>
     public JsonObject PodFrom(JsonObject template, ResourceKind ownerKind, JsonObject owner, string? name, IDictionary<string, string> extraLabels)

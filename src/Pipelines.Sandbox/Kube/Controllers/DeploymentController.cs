@@ -114,8 +114,10 @@ internal sealed class DeploymentController(ClusterAccess cluster, WorkQueue queu
             }
         }
 
-        cluster.Change(kinds.Deployments, deployment, o =>
-            o.Meta().Ensure("annotations")[RevisionAnnotation] = Revision(newRs).ToString(CultureInfo.InvariantCulture));
+        // Asked only when it differs: a change that changes nothing still costs the store several copies of the deployment.
+        var revisionText = Revision(newRs).ToString(CultureInfo.InvariantCulture);
+        if (deployment.String("metadata", "annotations", RevisionAnnotation) != revisionText)
+            cluster.Change(kinds.Deployments, deployment, o => o.Meta().Ensure("annotations")[RevisionAnnotation] = revisionText);
 
         Scale(deployment, newRs, old, replicas, maxSurge, maxUnavailable, strategy.String("type") == "Recreate");
         all = cluster.OwnedBy(kinds.ReplicaSets, deployment).ToList();

@@ -100,24 +100,23 @@ public sealed class ObjectLifecycle(TimeProvider clock)
         _ => node?.DeepClone(),
     };
 
+    /// <summary>Whether anything but metadata and status differs; compared in place (it was two deep copies per update).</summary>
     private static bool SpecChanged(JsonObject a, JsonObject b)
     {
-        static JsonObject Spec(JsonObject o)
-        {
-            var copy = (JsonObject)o.DeepClone();
-            copy.Remove("metadata");
-            copy.Remove("status");
-            return copy;
-        }
-        return !JsonNode.DeepEquals(Spec(a), Spec(b));
+        static bool Counted(string key) => key is not ("metadata" or "status");
+        if (a.Count(p => Counted(p.Key)) != b.Count(p => Counted(p.Key))) return true;
+        foreach (var (key, value) in a)
+            if (Counted(key) && (!b.TryGetPropertyValue(key, out var other) || !JsonNode.DeepEquals(value, other))) return true;
+        return false;
     }
 
+    /// <summary>Puts these keys first, keeping the nodes: cleared from the object they have no parent and go back in as they are.</summary>
     private static void MoveFirst(JsonObject obj, params string[] keys)
     {
         var rest = obj.Where(p => !keys.Contains(p.Key)).Select(p => (p.Key, p.Value)).ToList();
         var first = keys.Select(k => (Key: k, Value: obj[k])).ToList();
         obj.Clear();
-        foreach (var (k, v) in first) obj[k] = v?.DeepClone();
-        foreach (var (k, v) in rest) obj[k] = v?.DeepClone();
+        foreach (var (k, v) in first) obj[k] = v;
+        foreach (var (k, v) in rest) obj[k] = v;
     }
 }

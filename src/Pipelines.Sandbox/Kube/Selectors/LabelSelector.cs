@@ -10,7 +10,21 @@ public sealed record LabelSelector(IReadOnlyList<LabelRequirement> Requirements)
 {
     public static LabelSelector Everything { get; } = new([]);
 
-    public bool Matches(JsonObject obj) => Matches(Labels(obj));
+    /// <summary>Whether the object's labels satisfy every requirement, read in place (no dictionary per object: lists test thousands).</summary>
+    public bool Matches(JsonObject obj)
+    {
+        var labels = obj["metadata"]?["labels"] as JsonObject;
+        foreach (var requirement in Requirements)
+            if (!requirement.Matches(labels)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The label values every match must carry (requirements <c>key=value</c>, or <c>key in (value)</c>), by which the store's
+    /// label index narrows a list to the objects carrying them.
+    /// </summary>
+    public IReadOnlyList<(string Key, string Value)> RequiredLabels =>
+        Requirements.Where(r => r.Operator is "=" or "==" or "in" && r.Values.Count == 1).Select(r => (r.Key, r.Values[0])).ToList();
 
     public bool Matches(IReadOnlyDictionary<string, string> labels) => Requirements.All(r => r.Matches(labels));
 

@@ -12,13 +12,14 @@ namespace Pipelines.Sandbox.Kube.Store;
 public sealed class ObjectStore
 {
     private readonly object gate = new();
-    private readonly Dictionary<ResourceKind, SortedDictionary<(string Namespace, string Name), JsonObject>> objects = [];
+    private readonly Dictionary<ResourceKind, KindTable> objects = [];
     private readonly LinkedList<StoredEvent> log = new();
     private readonly List<Channel<StoredEvent>> subscribers = [];
     private readonly OwnerIndex owners = new();
     private readonly int logCapacity;
     private long revision;
     private long compactedRevision;
+    private long listed;
 
     public ObjectStore(int logCapacity = 10_000) => this.logCapacity = logCapacity;
 
@@ -30,24 +31,33 @@ public sealed class ObjectStore
         get { lock (gate) return revision; }
     }
 
+    /// <summary>Objects looked at by lists so far: a list's work, which must grow with what it answers, not with what is stored.</summary>
+    public long ObjectsListed => Interlocked.Read(ref listed);
+
     public JsonObject? Get(ResourceKind kind, string? ns, string name)
     {
         lock (gate)
-            return Table(kind).TryGetValue((ns ?? "", name), out var o) ? Copy(o) : null;
+            return Table(kind).TryGet(ns ?? "", name, out var o) ? Copy(o) : null;
     }
 
     /// <summary>
     /// The objects of a kind, in one namespace or all (ns null), that match (when given), ordered by namespace and name.
-    /// Only the matching ones are copied: a selector that picks a few of thousands costs a few copies, not thousands.
+    /// Only the matching ones are copied: a selector that picks a few of thousands costs a few copies, not thousands. With
+    /// <paramref name="labels"/> (label values that <paramref name="matches"/> requires), only the objects carrying the rarest are looked at.
     /// </summary>
-    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns, Func<JsonObject, bool>? matches = null)
+    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceKind kind, string? ns, Func<JsonObject, bool>? matches = null,
+        IReadOnlyList<(string Key, string Value)>? labels = null)
     {
         lock (gate)
         {
-            var items = Table(kind)
-                .Where(e => (ns is null || e.Key.Namespace == ns) && (matches is null || matches(e.Value)))
-                .Select(e => Copy(e.Value))
-                .ToList();
+            var items = new List<JsonObject>();
+            var looked = 0L;
+            foreach (var o in Table(kind).Walk(ns, labels ?? []))
+            {
+                looked++;
+                if (matches is null || matches(o)) items.Add(Copy(o));
+            }
+            Interlocked.Add(ref listed, looked);
             return (items, revision);
         }
     }
@@ -56,25 +66,26 @@ public sealed class ObjectStore
     /// Reads the current object (null when absent), lets <paramref name="decide"/> say what to write,
     /// and writes it in one step. A Put that changes nothing but metadata.resourceVersion is not a
     /// change: the object keeps its resourceVersion and no event is sent, as the API server does.
+    /// With <paramref name="lendCurrent"/>, <paramref name="decide"/> is given the stored object itself, not a copy: it must
+    /// not change it (the controllers copy what they change anyway, so a copy here was one more per write).
     /// </summary>
     public T Write<T>(ResourceKind kind, string? ns, string name, Func<JsonObject?, (StoreWrite Write, T Result)> decide,
-        Func<JsonObject, T>? written = null)
+        Func<JsonObject, T>? written = null, bool lendCurrent = false)
     {
         StoredEvent? stored = null;
         T result;
         lock (gate)
         {
             var table = Table(kind);
-            var key = (ns ?? "", name);
-            table.TryGetValue(key, out var current);
-            var (write, decided) = decide(current is null ? null : Copy(current));
+            table.TryGet(ns ?? "", name, out var current);
+            var (write, decided) = decide(current is null || lendCurrent ? current : Copy(current));
             result = decided;
             switch (write)
             {
                 case StoreWrite.Put put:
-                    // Stored as parsed JSON, whatever CLR values the writer built it from.
-                    var next = (JsonObject)JsonNode.Parse(put.Object.ToJsonString())!;
-                    if (current is not null && SameIgnoringVersion(current, next))
+                    // Stored as parsed JSON, whatever CLR values the writer built it from; built in full, since it is shared.
+                    var next = Materialised.Of((JsonObject)JsonNode.Parse(put.Object.ToJsonString())!);
+                    if (current is not null && SameObject.IgnoringVersion(current, next))
                     {
                         if (written is not null) result = written(Copy(current));
                         break;
@@ -83,18 +94,18 @@ public sealed class ObjectStore
                     if (current is not null) owners.Remove(kind, current);
                     owners.Add(kind, next);
                     Metadata(next)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    table[key] = next;
-                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, Copy(next),
-                        current is null ? null : Copy(current), revision);
+                    table.Set(ns ?? "", name, next);
+                    // Stored objects are never changed once stored (a write stores a new one), so the event has them as they are.
+                    stored = new StoredEvent(current is null ? StoredEvent.Added : StoredEvent.Modified, kind, next, current, revision);
                     if (written is not null) result = written(Copy(next));
                     break;
                 case StoreWrite.Remove when current is not null:
                     revision++;
-                    table.Remove(key);
+                    table.Remove(ns ?? "", name);
                     owners.Remove(kind, current);
                     var last = Copy(current);
                     Metadata(last)["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    stored = new StoredEvent(StoredEvent.Deleted, kind, last, Copy(current), revision);
+                    stored = new StoredEvent(StoredEvent.Deleted, kind, last, current, revision);
                     break;
             }
             if (stored is not null) Publish(stored);
@@ -115,7 +126,7 @@ public sealed class ObjectStore
         lock (gate)
             return owners.DependentsOf(ownerUid)
                 .OrderBy(d => d.Kind.Plural, StringComparer.Ordinal).ThenBy(d => d.Namespace, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal)
-                .Select(d => (d.Kind, Copy(Table(d.Kind)[(d.Namespace, d.Name)])))
+                .Select(d => (d.Kind, Copy(Table(d.Kind).TryGet(d.Namespace, d.Name, out var o) ? o : throw new InvalidOperationException("owner index out of step"))))
                 .ToList();
     }
 
@@ -166,7 +177,7 @@ public sealed class ObjectStore
             foreach (var (kind, o) in saved)
             {
                 var meta = Metadata(o);
-                Table(kind)[((string?)meta["namespace"] ?? "", (string)meta["name"]!)] = Copy(o);
+                Table(kind).Set((string?)meta["namespace"] ?? "", (string)meta["name"]!, Materialised.Of(Copy(o)));
                 owners.Add(kind, o);
             }
             revision = savedRevision;
@@ -191,31 +202,13 @@ public sealed class ObjectStore
         foreach (var s in subscribers) s.Writer.TryWrite(e);
     }
 
-    private SortedDictionary<(string Namespace, string Name), JsonObject> Table(ResourceKind kind)
+    private KindTable Table(ResourceKind kind)
     {
-        if (!objects.TryGetValue(kind, out var table))
-            objects[kind] = table = new SortedDictionary<(string Namespace, string Name), JsonObject>(
-                Comparer<(string, string)>.Create((a, b) =>
-                {
-                    var c = string.CompareOrdinal(a.Item1, b.Item1);
-                    return c != 0 ? c : string.CompareOrdinal(a.Item2, b.Item2);
-                }));
+        if (!objects.TryGetValue(kind, out var table)) objects[kind] = table = new KindTable();
         return table;
     }
 
     private static JsonObject Metadata(JsonObject o) => o["metadata"] as JsonObject ?? throw new InvalidOperationException("object without metadata");
 
     private static JsonObject Copy(JsonObject o) => (JsonObject)o.DeepClone();
-
-    private static bool SameIgnoringVersion(JsonObject current, JsonObject next)
-    {
-        var a = Copy(current);
-        var b = Copy(next);
-        Metadata(a).Remove("resourceVersion");
-        Metadata(b).Remove("resourceVersion");
-        // Ownership is part of the object (a new manager of the same values is a change); the times of entries are not.
-        foreach (var o in new[] { a, b })
-            foreach (var entry in (Metadata(o)["managedFields"] as JsonArray ?? []).OfType<JsonObject>()) entry.Remove("time");
-        return JsonNode.DeepEquals(a, b);
-    }
 }
