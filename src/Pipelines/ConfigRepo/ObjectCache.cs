@@ -201,6 +201,14 @@ public sealed class ObjectCache : IDisposable
         return heads;
     }
 
+    /// <summary>Every branch head the last fetch of all branches (<see cref="FetchAllBranches"/>, which prunes) left in the
+    /// tracking refs: the remote's branches as that fetch found them.</summary>
+    internal static Dictionary<string, string> TrackingHeads(Repository repository)
+    {
+        const string prefix = "refs/remotes/origin/";
+        return TrackingHeads(repository, repository.Refs.FromGlob(prefix + "*").Select(r => r.CanonicalName[prefix.Length..]).ToList());
+    }
+
     /// <summary>The remote's branch heads by branch name as the server advertises them (ls-remote): reads nothing into the cache.</summary>
     public IReadOnlyDictionary<string, string> RemoteHeads()
     {

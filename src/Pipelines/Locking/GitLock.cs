@@ -62,14 +62,24 @@ internal sealed class GitLock : IHandedOverLock
     IQueuedAcquisition IHandedOverLock.Queued(Func<bool> nextJobWaiting) => new GitQueuedAcquisition(this, nextJobWaiting);
 
     /// <summary>One look at the lock: the lock branch's head and the lock commit there, and the remote's branch heads as the same
-    /// advertisement showed them — every branch (an ls-remote), or those the run's fetch asked for — (the config branch's is
-    /// current when the lock is found free).</summary>
+    /// fetch found them — every branch (a poll), or those the run's fetch of the config branch asked for — (the config branch's
+    /// is current when the lock is found free).</summary>
     internal readonly record struct Look(string? Head, LockCommit State, IReadOnlyDictionary<string, string> Heads);
 
-    // The lock branch's head (ls-remote: no fetch and no cache lock, so many waiters on one machine do not queue behind
-    // each other) and the lock commit there, fetched once per head to be read.
-    internal Task<Look> LookAsync(Dictionary<string, LockCommit> known, CancellationToken cancellationToken) =>
-        LookAtAsync(Cache.RemoteHeads(), known, cancellationToken);
+    // A fetch of every branch: one connection that says where the lock is and brings what changed with it — a new lock commit
+    // to read, and the config branch the job builds on if it finds the lock free. (An ls-remote costs the server the same
+    // connection, and each new head then cost another to fetch: with many machines waiting, a fetch per new lock commit
+    // each.) One poller per machine holds the cache's file lock for it: the others of that machine queue behind it
+    // (MachineQueuedLock) and look rarely.
+    internal async Task<Look> LookAsync(Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
+    {
+        var heads = await Cache.WithRepositoryAsync(repository =>
+        {
+            Cache.FetchAllBranches(repository);
+            return ObjectCache.TrackingHeads(repository);
+        }, cancellationToken);
+        return await LookAtAsync(heads, known, cancellationToken);
+    }
 
     // The lock as branch heads the server advertised show it.
     private async Task<Look> LookAtAsync(IReadOnlyDictionary<string, string> heads, Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
