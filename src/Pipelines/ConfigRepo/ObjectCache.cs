@@ -56,13 +56,37 @@ public sealed class ObjectCache : IDisposable
             // Inside the repository folder, so that a cache deleted as damaged loses its stamps with its refs.
             var stamp = Path.Combine(BarePath, $"pipelines-fetched-{Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(branch))}");
             if (FetchStarted(stamp) is { } started && started >= asked)
+            {
+                _lastFetch = null; // what that fetch found of the branches fetched along is not known here
                 return repository.Refs[TrackingRef(branch)]?.ResolveToDirectReference()?.TargetIdentifier;
+            }
             var starting = DateTime.UtcNow;
-            var head = Fetch(repository, branch);
+            var head = Fetch(repository, branch, FetchedAlong());
             File.WriteAllText(stamp, starting.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return head;
         }, cancellationToken);
     }
+
+    private readonly HashSet<string> _fetchedAlong = new(StringComparer.Ordinal);
+    private FetchedHeads? _lastFetch;
+
+    /// <summary>Fetch <paramref name="branch"/> in the same connection as every branch <see cref="FetchAsync"/> fetches. The git
+    /// lock asks for its branch: the fetch a run makes to read the config repo then also shows it the lock, and the lock needs
+    /// no connection of its own to find it free (one round trip instead of two).</summary>
+    internal void FetchAlong(string branch)
+    {
+        lock (_fetchedAlong) _fetchedAlong.Add(branch);
+    }
+
+    private string[] FetchedAlong()
+    {
+        lock (_fetchedAlong) return [.. _fetchedAlong];
+    }
+
+    /// <summary>What the last fetch this process made through <see cref="FetchAsync"/> found, the branches fetched along included;
+    /// each fetch is handed out once, so that a look at the lock is never taken from a fetch that an earlier look already used.
+    /// Null when there was none since (or it was another process's fetch, reused).</summary>
+    internal FetchedHeads? TakeLastFetch() => Interlocked.Exchange(ref _lastFetch, null);
 
     private static DateTime? FetchStarted(string stamp)
     {
@@ -118,18 +142,22 @@ public sealed class ObjectCache : IDisposable
         _ => null,
     };
 
-    internal string? Fetch(Repository repository, string branch)
+    /// <param name="along">Branches fetched in the same connection (<see cref="FetchAlong"/>); what they and
+    /// <paramref name="branch"/> were found at is kept for <see cref="TakeLastFetch"/>.</param>
+    internal string? Fetch(Repository repository, string branch, IReadOnlyCollection<string>? along = null)
     {
         var trackingRef = TrackingRef(branch);
+        var branches = new[] { branch }.Concat(along ?? []).Distinct(StringComparer.Ordinal).ToList();
         try
         {
             // Prune removes the tracking ref when the branch is gone from the remote (or never was).
-            Interrupted.Retry(() => Commands.Fetch(repository, "origin", [$"+refs/heads/{branch}:{trackingRef}"], FetchOptions(), null));
+            Interrupted.Retry(() => Commands.Fetch(repository, "origin", branches.Select(b => $"+refs/heads/{b}:{TrackingRef(b)}"), FetchOptions(), null));
         }
         catch (LibGit2SharpException e) when (!IsCorruption(e))
         {
             throw new GitRemoteException(Remote, "fetch", e);
         }
+        if (along is { Count: > 0 }) _lastFetch = new FetchedHeads(branches, TrackingHeads(repository, branches));
         var head = repository.Refs[trackingRef]?.ResolveToDirectReference()?.TargetIdentifier;
         // A fetch brings only what the cache lacks by its refs: objects lost behind a ref never come back by fetching.
         if (head is not null && FirstLookAt(head) && CacheRepair.MissingObject(repository, head) is { } missing)
@@ -160,6 +188,25 @@ public sealed class ObjectCache : IDisposable
         {
             throw new GitRemoteException(Remote, "fetch", e);
         }
+    }
+
+    /// <summary>The heads of <paramref name="branches"/> as the last fetch left their tracking refs (absent: the remote has no such branch).</summary>
+    internal static Dictionary<string, string> TrackingHeads(Repository repository, IEnumerable<string> branches)
+    {
+        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var branch in branches)
+        {
+            if (repository.Refs[TrackingRef(branch)]?.ResolveToDirectReference()?.TargetIdentifier is { } head) heads[branch] = head;
+        }
+        return heads;
+    }
+
+    /// <summary>Every branch head the last fetch of all branches (<see cref="FetchAllBranches"/>, which prunes) left in the
+    /// tracking refs: the remote's branches as that fetch found them.</summary>
+    internal static Dictionary<string, string> TrackingHeads(Repository repository)
+    {
+        const string prefix = "refs/remotes/origin/";
+        return TrackingHeads(repository, repository.Refs.FromGlob(prefix + "*").Select(r => r.CanonicalName[prefix.Length..]).ToList());
     }
 
     /// <summary>The remote's branch heads by branch name as the server advertises them (ls-remote): reads nothing into the cache.</summary>

@@ -26,6 +26,9 @@ internal sealed class GitLock : IHandedOverLock
         _timeout = timeout;
         Log = log;
         Clock = clock ?? TimeProvider.System;
+        // The run's fetch of the config branch brings the lock branch too, and is then the lock's first look: no round trip of
+        // its own to find the lock free.
+        cache.FetchAlong(branch);
     }
 
     public string Description => $"git branch {Branch} of {Cache.Remote.Display}";
@@ -58,15 +61,29 @@ internal sealed class GitLock : IHandedOverLock
 
     IQueuedAcquisition IHandedOverLock.Queued(Func<bool> nextJobWaiting) => new GitQueuedAcquisition(this, nextJobWaiting);
 
-    /// <summary>One look at the lock: the lock branch's head and the lock commit there, and every branch head of the remote as
-    /// the same ls-remote advertised them (the config branch's is current when the lock is found free).</summary>
+    /// <summary>One look at the lock: the lock branch's head and the lock commit there, and the remote's branch heads as the same
+    /// fetch found them — every branch (a poll), or those the run's fetch of the config branch asked for — (the config branch's
+    /// is current when the lock is found free).</summary>
     internal readonly record struct Look(string? Head, LockCommit State, IReadOnlyDictionary<string, string> Heads);
 
-    // The lock branch's head (ls-remote: no fetch and no cache lock, so many waiters on one machine do not queue behind
-    // each other) and the lock commit there, fetched once per head to be read.
+    // A fetch of every branch: one connection that says where the lock is and brings what changed with it — a new lock commit
+    // to read, and the config branch the job builds on if it finds the lock free. (An ls-remote costs the server the same
+    // connection, and each new head then cost another to fetch: with many machines waiting, a fetch per new lock commit
+    // each.) One poller per machine holds the cache's file lock for it: the others of that machine queue behind it
+    // (MachineQueuedLock) and look rarely.
     internal async Task<Look> LookAsync(Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
     {
-        var heads = Cache.RemoteHeads();
+        var heads = await Cache.WithRepositoryAsync(repository =>
+        {
+            Cache.FetchAllBranches(repository);
+            return ObjectCache.TrackingHeads(repository);
+        }, cancellationToken);
+        return await LookAtAsync(heads, known, cancellationToken);
+    }
+
+    // The lock as branch heads the server advertised show it.
+    private async Task<Look> LookAtAsync(IReadOnlyDictionary<string, string> heads, Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
+    {
         if (heads.GetValueOrDefault(Branch) is not { } head) return new Look(null, LockCommit.Free, heads);
         if (!known.TryGetValue(head, out var state))
         {
@@ -87,13 +104,19 @@ internal sealed class GitLock : IHandedOverLock
         TimeSpan? lastProblem = null;
         var pause = TimeSpan.FromMilliseconds(50);
         var known = new Dictionary<string, LockCommit>(); // lock commits already read, by id
+        // The fetch that read the config branch (since the last look) saw the lock branch too: the first look, without asking
+        // the server again. However old, it is safe: the lock commit is pushed onto the head it saw, a compare-and-swap, and a
+        // waiter's clock for the TTL starts when it looks, not when the fetch was made.
+        var fetched = Cache.TakeLastFetch() is { } last && last.Includes(Branch) ? last.Heads : null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Look look;
             try
             {
-                look = await LookAsync(known, cancellationToken);
+                var seenInFetch = fetched;
+                fetched = null;
+                look = seenInFetch is not null ? await LookAtAsync(seenInFetch, known, cancellationToken) : await LookAsync(known, cancellationToken);
             }
             catch (GitRemoteException e) when (e.IsTransient)
             {
