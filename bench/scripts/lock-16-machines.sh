@@ -45,7 +45,7 @@ job() {
   rm -rf "$work/tmp$1"; mkdir -p "$work/job$1/.nuke" "$work/tmp$1"
   TMPDIR="$work/tmp$1" ${CLI:-$cli} "${TARGET:-UpdateConfigRepo}" --root "$work/job$1" --no-logo --verbosity quiet --config-repo "${REPO:-$url}" --environment staging \
     --apply false --service "service-$1" --image "registry.example.com/service-$1:$2$pin" --lock "$3" >/dev/null 2>"$work/job$1.err" \
-    || { echo "job $1 failed:" >&2; cat "$work/job$1.err" >&2; return 1; }
+    || { echo "job $1 (${CLI:-$cli}, ${TARGET:-UpdateConfigRepo} --lock $3) failed:" >&2; cat "$work/job$1.err" >&2; return 1; }
 }
 now() { date +%s.%N; }
 since() { python3 -c "print(round($(now) - $1, 3))"; }

@@ -83,6 +83,21 @@ public sealed class LockQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_take_that_deletes_a_ticket_another_job_deleted_first_still_takes_the_lock()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipelines-lockqueue-cache-").FullName;
+        _folders.Add(folder);
+        var cache = ObjectCache.Open(folder, RemoteUrl.Parse(_git.Url("config"), "/"), null, TextLog.To(new StringWriter()));
+        var pushed = await cache.WithRepositoryAsync(repository =>
+        {
+            var head = cache.Fetch(repository, "main")!;
+            var gone = LockQueue.Prefix("pipelines-lock") + LockQueue.NewTicket(DateTimeOffset.UtcNow, new LockOwner("gone@x/1/y", "gone", "x", null));
+            return cache.Push(repository, new RefUpdate("elsewhere", head), deleting: [gone]);
+        });
+        Assert.True(pushed.Accepted);
+    }
+
+    [Fact]
     public void A_place_in_line_counts_the_live_tickets_before_it()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
