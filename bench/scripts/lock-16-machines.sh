@@ -102,7 +102,8 @@ side() {
     if [[ $how == at-once ]]; then REPO=$repo CLI=$(cli_of "$build") job "$i" "$name$RANDOM" "$lock" & pids+=($!)
     else REPO=$repo CLI=$(cli_of "$build") job "$i" "$name$RANDOM" "$lock"; fi
   done
-  [[ ${#pids[@]} -eq 0 ]] || wait "${pids[@]}"   # not a bare wait: the git daemon is a background job too
+  # Not a bare wait: the git daemon is a background job too. A failed job is reported (above) and the side still timed.
+  [[ ${#pids[@]} -eq 0 ]] || wait "${pids[@]}" || echo "($name: a job failed)"
 }
 sides=(ceiling-at-once ceiling-one-by-one)
 for build in "${builds[@]}"; do sides+=("$build-at-once" "$build-one-by-one"); done

@@ -205,6 +205,7 @@ internal sealed class GitLock : IHandedOverLock
                     await queue.JoinAsync(look, cancellationToken);
                     pause = queue.Pause(look, seen) ?? TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
                 }
+                Log.Debug($"Lock {(state.IsFree ? "free" : "held")} at {head?[..7] ?? "(none)"}; place in line {queue.Place(look)?.ToString() ?? "none"}; looking again in about {pause.TotalMilliseconds:0} ms.");
                 // Jitter, so that waiters released together do not push in lockstep.
                 await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), Clock, cancellationToken);
             }

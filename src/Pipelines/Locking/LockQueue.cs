@@ -17,8 +17,9 @@ internal static class LockQueue
     public static readonly TimeSpan FirstLooksEvery = TimeSpan.FromMilliseconds(150);
 
     /// <summary>How long a waiter leaves a free lock to the waiter before it in line, by its own clock; a ticket that let the
-    /// lock lie free that long is dead to it.</summary>
-    public static readonly TimeSpan Yield = TimeSpan.FromSeconds(2);
+    /// lock lie free that long is dead to it. A few of the first's looks: longer, and a first in line that does not know it
+    /// yet (it looks rarely while further back) held the whole queue up (timelines of 16 machines: gaps of 1–2 s).</summary>
+    public static readonly TimeSpan Yield = TimeSpan.FromMilliseconds(500);
 
     public static string Prefix(string branch) => $"refs/pipelines/lock-queue/{branch}/";
 
@@ -51,7 +52,9 @@ internal static class LockQueue
     /// (<paramref name="unchangedFor"/>): by the first in line once a second at most, as every waiter did before the queue.</summary>
     public static TimeSpan PauseAt(int place, TimeSpan unchangedFor = default)
     {
-        var byPlace = place == 0 ? FirstLooksEvery : TimeSpan.FromMilliseconds(Math.Min(3000, 400 * place * place));
+        // Linear in the place: the line moves by one every few tenths of a second, and a waiter should notice when it comes
+        // first about as soon as that happens (quadratic pauses left the one that came first asleep for seconds).
+        var byPlace = place == 0 ? FirstLooksEvery : TimeSpan.FromMilliseconds(Math.Min(2000, 300 * place));
         var byHold = TimeSpan.FromTicks(Math.Min(unchangedFor.Ticks / 5, (place == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3)).Ticks));
         return byPlace > byHold ? byPlace : byHold;
     }
