@@ -178,11 +178,12 @@ public sealed class ObjectCache : IDisposable
 
     /// <summary>Fetches every branch of the remote at once (one connection): the git lock reads a new lock commit this
     /// way, so that the config branch it will build on once it holds the lock is already here.</summary>
-    internal void FetchAllBranches(Repository repository)
+    /// <param name="alsoRefSpecs">More refs to fetch in the same connection (the git lock's queue).</param>
+    internal void FetchAllBranches(Repository repository, params string[] alsoRefSpecs)
     {
         try
         {
-            Interrupted.Retry(() => Commands.Fetch(repository, "origin", ["+refs/heads/*:refs/remotes/origin/*"], FetchOptions(), null));
+            Interrupted.Retry(() => Commands.Fetch(repository, "origin", ["+refs/heads/*:refs/remotes/origin/*", .. alsoRefSpecs], FetchOptions(), null));
         }
         catch (LibGit2SharpException e) when (!IsCorruption(e))
         {
@@ -254,7 +255,30 @@ public sealed class ObjectCache : IDisposable
     }
 
     /// <summary>Pushes one ref update from <paramref name="repository"/> (this cache, held through <see cref="WithRepositoryAsync"/>).</summary>
-    internal PushOutcome Push(Repository repository, RefUpdate update) => RefPush.Push(this, repository, [update])[0];
+    /// <param name="deleting">Refs outside the branches (full names) to delete in the same push, as best it can: whether the
+    /// server deleted them is not reported (the git lock's queue tickets, which are advice).</param>
+    internal PushOutcome Push(Repository repository, RefUpdate update, IReadOnlyList<string>? deleting = null) =>
+        RefPush.Push(this, repository, [update], deleting)[0];
+
+    /// <summary>Sets (to a commit) or deletes (null) refs outside the branches, in one push, without force: the git lock's queue
+    /// tickets. Returns whether the server took every one.</summary>
+    internal bool PushOtherRefs(Repository repository, IReadOnlyList<(string Ref, string? Commit)> updates)
+    {
+        var locals = updates.Select(u => u.Commit is null ? null : $"refs/pipelines/push/{Guid.NewGuid():N}").ToList();
+        try
+        {
+            for (var i = 0; i < updates.Count; i++)
+            {
+                if (locals[i] is { } local) repository.Refs.Add(local, new ObjectId(updates[i].Commit!));
+            }
+            var outcomes = GitPush.Push(repository, Remote, Credentials, updates.Select((u, i) => $"{locals[i] ?? ""}:{u.Ref}").ToList());
+            return outcomes.All(o => o.Accepted);
+        }
+        finally
+        {
+            foreach (var local in locals.OfType<string>()) repository.Refs.Remove(local);
+        }
+    }
 
     internal static string TrackingRef(string branch) => $"refs/remotes/origin/{branch}";
 

@@ -9,20 +9,22 @@ namespace Pipelines.ConfigRepo;
 /// </summary>
 internal static class RefPush
 {
+    /// <param name="deleting">Refs (full names) deleted in the same push, best effort: their outcomes are not reported.</param>
     /// <returns>One outcome per update, in order: the server updates refs one by one.</returns>
-    public static IReadOnlyList<PushOutcome> Push(ObjectCache cache, Repository repository, IReadOnlyList<RefUpdate> updates)
+    public static IReadOnlyList<PushOutcome> Push(ObjectCache cache, Repository repository, IReadOnlyList<RefUpdate> updates, IReadOnlyList<string>? deleting = null)
     {
         var locals = updates.Select(_ => $"refs/pipelines/push/{Guid.NewGuid():N}").ToList();
         for (var i = 0; i < updates.Count; i++) repository.Refs.Add(locals[i], new ObjectId(updates[i].Commit));
         try
         {
             var leases = updates.Where(u => u.Lease is not null).ToDictionary(u => $"refs/heads/{u.Branch}", u => u.Lease!, StringComparer.Ordinal);
-            var refSpecs = updates.Select((u, i) => $"{(u.Rewrites ? "+" : "")}{locals[i]}:refs/heads/{u.Branch}").ToList();
+            var refSpecs = updates.Select((u, i) => $"{(u.Rewrites ? "+" : "")}{locals[i]}:refs/heads/{u.Branch}")
+                .Concat((deleting ?? []).Select(r => $":{r}")).ToList();
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    return Interrupted.Shielded(() => GitPush.Push(repository, cache.Remote, cache.Credentials, refSpecs, leases));
+                    return Interrupted.Shielded(() => GitPush.Push(repository, cache.Remote, cache.Credentials, refSpecs, leases)).Take(updates.Count).ToList();
                 }
                 catch (GitRemoteException failed)
                 {

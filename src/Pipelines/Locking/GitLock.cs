@@ -63,22 +63,23 @@ internal sealed class GitLock : IHandedOverLock
 
     /// <summary>One look at the lock: the lock branch's head and the lock commit there, and the remote's branch heads as the same
     /// fetch found them — every branch (a poll), or those the run's fetch of the config branch asked for — (the config branch's
-    /// is current when the lock is found free).</summary>
-    internal readonly record struct Look(string? Head, LockCommit State, IReadOnlyDictionary<string, string> Heads);
+    /// is current when the lock is found free); and the tickets of the waiters' queue (<see cref="LockQueue"/>), null when the
+    /// fetch did not read them.</summary>
+    internal readonly record struct Look(string? Head, LockCommit State, IReadOnlyDictionary<string, string> Heads, IReadOnlyList<string>? Tickets = null);
 
-    // A fetch of every branch: one connection that says where the lock is and brings what changed with it — a new lock commit
-    // to read, and the config branch the job builds on if it finds the lock free. (An ls-remote costs the server the same
-    // connection, and each new head then cost another to fetch: with many machines waiting, a fetch per new lock commit
-    // each.) One poller per machine holds the cache's file lock for it: the others of that machine queue behind it
-    // (MachineQueuedLock) and look rarely.
+    // A fetch of every branch and of the waiters' queue: one connection that says where the lock is and brings what changed
+    // with it — a new lock commit to read, and the config branch the job builds on if it finds the lock free. (An ls-remote
+    // costs the server the same connection, and each new head then cost another to fetch: with many machines waiting, a
+    // fetch per new lock commit each.) One poller per machine holds the cache's file lock for it: the others of that
+    // machine queue behind it (MachineQueuedLock) and look rarely.
     internal async Task<Look> LookAsync(Dictionary<string, LockCommit> known, CancellationToken cancellationToken)
     {
-        var heads = await Cache.WithRepositoryAsync(repository =>
+        var (heads, tickets) = await Cache.WithRepositoryAsync(repository =>
         {
-            Cache.FetchAllBranches(repository);
-            return ObjectCache.TrackingHeads(repository);
+            Cache.FetchAllBranches(repository, LockQueuePlace.RefSpec(Branch));
+            return (ObjectCache.TrackingHeads(repository), LockQueuePlace.Tickets(repository, Branch));
         }, cancellationToken);
-        return await LookAtAsync(heads, known, cancellationToken);
+        return await LookAtAsync(heads, known, cancellationToken) with { Tickets = tickets };
     }
 
     // The lock as branch heads the server advertised show it.
@@ -108,87 +109,110 @@ internal sealed class GitLock : IHandedOverLock
         // the server again. However old, it is safe: the lock commit is pushed onto the head it saw, a compare-and-swap, and a
         // waiter's clock for the TTL starts when it looks, not when the fetch was made.
         var fetched = Cache.TakeLastFetch() is { } last && last.Includes(Branch) ? last.Heads : null;
-        while (true)
+        // Waiting, the job queues on the server too, so that the machines waiting do not all poll often and all push for the lock
+        // each time it is freed. Advice only: the lock is still what the compare-and-swap push onto the lock branch decides.
+        var queue = new LockQueuePlace(this, _timeout + Ttl);
+        var taken = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Look look;
-            try
+            while (true)
             {
-                var seenInFetch = fetched;
-                fetched = null;
-                look = seenInFetch is not null ? await LookAtAsync(seenInFetch, known, cancellationToken) : await LookAsync(known, cancellationToken);
-            }
-            catch (GitRemoteException e) when (e.IsTransient)
-            {
-                // A blip of the git server fails no waiter: it asks again until --lock-timeout.
-                var waited = Clock.GetElapsedTime(started);
-                if (waited >= _timeout)
-                {
-                    throw new LockTimeoutException($"Could not learn whether the lock ({Description}) is free for the whole --lock-timeout of {Seconds(_timeout)}: {e.Message}");
-                }
-                if (lastProblem is null || waited - lastProblem >= ReportEvery)
-                {
-                    lastProblem = waited;
-                    Log.Warn($"Could not ask the server about the lock ({e.Message}); asking again.");
-                }
-                pause = TimeSpan.FromMilliseconds(Math.Min(2000, Math.Max(200, pause.TotalMilliseconds * 2)));
-                await Task.Delay(pause, Clock, cancellationToken);
-                continue;
-            }
-            var (head, state, heads) = look;
-            var now = Clock.GetTimestamp();
-            seen = LockRules.Observe(seen, head, now);
-            var decision = LockRules.Decide(state, seen, now, Clock);
-
-            if (decision is LockDecision.Take take)
-            {
-                if (take.TakesOverExpired)
-                {
-                    Log.Warn($"Taking over the lock from {state.Holder!.Describe()}: unchanged for its whole TTL of {state.Ttl.TotalSeconds:0}s.");
-                }
-                string? acquired;
+                cancellationToken.ThrowIfCancellationRequested();
+                Look look;
                 try
                 {
-                    acquired = await Cache.WithRepositoryAsync(repository =>
+                    var seenInFetch = fetched;
+                    fetched = null;
+                    look = seenInFetch is not null ? await LookAtAsync(seenInFetch, known, cancellationToken) : await LookAsync(known, cancellationToken);
+                }
+                catch (GitRemoteException e) when (e.IsTransient)
+                {
+                    // A blip of the git server fails no waiter: it asks again until --lock-timeout.
+                    var waited = Clock.GetElapsedTime(started);
+                    if (waited >= _timeout)
                     {
-                        if (head is not null && repository.Lookup<Commit>(head) is null) Cache.FetchAllBranches(repository);
-                        var commit = CreateLockCommit(repository, head, new LockCommit(Owner, Ttl).Format());
-                        return Push(repository, commit) ? commit : null; // refused: someone else moved the head first
-                    }, cancellationToken);
+                        throw new LockTimeoutException($"Could not learn whether the lock ({Description}) is free for the whole --lock-timeout of {Seconds(_timeout)}: {e.Message}");
+                    }
+                    if (lastProblem is null || waited - lastProblem >= ReportEvery)
+                    {
+                        lastProblem = waited;
+                        Log.Warn($"Could not ask the server about the lock ({e.Message}); asking again.");
+                    }
+                    pause = TimeSpan.FromMilliseconds(Math.Min(2000, Math.Max(200, pause.TotalMilliseconds * 2)));
+                    await Task.Delay(pause, Clock, cancellationToken);
+                    continue;
                 }
-                catch (GitRemoteException e) when (e.IsTransient && Clock.GetElapsedTime(started) < _timeout)
+                var (head, state, heads, _) = look;
+                var now = Clock.GetTimestamp();
+                seen = LockRules.Observe(seen, head, now);
+                var decision = LockRules.Decide(state, seen, now, Clock);
+                queue.Saw(look);
+
+                if (decision is LockDecision.Take { TakesOverExpired: false } && queue.LeaveFreeLockFor(look, seen) is { } leave)
                 {
-                    // Not pushed (a push that landed despite an error counts as pushed): the next look decides again.
-                    Log.Warn($"Could not push the lock commit ({e.Message}); trying again.");
-                    acquired = null;
+                    // Free, and a waiter before us in line: it looks often and takes it in a moment, unless it is gone.
+                    pause = queue.Pause(look, seen) is { } every && every < leave ? every : leave;
                 }
-                if (acquired is not null)
+                else if (decision is LockDecision.Take take)
                 {
-                    Log.Info($"Lock taken ({Description}).");
-                    // The look that found the lock free also showed the config branch; jobs that respect the lock push their
-                    // change before (or with) freeing it, so that head is current now.
-                    return new GitLockHandle(this, acquired, heads, nextJobWaiting);
+                    if (take.TakesOverExpired)
+                    {
+                        Log.Warn($"Taking over the lock from {state.Holder!.Describe()}: unchanged for its whole TTL of {state.Ttl.TotalSeconds:0}s.");
+                    }
+                    string? acquired;
+                    try
+                    {
+                        acquired = await Cache.WithRepositoryAsync(repository =>
+                        {
+                            if (head is not null && repository.Lookup<Commit>(head) is null) Cache.FetchAllBranches(repository);
+                            var commit = CreateLockCommit(repository, head, new LockCommit(Owner, Ttl).Format());
+                            // Our ticket (and dead ones) deleted in the same push: leaving the queue costs no round trip.
+                            return Cache.Push(repository, new RefUpdate(Branch, commit), queue.ToDeleteWithTake(look)).Accepted ? commit : null; // refused: someone else moved the head first
+                        }, cancellationToken);
+                    }
+                    catch (GitRemoteException e) when (e.IsTransient && Clock.GetElapsedTime(started) < _timeout)
+                    {
+                        // Not pushed (a push that landed despite an error counts as pushed): the next look decides again.
+                        Log.Warn($"Could not push the lock commit ({e.Message}); trying again.");
+                        acquired = null;
+                    }
+                    if (acquired is not null)
+                    {
+                        taken = true;
+                        queue.Taken();
+                        Log.Info($"Lock taken ({Description}).");
+                        // The look that found the lock free also showed the config branch; jobs that respect the lock push their
+                        // change before (or with) freeing it, so that head is current now.
+                        return new GitLockHandle(this, acquired, heads, nextJobWaiting);
+                    }
+                    // Someone else took it first, and holds it now: look again by our place in line.
+                    pause = queue.Pause(look, seen) ?? TimeSpan.FromMilliseconds(50);
                 }
-                pause = TimeSpan.FromMilliseconds(50);
+                else if (decision is LockDecision.Wait wait)
+                {
+                    var waited = Clock.GetElapsedTime(started);
+                    if (waited >= _timeout)
+                    {
+                        throw new LockTimeoutException(
+                            $"The lock ({Description}) is still held by {wait.Holder.Describe()} after waiting {Seconds(waited)}. " +
+                            $"It expires if unrenewed for {Seconds(wait.Ttl)}; raise --lock-timeout to wait longer.");
+                    }
+                    if (lastReport is null || waited - lastReport >= ReportEvery)
+                    {
+                        lastReport = waited;
+                        Log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");
+                    }
+                    await queue.JoinAsync(look, cancellationToken);
+                    pause = queue.Pause(look, seen) ?? TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
+                }
+                Log.Debug($"Lock {(state.IsFree ? "free" : "held")} at {head?[..7] ?? "(none)"}; place in line {queue.Place(look)?.ToString() ?? "none"}; looking again in about {pause.TotalMilliseconds:0} ms.");
+                // Jitter, so that waiters released together do not push in lockstep.
+                await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), Clock, cancellationToken);
             }
-            else if (decision is LockDecision.Wait wait)
-            {
-                var waited = Clock.GetElapsedTime(started);
-                if (waited >= _timeout)
-                {
-                    throw new LockTimeoutException(
-                        $"The lock ({Description}) is still held by {wait.Holder.Describe()} after waiting {Seconds(waited)}. " +
-                        $"It expires if unrenewed for {Seconds(wait.Ttl)}; raise --lock-timeout to wait longer.");
-                }
-                if (lastReport is null || waited - lastReport >= ReportEvery)
-                {
-                    lastReport = waited;
-                    Log.Info($"Waiting for the lock: held by {wait.Holder.Describe()}, unchanged for {Seconds(wait.UnchangedFor)} of its {Seconds(wait.Ttl)} TTL.");
-                }
-                pause = TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
-            }
-            // Jitter, so that waiters released together do not push in lockstep.
-            await Task.Delay(TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (0.5 + Random.Shared.NextDouble())), Clock, cancellationToken);
+        }
+        finally
+        {
+            if (!taken) await queue.LeaveAsync();
         }
     }
 
