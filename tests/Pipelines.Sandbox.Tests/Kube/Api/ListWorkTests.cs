@@ -9,30 +9,15 @@ namespace Pipelines.Sandbox.Tests.Kube.Api;
 /// workload's pods by its selector made the emulator's work grow with N² (issue 23). Config maps, which no controller
 /// touches, in an emulator of its own, so that the count is the list's alone.
 /// </summary>
-public sealed class ListWorkTests : IAsyncLifetime
+public sealed class ListWorkTests : OwnEmulatorTests
 {
-    private KubeApiEmulator _emulator = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { PodReadyDelay = EmulatorFixture.ReadyDelay });
-        _client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = _emulator.BaseAddress.ToString() });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_list_by_a_label_value_looks_only_at_the_objects_carrying_it()
     {
         await Namespace("labelled");
         for (var i = 0; i < 40; i++) await ConfigMap("labelled", $"settings-{i}", ("app", $"web-{i % 20}"), ("tier", "front"));
 
-        var (items, looked) = await Listed(() => _client.CoreV1.ListNamespacedConfigMapAsync("labelled", labelSelector: "tier=front,app=web-7"));
+        var (items, looked) = await Listed(() => Client.CoreV1.ListNamespacedConfigMapAsync("labelled", labelSelector: "tier=front,app=web-7"));
 
         Assert.Equal(["settings-27", "settings-7"], items);
         Assert.Equal(2, looked);
@@ -46,7 +31,7 @@ public sealed class ListWorkTests : IAsyncLifetime
         for (var i = 0; i < 3; i++) await ConfigMap("small", $"settings-{i}");
         for (var i = 0; i < 40; i++) await ConfigMap("large", $"settings-{i}");
 
-        var (items, looked) = await Listed(() => _client.CoreV1.ListNamespacedConfigMapAsync("small"));
+        var (items, looked) = await Listed(() => Client.CoreV1.ListNamespacedConfigMapAsync("small"));
 
         Assert.Equal(["settings-0", "settings-1", "settings-2"], items);
         Assert.Equal(3, looked);
@@ -59,26 +44,26 @@ public sealed class ListWorkTests : IAsyncLifetime
         await ConfigMap("moving", "a", ("app", "web"));
         await ConfigMap("moving", "b", ("app", "web"));
         await ConfigMap("moving", "c", ("app", "api"));
-        await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"app":"api"}}}""", V1Patch.PatchType.MergePatch), "a", "moving");
-        await _client.CoreV1.DeleteNamespacedConfigMapAsync("c", "moving");
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"app":"api"}}}""", V1Patch.PatchType.MergePatch), "a", "moving");
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("c", "moving");
 
-        Assert.Equal(["b"], (await _client.CoreV1.ListNamespacedConfigMapAsync("moving", labelSelector: "app=web")).Items.Select(c => c.Metadata.Name));
-        Assert.Equal(["a"], (await _client.CoreV1.ListNamespacedConfigMapAsync("moving", labelSelector: "app in (api)")).Items.Select(c => c.Metadata.Name));
-        Assert.Equal(["a", "b"], (await _client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: "app")).Items
+        Assert.Equal(["b"], (await Client.CoreV1.ListNamespacedConfigMapAsync("moving", labelSelector: "app=web")).Items.Select(c => c.Metadata.Name));
+        Assert.Equal(["a"], (await Client.CoreV1.ListNamespacedConfigMapAsync("moving", labelSelector: "app in (api)")).Items.Select(c => c.Metadata.Name));
+        Assert.Equal(["a", "b"], (await Client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: "app")).Items
             .Where(c => c.Metadata.NamespaceProperty == "moving").Select(c => c.Metadata.Name));
     }
 
     private async Task<(IReadOnlyList<string> Names, long Looked)> Listed(Func<Task<V1ConfigMapList>> list)
     {
-        var before = _emulator.Store.ObjectsListed;
+        var before = Emulator.Store.ObjectsListed;
         var items = (await list()).Items.Select(c => c.Metadata.Name).ToList();
-        return (items, _emulator.Store.ObjectsListed - before);
+        return (items, Emulator.Store.ObjectsListed - before);
     }
 
-    private Task Namespace(string name) => _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+    private Task Namespace(string name) => Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
 
     private Task ConfigMap(string ns, string name, params (string Key, string Value)[] labels) =>
-        _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta { Name = name, Labels = labels.ToDictionary(l => l.Key, l => l.Value) },
             Data = new Dictionary<string, string> { ["k"] = "v" },

@@ -8,23 +8,8 @@ namespace Pipelines.Sandbox.Tests.Kube.Controllers;
 /// The controllers work from what changed, as real ones do from their informers' queues: rolling out a deployment
 /// costs the same whether the cluster holds ten others or thousands, so syncing N workloads is linear in N.
 /// </summary>
-public sealed class ReconciliationWorkTests : IAsyncLifetime
+public sealed class ReconciliationWorkTests : OwnEmulatorTests
 {
-    private KubeApiEmulator _emulator = null!;
-    private k8s.Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await KubeApiEmulator.StartAsync(new EmulatorOptions { PodReadyDelay = EmulatorFixture.ReadyDelay });
-        _client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = _emulator.BaseAddress.ToString() });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Rolling_out_a_deployment_reads_no_more_objects_when_the_cluster_holds_more_deployments()
     {
@@ -38,18 +23,18 @@ public sealed class ReconciliationWorkTests : IAsyncLifetime
 
     private async Task<double> ObjectsReadPerDeploymentRolledOut(string ns, int count)
     {
-        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        var before = _emulator.ControllerObjectsRead;
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var before = Emulator.ControllerObjectsRead;
         for (var i = 0; i < count; i++)
-            await _client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment($"web-{i}", "registry.test/shop/web:1.0.0", replicas: 1), ns);
-        await Eventually.Until(async () => (await _client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items.Count(d => d.Status?.AvailableReplicas == 1),
+            await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment($"web-{i}", "registry.test/shop/web:1.0.0", replicas: 1), ns);
+        await Eventually.Until(async () => (await Client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items.Count(d => d.Status?.AvailableReplicas == 1),
             available => available == count, $"{count} deployments available in {ns}", timeoutSeconds: 60);
         await Eventually.Until(async () =>
         {
-            var read = _emulator.ControllerObjectsRead;
+            var read = Emulator.ControllerObjectsRead;
             await Task.Delay(300);
-            return _emulator.ControllerObjectsRead - read;
+            return Emulator.ControllerObjectsRead - read;
         }, readSince => readSince == 0, "the controllers to settle");
-        return (double)(_emulator.ControllerObjectsRead - before) / count;
+        return (double)(Emulator.ControllerObjectsRead - before) / count;
     }
 }
