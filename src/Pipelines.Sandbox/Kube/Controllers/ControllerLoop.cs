@@ -55,6 +55,11 @@ internal sealed class ControllerLoop : IAsyncDisposable
 
     private int passes;
 
+    /// <summary>Passes that threw: a controller must survive any order of API requests, so a test expects none.</summary>
+    public int Faults => Volatile.Read(ref faults);
+
+    private int faults;
+
     /// <summary>Objects the controllers have read so far (see <see cref="ClusterAccess.ObjectsRead"/>).</summary>
     public long ObjectsRead => cluster.ObjectsRead;
 
@@ -112,6 +117,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
             catch (Exception e)
             {
                 // A controller fault must not stop the emulator; everything is looked at again a second later.
+                Interlocked.Increment(ref faults);
                 Console.Error.WriteLine($"kube emulator: controller pass failed: {e}");
                 due = clock.GetUtcNow().AddSeconds(1);
                 foreach (var kind in cluster.Catalog.Kinds)

@@ -121,7 +121,10 @@ internal sealed class DeploymentController(ClusterAccess cluster, WorkQueue queu
 
         Scale(deployment, newRs, old, replicas, maxSurge, maxUnavailable, strategy.String("type") == "Recreate");
         all = cluster.OwnedBy(kinds.ReplicaSets, deployment).ToList();
-        newRs = all.First(rs => rs.Name() == newRs.Name());
+        // An API request may delete the new ReplicaSet (or the deployment, and with it its ReplicaSets) while this pass
+        // runs; that deletion queues the deployment again, and the next pass starts from what is there.
+        if (all.FirstOrDefault(rs => rs.Name() == newRs.Name()) is not { } current) return null;
+        newRs = current;
         return WriteStatus(deployment, all, newRs, replicas, maxUnavailable, progressReason, progressMessage);
     }
 

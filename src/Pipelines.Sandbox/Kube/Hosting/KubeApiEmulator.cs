@@ -81,6 +81,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     /// <summary>How many times the simulated controllers have run.</summary>
     internal int ControllerPasses => controllers.Passes;
 
+    /// <summary>How many controller passes threw (each logged as "controller pass failed").</summary>
+    internal int ControllerFaults => controllers.Faults;
+
     /// <summary>How many objects the simulated controllers have read: their work, which grows with what changed.</summary>
     internal long ControllerObjectsRead => controllers.ObjectsRead;
 
