@@ -25,12 +25,15 @@ public sealed class LeaseDeadlineTests : IAsyncLifetime
 
         await deadline.CancelAsync();
 
-        for (var i = 0; i < 600 && (await _cluster.Client().CoordinationV1.ReadNamespacedLeaseAsync("pipelines-lock", "default")).Spec.HolderIdentity is not null; i++)
+        // The holder frees the lease and then says so: wait for both, or the check can fall between them.
+        const string said = "The run passed its --deadline: it stopped renewing the lock";
+        for (var i = 0; i < 600 && ((await _cluster.Client().CoordinationV1.ReadNamespacedLeaseAsync("pipelines-lock", "default")).Spec.HolderIdentity is not null
+                                    || !_log.ToString().Contains(said)); i++)
         {
             await Task.Delay(50);
         }
         Assert.Null((await _cluster.Client().CoordinationV1.ReadNamespacedLeaseAsync("pipelines-lock", "default")).Spec.HolderIdentity);
-        Assert.Contains("The run passed its --deadline: it stopped renewing the lock", _log.ToString());
+        Assert.Contains(said, _log.ToString());
         Assert.False(await held.IsStillHeldAsync());
         await held.DisposeAsync();
     }
