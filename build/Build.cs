@@ -46,6 +46,20 @@ sealed class Build : TargetSet
         .Executes(() => DotNet.RunAsync(Log, RootDirectory, "pack", Path.Combine(RootDirectory, "src", "Pipelines.Tool"), "-c", Configuration.ToString(),
             "-nologo", "-o", Path.Combine(Context.TempDirectory, "packages")));
 
+    Target Schemas => _ => _
+        .Group(ThisRepository)
+        .Description("Writes docs/schemas/<kind>.json, the JSON Schema of every result document (--output json, the Watch API, notifications), from the records they are written from; a test fails when the files are out of date.")
+        .Executes(() =>
+        {
+            var folder = Path.Combine(RootDirectory, "docs", "schemas");
+            Directory.CreateDirectory(folder);
+            foreach (var kind in Pipelines.Documents.ResultSchemas.Kinds)
+            {
+                File.WriteAllText(Path.Combine(folder, Pipelines.Documents.ResultSchemas.FileName(kind)), Pipelines.Documents.ResultSchemas.Text(kind));
+                Log.Info($"docs/schemas/{Pipelines.Documents.ResultSchemas.FileName(kind)}");
+            }
+        });
+
     [Parameter("Soak: how many operations the model-based test runs (Test runs 60).")]
     public int SoakOperations { get; set; } = 300;
 

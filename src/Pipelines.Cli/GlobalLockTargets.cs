@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pipelines.Locking;
 using Pipelines.Reporting;
+using Pipelines.Documents;
 using Pipelines.Targets;
 
 namespace Pipelines.Cli;
@@ -24,7 +23,7 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
         {
             RequireGitLock(nameof(GlobalLockStatus));
             var status = await Locking.GlobalLockStatus.ReadAsync(OpenConfigRepository().Cache, Config.LockBranch, Context.Stopping);
-            if (JsonOutput) Context.Results.WriteLine(Json(status).ToJsonString(Indented));
+            if (JsonOutput) Context.Results.WriteLine(ResultWriter.Json(GlobalLockStatusDocument.Of(status)));
             else foreach (var line in Text(status)) Context.Results.WriteLine(line);
         });
 
@@ -44,8 +43,8 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
             var (outcome, before, commit) = await GlobalLockBreaker.BreakAsync(repository.Cache, Config.LockBranch, breaker, reason, cancellationToken: Context.Stopping);
             if (JsonOutput)
             {
-                var json = new JsonObject { ["outcome"] = outcome.ToString().ToLowerInvariant(), ["before"] = Json(before), ["commit"] = commit, ["reason"] = reason };
-                Context.Results.WriteLine(json.ToJsonString(Indented));
+                var said = outcome switch { GlobalLockBreaker.Outcome.AlreadyFree => "already-free", var o => o.ToString().ToLowerInvariant() };
+                Context.Results.WriteLine(ResultWriter.Json(new GlobalLockBreakDocument(said, GlobalLockStatusDocument.Of(before), commit, reason)));
             }
             switch (outcome)
             {
@@ -76,8 +75,6 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
         }
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     private static IEnumerable<string> Text(Locking.GlobalLockStatus status)
     {
         if (status.State.IsFree)
@@ -94,20 +91,6 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
         yield return $"  owner        {holder.Id}";
         yield return $"  lock commit  {status.Commit![..7]}";
     }
-
-    private static JsonObject Json(Locking.GlobalLockStatus status) => new()
-    {
-        ["lock"] = status.Lock,
-        ["held"] = !status.State.IsFree,
-        ["holder"] = status.State.Holder is { } holder
-            ? new JsonObject { ["id"] = holder.Id, ["user"] = holder.User, ["host"] = holder.Host, ["build"] = holder.BuildUrl }
-            : null,
-        ["since"] = status.State.IsFree ? null : status.Since?.ToString("O"),
-        ["renewed"] = status.State.IsFree ? null : status.Renewed?.ToString("O"),
-        ["ttlSeconds"] = status.State.IsFree ? null : (long)status.State.Ttl.TotalSeconds,
-        ["commit"] = status.Commit,
-        ["broken"] = status.Broken is { } broken ? new JsonObject { ["by"] = broken.By, ["reason"] = broken.Reason, ["wasHeldBy"] = broken.WasHeldBy } : null,
-    };
 
     private static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 

@@ -1,6 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pipelines.Releases;
+using Pipelines.Documents;
 
 namespace Pipelines.Cli;
 
@@ -12,20 +11,6 @@ public sealed record SetImageResult(string Workload, string Container, string Fr
 
     public RolloutResult? Undo { get; init; }
 
-    public string Json() => new JsonObject
-    {
-        ["workload"] = Workload,
-        ["container"] = Container,
-        ["from"] = From,
-        ["to"] = To,
-        ["rollout"] = Outcome(Rollout),
-        ["rolledBackTo"] = RolledBackTo,
-        ["undo"] = Undo is null ? null : Outcome(Undo),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
-    private static JsonObject Outcome(RolloutResult rollout) => new()
-    {
-        ["outcome"] = rollout.Outcome switch { RolloutOutcome.Succeeded => "succeeded", RolloutOutcome.TimedOut => "pending", _ => "failed" },
-        ["reason"] = rollout.Reason,
-    };
+    public string Json() => ResultWriter.Json(new SetImageDocument(Workload, Container, From, To, RolloutResultJson.Of(Rollout), RolledBackTo,
+        Undo is null ? null : RolloutResultJson.Of(Undo)));
 }

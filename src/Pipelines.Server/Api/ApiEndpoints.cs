@@ -25,7 +25,7 @@ internal static class ApiEndpoints
         app.MapGet("/api/environments", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
         {
             var environments = Stale.Mark(context, await reads.EnvironmentsAsync(context.RequestAborted));
-            return Results.Json(new JsonArray(environments.Select(e => (JsonNode)ServiceJson.Environment(e)).ToArray()));
+            return Results.Json(ServiceJson.Environments(environments));
         }));
 
         app.MapGet("/api/environments/{env}/services", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
@@ -33,9 +33,7 @@ internal static class ApiEndpoints
             var env = Route(context, "env");
             if (await UnknownEnvironmentAsync(reads, env, context.RequestAborted) is { } missing) return missing;
             var status = await reads.StatusAsync(env, context.RequestAborted);
-            var json = ServiceJson.Services(Stale.Mark(context, status));
-            if (status.Stale is not null) json["problems"]!.AsArray().Add((JsonNode?)Stale.Problem(status));
-            return Results.Json(json);
+            return Results.Json(ServiceJson.Services(Stale.Mark(context, status), status.Stale is null ? [] : [Stale.Problem(status)]));
         }));
 
         app.MapGet("/api/environments/{env}/services/{namespace}/{name}", ApiAccess.Require(tokens, ApiRole.Read, async (context, _) =>
@@ -45,9 +43,7 @@ internal static class ApiEndpoints
             var known = await reads.StatusAsync(env, context.RequestAborted);
             var status = Stale.Mark(context, known);
             var found = status.Services.First(s => WorkloadName.Matches(s.Workload.Id, service));
-            var json = ServiceJson.Service(found);
-            json["problems"] = new JsonArray(status.Problems.Append(known.Stale is null ? null : Stale.Problem(known)).OfType<string>().Select(p => (JsonNode?)p).ToArray());
-            return Results.Json(json);
+            return Results.Json(ServiceJson.Service(found, status.Problems.Append(known.Stale is null ? null : Stale.Problem(known)).OfType<string>().ToList()));
         }));
 
         app.MapPost("/api/environments/{env}/services/{namespace}/{name}/{operation}", ApiAccess.Require(tokens, ApiRole.Operator, async (context, caller) =>

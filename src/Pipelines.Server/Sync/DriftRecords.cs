@@ -31,7 +31,8 @@ public sealed class DriftRecords
     private static JsonObject Sync(SyncReport report)
     {
         var drift = JsonNode.Parse(DriftReport.Json(report.Drift))!.AsObject();
-        drift.Remove("environment");
+        // Nested in the environment's record: the environment and the document's header are said once, above.
+        foreach (var header in new[] { "apiVersion", "kind", "environment" }) drift.Remove(header);
         drift["at"] = report.At.ToString("O");
         drift["corrected"] = report.Corrected;
         drift["applied"] = report.Applied is null ? null : new JsonObject

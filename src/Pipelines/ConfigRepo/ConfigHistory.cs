@@ -40,6 +40,7 @@ public static class ConfigHistory
             message.RollbackOf, message.TouchedWorkloads, message.Body)
         {
             Unrejected = message.Unrejected ?? [],
+            Author = new CommitAuthor(commit.Author.Name, commit.Author.Email),
         };
 
     // What a commit whose trailers lie still tells: that it exists, what it touched by its own account (so History --service
@@ -49,5 +50,6 @@ public static class ConfigHistory
             null, message.TouchedWorkloads, message.Body)
         {
             Untrusted = why,
+            Author = new CommitAuthor(commit.Author.Name, commit.Author.Email),
         };
 }

@@ -21,13 +21,7 @@ public sealed record PushedImage(
     public static string PathIn(string tempDirectory) => Path.Combine(tempDirectory, FileName);
 
     /// <summary>PushImage's <c>--output json</c>: what image.json holds, with the reference that pins it.</summary>
-    public string Json() => new System.Text.Json.Nodes.JsonObject
-    {
-        ["image"] = Image,
-        ["tag"] = Tag,
-        ["digest"] = Digest,
-        ["reference"] = Reference,
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public string Json() => Documents.ResultWriter.Json(new Documents.PushedImageDocument(Image, Tag, Digest, Reference));
 
     /// <summary>The last push recorded in this temp folder, or null when there is none.</summary>
     public static PushedImage? Read(string tempDirectory)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Pipelines.Reporting;
 
 namespace Pipelines.Images;
@@ -16,15 +15,10 @@ internal static class ImageListing
             writer.WriteLine(line);
     }
 
-    /// <summary>An indented JSON array of <c>{"tag","digest","created"}</c>; <c>created</c> is null when unknown.</summary>
-    public static void WriteJson(IReadOnlyList<TaggedImage> images, TextWriter writer)
-    {
-        var items = images.Select(i => new Item(i.Tag, i.Digest.ToString(), Format(i.Created))).ToList();
-        writer.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
-    }
+    /// <summary>An ImageList document: <c>items</c> of <c>{"tag","digest","created"}</c>; <c>created</c> is null when unknown.</summary>
+    public static void WriteJson(string repository, IReadOnlyList<TaggedImage> images, TextWriter writer) =>
+        writer.WriteLine(Documents.ResultWriter.Json(Documents.ImageListDocument.Of(repository, images)));
 
     static string? Format(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    sealed record Item(string Tag, string Digest, string? Created);
 }

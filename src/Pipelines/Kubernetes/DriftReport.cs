@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Pipelines.Kubernetes;
 
 /// <summary>Drift for people (a table) and for scripts (JSON).</summary>
@@ -27,18 +24,5 @@ public static class DriftReport
         if (drift.Images.Count > 0) yield return "Sync puts the config repo's images back; Sync --adopt records the live ones in the config repo.";
     }
 
-    public static string Json(Drift drift) => new JsonObject
-    {
-        ["environment"] = drift.Environment,
-        ["commit"] = drift.Commit,
-        ["drift"] = new JsonArray(drift.Images.Select(d => (JsonNode)new JsonObject
-        {
-            ["workload"] = d.Workload,
-            ["container"] = d.Container,
-            ["desired"] = d.Desired,
-            ["live"] = d.Live,
-        }).ToArray()),
-        ["missingInCluster"] = new JsonArray(drift.MissingInCluster.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
-        ["notInGit"] = new JsonArray(drift.NotInGit.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public static string Json(Drift drift) => Documents.ResultWriter.Json(Documents.DriftDocument.Of(drift));
 }

@@ -9,20 +9,7 @@ internal static class NotificationPayload
     public static JsonObject For(NotifyFormat format, ReleaseNotice notice) => format == NotifyFormat.Slack ? Slack(notice) : Json(notice);
 
     /// <summary>The generic payload: what happened, where, to which workloads (images from → to), by whom, in which commit.</summary>
-    public static JsonObject Json(ReleaseNotice notice) => new()
-    {
-        ["kind"] = notice.Kind,
-        ["outcome"] = notice.Failed ? "failed" : "success",
-        ["environment"] = notice.Report.Environment,
-        ["release"] = notice.Report.Release,
-        ["commit"] = notice.Report.Pushed ? notice.Report.Commit : null,
-        ["branch"] = notice.Report.Branch,
-        ["cause"] = notice.Cause,
-        ["automated"] = notice.Automated,
-        ["message"] = notice.Message,
-        ["summary"] = notice.Summary,
-        ["workloads"] = new JsonArray(notice.Workloads.Select(w => (JsonNode)ResultJson.Workload(w)).ToArray()),
-    };
+    public static JsonObject Json(ReleaseNotice notice) => Documents.ResultWriter.Node(Documents.NotificationDocument.Of(notice));
 
     /// <summary>Slack's incoming-webhook payload: <c>text</c> (the notification's fallback) and blocks, in mrkdwn.</summary>
     public static JsonObject Slack(ReleaseNotice notice)

@@ -67,7 +67,7 @@ public sealed class ListImagesCommand(HttpMessageHandler? transport = null, Time
         var shown = options.Limit is { } limit ? images.Take(limit).ToList() : images;
         log.WriteLine($"{repository.Name}: {scan.Listed} tags, {images.Count} {(policy is null ? "listed" : $"pass {policy}")}, {shown.Count} shown.");
         if (options.Output == OutputFormat.Json)
-            ImageListing.WriteJson(shown, stdout);
+            ImageListing.WriteJson(repository.Name, shown, stdout);
         else
             ImageListing.WriteText(shown, stdout);
         return 0;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Pipelines.Releases;
 using Pipelines.Reporting;
 
@@ -39,25 +38,7 @@ public static class ContainerImagesText
         foreach (var line in TextTable.Format(rows)) yield return line;
     }
 
-    public static string Json(IReadOnlyList<ContainerImages> containers) => new JsonArray(containers.Select(c => (JsonNode)new JsonObject
-    {
-        ["environment"] = c.Environment,
-        ["workload"] = c.Workload,
-        ["container"] = c.Container,
-        ["repository"] = c.Repository,
-        ["running"] = c.Running,
-        ["tagFilter"] = c.TagFilter,
-        ["total"] = c.Total,
-        ["images"] = new JsonArray(c.Shown.Select(i => (JsonNode)new JsonObject
-        {
-            ["tag"] = i.Image.Tag,
-            ["digest"] = i.Image.Digest.ToString(),
-            ["created"] = i.Image.Created?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["running"] = i.Running,
-            ["allowed"] = i.Allowed,
-            ["rejectedIn"] = i.Rejected?.Release,
-        }).ToArray()),
-    }).ToArray()).ToJsonString(ResultJson.Indented);
+    public static string Json(IReadOnlyList<ContainerImages> containers) => Documents.ResultWriter.Json(Documents.ContainerImagesDocument.Of(containers));
 
     private static string Created(DateTimeOffset? created) =>
         created?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pipelines.Config;
 using Pipelines.Images;
 using Pipelines.Kubernetes;
@@ -90,23 +88,16 @@ public static class ServiceListing
         return TextTable.Format(table);
     }
 
-    public static string Json(IReadOnlyList<ServiceRow> rows, bool withPolicy) => new JsonArray(rows.Select(r =>
-    {
-        var row = new JsonObject { ["workload"] = r.Workload, ["container"] = r.Container, ["image"] = r.Image, ["ready"] = r.Ready };
-        if (withPolicy)
-        {
-            row["available"] = r.Available;
-            row["policy"] = r.Policy;
-            row["rejected"] = new JsonArray(r.Rejected.Select(x => (JsonNode)new JsonObject { ["image"] = x.Image, ["release"] = x.Release, ["by"] = x.By, ["commit"] = x.Commit }).ToArray());
-        }
-        return (JsonNode)row;
-    }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
     private static IEnumerable<ServiceRow> Rows(LiveWorkload workload, ServiceStatus? service, Rejections rejections)
     {
         var policy = service is null ? null : Describe(service.Policy, service.Workload);
         var ready = workload.Id.Contains(":cronjob/", StringComparison.Ordinal) ? "-" : $"{workload.Ready}/{workload.Desired}";
         return workload.Containers.Where(c => !c.IsInit).Select(c => new ServiceRow(workload.Id, c.Name, c.Image, ready,
-            service?.Containers.FirstOrDefault(s => s.Name == c.Name)?.Newest, policy) { Rejected = service is null ? [] : rejections.OfRepository(c.Image) });
+            service?.Containers.FirstOrDefault(s => s.Name == c.Name)?.Newest, policy)
+        {
+            Rejected = service is null ? [] : rejections.OfRepository(c.Image),
+            PolicyValues = service?.Policy,
+            Pods = ready == "-" ? null : (workload.Ready, workload.Desired),
+        });
     }
 }

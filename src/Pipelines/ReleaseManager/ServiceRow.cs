@@ -10,4 +10,10 @@ namespace Pipelines.ReleaseManager;
 public sealed record ServiceRow(string Workload, string Container, string Image, string Ready, string? Available, string? Policy)
 {
     public IReadOnlyList<Rejection> Rejected { get; init; } = [];
+
+    /// <summary>The policy <see cref="Policy"/> describes, as values; null when the config repo does not have the workload.</summary>
+    public Manifests.WorkloadPolicy? PolicyValues { get; init; }
+
+    /// <summary>Pods ready and wanted; null for a CronJob (no pods of its own to count).</summary>
+    public (int Ready, int Desired)? Pods { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed record HistoryEntry(
     IReadOnlyList<string> Workloads,
     string? Message = null)
 {
+    /// <summary>The commit's author: who made the release (the signed-in user, the CI job's identity or automation).</summary>
+    public CommitAuthor? Author { get; init; }
+
     /// <summary>Images an Unreject commit cleared (<c>Pipelines-Unreject</c>).</summary>
     public IReadOnlyList<string> Unrejected { get; init; } = [];
 
@@ -29,3 +32,6 @@ public sealed record HistoryEntry(
     /// <summary>The action as History shows it: the trailer's, or <c>untrusted</c>.</summary>
     public string ActionText => Untrusted is null ? Action.ToString().ToLowerInvariant() : "untrusted";
 }
+
+/// <summary>A commit's author, as git records it.</summary>
+public sealed record CommitAuthor(string Name, string Email);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Pipelines.Reporting;
 
 namespace Pipelines.Releases;
@@ -49,6 +48,5 @@ public static class HistoryReport
         _ => "",
     };
 
-    public static string Json(IReadOnlyList<HistoryEntry> entries) =>
-        new JsonArray(entries.Select(e => (JsonNode)ResultJson.History(e)).ToArray()).ToJsonString(ResultJson.Indented);
+    public static string Json(IReadOnlyList<HistoryEntry> entries) => Documents.ResultWriter.Json(Documents.HistoryDocument.Of(entries));
 }

@@ -1,3 +1,4 @@
+using Pipelines.Tests.Documents;
 using Pipelines.Images;
 
 namespace Pipelines.Tests.Images;
@@ -29,14 +30,17 @@ public sealed class ImageListingTests
     }
 
     [Fact]
-    public void Json_is_an_array_of_tag_digest_and_created()
+    public void Json_is_an_image_list_of_tag_digest_and_created()
     {
         var writer = new StringWriter();
 
-        ImageListing.WriteJson(Images, writer);
+        ImageListing.WriteJson("registry.test/shop/web", Images, writer);
 
+        Schemas.AssertConforms(writer.ToString());
         using var json = System.Text.Json.JsonDocument.Parse(writer.ToString());
-        var items = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal("ImageList", json.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("registry.test/shop/web", json.RootElement.GetProperty("repository").GetString());
+        var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal("1.1.0", items[0].GetProperty("tag").GetString());
         Assert.Equal(D1.ToString(), items[0].GetProperty("digest").GetString());
         Assert.Equal("2025-03-02T08:00:00Z", items[0].GetProperty("created").GetString());

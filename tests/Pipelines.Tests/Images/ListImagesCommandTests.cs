@@ -60,7 +60,7 @@ public sealed class ListImagesCommandTests(AnonymousRegistry fixture) : IClassFi
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(stdout);
-        var item = Assert.Single(json.RootElement.EnumerateArray());
+        var item = Assert.Single(json.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("1.1.0", item.GetProperty("tag").GetString());
         Assert.StartsWith("sha256:", item.GetProperty("digest").GetString());
         Assert.Equal("2025-04-03T12:00:00Z", item.GetProperty("created").GetString());
@@ -75,7 +75,7 @@ public sealed class ListImagesCommandTests(AnonymousRegistry fixture) : IClassFi
         var (_, stdout, _) = await RunAsync(new ListImagesOptions(repository.Name) { TagFilter = "glob:*", Output = OutputFormat.Json, Registry = TestOptions.For() });
 
         using var json = JsonDocument.Parse(stdout);
-        Assert.DoesNotContain("latest", json.RootElement.EnumerateArray().Select(i => i.GetProperty("tag").GetString()));
+        Assert.DoesNotContain("latest", json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tag").GetString()));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using k8s;
 using System.Text.Json.Nodes;
 using static Pipelines.Tests.ProductTargets.SampleConfigRepo;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Kubernetes;
 
@@ -25,7 +26,7 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
             "--image", Pinned("weaveworksdemos/front-end:0.3.13"), "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal("success", (string?)JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/front-end")!["status"]);
+        Assert.Equal("success", (string?)Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/front-end")!["status"]);
         Assert.Contains("deployment.apps/front-end in sock-shop configured", stderr);
         Assert.Contains("service/front-end in sock-shop unchanged", stderr);
         Assert.Contains("deployment \"front-end\" successfully rolled out", stderr);
@@ -93,7 +94,7 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
             "--image", Pinned("weaveworksdemos/ledger:1.0.1"), "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal("success", (string?)JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:statefulset/ledger")!["status"]);
+        Assert.Equal("success", (string?)Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:statefulset/ledger")!["status"]);
         Assert.Contains("sock-shop:statefulset/ledger: applied; pods update when deleted (updateStrategy OnDelete)", stderr);
         var pods = await _cluster.Client().CoreV1.ListNamespacedPodAsync("sock-shop", labelSelector: "app=ledger");
         Assert.All(pods.Items, pod => Assert.Equal("weaveworksdemos/ledger:1.0.0", pod.Spec.Containers[0].Image));

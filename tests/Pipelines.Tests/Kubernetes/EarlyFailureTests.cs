@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipelines.Sandbox.Kube.Hosting;
 using Pipelines.Tests.Registry;
 using Pipelines.Tests.Releases;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Kubernetes;
 
@@ -41,7 +42,7 @@ public sealed class EarlyFailureTests(AnonymousRegistry registry) : IClassFixtur
             "--failure-grace", "2s", "--rollout-timeout", "1m");
 
         Assert.Equal(1, exitCode);
-        var carts = JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
+        var carts = Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
         Assert.Equal("failed", (string?)carts["status"]);
         var reason = (string?)carts["reason"];
         Assert.Contains("the new pods stayed for 2s (--failure-grace) in a state that waiting does not cure", reason);

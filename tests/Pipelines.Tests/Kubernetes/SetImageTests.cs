@@ -1,3 +1,4 @@
+using Pipelines.Tests.Documents;
 using k8s;
 namespace Pipelines.Tests.Kubernetes;
 
@@ -52,7 +53,7 @@ public sealed class SetImageTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = await SetImage("--service", "front-end", "--container", "front-end", "--image", "weaveworksdemos/front-end:0.3.13", "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        var result = System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+        var result = Schemas.AssertConforms(stdout);
         Assert.Equal("sock-shop:deployment/front-end", (string?)result["workload"]);
         Assert.Equal("weaveworksdemos/front-end:0.3.12", (string?)result["from"]);
         Assert.Equal("weaveworksdemos/front-end:0.3.13", (string?)result["to"]);

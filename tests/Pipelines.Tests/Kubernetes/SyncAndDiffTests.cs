@@ -1,5 +1,6 @@
 using k8s;
 using System.Text.Json.Nodes;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Kubernetes;
 
@@ -44,7 +45,7 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
 
         Assert.Equal(1, exitCode); // drift, as kubectl diff says it
         Assert.Contains("staging has drifted from the config repo", stderr);
-        var drift = JsonNode.Parse(stdout)!;
+        var drift = Schemas.AssertConforms(stdout);
         var entry = Assert.Single(drift["drift"]!.AsArray())!;
         Assert.Equal("sock-shop:deployment/front-end", (string?)entry["workload"]);
         Assert.Equal("front-end", (string?)entry["container"]);
@@ -154,11 +155,14 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = await _cluster.Run("ListServices", "--environment", "staging", "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        var rows = JsonNode.Parse(stdout)!.AsArray();
+        var rows = Schemas.AssertConforms(stdout)["items"]!.AsArray();
         var frontEnd = rows.Single(r => (string?)r!["workload"] == "sock-shop:deployment/front-end" && (string?)r!["container"] == "front-end")!;
         Assert.Equal("weaveworksdemos/front-end:0.3.12", (string?)frontEnd["image"]);
-        Assert.Equal("1/1", (string?)frontEnd["ready"]);
-        Assert.Equal("automated, front-end=semver:~0.3", (string?)frontEnd["policy"]);
+        Assert.Equal(1, (int?)frontEnd["ready"]);
+        Assert.Equal(1, (int?)frontEnd["desired"]);
+        Assert.True((bool?)frontEnd["policy"]!["automated"]);
+        Assert.False((bool?)frontEnd["policy"]!["locked"]);
+        Assert.Equal("semver:~0.3", (string?)frontEnd["policy"]!["tagFilter"]);
         Assert.Contains(rows, r => (string?)r!["workload"] == "sock-shop:statefulset/carts-db");
     }
 
@@ -168,7 +172,7 @@ public sealed class SyncAndDiffTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = await _cluster.RunUnderGitLock("Sync", "--environment", "staging", "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        var report = JsonNode.Parse(stdout)!;
+        var report = Schemas.AssertConforms(stdout);
         Assert.Equal("sync", (string?)report["action"]);
         Assert.Contains(report["objects"]!.AsArray(), o => (string?)o!["object"] == "deployment.apps/front-end" && (string?)o["action"] == "created");
         Assert.Contains(report["steps"]!.AsArray(), s => (string?)s!["kind"] == "lock" && (string?)s["state"] == "acquired");

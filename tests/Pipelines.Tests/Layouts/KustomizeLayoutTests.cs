@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Layouts;
 
@@ -141,7 +142,7 @@ public sealed class KustomizeLayoutTests(AnonymousRegistry registry) : IClassFix
         var (exitCode, stdout, stderr) = await _world.Run("History", "--environment", "staging", "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        var entries = JsonNode.Parse(stdout)!.AsArray();
+        var entries = Schemas.AssertConforms(stdout)["items"]!.AsArray();
         Assert.Equal(2, entries.Count);
         Assert.All(entries, entry => Assert.Null((string?)entry!["untrusted"]));
         Assert.All(entries, entry => Assert.Equal("release", (string?)entry!["action"]));
@@ -254,7 +255,7 @@ public sealed class KustomizeLayoutTests(AnonymousRegistry registry) : IClassFix
         var (exitCode, stdout, stderr) = await _world.Run("History", "--environment", "staging", "--service", "orders", "--output", "json");
 
         Assert.True(exitCode == 0, stderr);
-        var change = JsonNode.Parse(stdout)!.AsArray()[0]!["changes"]![0]!;
+        var change = Schemas.AssertConforms(stdout)["items"]!.AsArray()[0]!["changes"]![0]!;
         Assert.Equal(_world.Image("orders", "0.4.9"), (string?)change["from"]);
     }
 

@@ -1,3 +1,4 @@
+using Pipelines.Tests.Documents;
 using System.Text.Json.Nodes;
 using Pipelines.Locking;
 using Pipelines.Cli;
@@ -58,7 +59,7 @@ public sealed class GlobalLockTargetsTests : IDisposable
         Assert.Contains("TTL          3600s", stdout);
         Assert.Contains("owner        ghost@ci-9/4242/abcd", stdout);
 
-        var json = JsonNode.Parse((await Run("GlobalLockStatus", "--output", "json")).Stdout)!;
+        var json = Schemas.AssertConforms((await Run("GlobalLockStatus", "--output", "json")).Stdout);
         Assert.True((bool)json["held"]!);
         Assert.Equal("ghost", (string?)json["holder"]!["user"]);
         Assert.Equal(3600, (long)json["ttlSeconds"]!);
@@ -70,7 +71,7 @@ public sealed class GlobalLockTargetsTests : IDisposable
     {
         var (exitCode, stdout, _) = await Run("GlobalLockStatus", "--output", "json");
         Assert.Equal(0, exitCode);
-        Assert.False((bool)JsonNode.Parse(stdout)!["held"]!);
+        Assert.False((bool)Schemas.AssertConforms(stdout)["held"]!);
     }
 
     [Fact]

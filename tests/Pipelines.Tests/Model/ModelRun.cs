@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pipelines.Tests.Registry;
 using static Pipelines.Tests.Model.ModelOperation;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Model;
 
@@ -126,7 +127,7 @@ internal sealed partial class ModelRun(RegistryFixture registry, Action<string> 
     {
         var (exitCode, stdout, stderr) = await world.RunAsync(["History", "--limit", "100000"]);
         if (exitCode != 0) return [$"History failed: {Tail(stderr)}"];
-        var listed = JsonNode.Parse(stdout)!.AsArray().Select(e => (string)e!["release"]!).ToHashSet(StringComparer.Ordinal);
+        var listed = Schemas.AssertConforms(stdout)["items"]!.AsArray().Select(e => (string)e!["release"]!).ToHashSet(StringComparer.Ordinal);
         var problems = released.Where(r => !listed.Contains(r)).Select(r => $"History does not list {r}, which a report said was pushed").ToList();
         if (listed.Count != audit.Commits.Count) problems.Add($"History lists {listed.Count} operations; the config repo has {audit.Commits.Count} commits of the tool");
         return problems;

@@ -1,3 +1,4 @@
+using Pipelines.Tests.Documents;
 using Pipelines.Manifests;
 using Pipelines.Notifications;
 using Pipelines.Releases;
@@ -43,11 +44,13 @@ public sealed class NotificationTests
     ]) { Action = ReleaseAction.Release, Branch = "main" };
 
     [Fact]
-    public void Generic_payload_names_kind_outcome_workloads_images_commit_release_and_cause_and_leaves_skipped_workloads_out()
+    public void Generic_payload_names_event_outcome_workloads_images_commit_release_and_cause_and_leaves_skipped_workloads_out()
     {
-        var json = NotificationPayload.Json(new ReleaseNotice(Failed(), "automation", Automated: true));
+        var json = Schemas.AssertConforms(NotificationPayload.Json(new ReleaseNotice(Failed(), "automation", Automated: true)).ToJsonString());
 
-        Assert.Equal("automated-release", (string?)json["kind"]);
+        Assert.Equal("Notification", (string?)json["kind"]);
+        Assert.Equal("failed", (string?)json["report"]!["results"]![0]!["status"]);
+        Assert.Equal("automated-release", (string?)json["event"]);
         Assert.Equal("failed", (string?)json["outcome"]);
         Assert.Equal("production", (string?)json["environment"]);
         Assert.Equal("rel-01abc", (string?)json["release"]);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipelines.Locking;
 using Pipelines.Cli;
 using Pipelines.Tests.ConfigRepo.Fixtures;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.ProductTargets;
 
@@ -30,13 +31,15 @@ public sealed class HistoryTargetTests : IDisposable
             ["History", "--config-repo", _server.GitUrl("config"), "--output", "json", "--service", "sock-shop/front-end"], new ConfigRepoTargets());
 
         Assert.True(exitCode == 0, stderr);
-        var entries = JsonNode.Parse(stdout)!.AsArray();
+        var entries = Schemas.AssertConforms(stdout)["items"]!.AsArray();
         Assert.Equal(2, entries.Count);
         Assert.Equal("front-end:3", (string?)entries[0]!["changes"]![0]!["to"]);
         Assert.Equal("release", (string?)entries[0]!["action"]);
         Assert.Equal("staging", (string?)entries[0]!["environment"]);
         Assert.Equal("sock-shop:deployment/front-end", (string?)entries[1]!["changes"]![0]!["workload"]);
         Assert.Matches("^rel-[0-9a-z]{26}$", (string?)entries[1]!["release"]);
+        Assert.All(entries, e => Assert.Equal("committed", (string?)e!["status"]));
+        Assert.All(entries, e => Assert.False(string.IsNullOrEmpty((string?)e!["user"]!["name"])));
     }
 
     [Fact]

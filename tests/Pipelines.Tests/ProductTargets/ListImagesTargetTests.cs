@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipelines.Cli;
 using Pipelines.Registry;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.ProductTargets;
 
@@ -28,7 +29,7 @@ public sealed class ListImagesTargetTests(AnonymousRegistry registry) : IClassFi
             ["ListImages", "--repository", repository.Name, "--tag-filter", "semver:~0.3", "--limit", "1", "--output", "json"], new RegistryTargets());
 
         Assert.True(exitCode == 0, stderr);
-        var images = JsonNode.Parse(stdout)!.AsArray();
+        var images = Schemas.AssertConforms(stdout)["items"]!.AsArray();
         Assert.Single(images);
         Assert.Equal("0.3.12", (string?)images[0]!["tag"]);
         Assert.StartsWith("sha256:", (string?)images[0]!["digest"]);

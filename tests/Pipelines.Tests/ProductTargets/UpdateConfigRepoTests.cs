@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipelines.Cli;
 using Pipelines.Tests.ConfigRepo.Fixtures;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.ProductTargets;
 
@@ -121,11 +122,11 @@ public sealed class UpdateConfigRepoTests : IDisposable
         using var receiver = new Pipelines.Tests.Server.NotificationReceiver();
         var (forced, stdout, forcedError) = await Run("--service", "service-1", "--image", image, "--force", "--output", "json", "--notify-url", receiver.Url("/hook"));
         Assert.True(forced == 0, forcedError);
-        var result = JsonNode.Parse(stdout)!["results"]!.AsArray().Single(r => (string?)r!["status"] == "success")!;
+        var result = Schemas.AssertConforms(stdout)["results"]!.AsArray().Single(r => (string?)r!["status"] == "success")!;
         Assert.Equal("lock overridden with --force (locked by alice: PCI audit)", (string?)result["reason"]);
         Assert.Contains(image, _server.Show("config", "environments/staging/service-1.yaml"));
         var notice = Assert.Single(receiver.Received("/hook"));
-        Assert.Equal("release", (string?)notice["kind"]);
+        Assert.Equal("release", (string?)notice["event"]);
         Assert.Equal("lock overridden with --force (locked by alice: PCI audit)", (string?)notice["workloads"]![0]!["reason"]);
     }
 }

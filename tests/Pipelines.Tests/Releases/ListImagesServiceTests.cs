@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Releases;
 
@@ -36,7 +37,7 @@ public sealed class ListImagesServiceTests(AnonymousRegistry registry) : IClassF
         var (exitCode, stdout, stderr) = await _world.Run("ListImages", "-s", "front-end", "-e", "staging", "--container", "front-end", "--limit", "1", "-o", "json");
 
         Assert.True(exitCode == 0, stderr);
-        var container = JsonNode.Parse(stdout)!.AsArray().Single()!;
+        var container = Schemas.AssertConforms(stdout)["items"]!.AsArray().Single()!;
         Assert.Equal(3, (int)container["total"]!);
         Assert.Equal(["1.1.0", "1.0.0"], container["images"]!.AsArray().Select(i => (string)i!["tag"]!));
         Assert.Equal([false, true], container["images"]!.AsArray().Select(i => (bool)i!["running"]!));

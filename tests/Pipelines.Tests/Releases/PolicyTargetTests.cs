@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Releases;
 
@@ -24,7 +25,7 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
         Assert.Contains("Pipelines-Cause: Carol", log);
 
         var (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--output", "json");
-        Assert.Equal("locked by Carol: load test until 5pm", (string?)JsonNode.Parse(stdout)!["results"]!.AsArray()
+        Assert.Equal("locked by Carol: load test until 5pm", (string?)Schemas.AssertConforms(stdout)["results"]!.AsArray()
             .First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["reason"]);
 
         Assert.Equal(0, (await _world.Run("Unlock", "--environment", "staging", "--service", "carts")).ExitCode);
@@ -68,7 +69,7 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
         Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
 
         var (_, history, _) = await _world.Run("History", "--environment", "staging", "--service", "carts", "--output", "json");
-        var entries = JsonNode.Parse(history)!.AsArray();
+        var entries = Schemas.AssertConforms(history)["items"]!.AsArray();
         Assert.Equal(["rollback", "lock", "release"], entries.Select(e => (string?)e!["action"]));
         Assert.Equal("sock-shop:deployment/carts", (string?)entries[1]!["workloads"]![0]);
         Assert.Equal("PCI audit until Friday", (string?)entries[1]!["message"]);
@@ -77,7 +78,7 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
         var (_, table, _) = await _world.Run("History", "--environment", "staging", "--service", "carts");
         Assert.Matches(@"lock +staging +sock-shop:deployment/carts +locked: PCI audit until Friday +Carol", table);
         var (_, others, _) = await _world.Run("History", "--environment", "staging", "--service", "orders", "--output", "json");
-        Assert.DoesNotContain(JsonNode.Parse(others)!.AsArray(), e => (string?)e!["action"] == "lock");
+        Assert.DoesNotContain(Schemas.AssertConforms(others)["items"]!.AsArray(), e => (string?)e!["action"] == "lock");
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
         Assert.Equal(0, (await _world.Run("Deautomate", "--environment", "staging", "--service", "carts")).ExitCode);
         Assert.Contains("pipelines/automated: \"false\"", _world.Show("environments/staging/carts.yaml"));
         var (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
-        Assert.Equal("not automated", (string?)JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["reason"]);
+        Assert.Equal("not automated", (string?)Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["reason"]);
 
         Assert.Equal(0, (await _world.Run("Automate", "--environment", "staging", "--service", "carts", "orders")).ExitCode);
         Assert.Contains("pipelines/automated: \"true\"", _world.Show("environments/staging/orders.yaml"));
@@ -114,7 +115,7 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("pipelines/tag.carts: \"semver:~1.0\"", _world.Show("environments/staging/carts.yaml"));
         var (_, stdout, _) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
-        Assert.Equal("up to date", (string?)JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["reason"]);
+        Assert.Equal("up to date", (string?)Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["reason"]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Releases;
 
@@ -11,7 +12,7 @@ public sealed class PromoteTargetTests(AnonymousRegistry registry) : IClassFixtu
     public void Dispose() => _world.Dispose();
 
     private static JsonNode Result(string stdout, string workload) =>
-        JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == $"shop-production:deployment/{workload}")!;
+        Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == $"shop-production:deployment/{workload}")!;
 
     [Fact]
     public async Task Promote_copies_the_reference_the_source_recorded_never_resolving_a_tag_again()
@@ -19,7 +20,7 @@ public sealed class PromoteTargetTests(AnonymousRegistry registry) : IClassFixtu
         await _world.PushUsualAsync();
         var (released, releaseOut, releaseError) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--image", _world.Image("carts", "1.2.0"), "--output", "json");
         Assert.True(released == 0, releaseError);
-        var recorded = (string)JsonNode.Parse(releaseOut)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["changes"]![0]!["to"]!;
+        var recorded = (string)Schemas.AssertConforms(releaseOut)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!["changes"]![0]!["to"]!;
         await _world.PushAsync("carts", "1.2.0"); // the tag is re-pushed after the staging release: other bytes
 
         var (exitCode, stdout, stderr) = await _world.Run("Promote", "--environment", "production", "--service", "carts", "--force", "--output", "json");

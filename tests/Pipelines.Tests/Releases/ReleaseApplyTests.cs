@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipelines.Sandbox.Kube.Hosting;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Releases;
 
@@ -37,7 +38,7 @@ public sealed class ReleaseApplyTests(AnonymousRegistry registry) : IClassFixtur
     }
 
     private static JsonNode Result(string stdout, string workload) =>
-        JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == workload)!;
+        Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == workload)!;
 
     [Fact]
     public async Task Release_commits_applies_and_reports_each_rollout()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipelines.Tests.Registry;
+using Pipelines.Tests.Documents;
 
 namespace Pipelines.Tests.Releases;
 
@@ -40,7 +41,7 @@ public sealed class RollbackTargetTests(AnonymousRegistry registry) : IClassFixt
     {
         var (exitCode, stdout, stderr) = await _world.Run("Release", "--environment", "staging", "--automated", "--output", "json");
         Assert.True(exitCode == 0, stderr);
-        return JsonNode.Parse(stdout)!["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
+        return Schemas.AssertConforms(stdout)["results"]!.AsArray().First(r => (string?)r!["workload"] == "sock-shop:deployment/carts")!;
     }
 
     [Fact]

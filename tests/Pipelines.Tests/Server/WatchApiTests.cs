@@ -1,3 +1,4 @@
+using Pipelines.Tests.Documents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -25,7 +26,8 @@ public sealed class WatchApiTests(AnonymousRegistry registry) : IClassFixture<An
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
+        // Every answer of the API is a published document: the same shapes as --output json.
+        return Schemas.AssertConforms(text);
     }
 
     private static JsonNode Service(JsonNode services, string name) =>
@@ -41,7 +43,7 @@ public sealed class WatchApiTests(AnonymousRegistry registry) : IClassFixture<An
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/environments")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/environments")).StatusCode);
         var environments = await Json(await reader.GetAsync("/api/environments"));
-        Assert.Equal(["staging", "production"], environments.AsArray().Select(e => (string?)e!["name"]));
+        Assert.Equal(["staging", "production"], environments["items"]!.AsArray().Select(e => (string?)e!["name"]));
 
         var refused = await reader.PostAsJsonAsync("/api/environments/staging/services/sock-shop/carts/lock", new { message = "mine" });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -121,8 +123,8 @@ public sealed class WatchApiTests(AnonymousRegistry registry) : IClassFixture<An
         Assert.DoesNotContain("pipelines/locked", _world.Show("environments/staging/carts.yaml"));
 
         var history = await Json(await client.GetAsync("/api/history?environment=staging"));
-        Assert.Equal(["unlock", "rollback", "lock", "release"], history.AsArray().Take(4).Select(h => (string?)h!["action"]));
-        Assert.All(history.AsArray().Take(4), h => Assert.StartsWith("dana", (string?)h!["cause"]));
+        Assert.Equal(["unlock", "rollback", "lock", "release"], history["items"]!.AsArray().Take(4).Select(h => (string?)h!["action"]));
+        Assert.All(history["items"]!.AsArray().Take(4), h => Assert.StartsWith("dana", (string?)h!["cause"]));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class WatchNotificationTests(AnonymousRegistry registry) : IClassF
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         await WatchHarness.EventuallyAsync(() => _receiver.Received("/generic").Count == 1 && _receiver.Received($"/services/{SlackToken}").Count == 1, "both payloads");
         var generic = _receiver.Received("/generic")[0];
-        Assert.Equal("release", (string?)generic["kind"]);
+        Assert.Equal("release", (string?)generic["event"]);
         Assert.Equal("success", (string?)generic["outcome"]);
         Assert.Equal("staging", (string?)generic["environment"]);
         Assert.Equal((string?)report["release"], (string?)generic["release"]);
@@ -64,7 +64,7 @@ public sealed class WatchNotificationTests(AnonymousRegistry registry) : IClassF
         Assert.True(locked.IsSuccessStatusCode);
         await WatchHarness.EventuallyAsync(() => _receiver.Received("/generic").Count == 2, "the lock's notification");
         var lockNotice = _receiver.Received("/generic")[1];
-        Assert.Equal("lock", (string?)lockNotice["kind"]);
+        Assert.Equal("lock", (string?)lockNotice["event"]);
         Assert.Equal("load test tonight", (string?)lockNotice["message"]);
     }
 
@@ -77,7 +77,7 @@ public sealed class WatchNotificationTests(AnonymousRegistry registry) : IClassF
         await WatchHarness.EventuallyAsync(() => _receiver.Received("/generic").Count > 0, "automation's notification");
 
         var notice = _receiver.Received("/generic")[0];
-        Assert.Equal("automated-release", (string?)notice["kind"]);
+        Assert.Equal("automated-release", (string?)notice["event"]);
         Assert.Equal("automation", (string?)notice["cause"]);
         Assert.StartsWith(_world.Image("carts", "1.2.0") + "@sha256:", (string?)notice["workloads"]![0]!["changes"]![0]!["to"]);
         var cycles = watch.Server.Automation.Cycles;
@@ -95,7 +95,7 @@ public sealed class WatchNotificationTests(AnonymousRegistry registry) : IClassF
 
         Assert.True(exitCode == 0, stderr);
         var notice = Assert.Single(_receiver.Received("/cli")); // delivered before Run returned
-        Assert.Equal("release", (string?)notice["kind"]);
+        Assert.Equal("release", (string?)notice["event"]);
         Assert.StartsWith("Carol", (string?)notice["cause"]);
     }
 }

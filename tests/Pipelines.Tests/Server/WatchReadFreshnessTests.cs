@@ -1,3 +1,4 @@
+using Pipelines.Tests.Documents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -18,7 +19,7 @@ public sealed class WatchReadFreshnessTests(AnonymousRegistry registry) : IClass
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
+        return Schemas.AssertConforms(text);
     }
 
     [Fact]
@@ -31,12 +32,12 @@ public sealed class WatchReadFreshnessTests(AnonymousRegistry registry) : IClass
             git.CreateRepository("config", [("pipelines.yaml", "environments:\n  staging:\n    path: environments/staging\n")]);
             await using var watch = await WatchHarness.StartAsync(git.Url("config"), TimeSpan.FromHours(1), automation: false, readFreshness: TimeSpan.FromHours(1));
             using var client = watch.Client(WatchHarness.ReadToken);
-            Assert.Equal("staging", (string?)(await Json(await client.GetAsync("/api/environments")))[0]!["name"]);
+            Assert.Equal("staging", (string?)(await Json(await client.GetAsync("/api/environments")))["items"]![0]!["name"]);
 
             git.Dispose();   // were git asked again, the answer would be the last one known, marked stale with the failure
 
             var again = await client.GetAsync("/api/environments");
-            Assert.Equal("staging", (string?)(await Json(again))[0]!["name"]);
+            Assert.Equal("staging", (string?)(await Json(again))["items"]![0]!["name"]);
             Assert.False(again.Headers.Contains("Pipelines-Stale"), string.Join("; ", again.Headers.Select(h => $"{h.Key}: {string.Join(",", h.Value)}")));
         }
         finally
@@ -55,13 +56,13 @@ public sealed class WatchReadFreshnessTests(AnonymousRegistry registry) : IClass
         using var client = watch.Client();
         var before = await Json(await client.GetAsync("/api/environments/staging/services/sock-shop/carts"));
         Assert.False((bool)before["policy"]!["locked"]!);
-        Assert.Empty((await Json(await client.GetAsync("/api/history?environment=staging"))).AsArray());
+        Assert.Empty((await Json(await client.GetAsync("/api/history?environment=staging")))["items"]!.AsArray());
 
         await Json(await client.PostAsJsonAsync("/api/environments/staging/services/sock-shop/carts/lock", new { message = "load test tonight" }));
 
         var after = await Json(await client.GetAsync("/api/environments/staging/services/sock-shop/carts"));
         Assert.Equal("load test tonight", (string?)after["policy"]!["lockedMessage"]);
-        Assert.Equal("lock", (string?)(await Json(await client.GetAsync("/api/history?environment=staging")))[0]!["action"]);
+        Assert.Equal("lock", (string?)(await Json(await client.GetAsync("/api/history?environment=staging")))["items"]![0]!["action"]);
     }
 
     [Fact]
