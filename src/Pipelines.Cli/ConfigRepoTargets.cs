@@ -46,6 +46,6 @@ public sealed class ConfigRepoTargets : ProductTargetSet,
             var entries = await ConfigHistory.ReadAsync(repository.Cache, Config.ConfigBranch, Workloads.Environment,
                 Workloads.Service.Length == 0 ? null : workload => Workloads.Service.Any(s => WorkloadName.Matches(workload, s)), Listing.Limit ?? 20);
             if (JsonOutput) Context.Results.WriteLine(HistoryReport.Json(entries));
-            else foreach (var line in HistoryReport.Table(entries, Output)) Context.Results.WriteLine(line);
+            else foreach (var line in HistoryReport.Table(entries, Output, TableWidth)) Context.Results.WriteLine(line);
         });
 }

@@ -109,7 +109,7 @@ public sealed class KubernetesTargets : ProductTargetSet,
                 rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)));
             }
             if (JsonOutput) Context.Results.WriteLine(Documents.ResultWriter.Json(Documents.ServiceListDocument.Of(rows, withPolicy)));
-            else foreach (var line in ServiceListing.Text(rows, withPolicy, Output)) Context.Results.WriteLine(line);
+            else foreach (var line in ServiceListing.Text(rows, withPolicy, Output, TableWidth)) Context.Results.WriteLine(line);
         });
 
     public Target Sync => _ => _
@@ -140,7 +140,7 @@ public sealed class KubernetesTargets : ProductTargetSet,
             var drift = await KubeErrors.Explain($"Comparing {environment.Name} with its cluster",
                 () => DriftReader.ReadAsync(cluster, snapshot, environment));
             if (JsonOutput) Context.Results.WriteLine(DriftReport.Json(drift));
-            else foreach (var line in DriftReport.Text(drift, Output)) Context.Results.WriteLine(line);
+            else foreach (var line in DriftReport.Text(drift, Output, TableWidth)) Context.Results.WriteLine(line);
             // As kubectl diff: a CI job can fail on drift. Exit 2 stays for usage errors.
             if (!drift.IsEmpty) throw new BuildFailure($"{environment.Name} has drifted from the config repo (see above); Sync re-applies git, Sync --adopt records what runs.");
         });

@@ -188,11 +188,14 @@ public abstract class ProductTargetSet : TargetSet
     /// <summary><c>--output</c>: text (compact), wide (every row, references whole) or json.</summary>
     protected OutputFormat Output => Uses<IOutputParameters>().Output;
 
+    /// <summary>How wide a table may be: the terminal's (else <c>COLUMNS</c>, else 120); with <c>-o wide</c>, as wide as it is.</summary>
+    protected int TableWidth => Output == OutputFormat.Wide ? TextTable.Unlimited : Context.ResultsWidth;
+
     /// <summary>Prints the report (text or JSON), waits for its notifications (bounded by their retries); exit 1 when a workload failed.</summary>
     protected async Task PrintReportAsync(ReleaseReport report)
     {
         if (JsonOutput) Context.Results.WriteLine(ReleaseReportRenderer.Json(report));
-        else foreach (var line in ReleaseReportRenderer.Table(report, System.Diagnostics.Stopwatch.GetElapsedTime(_started), Output)) Context.Results.WriteLine(line);
+        else foreach (var line in ReleaseReportRenderer.Table(report, System.Diagnostics.Stopwatch.GetElapsedTime(_started), Output, TableWidth)) Context.Results.WriteLine(line);
         if (Context.Host.IsCi) WriteReportForCi(report);
         if (_notifier is not null) await _notifier.DrainAsync();
         if (report.AnyFailed)

@@ -65,6 +65,6 @@ public sealed class RegistryTargets : ProductTargetSet,
         var images = await ReadingOperations().ImagesAsync(Workloads.Environment, Workloads.Service, Workloads.Container,
             ((IListingParameters)this).Limit ?? ServiceListingLimit, Context.Stopping);
         if (JsonOutput) Context.Results.WriteLine(ContainerImagesText.Json(images));
-        else foreach (var line in ContainerImagesText.Text(images, Output)) Context.Results.WriteLine(line);
+        else foreach (var line in ContainerImagesText.Text(images, Output, TableWidth)) Context.Results.WriteLine(line);
     }
 }

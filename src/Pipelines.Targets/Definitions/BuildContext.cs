@@ -43,6 +43,9 @@ public sealed class BuildContext
     /// <summary>Standard output, for a target's result only (so <c>--output json</c> prints nothing else). Secrets masked.</summary>
     public TextWriter Results { get; }
 
+    /// <summary>How wide a line of <see cref="Results"/> may be: the terminal's when it goes to one, else <c>COLUMNS</c>, else 120.</summary>
+    public int ResultsWidth => Output.TerminalWidth.Of(Results, EnvironmentVariables);
+
     public IReadOnlyList<string> InvokedTargets { get; }
 
     /// <summary>Cancelled when the running target passes its deadline (<see cref="TargetSet.TargetDeadline"/>): stop, and

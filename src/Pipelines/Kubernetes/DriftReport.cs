@@ -3,7 +3,10 @@ namespace Pipelines.Kubernetes;
 /// <summary>Drift for people (a table) and for scripts (JSON).</summary>
 public static class DriftReport
 {
-    public static IEnumerable<string> Text(Drift drift, Reporting.OutputFormat output = Reporting.OutputFormat.Text)
+    public static IEnumerable<string> Text(Drift drift, Reporting.OutputFormat output = Reporting.OutputFormat.Text, int width = Reporting.TextTable.Unlimited) =>
+        Lines(drift, output, width).SelectMany(line => Reporting.TextTable.Wrap(line, width));
+
+    private static IEnumerable<string> Lines(Drift drift, Reporting.OutputFormat output, int width)
     {
         var at = drift.Commit is null ? "" : $" at {drift.Commit[..7]}";
         if (drift.IsEmpty)
@@ -17,7 +20,7 @@ public static class DriftReport
             var rows = new List<string[]> { new[] { "WORKLOAD", "CONTAINER", "CONFIG REPO", "LIVE" } };
             var images = Reporting.ImageText.For(drift.Images.SelectMany(d => new[] { d.Desired, d.Live }), output);
             rows.AddRange(drift.Images.Select(d => new[] { d.Workload, d.Container, images.Show(d.Desired), d.Live is null ? "(no such container)" : images.Show(d.Live) }));
-            foreach (var line in Reporting.TextTable.Format(rows)) yield return line;
+            foreach (var line in Reporting.TextTable.Format(rows, width, new(), new(), new(KeepEnd: true), new(KeepEnd: true))) yield return line;
         }
         foreach (var id in drift.MissingInCluster) yield return $"missing in the cluster: {id} (Sync applies it)";
         foreach (var id in drift.NotInGit) yield return $"not in the config repo: {id} (Sync --prune deletes it)";

@@ -11,7 +11,7 @@ namespace Pipelines.ReleaseManager;
 /// </summary>
 public static class ContainerImagesText
 {
-    public static IEnumerable<string> Text(IReadOnlyList<ContainerImages> containers, OutputFormat output = OutputFormat.Text)
+    public static IEnumerable<string> Text(IReadOnlyList<ContainerImages> containers, OutputFormat output = OutputFormat.Text, int width = TextTable.Unlimited)
     {
         if (containers.Count == 0)
         {
@@ -35,7 +35,7 @@ public static class ContainerImagesText
             var hidden = container.Total - container.Shown.Count;
             if (hidden > 0) rows.Add(["", "", $"    ({hidden} older; --limit shows more)", "", ""]);
         }
-        foreach (var line in TextTable.Format(rows)) yield return line;
+        foreach (var line in TextTable.Format(rows, width)) yield return line;
     }
 
     public static string Json(IReadOnlyList<ContainerImages> containers) => Documents.ResultWriter.Json(Documents.ContainerImagesDocument.Of(containers));

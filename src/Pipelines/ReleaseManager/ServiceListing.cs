@@ -72,7 +72,8 @@ public static class ServiceListing
     }
 
     /// <summary>ListServices' table: SERVICE, CONTAINER, IMAGE, READY, and with a config repo RELEASE and POLICY.</summary>
-    public static IEnumerable<string> Text(IReadOnlyList<ServiceRow> rows, bool withPolicy, OutputFormat output = OutputFormat.Text)
+    /// <param name="width">The widest a line may be (the terminal's); <see cref="TextTable.Unlimited"/> for none.</param>
+    public static IEnumerable<string> Text(IReadOnlyList<ServiceRow> rows, bool withPolicy, OutputFormat output = OutputFormat.Text, int width = TextTable.Unlimited)
     {
         var images = ImageText.For(rows.SelectMany(r => new[] { r.Image, r.Available }), output);
         var table = new List<string[]> { withPolicy ? ["SERVICE", "CONTAINER", "IMAGE", "RELEASE", "READY", "POLICY"] : ["SERVICE", "CONTAINER", "IMAGE", "READY"] };
@@ -85,7 +86,8 @@ public static class ServiceListing
                 ? [first ? r.Workload : "", r.Container, images.Show(r.Image), r.Available is null ? "" : images.Show(ImageReference.WithoutDigest(r.Available)), first ? r.Ready : "", (first ? r.Policy ?? "" : "") + rejected]
                 : [first ? r.Workload : "", r.Container, images.Show(r.Image), first ? r.Ready : ""]);
         }
-        return TextTable.Format(table);
+        // Image references keep their tags when cut.
+        return TextTable.Format(table, width, new TextTable.Column(), new TextTable.Column(), new TextTable.Column(KeepEnd: true), new TextTable.Column(KeepEnd: withPolicy));
     }
 
     private static IEnumerable<ServiceRow> Rows(LiveWorkload workload, ServiceStatus? service, Rejections rejections)

@@ -6,7 +6,7 @@ namespace Pipelines.Releases;
 /// <summary>History as a table for people and as JSON for scripts, from the same entries.</summary>
 public static class HistoryReport
 {
-    public static IEnumerable<string> Table(IReadOnlyList<HistoryEntry> entries, OutputFormat output = OutputFormat.Text)
+    public static IEnumerable<string> Table(IReadOnlyList<HistoryEntry> entries, OutputFormat output = OutputFormat.Text, int width = TextTable.Unlimited)
     {
         if (entries.Count == 0)
         {
@@ -24,7 +24,8 @@ public static class HistoryReport
             line.Change,
             i == 0 ? e.Cause : "",
         })).Prepend(["TIME", "RELEASE", "ACTION", "ENVIRONMENT", "WORKLOAD", "CHANGE", "CAUSE"]).ToList();
-        foreach (var line in TextTable.Format(rows)) yield return line;
+        // CHANGE (image from -> to) keeps its end, the new tag, when cut.
+        foreach (var line in TextTable.Format(rows, width, new(), new(), new(), new(), new(), new(KeepEnd: true))) yield return line;
     }
 
     // A line per changed container; a policy commit changes none, so a line per workload saying what changed instead.

@@ -8,7 +8,12 @@ public static class ReleaseReportRenderer
 {
     /// <param name="took">How long the operation took, for the closing "Took N s" (as fluxctl ends); null: no such line.</param>
     /// <param name="output"><see cref="OutputFormat.Wide"/>: every row, every image reference whole.</param>
-    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null, OutputFormat output = OutputFormat.Text)
+    /// <param name="width">The widest a table line may be (the terminal's); <see cref="TextTable.Unlimited"/> for none.</param>
+    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null, OutputFormat output = OutputFormat.Text, int width = TextTable.Unlimited) =>
+        // The table fits by itself; the lines around it (headline, steps, reasons) wrap.
+        Lines(report, took, output, width).SelectMany(line => TextTable.Wrap(line, width));
+
+    private static IEnumerable<string> Lines(ReleaseReport report, TimeSpan? took, OutputFormat output, int width)
     {
         var wide = output == OutputFormat.Wide;
         var images = ImageText.For(report.Results.SelectMany(r => r.Changes).SelectMany(c => new[] { c.From, c.To }), output);
@@ -53,7 +58,7 @@ public static class ReleaseReportRenderer
         }
         if (shown.Count > 0)
         {
-            foreach (var line in TextTable.Format(rows)) yield return line;
+            foreach (var line in TextTable.Format(rows, width)) yield return line;
         }
         var routine = report.Results.Where(r => !wide && IsRoutine(r)).GroupBy(r => r.Reason).OrderBy(g => Array.IndexOf(Routine, g.Key)).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (routine.Count > 0) yield return $"Unchanged: {string.Join(", ", routine)} (--output json lists each).";
