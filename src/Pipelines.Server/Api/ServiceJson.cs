@@ -8,7 +8,7 @@ namespace Pipelines.Server.Api;
 /// <summary>The API's documents for environments and services, from the same status the web UI renders.</summary>
 public static class ServiceJson
 {
-    public static JsonObject Environments(IEnumerable<EnvironmentConfig> environments) => ResultWriter.Node(EnvironmentListDocument.Of(environments));
+    public static JsonObject Environments(IEnumerable<EnvironmentConfig> environments) => ResultWriter.Node(EnvironmentListDocument.Of(environments, DateTimeOffset.UtcNow));
 
     /// <param name="moreProblems">What the answer adds to the status's own problems (that it is stale).</param>
     public static JsonObject Services(EnvironmentStatus status, IEnumerable<string> moreProblems) =>

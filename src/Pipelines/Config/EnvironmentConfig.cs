@@ -14,4 +14,7 @@ public sealed record EnvironmentConfig(
 {
     /// <summary>Images declared where no manifest holds them (Helm values): <c>images:</c> in pipelines.yaml.</summary>
     public IReadOnlyList<DeclaredImage> Images { get; init; } = [];
+
+    /// <summary>When automation and promotion may act (<c>windows:</c>); <see cref="ReleaseWindows.None"/>: always.</summary>
+    public ReleaseWindows Windows { get; init; } = ReleaseWindows.None;
 }

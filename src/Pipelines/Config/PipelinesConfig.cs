@@ -12,7 +12,7 @@ namespace Pipelines.Config;
 public sealed partial class PipelinesConfig
 {
     public const string FileName = "pipelines.yaml";
-    private static readonly string[] EnvironmentKeys = ["path", "namespace", "automation", "tagFilter", "cluster", "promoteFrom", "images"];
+    private static readonly string[] EnvironmentKeys = ["path", "namespace", "automation", "tagFilter", "cluster", "promoteFrom", "images", "windows"];
     private static readonly string[] ImageKeys = ["file", "workload", "container", "image", "repository", "tag", "digest", "tagFilter", "automated"];
 
     private readonly string _file;
@@ -89,7 +89,7 @@ public sealed partial class PipelinesConfig
             }
             if (Text("promoteFrom") is not null) promoteFromAt[name] = settings["promoteFrom"]!;
             result.Add(new EnvironmentConfig(name, path.Trim('/'), Text("namespace") ?? "default", automation, tagFilter,
-                context, kubeconfig, Text("promoteFrom"), nameNode.Line) { Images = Images(file, name, settings["images"]) });
+                context, kubeconfig, Text("promoteFrom"), nameNode.Line) { Images = Images(file, name, settings["images"]), Windows = ReleaseWindowParser.Parse(file, name, settings["windows"]) });
         }
 
         foreach (var environment in result.Where(e => e.PromoteFrom is not null))

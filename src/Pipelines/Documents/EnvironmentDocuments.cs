@@ -8,13 +8,23 @@ public sealed record EnvironmentListDocument(IReadOnlyList<EnvironmentJson> Item
 {
     public override string Kind => "EnvironmentList";
 
-    public static EnvironmentListDocument Of(IEnumerable<EnvironmentConfig> environments) => new(environments.Select(e =>
-        new EnvironmentJson(e.Name, e.Path, e.Namespace, e.Automation.ToString().ToLowerInvariant(), e.TagFilter, e.PromoteFrom)).ToList());
+    /// <param name="now">The time the release windows are judged at.</param>
+    public static EnvironmentListDocument Of(IEnumerable<EnvironmentConfig> environments, DateTimeOffset now) => new(environments.Select(e =>
+        new EnvironmentJson(e.Name, e.Path, e.Namespace, e.Automation.ToString().ToLowerInvariant(), e.TagFilter, e.PromoteFrom,
+            e.Windows.Windows.Select(w => new WindowJson(w.Allow ? "allow" : "deny", w.Spec, w.Zone.Id)).ToList(),
+            e.Windows.IsOpen(now), e.Windows.IsOpen(now) ? null : e.Windows.NextOpen(now))).ToList());
 }
 
 /// <param name="Automation"><c>manual</c> or <c>automatic</c>.</param>
 /// <param name="PromoteFrom">The environment Promote takes releases from; null when none.</param>
-public sealed record EnvironmentJson(string Name, string Path, string? Namespace, [property: OneOf(typeof(Automation))] string Automation, string? TagFilter, string? PromoteFrom);
+/// <param name="Windows">Its release windows (<c>windows:</c>); empty: automation and promotion may act at any time.</param>
+/// <param name="WindowOpen">Whether automation and promotion may act now.</param>
+/// <param name="OpensAt">While closed, when the windows next open; null while open, or when they never do within a year.</param>
+public sealed record EnvironmentJson(string Name, string Path, string? Namespace, [property: OneOf(typeof(Automation))] string Automation, string? TagFilter,
+    string? PromoteFrom, IReadOnlyList<WindowJson> Windows, bool WindowOpen, DateTimeOffset? OpensAt);
+
+/// <param name="Spec">Days and hours, as written: <c>Mon-Thu 09:00-16:00</c>.</param>
+public sealed record WindowJson([property: OneOf("allow", "deny")] string Kind, string Spec, string TimeZone);
 
 /// <summary>An environment's services as the Watch API and the console see them: desired, live and available images per container.</summary>
 /// <param name="Commit">The config repo commit read.</param>

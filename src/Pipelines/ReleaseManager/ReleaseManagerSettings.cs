@@ -31,4 +31,7 @@ public sealed record ReleaseManagerSettings
 
     /// <summary>Told of every operation that committed or whose rollout failed (<c>--notify-url</c>); must return at once.</summary>
     public Action<Notifications.ReleaseNotice>? Notify { get; init; }
+
+    /// <summary>The time release windows are judged by.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -17,6 +17,7 @@ public sealed partial class ReleaseOperations
         RunAsync(options, ReleaseAction.Promote, async (run, first) =>
         {
             var (target, targetScan) = Read(run, first);
+            if (WindowGate.Promotion(target, settings.Clock.GetUtcNow(), force, options.Message) is { } forced) run.Executor.Notes.Add(forced);
             var sourceName = from ?? target.PromoteFrom
                 ?? throw new PipelinesException(FaultKind.Usage, $"Promote to {target.Name} from where? Pass --from <environment>, or give {target.Name} a promoteFrom: in pipelines.yaml.");
             if (sourceName == target.Name) throw new PipelinesException(FaultKind.Usage, $"--from {sourceName} is the environment being promoted to; name the one to promote from.");

@@ -39,6 +39,7 @@ public sealed partial class ReleaseOperations
             {
                 var (env, scan) = Read(run, snapshot);
                 var plan = ReleasePlanner.Plan(scan, request, facts, RejectionsAt(run, snapshot, env.Name));
+                if (request.Automated) plan = WindowGate.HoldBack(env, plan, settings.Clock.GetUtcNow());
                 return new PlannedChange(env, plan, Commit(run, snapshot, env, plan, ReleaseAction.Release, ReleaseSubject(env, plan, request.Automated)));
             };
         }, rollBackFailures: request.Automated, cancellationToken: cancellationToken);

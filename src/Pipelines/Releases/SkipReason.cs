@@ -12,6 +12,9 @@ public static class SkipReason
     public const string ContainerNotFound = "container not found";
     public const string Ignored = "ignored (fluxcd.io/ignore: \"true\")";
 
+    /// <summary>Automation held back by the environment's release windows: <c>held back: the release window is closed (…) until …</c>.</summary>
+    public static string OutsideWindow(string closed) => $"held back: {closed}";
+
     /// <summary><c>locked by alice: PCI audit until Friday</c>; who and why are the point of a lock.</summary>
     public static string Locked(string? by, string? message) =>
         "locked" + (string.IsNullOrWhiteSpace(by) ? "" : $" by {by}") + (string.IsNullOrWhiteSpace(message) ? "" : $": {message}");

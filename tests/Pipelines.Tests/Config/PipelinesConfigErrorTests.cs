@@ -62,11 +62,11 @@ public class PipelinesConfigErrorTests
         { "settings an alias", "environments:\n  staging: &base {path: s}\n  production: *base\n", "pipelines.yaml:3:15", "'path:'",
             "environment 'production' must be a mapping", "(an alias is not expanded: write the settings out)." },
         { "environment key unknown", Staging + "    automaton: manual\n", "pipelines.yaml:4:5", "unknown key", "'automaton'",
-            "allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images." },
+            "allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images, windows." },
         { "environment key unknown (flow)", "environments:\n  staging: {path: s, namspace: shop}\n", "pipelines.yaml:2:22", "unknown key", "'namspace'",
-            "allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images." },
+            "allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images, windows." },
         { "environment key not a plain string (was: ignored)", Staging + "    ? [namespace]\n    : shop\n", "pipelines.yaml:5:7", "unknown key", "'(a list or mapping)'",
-            "allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images." },
+            "allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images, windows." },
         { "path absent", "environments:\n  staging:\n    namespace: shop\n", "pipelines.yaml:2:3", "no 'path:'", "environment 'staging'", "add e.g. path: environments/staging." },
         { "path null", "environments:\n  qa:\n    path: ~\n", "pipelines.yaml:2:3", "no 'path:'", "environment 'qa'", "add e.g. path: environments/qa." },
 
@@ -161,6 +161,17 @@ public class PipelinesConfigErrorTests
             "automated", "'1'", "write true or false" },
         { "images entry tagFilter invalid", Images + "    - {file: v.yaml, workload: shop/web, image: image.full, tagFilter: \"digest:\"}\n",
             "pipelines.yaml:5:72", "Tag filter", "'digest:'", "name the tag to follow, e.g. digest:latest" },
+
+        // windows: (ReleaseWindowParser).
+        { "windows not a list", Staging + "    windows: weekdays\n", "pipelines.yaml:4:14", "windows: must be a list", "environment 'staging'", "e.g. windows: [" },
+        { "window neither allow nor deny", Staging + "    windows: [{timeZone: UTC}]\n", "pipelines.yaml:4:15", "exactly one of allow: or deny:", "windows[0]",
+            "allow: \"Mon-Thu 09:00-16:00\"" },
+        { "window not days and hours", Staging + "    windows: [{allow: weekdays}]\n", "pipelines.yaml:4:23", "is not a window", "'weekdays'", "\"Mon-Thu 09:00-16:00\"" },
+        { "window days unknown", Staging + "    windows: [{allow: \"Mox-Thu 09:00-16:00\"}]\n", "pipelines.yaml:4:23", "are not days", "'Mox-Thu'", "Mon, Tue" },
+        { "window hour out of range", Staging + "    windows: [{deny: \"Sat 25:00-26:00\"}]\n", "pipelines.yaml:4:22", "hour out of range", "'Sat 25:00-26:00'", "00:00 to 24:00" },
+        { "window time zone unknown", Staging + "    windows: [{allow: \"Mon 09:00-10:00\", timeZone: Mars/Olympus}]\n", "pipelines.yaml:4:52", "is not a time zone",
+            "'Mars/Olympus'", "Europe/London" },
+        { "window key unknown", Staging + "    windows: [{allow: \"Mon 09:00-10:00\", zone: UTC}]\n", "pipelines.yaml:4:42", "unknown key", "'zone'", "timeZone:" },
     };
 
     [Theory]

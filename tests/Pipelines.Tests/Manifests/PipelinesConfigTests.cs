@@ -7,7 +7,7 @@ namespace Pipelines.Tests.Manifests;
 public class PipelinesConfigTests
 {
     [Theory]
-    [InlineData("environments:\n  staging:\n    path: envs/staging\n    automaton: manual\n", "pipelines.yaml:4:5: unknown key 'automaton'; allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images.")]
+    [InlineData("environments:\n  staging:\n    path: envs/staging\n    automaton: manual\n", "pipelines.yaml:4:5: unknown key 'automaton'; allowed here: path, namespace, automation, tagFilter, cluster, promoteFrom, images, windows.")]
     [InlineData("environments:\n  staging:\n    namespace: shop\n", "pipelines.yaml:2:3: environment 'staging' has no 'path:'; add e.g. path: environments/staging.")]
     [InlineData("environments:\n  production:\n    path: p\n    promoteFrom: stagign\n", "environment 'production' promotes from 'stagign', which is not an environment")]
     [InlineData("environments:\n  a: {path: a, promoteFrom: b}\n  b: {path: b, promoteFrom: a}\n", "promoteFrom forms a cycle: a <- b <- a")]
