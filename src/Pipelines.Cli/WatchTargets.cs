@@ -11,7 +11,7 @@ using Pipelines.Targets;
 namespace Pipelines.Cli;
 
 /// <summary>V3's release manager as a long-running service: <c>Watch</c>. See docs/watch.md.</summary>
-public sealed class WatchTargets : ProductTargetSet,
+public sealed partial class WatchTargets : ProductTargetSet,
     IWatchParameters, IListenParameters, IConfigRepoParameters, IClusterParameters, IRegistryParameters, INotificationParameters
 {
     // No IDeadlineParameters: Watch runs until stopped; each of its operations is bounded by the git, registry and cluster timeouts instead.
@@ -36,6 +36,7 @@ public sealed class WatchTargets : ProductTargetSet,
                 PollInterval = Server.PollInterval,
                 SyncInterval = Server.SyncInterval,
                 Tokens = tokens,
+                SignIn = SignIn(),
                 WebhookSecret = Server.WebhookSecret,
                 NotifyUrls = ((INotificationParameters)this).NotifyUrl.Select(NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),
