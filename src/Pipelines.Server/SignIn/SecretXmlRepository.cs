@@ -96,6 +96,11 @@ public sealed class SecretXmlRepository(SecretKeyStore store) : IXmlRepository
             throw new PipelinesException(FaultKind.Failed, $"The web console's session keys: the {store} did not answer a {what} within {store.Timeout.TotalSeconds:0.#}s. " +
                 "Check that the cluster answers, or keep the keys in a folder with --ui-keys-dir.");
         }
+        catch (HttpRequestException e)
+        {
+            throw new PipelinesException(FaultKind.Failed, $"The web console's session keys: could not reach the cluster to {what} the {store} ({e.Message}). " +
+                "Check that the cluster answers, or keep the keys in a folder with --ui-keys-dir.");
+        }
         catch (HttpOperationException e)
         {
             throw new PipelinesException(FaultKind.Failed, $"The web console's session keys: the cluster refused to {what} the {store} ({(int)e.Response.StatusCode} {e.Response.ReasonPhrase}). " +
