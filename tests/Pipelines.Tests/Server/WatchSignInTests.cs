@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Pipelines.Server.SignIn;
+using static Microsoft.Playwright.Assertions;
 using Pipelines.Tests.Registry;
 using Pipelines.Tests.Releases;
 
@@ -13,7 +15,7 @@ namespace Pipelines.Tests.Server;
 /// their role per environment from pipelines.yaml's access:, that the role is checked on every write, that the person
 /// authors what they release, and that a session outlives a restart when the keys are kept.
 /// </summary>
-public sealed partial class WatchSignInTests(AnonymousRegistry registry) : IClassFixture<AnonymousRegistry>, IAsyncLifetime
+public sealed partial class WatchSignInTests(AnonymousRegistry registry, Chromium chromium) : IClassFixture<AnonymousRegistry>, IClassFixture<Chromium>, IAsyncLifetime
 {
     private static readonly Dictionary<string, OidcUser> People = new()
     {
@@ -130,6 +132,30 @@ public sealed partial class WatchSignInTests(AnonymousRegistry registry) : IClas
         // A pasted token does not get around the provider.
         var token = await browser.PostAsync(watch.Server.Address + "/ui/sign-in", staging, ("token", WatchHarness.OperatorToken));
         Assert.Equal(HttpStatusCode.NotFound, token.Status);
+    }
+
+    [Fact]
+    public async Task In_chromium_the_sign_in_button_goes_to_the_provider_and_back_signed_in()
+    {
+        await using var watch = await StartWatchAsync();
+        var page = await chromium.NewPageAsync(watch.Server.Address);
+        await page.GotoAsync($"{_provider.Authority}login?user=alice");
+
+        await page.GotoAsync("/");
+        await Chromium.ScreenshotAsync(page, "ui-sso-1-sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test provider" }).ClickAsync();
+        await page.WaitForURLAsync("**/ui/environments/staging");
+
+        await Expect(page.Locator("header")).ToContainTextAsync("Signed in as Alice Example (viewer of staging)");
+        await page.GetByRole(AriaRole.Link, new() { Name = "production", Exact = true }).ClickAsync();
+        await Expect(page.Locator("header")).ToContainTextAsync("Signed in as Alice Example (deployer of production)");
+        await Chromium.ScreenshotAsync(page, "ui-sso-2-production");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == Pipelines.Server.Ui.UiAccess.SessionCookie);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite); // the provider's redirect back is cross-site: a Strict cookie would not come along
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test provider" })).ToBeVisibleAsync();
     }
 
     [Fact]
