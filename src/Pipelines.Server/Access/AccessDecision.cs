@@ -29,7 +29,8 @@ public static class AccessDecision
         var holds = has is null ? $"{caller.Name} has no role in {environment}"
             : caller.Everywhere == has && caller.Email is null && has == AccessRole.Viewer ? $"{caller.Name} has a read-only token ({Name(has.Value)} of {environment})"
             : $"{caller.Name} is {Name(has.Value)} of {environment}";
-        var principal = caller.Email is null ? $"token:{caller.Name}" : $"user:{caller.Email}";
+        var principal = caller.Principals.FirstOrDefault(p => p.StartsWith("user:", StringComparison.Ordinal) || p.StartsWith("token:", StringComparison.Ordinal))
+            ?? $"token:{caller.Name}";
         return $"{holds}; {what} needs the {Name(needed)} role there. An admin can grant it in pipelines.yaml's access: section " +
             $"(e.g. {environment}: {{ {Name(needed)}: [{principal}] }}). Nothing was changed.";
     }

@@ -11,7 +11,10 @@ namespace Pipelines.Server.Access;
 public sealed class EnvironmentAccess(KnownState reads)
 {
     public async Task<AccessRole?> RoleAsync(ApiCaller caller, string environment, CancellationToken cancellationToken) =>
-        AccessDecision.RoleOf(caller, environment, (await reads.AccessAsync(cancellationToken)).Value);
+        AccessDecision.RoleOf(caller, environment, await RulesAsync(cancellationToken));
+
+    /// <summary>The rules themselves, for a question about several environments at once (which ones a caller may see).</summary>
+    public async Task<AccessRules> RulesAsync(CancellationToken cancellationToken) => (await reads.AccessAsync(cancellationToken)).Value;
 
     /// <summary>Null when the caller may; else the refusal to show (see <see cref="AccessDecision.Refusal"/>).</summary>
     public async Task<string?> RefusalAsync(ApiCaller caller, string environment, AccessRole needed, string what, CancellationToken cancellationToken) =>

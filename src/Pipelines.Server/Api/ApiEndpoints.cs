@@ -29,11 +29,8 @@ internal static class ApiEndpoints
         app.MapGet("/api/environments", ApiAccess.Require(tokens, async (context, caller) =>
         {
             var environments = Stale.Mark(context, await reads.EnvironmentsAsync(context.RequestAborted));
-            var visible = new List<EnvironmentConfig>();
-            foreach (var environment in environments)
-            {
-                if (await access.RoleAsync(caller, environment.Name, context.RequestAborted) is not null) visible.Add(environment);
-            }
+            var rules = await access.RulesAsync(context.RequestAborted);
+            var visible = environments.Where(e => AccessDecision.RoleOf(caller, e.Name, rules) is not null).ToList();
             return Results.Json(new JsonArray(visible.Select(e => (JsonNode)ServiceJson.Environment(e)).ToArray()));
         }));
 
@@ -93,7 +90,7 @@ internal static class ApiEndpoints
             var query = context.Request.Query;
             var limit = int.TryParse(query["limit"], out var n) && n > 0 ? Math.Min(n, 1000) : 50;
             var entries = Stale.Mark(context, await reads.HistoryAsync(NullIfEmpty(query["environment"]), NullIfEmpty(query["service"]), limit, context.RequestAborted));
-            var rules = (await reads.AccessAsync(context.RequestAborted)).Value;
+            var rules = await access.RulesAsync(context.RequestAborted);
             entries = entries.Where(e => AccessDecision.RoleOf(caller, e.Environment, rules) is not null).ToList();
             return Results.Text(HistoryReport.Json(entries), "application/json");
         }));

@@ -22,7 +22,8 @@ public static class OidcIdentity
         foreach (var user in new[] { email, userName, subject }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)) principals.Add($"user:{user}");
         principals.AddRange(token.FindAll(groupsClaim).Select(c => OneLine(c.Value)).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).Select(g => $"group:{g}"));
         principals.Add(AccessRules.Everyone);
-        return new ApiCaller(First("name") ?? userName ?? email ?? subject, ApiRole.Read) { Email = email, Principals = principals };
+        // The header of a page that is no environment's says where roles come from; an environment's page says the role there.
+        return new ApiCaller(First("name") ?? userName ?? email ?? subject, ApiRole.Read) { Email = email, Principals = principals, RoleText = "roles per environment" };
     }
 
     // A name goes into commit headers and trailers: one line, whatever the provider sends.

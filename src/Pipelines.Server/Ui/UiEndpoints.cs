@@ -252,10 +252,8 @@ public sealed class UiEndpoints
         var visible = new List<string>();
         try
         {
-            foreach (var environment in await Reads.EnvironmentsAsync(context.RequestAborted))
-            {
-                if (await _access.RoleAsync(session.Caller, environment.Name, context.RequestAborted) is not null) visible.Add(environment.Name);
-            }
+            var rules = await _access.RulesAsync(context.RequestAborted);
+            visible.AddRange((await Reads.EnvironmentsAsync(context.RequestAborted)).Select(e => e.Name).Where(e => AccessDecision.RoleOf(session.Caller, e, rules) is not null));
         }
         catch (Exception e) when (ApiErrors.StatusOf(e) is not null)
         {
