@@ -20,6 +20,8 @@ public sealed partial class WatchTargets : ProductTargetSet,
     public Target Watch => _ => _
         .Group(Stages.V3)
         .Example("./build.sh Watch --config-repo git@git.example.com:platform/config.git --listen 0.0.0.0:8080 --api-tokens-file /etc/pipelines/tokens", "the release manager as a service")
+        .Example("PIPELINES_UI_OIDC_CLIENT_SECRET=… ./build.sh Watch --config-repo git@git.example.com:platform/config.git --ui-oidc-authority https://login.example.com/realms/platform --ui-oidc-client-id pipelines --ui-keys-dir /var/lib/pipelines/keys",
+            "the console with single sign-on; roles per environment from pipelines.yaml's access:, sessions that outlive restarts")
         .Description("The release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
         .Requires(() => ((IConfigRepoParameters)this).ConfigRepo)
         .Executes(async () =>
