@@ -160,7 +160,8 @@ public sealed class UiEndpoints
         await Guarded(context, session, async () =>
         {
             var page = await PageAsync(context, session, null);
-            if (_reports.Find(Route(context, "release")) is { } report)
+            // A report of an environment this caller may not see is not theirs to read.
+            if (_reports.Find(Route(context, "release")) is { } report && page.Environments.Contains(report.Environment))
             {
                 await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report));
                 return;
