@@ -11,7 +11,7 @@ using Pipelines.Targets;
 namespace Pipelines.Cli;
 
 /// <summary>V3's release manager as a long-running service: <c>Watch</c>. See docs/watch.md.</summary>
-public sealed class WatchTargets : ProductTargetSet,
+public sealed partial class WatchTargets : ProductTargetSet,
     IWatchParameters, IListenParameters, IConfigRepoParameters, IClusterParameters, IRegistryParameters, INotificationParameters
 {
     // No IDeadlineParameters: Watch runs until stopped; each of its operations is bounded by the git, registry and cluster timeouts instead.
@@ -20,6 +20,8 @@ public sealed class WatchTargets : ProductTargetSet,
     public Target Watch => _ => _
         .Group(Stages.V3)
         .Example("./build.sh Watch --config-repo git@git.example.com:platform/config.git --listen 0.0.0.0:8080 --api-tokens-file /etc/pipelines/tokens", "the release manager as a service")
+        .Example("PIPELINES_UI_OIDC_CLIENT_SECRET=… ./build.sh Watch --config-repo git@git.example.com:platform/config.git --ui-oidc-authority https://login.example.com/realms/platform --ui-oidc-client-id pipelines --ui-keys-dir /var/lib/pipelines/keys",
+            "the console with single sign-on; roles per environment from pipelines.yaml's access:, sessions that outlive restarts")
         .Description("The release manager as a service until Ctrl+C/SIGTERM: automation on registry polls and push notifications, the web UI at /, the JSON API, /healthz, /metrics.")
         .Requires(() => ((IConfigRepoParameters)this).ConfigRepo)
         .Executes(async () =>
@@ -36,6 +38,7 @@ public sealed class WatchTargets : ProductTargetSet,
                 PollInterval = Server.PollInterval,
                 SyncInterval = Server.SyncInterval,
                 Tokens = tokens,
+                SignIn = SignIn(),
                 WebhookSecret = Server.WebhookSecret,
                 NotifyUrls = ((INotificationParameters)this).NotifyUrl.Select(NotifyUrl.Parse).ToList(),
                 LeaderElection = Election(),

@@ -2,6 +2,7 @@ using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
 using Pipelines.Server.Election;
+using Pipelines.Server.SignIn;
 
 namespace Pipelines.Server;
 
@@ -29,6 +30,9 @@ public sealed record WatchOptions
     public bool RunAutomation { get; init; } = true;
 
     public required ApiTokens Tokens { get; init; }
+
+    /// <summary>How people sign in to the web console (single sign-on or tokens) and where their sessions' keys are kept.</summary>
+    public ConsoleSignIn SignIn { get; init; } = new();
 
     /// <summary>The shared secret registry notifications carry in their Authorization header; null: <c>/hooks/*</c> refuse everything.</summary>
     public string? WebhookSecret { get; init; }

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging;
 using Pipelines.Diagnostics;
 using Pipelines.Notifications;
 using Pipelines.ReleaseManager;
+using Pipelines.Server.Access;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
 using Pipelines.Server.Election;
 using Pipelines.Server.Health;
 using Pipelines.Server.Hooks;
 using Pipelines.Server.Metrics;
+using Pipelines.Server.SignIn;
 using Pipelines.Server.Sync;
 using Pipelines.Server.Ui;
 
@@ -81,9 +83,12 @@ public sealed class WatchServer : IAsyncDisposable
         // The build log is the service's log; ASP.NET Core's own lines would repeat it without secret masking.
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Listen}");
+        ConsoleAuthentication.Add(builder.Services, options.SignIn, log);
         var app = builder.Build();
         // Before any endpoint: one check of every value a request brings (OneLineInputs).
         app.Use(OneLineInputs.Middleware);
+        // The console's session cookie (or the provider's answer at /ui/signin-oidc) becomes the request's user.
+        app.UseAuthentication();
 
         app.MapGet("/healthz", () =>
         {
@@ -107,10 +112,11 @@ public sealed class WatchServer : IAsyncDisposable
         app.MapGet("/metrics", () => Results.Text(metrics.Prometheus(), "text/plain; version=0.0.4"));
         var known = new KnownState(operations.Reads, options.ReadBudget, freshFor: options.ReadFreshness);
         operations.Completed += known.Invalidate;
-        ApiEndpoints.Map(app, options.Tokens, operations, known);
-        DriftEndpoint.Map(app, options.Tokens, known, drift);
+        var access = new EnvironmentAccess(known);
+        ApiEndpoints.Map(app, options.Tokens, operations, known, access);
+        DriftEndpoint.Map(app, options.Tokens, known, drift, access);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
-        UiEndpoints.Map(app, options, operations, log);
+        UiEndpoints.Map(app, options, operations, log, access);
 
         await app.StartAsync();
         var server = new WatchServer(app, automation, health, metrics, notifier, leadership) { _known = known };

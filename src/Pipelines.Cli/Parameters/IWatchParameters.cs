@@ -14,8 +14,38 @@ public interface IWatchParameters : IParameterComponent
     [ValueRange("0s", "24h")]
     TimeSpan SyncInterval => this.Value(TimeSpan.Zero);
 
-    [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role read or operator.")]
+    [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role viewer, deployer, approver or admin in every environment (read and operator as before), or none: only what pipelines.yaml's access: grants token:<name>.")]
     string? ApiTokensFile => this.Value<string?>();
+
+    [Parameter("Watch: the web console's OpenID Connect provider (its issuer URL, https); with it people sign in there, roles come from pipelines.yaml's access:, and token sign-in is off.")]
+    string? UiOidcAuthority => this.Value<string?>();
+
+    [Parameter("Watch: the console's client id at the OpenID Connect provider (redirect URI <console address>/ui/signin-oidc).")]
+    string? UiOidcClientId => this.Value<string?>();
+
+    [Parameter("Watch: the console's client secret at the OpenID Connect provider (better from PIPELINES_UI_OIDC_CLIENT_SECRET or --ui-oidc-client-secret-file)."), Secret]
+    string? UiOidcClientSecret => this.Value<string?>();
+
+    [Parameter("Watch: a file holding the console's OpenID Connect client secret (a mounted Kubernetes Secret, for instance).")]
+    string? UiOidcClientSecretFile => this.Value<string?>();
+
+    [Parameter("Watch: the scopes the console asks the OpenID Connect provider for besides openid, space-separated.")]
+    string UiOidcScopes => this.Value("profile email");
+
+    [Parameter("Watch: the ID token claim listing the user's groups (group:<name> in pipelines.yaml's access:).")]
+    string UiOidcGroupsClaim => this.Value("groups");
+
+    [Parameter("Watch: what the console's sign-in button calls the OpenID Connect provider.")]
+    string UiOidcName => this.Value("single sign-on");
+
+    [Parameter("Watch: a folder for the keys that protect console sessions (ASP.NET Core Data Protection); a restart or another replica mounting it keeps everyone signed in. Default: keys in memory, a restart signs everyone out.")]
+    string? UiKeysDir => this.Value<string?>();
+
+    [Parameter("Watch: a Kubernetes Secret namespace/name for the keys that protect console sessions, instead of --ui-keys-dir (replicas share it; needs get, create, update on it).")]
+    string? UiKeysSecret => this.Value<string?>();
+
+    [Parameter("Watch: how long a console session lasts from sign-in; 1m to 30d."), ValueRange("1m", "30d")]
+    TimeSpan UiSessionLifetime => this.Value(TimeSpan.FromHours(12));
 
     [Parameter("Watch: the shared secret registry notifications send in their Authorization header."), Secret]
     string? WebhookSecret => this.Value<string?>();

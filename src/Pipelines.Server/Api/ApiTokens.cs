@@ -1,16 +1,21 @@
 using System.Security.Cryptography;
 using System.Text;
+using Pipelines.Config;
 using Pipelines.Faults;
 
 namespace Pipelines.Server.Api;
 
 /// <summary>
-/// The bearer tokens of <c>--api-tokens-file</c>: one <c>token role [name]</c> per line (role <c>read</c> or <c>operator</c>;
-/// the name is what commits record as their cause, default <c>token-&lt;line&gt;</c>); blank lines and <c># comments</c> skipped.
-/// Errors name the line, never the token.
+/// The bearer tokens of <c>--api-tokens-file</c>: one <c>token role [name]</c> per line; blank lines and <c># comments</c> skipped.
+/// The role holds in every environment: <c>viewer</c>, <c>deployer</c>, <c>approver</c>, <c>admin</c>, or the earlier
+/// <c>read</c> (viewer) and <c>operator</c> (admin); <c>none</c> leaves it to pipelines.yaml's <c>access:</c>, which names a
+/// token as <c>token:NAME</c> (and may grant any token more there). The name is what commits record as their cause, default
+/// <c>token-&lt;line&gt;</c>. Errors name the line, never the token.
 /// </summary>
 public sealed class ApiTokens
 {
+    private const string Roles = "viewer, deployer, approver, admin, none (or read, operator as before)";
+
     private readonly IReadOnlyList<(byte[] Token, ApiCaller Caller)> _entries;
 
     private ApiTokens(IReadOnlyList<(byte[], ApiCaller)> entries) => _entries = entries;
@@ -28,16 +33,26 @@ public sealed class ApiTokens
             var fields = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 2)
             {
-                throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: expected 'token role [name]' with role read or operator.");
+                throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: expected 'token role [name]' with role one of {Roles}.");
             }
-            var role = fields[1].ToLowerInvariant() switch
+            AccessRole? everywhere = fields[1].ToLowerInvariant() switch
             {
-                "read" => ApiRole.Read,
-                "operator" => ApiRole.Operator,
-                _ => throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: role '{fields[1]}' is neither read nor operator."),
+                "read" or "viewer" => AccessRole.Viewer,
+                "deployer" => AccessRole.Deployer,
+                "approver" => AccessRole.Approver,
+                "operator" or "admin" => AccessRole.Admin,
+                "none" => null,
+                _ => throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: role '{fields[1]}' is not one of {Roles}."),
             };
             if (fields[0].Length < 16) throw new PipelinesException(FaultKind.Usage, $"{source}:{i + 1}: the token is shorter than 16 characters; generate one, e.g. with: openssl rand -hex 32");
-            entries.Add((Encoding.UTF8.GetBytes(fields[0]), new ApiCaller(fields.Length > 2 ? fields[2].Trim() : $"token-{i + 1}", role)));
+            var name = fields.Length > 2 ? fields[2].Trim() : $"token-{i + 1}";
+            var role = everywhere >= AccessRole.Deployer ? ApiRole.Operator : ApiRole.Read;
+            entries.Add((Encoding.UTF8.GetBytes(fields[0]), new ApiCaller(name, role)
+            {
+                Everywhere = everywhere,
+                Principals = [$"token:{name}", AccessRules.Everyone],
+                RoleText = fields[1].ToLowerInvariant(),
+            }));
         }
         return new ApiTokens(entries);
     }

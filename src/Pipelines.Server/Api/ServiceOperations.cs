@@ -32,10 +32,11 @@ public static class ServiceOperations
         return run is null ? null : (Enum.Parse<ReleaseAction>(operation, ignoreCase: true), run);
     }
 
-    /// <summary>The options of a write by <paramref name="caller"/>: its name is the commit's cause (and a lock's locked-by).</summary>
+    /// <summary>The options of a write by <paramref name="caller"/>: its name (and a person's email) is the commit's cause, its
+    /// name a lock's locked-by, and a person (one with an email) the commit's author.</summary>
     public static OperationOptions For(string environment, ApiCaller caller, string? message, bool dryRun = false) => new(environment)
     {
-        Caller = new Caller(caller.Name, caller.Name),
+        Caller = new Caller(caller.Name, caller.Cause) { Email = caller.Email },
         DryRun = dryRun,
         Message = message,
     };

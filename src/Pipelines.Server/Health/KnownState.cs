@@ -33,6 +33,9 @@ public sealed class KnownState(ReleaseOperations reads, TimeSpan budget, TimePro
     public Task<Known<IReadOnlyList<EnvironmentConfig>>> EnvironmentsAsync(CancellationToken cancellationToken) =>
         GetAsync("environments", () => reads.EnvironmentsAsync(), cancellationToken);
 
+    public Task<Known<AccessRules>> AccessAsync(CancellationToken cancellationToken) =>
+        GetAsync("access", () => reads.AccessAsync(), cancellationToken);
+
     public Task<Known<EnvironmentStatus>> StatusAsync(string environment, CancellationToken cancellationToken) =>
         GetAsync($"status {environment}", () => reads.StatusAsync(environment), cancellationToken);
 

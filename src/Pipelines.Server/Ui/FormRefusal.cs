@@ -4,12 +4,10 @@ namespace Pipelines.Server.Ui;
 public enum FormRefusal
 {
     None,
-    /// <summary>401: no session (never signed in, signed out, expired, or the service restarted).</summary>
+    /// <summary>401: no session (never signed in, signed out, expired, or the session keys changed).</summary>
     NoSession,
     /// <summary>400: the form carries no CSRF token.</summary>
     NoCsrf,
     /// <summary>403: the CSRF token is not this session's (a forged form, or a page older than the session).</summary>
     WrongCsrf,
-    /// <summary>403: a read-only token's session asked to write.</summary>
-    ReadOnly,
 }

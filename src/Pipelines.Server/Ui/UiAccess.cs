@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http;
-using Pipelines.Server.Api;
 
 namespace Pipelines.Server.Ui;
 
 /// <summary>
-/// The web UI's access rules: a session cookie (HttpOnly, SameSite=Strict, only a random id) found in
-/// <see cref="UiSessions"/>, a CSRF token bound to the session on every form POST, operator role for writes.
+/// The web UI's access rules: a session cookie (HttpOnly, protected by Data Protection, see
+/// <see cref="SignIn.ConsoleAuthentication"/>), a CSRF token bound to the session on every form POST; the role a write
+/// needs in its environment is <see cref="Access.EnvironmentAccess"/>'s to decide.
 /// </summary>
 public static class UiAccess
 {
@@ -16,12 +16,11 @@ public static class UiAccess
 
     public const string CsrfField = "csrf";
 
-    public static FormRefusal Check(UiSession? session, string? csrf, bool writes)
+    public static FormRefusal Check(UiSession? session, string? csrf)
     {
         if (session is null) return FormRefusal.NoSession;
         if (string.IsNullOrEmpty(csrf)) return FormRefusal.NoCsrf;
-        if (!session.Accepts(csrf)) return FormRefusal.WrongCsrf;
-        return writes && session.Caller.Role != ApiRole.Operator ? FormRefusal.ReadOnly : FormRefusal.None;
+        return session.Accepts(csrf) ? FormRefusal.None : FormRefusal.WrongCsrf;
     }
 
     public static (int Status, string Message) Explain(FormRefusal refusal, UiSession? session) => refusal switch
@@ -29,7 +28,6 @@ public static class UiAccess
         FormRefusal.NoSession => (StatusCodes.Status401Unauthorized, "You are not signed in (or the session ended). Sign in again; nothing was changed."),
         FormRefusal.NoCsrf => (StatusCodes.Status400BadRequest, "The form carried no CSRF token, so nothing was changed. Use the buttons of the page."),
         FormRefusal.WrongCsrf => (StatusCodes.Status403Forbidden, "The form's CSRF token is not this session's, so nothing was changed. Reload the page and try again."),
-        FormRefusal.ReadOnly => (StatusCodes.Status403Forbidden, $"{session?.Caller.Name} has a read-only token; changes need an operator token. Nothing was changed."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 

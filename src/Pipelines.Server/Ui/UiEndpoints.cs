@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,17 +6,20 @@ using Pipelines.Config;
 using Pipelines.Diagnostics;
 using Pipelines.ReleaseManager;
 using Pipelines.Releases;
+using Pipelines.Server.Access;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
+using Pipelines.Server.SignIn;
 using Pipelines.Server.Ui.Pages;
 
 namespace Pipelines.Server.Ui;
 
 /// <summary>
-/// The web UI, server-rendered HTML with no script: sign in at <c>/</c> (an API token exchanged for a session cookie),
-/// a page per environment with its services and buttons, the history, and the report of each button press.
-/// Every button runs the same operation as the JSON API (<see cref="ServiceOperations"/> through
-/// <see cref="SerializedOperations"/>), with the session's token name as the commit's cause. See docs/watch.md.
+/// The web UI, server-rendered HTML with no script: sign in at <c>/</c> (single sign-on with an OpenID Connect provider,
+/// else an API token exchanged for a session cookie), a page per environment with its services and buttons, the history,
+/// and the report of each button press. Every button runs the same operation as the JSON API (<see cref="ServiceOperations"/>
+/// through <see cref="SerializedOperations"/>) after the same role check (<see cref="EnvironmentAccess"/>), with the signed-in
+/// person (or token) as the commit's author and cause. See docs/watch.md.
 /// </summary>
 public sealed class UiEndpoints
 {
@@ -23,22 +27,25 @@ public sealed class UiEndpoints
     private readonly SerializedOperations _operations;
     private readonly bool _showsLive;
     private readonly ILog _log;
-    private readonly UiSessions _sessions = new(TimeProvider.System, TimeSpan.FromHours(12));
+    private readonly EnvironmentAccess _access;
+    private readonly string? _provider;
     private readonly RecentReports _reports = new();
 
-    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log)
+    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log, EnvironmentAccess access, string? provider)
     {
-        (_tokens, _operations, _showsLive, _log) = (tokens, operations, showsLive, log);
+        (_tokens, _operations, _showsLive, _log, _access, _provider) = (tokens, operations, showsLive, log, access, provider);
     }
 
     private ReleaseOperations Reads => _operations.Reads;
 
-    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log)
+    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log, EnvironmentAccess access)
     {
-        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log);
+        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log, access, options.SignIn.Oidc?.DisplayName);
         app.MapGet("/ui/style.css", () => Results.Text(UiStyle.Css, "text/css; charset=utf-8"));
         app.MapGet("/", ui.HomeAsync);
-        app.MapPost("/ui/sign-in", ui.SignInAsync);
+        // With a provider, people sign in there only: a pasted token would bypass its sign-in policy (MFA, offboarding).
+        if (options.SignIn.Oidc is null) app.MapPost("/ui/sign-in", ui.SignInAsync);
+        else app.MapGet(ConsoleAuthentication.StartPath, ConsoleAuthentication.ChallengeAsync);
         app.MapPost("/ui/sign-out", ui.SignOutAsync);
         app.MapGet("/ui/environments/{env}", ui.EnvironmentAsync);
         app.MapGet("/ui/history", ui.HistoryAsync);
@@ -47,7 +54,7 @@ public sealed class UiEndpoints
         app.MapPost("/ui/environments/{env}/promote", ui.PromoteAsync);
     }
 
-    private UiSession? Session(HttpContext context) => _sessions.Find(context.Request.Cookies[UiAccess.SessionCookie]);
+    private static UiSession? Session(HttpContext context) => SessionClaims.Read(context.User);
 
     private async Task HomeAsync(HttpContext context)
     {
@@ -58,16 +65,16 @@ public sealed class UiEndpoints
         }
         await Guarded(context, null, async () =>
         {
-            var first = (await Reads.EnvironmentsAsync(context.RequestAborted)).FirstOrDefault();
-            SeeOther(context, first is null ? "/ui/history" : Html.Path("ui", "environments", first.Name));
+            var first = (await PageAsync(context, Session(context)!, null)).Environments.FirstOrDefault();
+            SeeOther(context, first is null ? "/ui/history" : Html.Path("ui", "environments", first));
         });
     }
 
     private async Task SignInFormAsync(HttpContext context, int status, string? error)
     {
-        var csrf = UiSessions.NewSecret();
+        var csrf = UiSession.NewSecret();
         context.Response.Cookies.Append(UiAccess.SignInCookie, csrf, UiAccess.Cookie(context));
-        await UiAccess.WritePageAsync(context, status, SignInPage.Render(csrf, error));
+        await UiAccess.WritePageAsync(context, status, SignInPage.Render(csrf, error, _provider));
     }
 
     private async Task SignInAsync(HttpContext context)
@@ -90,11 +97,10 @@ public sealed class UiEndpoints
             await SignInFormAsync(context, StatusCodes.Status401Unauthorized, "That is not a token of --api-tokens-file. Check for a missing character and try again.");
             return;
         }
-        // A new id at every sign-in: an id planted before signing in is worth nothing after.
-        var session = _sessions.SignIn(caller);
-        _log.Info($"Web UI: {caller.Name} signed in ({caller.Role.ToString().ToLowerInvariant()}).");
+        // A new session (and CSRF token) at every sign-in: a cookie planted before signing in is worth nothing after.
+        await context.SignInAsync(ConsoleAuthentication.CookieScheme, SessionClaims.For(caller));
+        _log.Info($"Web UI: {caller.Name} signed in ({caller.RoleText}).");
         context.Response.Cookies.Delete(UiAccess.SignInCookie, UiAccess.Cookie(context));
-        context.Response.Cookies.Append(UiAccess.SessionCookie, session.Id, UiAccess.Cookie(context));
         SeeOther(context, "/");
     }
 
@@ -102,9 +108,8 @@ public sealed class UiEndpoints
     {
         var session = Session(context);
         var form = await FormAsync(context);
-        if (await RefusedAsync(context, session, form, writes: false)) return;
-        _sessions.SignOut(session!.Id);
-        context.Response.Cookies.Delete(UiAccess.SessionCookie, UiAccess.Cookie(context));
+        if (await RefusedAsync(context, session, form)) return;
+        await context.SignOutAsync(ConsoleAuthentication.CookieScheme);
         SeeOther(context, "/");
     }
 
@@ -115,12 +120,19 @@ public sealed class UiEndpoints
         await Guarded(context, session, async () =>
         {
             var environments = await Reads.EnvironmentsAsync(context.RequestAborted);
-            var page = new PageContext(session, environments.Select(e => e.Name).ToList(), name);
+            var page = await PageAsync(context, session, name);
             if (environments.FirstOrDefault(e => e.Name == name) is not { } environment)
             {
                 await NotFoundAsync(context, page, $"No environment '{name}'; environments: {string.Join(", ", page.Environments)}.");
                 return;
             }
+            var role = await _access.RoleAsync(session.Caller, name, context.RequestAborted);
+            if (AccessDecision.Refusal(session.Caller, name, role, Config.AccessRole.Viewer, "seeing it") is { } refusal)
+            {
+                await UiAccess.WritePageAsync(context, StatusCodes.Status403Forbidden, ErrorPage.Render(StatusCodes.Status403Forbidden, refusal, page, "/", "Back"));
+                return;
+            }
+            page = page with { Session = InEnvironment(session, name, role) };
             var status = await Reads.StatusAsync(environment.Name, context.RequestAborted);
             await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, DashboardPage.Render(page, environment, status, _showsLive));
         });
@@ -136,7 +148,7 @@ public sealed class UiEndpoints
             var service = NullIfEmpty(query["service"]);
             var limit = int.TryParse(query["limit"], out var n) && n > 0 ? Math.Min(n, 1000) : 50;
             var page = await PageAsync(context, session, "history");
-            var entries = await Reads.HistoryAsync(environment, service, limit, context.RequestAborted);
+            var entries = (await Reads.HistoryAsync(environment, service, limit, context.RequestAborted)).Where(e => page.Environments.Contains(e.Environment)).ToList();
             await UiAccess.WritePageAsync(context, StatusCodes.Status200OK,
                 HistoryPage.Render(page, entries, environment, service, limit, release => _reports.Find(release) is not null));
         });
@@ -148,7 +160,8 @@ public sealed class UiEndpoints
         await Guarded(context, session, async () =>
         {
             var page = await PageAsync(context, session, null);
-            if (_reports.Find(Route(context, "release")) is { } report)
+            // A report of an environment this caller may not see is not theirs to read.
+            if (_reports.Find(Route(context, "release")) is { } report && page.Environments.Contains(report.Environment))
             {
                 await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report));
                 return;
@@ -161,15 +174,17 @@ public sealed class UiEndpoints
     {
         var session = Session(context);
         var form = await FormAsync(context);
-        if (await RefusedAsync(context, session, form, writes: true)) return;
+        if (await RefusedAsync(context, session, form)) return;
         var (env, operation) = (Route(context, "env"), Route(context, "operation"));
         var service = $"{Route(context, "namespace")}/{Route(context, "name")}";
         var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form!["message"]));
-        if (ServiceOperations.Find(operation, options, service, new ServiceWrite(Force: form!["force"] == "true")) is not { } found)
+        var force = form!["force"] == "true";
+        if (ServiceOperations.Find(operation, options, service, new ServiceWrite(Force: force)) is not { } found)
         {
             await NotFoundAsync(context, await PageAsync(context, session, env), $"No operation '{operation}'; operations: {ServiceOperations.Names}.");
             return;
         }
+        if (await NotAllowedAsync(context, session, env, AccessDecision.Needed(operation, force), $"{operation} of {service}")) return;
         await RunAsync(context, session, env, found.Action, found.Run);
     }
 
@@ -177,8 +192,9 @@ public sealed class UiEndpoints
     {
         var session = Session(context);
         var form = await FormAsync(context);
-        if (await RefusedAsync(context, session, form, writes: true)) return;
+        if (await RefusedAsync(context, session, form)) return;
         var env = Route(context, "env");
+        if (await NotAllowedAsync(context, session!, env, AccessDecision.Needed("promote", force: false), "promote")) return;
         IReadOnlyList<string> services = NullIfEmpty(form!["service"]) is { } one ? [one] : [];
         var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form["message"]));
         await RunAsync(context, session, env, ReleaseAction.Promote, (o, ct) => o.PromoteAsync(options, null, services, false, ct));
@@ -194,14 +210,33 @@ public sealed class UiEndpoints
         }, back: env);
 
     /// <summary>Answers a refused form with its reason and true; false when the form may proceed.</summary>
-    private async Task<bool> RefusedAsync(HttpContext context, UiSession? session, IFormCollection? form, bool writes)
+    private async Task<bool> RefusedAsync(HttpContext context, UiSession? session, IFormCollection? form)
     {
-        var refusal = UiAccess.Check(session, form?[UiAccess.CsrfField].ToString(), writes);
+        var refusal = UiAccess.Check(session, form?[UiAccess.CsrfField].ToString());
         if (refusal == FormRefusal.None) return false;
         var (status, message) = UiAccess.Explain(refusal, session);
         var page = session is null ? null : await PageAsync(context, session, null);
         await UiAccess.WritePageAsync(context, status, ErrorPage.Render(status, message, page, "/", session is null ? "Sign in" : "Back"));
         return true;
+    }
+
+    /// <summary>Answers 403 with the reason and true when the session's caller lacks <paramref name="needed"/> in <paramref name="env"/>.</summary>
+    private async Task<bool> NotAllowedAsync(HttpContext context, UiSession session, string env, Config.AccessRole needed, string what)
+    {
+        if (await _access.RefusalAsync(session.Caller, env, needed, what, context.RequestAborted) is not { } refusal) return false;
+        var page = await PageAsync(context, session, env);
+        await UiAccess.WritePageAsync(context, StatusCodes.Status403Forbidden, ErrorPage.Render(StatusCodes.Status403Forbidden, refusal, page, "/", "Back"));
+        return true;
+    }
+
+    /// <summary>The session as a page of <paramref name="env"/> shows it: write buttons for a deployer there, and the role there in the header.</summary>
+    private static UiSession InEnvironment(UiSession session, string env, Config.AccessRole? role)
+    {
+        var caller = session.Caller;
+        var text = role is null ? $"no role in {env}"
+            : caller.RoleText is { } tokenRole && role == caller.Everywhere ? tokenRole
+            : $"{AccessDecision.Name(role.Value)} of {env}";
+        return session with { Caller = caller with { Role = role >= Config.AccessRole.Deployer ? ApiRole.Operator : ApiRole.Read, RoleText = text } };
     }
 
     /// <summary>The session of a GET; without one, a redirect to the sign-in page and null.</summary>
@@ -214,16 +249,18 @@ public sealed class UiEndpoints
 
     private async Task<PageContext> PageAsync(HttpContext context, UiSession session, string? current)
     {
-        IReadOnlyList<EnvironmentConfig> environments;
+        // Only the environments this caller may see are offered.
+        var visible = new List<string>();
         try
         {
-            environments = await Reads.EnvironmentsAsync(context.RequestAborted);
+            var rules = await _access.RulesAsync(context.RequestAborted);
+            visible.AddRange((await Reads.EnvironmentsAsync(context.RequestAborted)).Select(e => e.Name).Where(e => AccessDecision.RoleOf(session.Caller, e, rules) is not null));
         }
         catch (Exception e) when (ApiErrors.StatusOf(e) is not null)
         {
-            environments = []; // the page says what failed; the navigation can do without
+            visible.Clear(); // the page says what failed; the navigation can do without
         }
-        return new PageContext(session, environments.Select(e => e.Name).ToList(), current);
+        return new PageContext(session, visible, current);
     }
 
     /// <summary>Runs a page's work; a failure of git, the registry, the cluster or the request becomes an error page

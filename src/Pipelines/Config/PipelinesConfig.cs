@@ -6,7 +6,7 @@ using Pipelines.Yaml;
 namespace Pipelines.Config;
 
 /// <summary>
-/// <c>pipelines.yaml</c>: the environments and their policies, validated. Every mistake is reported with
+/// <c>pipelines.yaml</c>: the environments and their policies, and who may do what in them (<c>access:</c>), validated. Every mistake is reported with
 /// file:line and what to write instead.
 /// </summary>
 public sealed partial class PipelinesConfig
@@ -38,7 +38,7 @@ public sealed partial class PipelinesConfig
             ?? throw new ManifestException(file, 1, 1, "must be a mapping with an 'environments:' key, e.g. environments: { staging: { path: environments/staging } }.");
         foreach (var (key, value) in root.Entries)
         {
-            if (key?.Value != "environments") throw Unknown(file, key ?? (YamlNode)value, key?.Value ?? "(a list or mapping)", ["environments"]);
+            if (key?.Value is not ("environments" or "access")) throw Unknown(file, key ?? (YamlNode)value, key?.Value ?? "(a list or mapping)", ["environments", "access"]);
         }
         if (root["environments"] is not YamlMapping environments || environments.Entries.Count == 0)
         {
@@ -116,7 +116,7 @@ public sealed partial class PipelinesConfig
                 seen.Add(next);
             }
         }
-        return new PipelinesConfig(result, file);
+        return new PipelinesConfig(result, file) { Access = ParseAccess(file, root["access"], result) };
     }
 
     // images: [{file, workload, repository, tag, …}]: each entry says where an image's fields are, and which workload it is.

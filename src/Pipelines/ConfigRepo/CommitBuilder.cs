@@ -9,7 +9,9 @@ namespace Pipelines.ConfigRepo;
 internal static class CommitBuilder
 {
     /// <param name="allowEmpty">Make the commit even when the tree is the parent's (a commit of trailers only).</param>
-    public static string Create(Repository repository, string? parent, IReadOnlyList<FileEdit> edits, string message, Signature author, bool allowEmpty = false)
+    /// <param name="committer">Who wrote the commit when the author asked for it; null: the author.</param>
+    public static string Create(Repository repository, string? parent, IReadOnlyList<FileEdit> edits, string message, Signature author, bool allowEmpty = false,
+        Signature? committer = null)
     {
         var parentCommit = parent is null ? null : repository.Lookup<Commit>(parent);
         var definition = parentCommit is null ? new TreeDefinition() : TreeDefinition.From(parentCommit.Tree);
@@ -28,6 +30,6 @@ internal static class CommitBuilder
         var tree = repository.ObjectDatabase.CreateTree(definition);
         if (parentCommit is not null && tree.Id == parentCommit.Tree.Id && !allowEmpty) return parentCommit.Sha; // the edits change nothing
         var parents = parentCommit is null ? Array.Empty<Commit>() : [parentCommit];
-        return repository.ObjectDatabase.CreateCommit(author, author, message, tree, parents, prettifyMessage: false).Sha;
+        return repository.ObjectDatabase.CreateCommit(author, committer ?? author, message, tree, parents, prettifyMessage: false).Sha;
     }
 }

@@ -74,8 +74,7 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
             // it was). Without one nothing was waited for: the first attempt keeps the head read just now.
             if (attempt > 1 || globalLock.WaitsForOthers) head = (attempt == 1 ? HeadWhenLocked(held.HeadsWhenTaken, repository) : null) ?? await BaseAsync(cancellationToken);
             var change = HasEdits(update(Snapshot(repository, head.Commit)));
-            var commit = change is null ? head.Commit
-                : CommitBuilder.Create(repository, head.Commit, change.Edits, change.Message.Format(), options.Identity.Signature(_clock.GetLocalNow()), change.TrailersOnly);
+            var commit = change is null ? head.Commit : Commit(repository, head.Commit, change);
             if (change is null || commit == head.Commit) return NothingToChange(head.Commit, attempt);
             // A lease on the head it was built on, no force; the lock goes with it unless work (applying) follows under it.
             var outcome = await held.PushAsync(Cache, new RefUpdate(options.TargetBranch, commit!, head.Lease), releaseWithIt: afterPush is null, cancellationToken);
@@ -95,6 +94,15 @@ public sealed class ConfigRepository(ConfigRepoOptions options, ILog log, TimePr
             log.Info($"{options.TargetBranch} moved on the remote ({outcome.RejectionReason}); re-applying the change on the new head in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {options.PushAttempts}).");
             await Task.Delay(delay, _clock, cancellationToken);
         }
+    }
+
+    // By the change's author when it has one (someone signed in to the console), always written by this repository's identity.
+    private string Commit(Repository repository, string? parent, ConfigChange change)
+    {
+        var now = _clock.GetLocalNow();
+        var identity = options.Identity.Signature(now);
+        var author = change.Author is { } person ? new Signature(person.Name, person.Email, now) : identity;
+        return CommitBuilder.Create(repository, parent, change.Edits, change.Message.Format(), author, change.TrailersOnly, committer: identity);
     }
 
     private UpdateResult NothingToChange(string? head, int attempts)

@@ -16,6 +16,14 @@ public sealed partial class ReleaseOperations
         return EnvironmentReader.Config(repository, snapshot).Environments;
     }
 
+    /// <summary>Who may do what in which environment (<c>access:</c> of pipelines.yaml), as the config branch has it now.</summary>
+    public async Task<AccessRules> AccessAsync(CancellationToken cancellationToken = default)
+    {
+        var repository = settings.OpenRepository();
+        using var snapshot = await repository.ReadAsync(cancellationToken);
+        return EnvironmentReader.Config(repository, snapshot).Access;
+    }
+
     /// <summary>Asks the environment's cluster for the workloads of its namespace, to learn whether it answers: throws what
     /// the client threw when it does not. Without a cluster (<c>--apply false</c>) there is nothing to ask.</summary>
     public async Task CheckClusterAsync(EnvironmentConfig environment, CancellationToken cancellationToken = default)

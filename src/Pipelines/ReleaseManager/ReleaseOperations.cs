@@ -67,9 +67,13 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, I
 
     /// <summary>The plan, saying which renderer owns its environment when the scan it was made from found one.</summary>
     private static PlannedChange WithRenderer(Run run, ConfigSnapshot snapshot, PlannedChange plan) =>
-        run.Scans.TryGetValue((snapshot.Commit, plan.Environment.Name), out var read) && read.Item2.RenderedBy is { } rendered
+        Authored(run, run.Scans.TryGetValue((snapshot.Commit, plan.Environment.Name), out var read) && read.Item2.RenderedBy is { } rendered
             ? plan with { RenderedBy = rendered }
-            : plan;
+            : plan);
+
+    /// <summary>The plan's commit by the person who asked, when a person asked (<see cref="Caller.Email"/>).</summary>
+    private static PlannedChange Authored(Run run, PlannedChange plan) =>
+        run.Caller.Email is { } email && plan.Change is { } change ? plan with { Change = change with { Author = new CommitAuthor(run.Caller.Name, email) } } : plan;
 
     /// <summary>The commit of a plan: edits for every change, trailers for every container; null when nothing changes.</summary>
     private static ConfigChange? Commit(Run run, ConfigSnapshot snapshot, EnvironmentConfig environment, IReadOnlyList<PlannedWorkload> plan, ReleaseAction action,

@@ -7,4 +7,7 @@ namespace Pipelines.Releases;
 public sealed record ConfigChange(IReadOnlyList<FileEdit> Edits, ReleaseCommitMessage Message)
 {
     public bool TrailersOnly { get; init; }
+
+    /// <summary>Who the commit is by; null: the config repo's identity (<c>--user</c>, the CI job, the local user).</summary>
+    public CommitAuthor? Author { get; init; }
 }

@@ -32,6 +32,3 @@ public sealed record HistoryEntry(
     /// <summary>The action as History shows it: the trailer's, or <c>untrusted</c>.</summary>
     public string ActionText => Untrusted is null ? Action.ToString().ToLowerInvariant() : "untrusted";
 }
-
-/// <summary>A commit's author, as git records it.</summary>
-public sealed record CommitAuthor(string Name, string Email);

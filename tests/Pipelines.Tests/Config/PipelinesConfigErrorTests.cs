@@ -33,10 +33,10 @@ public class PipelinesConfigErrorTests
             "e.g. environments: { staging: { path: environments/staging } }." },
         { "root: a list", "- staging\n- production\n", "pipelines.yaml:1:1", "'environments:' key", "must be a mapping",
             "e.g. environments: { staging: { path: environments/staging } }." },
-        { "root key unknown (typo)", "enviroments:\n  a: {path: a}\n", "pipelines.yaml:1:1", "unknown key", "'enviroments'", "allowed here: environments." },
+        { "root key unknown (typo)", "enviroments:\n  a: {path: a}\n", "pipelines.yaml:1:1", "unknown key", "'enviroments'", "allowed here: environments, access." },
         { "root key not a plain string (was: unknown key '?')", "? [environments]\n: {a: {path: a}}\n", "pipelines.yaml:2:3", "unknown key",
-            "'(a list or mapping)'", "allowed here: environments." },
-        { "root key unknown (extra)", "environments:\n  a: {path: a}\nversion: 2\n", "pipelines.yaml:3:1", "unknown key", "'version'", "allowed here: environments." },
+            "'(a list or mapping)'", "allowed here: environments, access." },
+        { "root key unknown (extra)", "environments:\n  a: {path: a}\nversion: 2\n", "pipelines.yaml:3:1", "unknown key", "'version'", "allowed here: environments, access." },
 
         // environments:
         { "environments: absent", "{}\n", "pipelines.yaml:1:1", "'environments:'", "must map each environment name to its settings",
@@ -172,6 +172,30 @@ public class PipelinesConfigErrorTests
         { "window time zone unknown", Staging + "    windows: [{allow: \"Mon 09:00-10:00\", timeZone: Mars/Olympus}]\n", "pipelines.yaml:4:52", "is not a time zone",
             "'Mars/Olympus'", "Europe/London" },
         { "window key unknown", Staging + "    windows: [{allow: \"Mon 09:00-10:00\", zone: UTC}]\n", "pipelines.yaml:4:42", "unknown key", "'zone'", "timeZone:" },
+
+        // access: who holds which role in which environment.
+        { "access a list", Staging + "access:\n  - staging\n", "pipelines.yaml:5:3", "'access:'", "must map environments to roles",
+            "e.g. access: { production: { deployer: [group:release-managers" },
+        { "access names an environment there is not", Staging + "access:\n  prod:\n    deployer: [group:ops]\n", "pipelines.yaml:5:3", "access:",
+            "environment 'prod'", "write one of: staging, \"*\" (every environment)." },
+        { "access of an environment not a mapping", Staging + "access:\n  staging: [group:ops]\n", "pipelines.yaml:5:12", "access of 'staging'",
+            "must map roles (viewer, deployer, approver, admin)", "e.g. staging: { deployer: [group:developers] }." },
+        { "access role unknown (typo)", Staging + "access:\n  staging:\n    deployers: [group:ops]\n", "pipelines.yaml:6:5", "access of 'staging'",
+            "unknown role 'deployers'", "write one of: viewer, deployer, approver, admin" },
+        { "access role of the old tokens file", Staging + "access:\n  \"*\":\n    operator: [token:ci]\n", "pipelines.yaml:6:5", "access of '*'",
+            "unknown role 'operator'", "write one of: viewer, deployer, approver, admin" },
+        { "access principal without a kind", Staging + "access:\n  staging:\n    deployer: [group:ops, alice@example.com]\n", "pipelines.yaml:6:27",
+            "deployer", "'alice@example.com' is not a principal", "write group:<group claim>, user:<email or user name>, token:<API token name> or everyone." },
+        { "access principal of an unknown kind", Staging + "access:\n  staging:\n    viewer:\n      - team:web\n", "pipelines.yaml:7:9",
+            "viewer", "'team:web' is not a principal", "write group:<group claim>" },
+        { "access principal with no name", Staging + "access:\n  staging:\n    viewer: [\"user:\"]\n", "pipelines.yaml:6:14",
+            "viewer", "'user:' is not a principal", "user:<email or user name>" },
+        { "access role holders a mapping", Staging + "access:\n  staging:\n    admin: {group: ops}\n", "pipelines.yaml:6:12",
+            "'admin:'", "must list who holds it", "e.g. admin: [group:developers, user:alice@example.com, token:ci, everyone]." },
+        { "access role holders empty", Staging + "access:\n  staging:\n    admin:\n", "pipelines.yaml:6:11",
+            "'admin:'", "must list who holds it", "e.g. admin: [group:developers" },
+        { "access holder a list", Staging + "access:\n  staging:\n    admin: [[group:ops]]\n", "pipelines.yaml:6:13",
+            "admin", "each entry is one principal", "such as group:developers" },
     };
 
     [Theory]

@@ -12,7 +12,7 @@ public class PipelinesConfigTests
     [InlineData("environments:\n  production:\n    path: p\n    promoteFrom: stagign\n", "environment 'production' promotes from 'stagign', which is not an environment")]
     [InlineData("environments:\n  a: {path: a, promoteFrom: b}\n  b: {path: b, promoteFrom: a}\n", "promoteFrom forms a cycle: a <- b <- a")]
     [InlineData("environments:\n  a: {path: a, automation: sometimes}\n", "automation 'sometimes' is not valid; write automatic or manual.")]
-    [InlineData("enviroments:\n  a: {path: a}\n", "pipelines.yaml:1:1: unknown key 'enviroments'; allowed here: environments.")]
+    [InlineData("enviroments:\n  a: {path: a}\n", "pipelines.yaml:1:1: unknown key 'enviroments'; allowed here: environments, access.")]
     public void Mistakes_are_reported_with_file_line_and_what_to_write(string yaml, string message)
     {
         var error = Assert.Throws<ManifestException>(() => PipelinesConfig.Parse(yaml));

@@ -35,4 +35,18 @@ public sealed class WatchApiFaultTests : IDisposable
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("pipelines.yaml:4:3: repeats the key 'staging' (first at line 2)", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_bad_access_section_answers_422_naming_the_line_and_the_roles_to_write()
+    {
+        _server.CreateRepository("config", ("pipelines.yaml", "environments:\n  staging:\n    path: a\naccess:\n  staging:\n    deployers: [group:ops]\n"));
+        await using var watch = await WatchHarness.StartAsync(_server.GitUrl("config"), TimeSpan.FromHours(1), automation: false);
+        using var client = watch.Client(WatchHarness.OperatorToken);
+
+        var response = await client.PostAsync("/api/environments/staging/services/default/web/lock", new StringContent("{\"message\":\"x\"}"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("pipelines.yaml:6:5: access of 'staging': unknown role 'deployers'; write one of: viewer, deployer, approver, admin",
+            await response.Content.ReadAsStringAsync());
+    }
 }

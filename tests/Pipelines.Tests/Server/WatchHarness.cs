@@ -8,6 +8,7 @@ using Pipelines.ReleaseManager;
 using Pipelines.Server;
 using Pipelines.Server.Api;
 using Pipelines.Server.Election;
+using Pipelines.Server.SignIn;
 using Pipelines.Targets;
 using Pipelines.Tests.Registry;
 
@@ -15,12 +16,14 @@ namespace Pipelines.Tests.Server;
 
 /// <summary>
 /// The Watch service in-process on a free port, over a real config repo and the real registry, with a read token
-/// (<see cref="ReadToken"/>, caller "rita") and an operator token (<see cref="OperatorToken"/>, caller "dana").
+/// (<see cref="ReadToken"/>, caller "rita"), an operator token (<see cref="OperatorToken"/>, caller "dana") and a token with
+/// no role of its own (<see cref="CiToken"/>, caller "ci": what pipelines.yaml's access: grants token:ci).
 /// </summary>
 internal sealed class WatchHarness : IAsyncDisposable
 {
     public const string ReadToken = "read-token-0123456789abcdef";
     public const string OperatorToken = "operator-token-0123456789abcdef";
+    public const string CiToken = "ci-token-0123456789abcdef";
     public const string WebhookSecret = "webhook-secret-0123456789";
 
     private readonly StringWriter _log = new() { NewLine = "\n" };
@@ -46,11 +49,11 @@ internal sealed class WatchHarness : IAsyncDisposable
 
     public static async Task<WatchHarness> StartAsync(string configRepo, TimeSpan pollInterval, string? kubeconfig = null, bool automation = true,
         string listen = "127.0.0.1:0", IReadOnlyList<string>? notifyUrls = null, LeaderElectionOptions? leaderElection = null,
-        TimeSpan syncInterval = default, TimeSpan readFreshness = default)
+        TimeSpan syncInterval = default, TimeSpan readFreshness = default, ConsoleSignIn? signIn = null)
     {
         var harness = new WatchHarness(null!);
         var log = TextLog.To(harness._logWriter);
-        var tokens = ApiTokens.Parse($"{ReadToken} read rita\n# the operators\n{OperatorToken} operator dana\n", "tokens");
+        var tokens = ApiTokens.Parse($"{ReadToken} read rita\n# the operators\n{OperatorToken} operator dana\n{CiToken} none ci\n", "tokens");
         harness.Server = await WatchServer.StartAsync(new WatchOptions
         {
             Listen = listen,
@@ -60,6 +63,7 @@ internal sealed class WatchHarness : IAsyncDisposable
             ReadFreshness = readFreshness,
             RunAutomation = automation,
             Tokens = tokens,
+            SignIn = signIn ?? new ConsoleSignIn(),
             WebhookSecret = WebhookSecret,
             LeaderElection = leaderElection,
             NotifyUrls = (notifyUrls ?? []).Select(NotifyUrl.Parse).ToList(),

@@ -1,3 +1,5 @@
+using Pipelines.Config;
+using Pipelines.Server.Access;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
 using Pipelines.Server.Hooks;
@@ -11,14 +13,46 @@ public sealed class WatchPureTests
     [Fact]
     public void Tokens_file_gives_roles_and_names_and_errors_name_the_line_never_the_token()
     {
-        var tokens = ApiTokens.Parse("# comment\n\nread-token-0123456789 read\noperator-token-0123456789 operator Dana Smith\n", "tokens.txt");
-        Assert.Equal(new ApiCaller("token-3", ApiRole.Read), tokens.Find("read-token-0123456789"));
-        Assert.Equal(new ApiCaller("Dana Smith", ApiRole.Operator), tokens.Find("operator-token-0123456789"));
+        var tokens = ApiTokens.Parse("# comment\n\nread-token-0123456789 read\noperator-token-0123456789 operator Dana Smith\n" +
+            "deploy-token-0123456789 deployer ci\nnone-token-0123456789 none bot\n", "tokens.txt");
+        Assert.Equal(new ApiCaller("token-3", ApiRole.Read) { Everywhere = AccessRole.Viewer, Principals = ["token:token-3", "everyone"], RoleText = "read" },
+            tokens.Find("read-token-0123456789"));
+        // The earlier roles keep their meaning: operator may do everything everywhere, read see everything.
+        Assert.Equal(new ApiCaller("Dana Smith", ApiRole.Operator) { Everywhere = AccessRole.Admin, Principals = ["token:Dana Smith", "everyone"], RoleText = "operator" },
+            tokens.Find("operator-token-0123456789"));
+        Assert.Equal(AccessRole.Deployer, tokens.Find("deploy-token-0123456789")?.Everywhere);
+        Assert.Null(tokens.Find("none-token-0123456789")?.Everywhere); // only what access: grants token:bot
         Assert.Null(tokens.Find("read-token-012345678"));
 
-        var error = FaultAssert.Usage(() => ApiTokens.Parse("secret-token-0123456789 admin\n", "tokens.txt"));
-        Assert.Equal("tokens.txt:1: role 'admin' is neither read nor operator.", error.Message);
+        var error = FaultAssert.Usage(() => ApiTokens.Parse("secret-token-0123456789 root\n", "tokens.txt"));
+        Assert.Equal("tokens.txt:1: role 'root' is not one of viewer, deployer, approver, admin, none (or read, operator as before).", error.Message);
         Assert.DoesNotContain("secret-token", FaultAssert.Usage(() => ApiTokens.Parse("short read", "t")).Message);
+    }
+
+    [Fact]
+    public void Each_write_needs_its_role_and_a_refusal_says_what_to_grant()
+    {
+        Assert.Equal(AccessRole.Deployer, AccessDecision.Needed("release", force: false));
+        Assert.Equal(AccessRole.Deployer, AccessDecision.Needed("lock", force: false));
+        Assert.Equal(AccessRole.Approver, AccessDecision.Needed("rollback", force: true));
+        Assert.Equal(AccessRole.Admin, AccessDecision.Needed("automate", force: false));
+
+        var rules = new AccessRules([new AccessGrant("production", AccessRole.Deployer, "group:release-managers", 9)]);
+        var person = new ApiCaller("Pat", ApiRole.Read) { Email = "pat@example.com", Principals = ["user:pat@example.com", "group:release-managers", "everyone"] };
+        Assert.Equal(AccessRole.Deployer, AccessDecision.RoleOf(person, "production", rules));
+        Assert.Null(AccessDecision.RoleOf(person, "staging", rules));
+        Assert.Equal("Pat has no role in staging; release of sock-shop/carts needs the deployer role there. An admin can grant it in pipelines.yaml's access: " +
+            "section (e.g. staging: { deployer: [user:pat@example.com] }). Nothing was changed.",
+            AccessDecision.Refusal(person, "staging", null, AccessRole.Deployer, "release of sock-shop/carts"));
+        Assert.Null(AccessDecision.Refusal(person, "production", AccessRole.Deployer, AccessRole.Deployer, "release"));
+
+        // A token's role everywhere, raised by access: where it grants more.
+        var reader = ApiTokens.Parse("read-token-0123456789 read rita\n", "t").Find("read-token-0123456789")!;
+        var granted = new AccessRules([new AccessGrant("staging", AccessRole.Deployer, "token:rita", 3)]);
+        Assert.Equal(AccessRole.Deployer, AccessDecision.RoleOf(reader, "staging", granted));
+        Assert.Equal(AccessRole.Viewer, AccessDecision.RoleOf(reader, "production", granted));
+        Assert.StartsWith("rita has a read-only token (viewer of production); lock of sock-shop/carts needs the deployer role there.",
+            AccessDecision.Refusal(reader, "production", AccessRole.Viewer, AccessRole.Deployer, "lock of sock-shop/carts"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Pipelines.Config;
 using Pipelines.Manifests;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
+using Pipelines.Server.SignIn;
 using Pipelines.Server.Ui;
 using Pipelines.Server.Ui.Pages;
 
@@ -10,15 +11,9 @@ namespace Pipelines.Tests.Server;
 /// <summary>The web UI's pure parts: escaping, sessions, the CSRF and role decision, and what each role is rendered.</summary>
 public sealed class WatchUiPureTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private static readonly ApiCaller Dana = new("dana", ApiRole.Operator);
-    private static readonly ApiCaller Rita = new("rita", ApiRole.Read);
+    private static readonly ApiTokens Tokens = ApiTokens.Parse("operator-token-0123456789 operator dana\nread-token-0123456789 read rita\n", "tokens");
+    private static readonly ApiCaller Dana = Tokens.Find("operator-token-0123456789")!;
+    private static readonly ApiCaller Rita = Tokens.Find("read-token-0123456789")!;
 
     [Fact]
     public void Every_hole_is_html_encoded_unless_it_is_html_already()
@@ -31,44 +26,34 @@ public sealed class WatchUiPureTests
     }
 
     [Fact]
-    public void Sessions_have_random_ids_and_csrf_tokens_end_at_sign_out_and_expire()
+    public void A_session_cookie_carries_who_and_a_fresh_csrf_token_never_a_token()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
-        var sessions = new UiSessions(clock, TimeSpan.FromHours(12));
-
-        var first = sessions.SignIn(Dana);
-        var second = sessions.SignIn(Dana);
+        var first = SessionClaims.Read(SessionClaims.For(Dana))!;
+        var second = SessionClaims.Read(SessionClaims.For(Dana))!;
         Assert.NotEqual(first.Id, second.Id);
         Assert.NotEqual(first.Csrf, second.Csrf);
         Assert.NotEqual(first.Id, first.Csrf);
-        Assert.True(first.Id.Length >= 43); // 256 bits
-        Assert.Equal(Dana, sessions.Find(first.Id)?.Caller);
-        Assert.Null(sessions.Find("made-up"));
-        Assert.Null(sessions.Find(null));
+        Assert.True(first.Csrf.Length >= 43); // 256 bits
+        Assert.Equal(Dana, first.Caller);
+        Assert.Null(SessionClaims.Read(new System.Security.Claims.ClaimsPrincipal()));
 
-        sessions.SignOut(first.Id);
-        Assert.Null(sessions.Find(first.Id));
-        Assert.NotNull(sessions.Find(second.Id));
-
-        clock.Now += TimeSpan.FromHours(12);
-        Assert.Null(sessions.Find(second.Id));
+        var person = new ApiCaller("Alice Example", ApiRole.Read) { Email = "alice@example.com", Principals = ["user:alice@example.com", "group:ops", "everyone"] };
+        Assert.Equal(person, SessionClaims.Read(SessionClaims.For(person))!.Caller);
+        Assert.Equal("Alice Example <alice@example.com>", person.Cause);
     }
 
     [Fact]
-    public void A_form_needs_a_session_its_own_csrf_token_and_for_writes_an_operator()
+    public void A_form_needs_a_session_and_its_own_csrf_token()
     {
-        var sessions = new UiSessions(TimeProvider.System, TimeSpan.FromHours(1));
-        var dana = sessions.SignIn(Dana);
-        var rita = sessions.SignIn(Rita);
+        var dana = SessionClaims.Read(SessionClaims.For(Dana))!;
+        var rita = SessionClaims.Read(SessionClaims.For(Rita))!;
 
-        Assert.Equal(FormRefusal.NoSession, UiAccess.Check(null, dana.Csrf, writes: true));
-        Assert.Equal(FormRefusal.NoCsrf, UiAccess.Check(dana, null, writes: true));
-        Assert.Equal(FormRefusal.NoCsrf, UiAccess.Check(dana, "", writes: true));
-        Assert.Equal(FormRefusal.WrongCsrf, UiAccess.Check(dana, rita.Csrf, writes: true));
-        Assert.Equal(FormRefusal.None, UiAccess.Check(dana, dana.Csrf, writes: true));
-        Assert.Equal(FormRefusal.ReadOnly, UiAccess.Check(rita, rita.Csrf, writes: true));
-        Assert.Equal(FormRefusal.None, UiAccess.Check(rita, rita.Csrf, writes: false)); // signing out is for everyone
-        Assert.Equal((403, "rita has a read-only token; changes need an operator token. Nothing was changed."), UiAccess.Explain(FormRefusal.ReadOnly, rita));
+        Assert.Equal(FormRefusal.NoSession, UiAccess.Check(null, dana.Csrf));
+        Assert.Equal(FormRefusal.NoCsrf, UiAccess.Check(dana, null));
+        Assert.Equal(FormRefusal.NoCsrf, UiAccess.Check(dana, ""));
+        Assert.Equal(FormRefusal.WrongCsrf, UiAccess.Check(dana, rita.Csrf));
+        Assert.Equal(FormRefusal.None, UiAccess.Check(dana, dana.Csrf));
+        Assert.Equal(FormRefusal.None, UiAccess.Check(rita, rita.Csrf)); // the role is the environment's to decide (AccessDecision)
     }
 
     private static readonly EnvironmentConfig Staging = new("staging", "environments/staging", "sock-shop", Pipelines.Config.Automation.Automatic, "glob:*", null, null, null, 1);
@@ -86,9 +71,7 @@ public sealed class WatchUiPureTests
     public void Dashboard_encodes_what_the_config_repo_says_and_gives_read_sessions_no_write_forms()
     {
         var status = Status("<img src=x onerror=alert(1)>");
-        var sessions = new UiSessions(TimeProvider.System, TimeSpan.FromHours(1));
-
-        var forOperator = DashboardPage.Render(new PageContext(sessions.SignIn(Dana), ["staging"], "staging"), Staging, status, showsLive: false).Value;
+        var forOperator = DashboardPage.Render(new PageContext(SessionClaims.Read(SessionClaims.For(Dana))!, ["staging"], "staging"), Staging, status, showsLive: false).Value;
         Assert.Contains("locked by mallory</span>: &lt;img src=x onerror=alert(1)&gt;", forOperator);
         Assert.DoesNotContain("<img", forOperator);
         Assert.Contains("registry: &lt;b&gt;down&lt;/b&gt;", forOperator);
@@ -96,7 +79,7 @@ public sealed class WatchUiPureTests
         Assert.Equal(4, posts.Count); // sign out, release newest, rollback, unlock
         Assert.All(posts, f => Assert.Contains($"name=\"{UiAccess.CsrfField}\"", f));
 
-        var forReader = DashboardPage.Render(new PageContext(sessions.SignIn(Rita), ["staging"], "staging"), Staging, status, showsLive: false).Value;
+        var forReader = DashboardPage.Render(new PageContext(SessionClaims.Read(SessionClaims.For(Rita))!, ["staging"], "staging"), Staging, status, showsLive: false).Value;
         Assert.Single(forReader.Split("<form").Skip(1), f => f.Contains("method=\"post\""));
         Assert.Contains("action=\"/ui/sign-out\"", forReader);
         Assert.DoesNotContain("Actions", forReader);

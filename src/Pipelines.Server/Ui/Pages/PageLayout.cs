@@ -33,7 +33,7 @@ public static class PageLayout
             <header>
             <span class="brand">Pipelines</span>
             <nav aria-label="Environments">{links}</nav>
-            <span class="who">Signed in as <strong>{caller.Name}</strong> ({caller.Role.ToString().ToLowerInvariant()})</span>
+            <span class="who">Signed in as <strong>{caller.Name}</strong> ({caller.RoleText ?? caller.Role.ToString().ToLowerInvariant()})</span>
             <form class="inline" method="post" action="/ui/sign-out">{Csrf(page.Session)}<button type="submit">Sign out</button></form>
             </header>
             """);
