@@ -23,7 +23,7 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
         {
             RequireGitLock(nameof(GlobalLockStatus));
             var status = await Locking.GlobalLockStatus.ReadAsync(OpenConfigRepository().Cache, Config.LockBranch, Context.Stopping);
-            if (JsonOutput) Context.Results.WriteLine(ResultWriter.Json(GlobalLockStatusDocument.Of(status)));
+            if (JsonOutput) Context.Results.WriteLine(ResultWriter.Json(GlobalLockDocuments.Status(status)));
             else foreach (var line in Text(status)) Context.Results.WriteLine(line);
         });
 
@@ -44,7 +44,7 @@ public sealed class GlobalLockTargets : ProductTargetSet, IConfigRepoParameters,
             if (JsonOutput)
             {
                 var said = outcome switch { GlobalLockBreaker.Outcome.AlreadyFree => "already-free", var o => o.ToString().ToLowerInvariant() };
-                Context.Results.WriteLine(ResultWriter.Json(new GlobalLockBreakDocument(said, GlobalLockStatusDocument.Of(before), commit, reason)));
+                Context.Results.WriteLine(ResultWriter.Json(new GlobalLockBreakDocument(said, GlobalLockDocuments.Status(before), commit, reason)));
             }
             switch (outcome)
             {

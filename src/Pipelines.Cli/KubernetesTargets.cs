@@ -108,7 +108,7 @@ public sealed class KubernetesTargets : ProductTargetSet,
                 var ns = cluster.Namespace;
                 rows = ServiceListing.Rows(await KubeErrors.Explain($"Listing the workloads of namespace {ns}", () => new LiveWorkloads(new KubeApi(client)).ListAsync(ns)));
             }
-            if (JsonOutput) Context.Results.WriteLine(Documents.ResultWriter.Json(Documents.ServiceListDocument.Of(rows, withPolicy)));
+            if (JsonOutput) Context.Results.WriteLine(Documents.ResultWriter.Json(StatusDocuments.ServiceList(rows, withPolicy)));
             else foreach (var line in ServiceListing.Text(rows, withPolicy, Output, TableWidth)) Context.Results.WriteLine(line);
         });
 

@@ -11,6 +11,6 @@ public sealed record SetImageResult(string Workload, string Container, string Fr
 
     public RolloutResult? Undo { get; init; }
 
-    public string Json() => ResultWriter.Json(new SetImageDocument(Workload, Container, From, To, RolloutResultJson.Of(Rollout), RolledBackTo,
-        Undo is null ? null : RolloutResultJson.Of(Undo)));
+    public string Json() => ResultWriter.Json(new SetImageDocument(Workload, Container, From, To, ReleaseDocuments.Rollout(Rollout), RolledBackTo,
+        Undo is null ? null : ReleaseDocuments.Rollout(Undo)));
 }

@@ -1,6 +1,3 @@
-using Pipelines.Kubernetes;
-using Pipelines.Releases;
-
 namespace Pipelines.Documents;
 
 /// <summary>Diff: where the cluster differs from the config repo.</summary>
@@ -11,9 +8,6 @@ public sealed record DriftDocument(string Environment, string? Commit, IReadOnly
     IReadOnlyList<string> NotInGit) : ResultDocument
 {
     public override string Kind => "Drift";
-
-    public static DriftDocument Of(Drift drift) => new(drift.Environment, drift.Commit,
-        drift.Images.Select(d => new ImageDriftJson(d.Workload, d.Container, d.Desired, d.Live)).ToList(), drift.MissingInCluster, drift.NotInGit);
 }
 
 /// <param name="Live">The image running; null when the live workload has no such container.</param>
@@ -29,10 +23,7 @@ public sealed record SetImageDocument(string Workload, string Container, string 
 }
 
 /// <param name="Outcome"><c>succeeded</c>, <c>failed</c>, or <c>pending</c> (still rolling out when the timeout ran out).</param>
-public sealed record RolloutResultJson([property: OneOf(RolloutJson.Succeeded, RolloutJson.Failed, RolloutJson.Pending)] string Outcome, string? Reason)
-{
-    public static RolloutResultJson Of(RolloutResult rollout) => new(RolloutJson.Outcome(rollout.Outcome), rollout.Reason);
-}
+public sealed record RolloutResultJson([property: OneOf(RolloutJson.Succeeded, RolloutJson.Failed, RolloutJson.Pending)] string Outcome, string? Reason);
 
 /// <summary>PushImage (V1): the image pushed, and the reference that pins it (<c>image:tag@digest</c>).</summary>
 public sealed record PushedImageDocument(string Image, string Tag, string Digest, string Reference) : ResultDocument

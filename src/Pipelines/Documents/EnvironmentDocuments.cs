@@ -1,18 +1,9 @@
-using Pipelines.Config;
-using Pipelines.ReleaseManager;
-
 namespace Pipelines.Documents;
 
 /// <summary>The Watch API's environments, as pipelines.yaml declares them.</summary>
 public sealed record EnvironmentListDocument(IReadOnlyList<EnvironmentJson> Items) : ResultList<EnvironmentJson>(Items)
 {
     public override string Kind => "EnvironmentList";
-
-    /// <param name="now">The time the release windows are judged at.</param>
-    public static EnvironmentListDocument Of(IEnumerable<EnvironmentConfig> environments, DateTimeOffset now) => new(environments.Select(e =>
-        new EnvironmentJson(e.Name, e.Path, e.Namespace, e.Automation.ToString().ToLowerInvariant(), e.TagFilter, e.PromoteFrom,
-            e.Windows.Windows.Select(w => new WindowJson(w.Allow ? "allow" : "deny", w.Spec, w.Zone.Id)).ToList(),
-            e.Windows.IsOpen(now), e.Windows.IsOpen(now) ? null : e.Windows.NextOpen(now))).ToList());
 }
 
 /// <param name="Automation"><c>manual</c> or <c>automatic</c>.</param>
@@ -20,7 +11,7 @@ public sealed record EnvironmentListDocument(IReadOnlyList<EnvironmentJson> Item
 /// <param name="Windows">Its release windows (<c>windows:</c>); empty: automation and promotion may act at any time.</param>
 /// <param name="WindowOpen">Whether automation and promotion may act now.</param>
 /// <param name="OpensAt">While closed, when the windows next open; null while open, or when they never do within a year.</param>
-public sealed record EnvironmentJson(string Name, string Path, string? Namespace, [property: OneOf(typeof(Automation))] string Automation, string? TagFilter,
+public sealed record EnvironmentJson(string Name, string Path, string? Namespace, [property: OneOf("automatic", "manual")] string Automation, string? TagFilter,
     string? PromoteFrom, IReadOnlyList<WindowJson> Windows, bool WindowOpen, DateTimeOffset? OpensAt);
 
 /// <param name="Spec">Days and hours, as written: <c>Mon-Thu 09:00-16:00</c>.</param>
@@ -33,9 +24,6 @@ public sealed record EnvironmentServicesDocument(string Environment, string? Com
     : ResultDocument
 {
     public override string Kind => "EnvironmentServices";
-
-    public static EnvironmentServicesDocument Of(EnvironmentStatus status, IEnumerable<string> moreProblems) =>
-        new(status.Environment, status.Commit, status.Problems.Concat(moreProblems).ToList(), status.Services.Select(ServiceStatusJson.Of).ToList());
 }
 
 /// <summary>One service of an environment: the fields of its row in <see cref="EnvironmentServicesDocument"/>, and the environment's problems.</summary>
@@ -43,12 +31,6 @@ public sealed record ServiceDocument(string Workload, string WorkloadKind, strin
     bool HasUpdate, PolicyJson Policy, IReadOnlyList<ContainerStatusJson> Containers, IReadOnlyList<string> Problems) : ResultDocument
 {
     public override string Kind => "Service";
-
-    public static ServiceDocument Of(ServiceStatus service, IReadOnlyList<string> problems)
-    {
-        var s = ServiceStatusJson.Of(service);
-        return new(s.Workload, s.WorkloadKind, s.Namespace, s.Name, s.File, s.Ready, s.Rollout, s.HasUpdate, s.Policy, s.Containers, problems);
-    }
 }
 
 /// <param name="WorkloadKind">Deployment, StatefulSet, DaemonSet or CronJob.</param>
@@ -57,14 +39,7 @@ public sealed record ServiceDocument(string Workload, string WorkloadKind, strin
 /// <param name="Rollout">The live rollout's state in words; null when the cluster was not read.</param>
 /// <param name="HasUpdate">Whether a container has a newer image its policy allows.</param>
 public sealed record ServiceStatusJson(string Workload, string WorkloadKind, string Namespace, string Name, string File, string? Ready, string? Rollout,
-    bool HasUpdate, PolicyJson Policy, IReadOnlyList<ContainerStatusJson> Containers)
-{
-    public static ServiceStatusJson Of(ServiceStatus service) => new(
-        service.Workload.Id, service.Workload.Kind, service.Workload.Namespace, service.Workload.Name, service.Workload.File, service.Ready, service.Rollout,
-        service.HasUpdate, PolicyJson.Of(service.Policy, container: null),
-        service.Containers.Select(c => new ContainerStatusJson(c.Name, c.Desired, c.Live, c.TagFilter, c.Newest,
-            c.Rejected.Select(RejectionJson.Of).ToList(), c.PassedOver?.SkipReason)).ToList());
-}
+    bool HasUpdate, PolicyJson Policy, IReadOnlyList<ContainerStatusJson> Containers);
 
 /// <param name="Desired">The config repo's image.</param>
 /// <param name="Live">The running image; null when not read.</param>

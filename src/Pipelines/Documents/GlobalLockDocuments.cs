@@ -8,15 +8,6 @@ public sealed record GlobalLockStatusDocument(string Lock, bool Held, LockHolder
     long? TtlSeconds, string? Commit, LockBreakJson? Broken) : ResultDocument
 {
     public override string Kind => "GlobalLockStatus";
-
-    public static GlobalLockStatusDocument Of(Locking.GlobalLockStatus status)
-    {
-        var held = !status.State.IsFree;
-        return new(status.Lock, held,
-            status.State.Holder is { } holder ? new LockHolderJson(holder.Id, holder.User, holder.Host, holder.BuildUrl) : null,
-            held ? status.Since : null, held ? status.Renewed : null, held ? (long)status.State.Ttl.TotalSeconds : null, status.Commit,
-            status.Broken is { } broken ? new LockBreakJson(broken.By, broken.Reason, broken.WasHeldBy) : null);
-    }
 }
 
 /// <param name="Build">The CI job's URL, when the holder ran in one.</param>

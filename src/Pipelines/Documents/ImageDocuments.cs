@@ -1,17 +1,9 @@
-using Pipelines.Images;
-using Pipelines.ReleaseManager;
-
 namespace Pipelines.Documents;
 
 /// <summary>ListImages --repository: the tags of one repository, newest first, as the tag filter orders them.</summary>
 public sealed record ImageListDocument(string Repository, IReadOnlyList<TaggedImageJson> Items) : ResultList<TaggedImageJson>(Items)
 {
     public override string Kind => "ImageList";
-
-    internal static ImageListDocument Of(string repository, IReadOnlyList<TaggedImage> images) =>
-        new(repository, images.Select(i => new TaggedImageJson(i.Tag, i.Digest.ToString(), Utc(i.Created))).ToList());
-
-    internal static DateTime? Utc(DateTimeOffset? time) => time?.UtcDateTime;
 }
 
 /// <param name="Created">When the image was built (its config's <c>created</c>), UTC; null when unknown.</param>
@@ -21,11 +13,6 @@ public sealed record TaggedImageJson(string Tag, string Digest, DateTime? Create
 public sealed record ContainerImagesDocument(IReadOnlyList<ContainerImagesJson> Items) : ResultList<ContainerImagesJson>(Items)
 {
     public override string Kind => "ContainerImages";
-
-    public static ContainerImagesDocument Of(IReadOnlyList<ContainerImages> containers) => new(containers.Select(c => new ContainerImagesJson(
-        c.Environment, c.Workload, c.Container, c.Repository, c.Running, c.TagFilter, c.Total,
-        c.Shown.Select(i => new ImageChoiceJson(i.Image.Tag, i.Image.Digest.ToString(), ImageListDocument.Utc(i.Image.Created), i.Running, i.Allowed,
-            i.Rejected?.Release)).ToList())).ToList());
 }
 
 /// <param name="Running">The image the workload runs (from the config repo).</param>

@@ -1,5 +1,3 @@
-using Pipelines.Notifications;
-
 namespace Pipelines.Documents;
 
 /// <summary>
@@ -11,24 +9,10 @@ namespace Pipelines.Documents;
 /// <param name="Commit">The commit, when it was pushed.</param>
 /// <param name="Summary">One line for people.</param>
 /// <param name="Workloads">The workloads that changed or failed (skipped ones left out).</param>
-public sealed record NotificationDocument([property: OneOf(typeof(Releases.ReleaseAction), "automated-release")] string Event,
+public sealed record NotificationDocument([property: OneOf(OneOfAttribute.Lists.NotificationEvents)] string Event,
     [property: OneOf("success", "failed")] string Outcome, string Environment, string Release, string? Commit, string? Branch,
     string Cause, bool Automated, string? Message, string Summary, IReadOnlyList<WorkloadResultJson> Workloads, ReleaseReportDocument Report)
     : ResultDocument
 {
     public override string Kind => "Notification";
-
-    internal static NotificationDocument Of(ReleaseNotice notice) => new(
-        notice.Kind,
-        notice.Failed ? "failed" : "success",
-        notice.Report.Environment,
-        notice.Report.Release,
-        notice.Report.Pushed ? notice.Report.Commit : null,
-        notice.Report.Branch,
-        notice.Cause,
-        notice.Automated,
-        notice.Message,
-        notice.Summary,
-        notice.Workloads.Select(WorkloadResultJson.Of).ToList(),
-        ReleaseReportDocument.Of(notice.Report));
 }

@@ -1,6 +1,3 @@
-using Pipelines.Manifests;
-using Pipelines.Releases;
-
 namespace Pipelines.Documents;
 
 /// <summary>
@@ -14,7 +11,7 @@ namespace Pipelines.Documents;
 /// <param name="Branch">The branch pushed to (the config branch, or <c>--push-branch</c>).</param>
 public sealed record ReleaseReportDocument(
     string Release,
-    [property: OneOf(typeof(ReleaseAction))] string Action,
+    [property: OneOf(OneOfAttribute.Lists.ReleaseActions)] string Action,
     string Environment,
     string? Commit,
     bool Pushed,
@@ -25,34 +22,14 @@ public sealed record ReleaseReportDocument(
     IReadOnlyList<ObjectResultJson>? Objects) : ResultDocument
 {
     public override string Kind => "ReleaseReport";
-
-    public static ReleaseReportDocument Of(ReleaseReport report) => new(
-        report.Release,
-        report.Action.ToString().ToLowerInvariant(),
-        report.Environment,
-        report.Commit,
-        report.Pushed,
-        report.Branch,
-        report.DryRun,
-        report.Steps.Select(StepJson.Of).ToList(),
-        report.Results.Select(WorkloadResultJson.Of).ToList(),
-        report.Objects.Count == 0 ? null : report.Objects.Select(o => new ObjectResultJson(o.Object, o.Namespace, o.Action)).ToList());
 }
 
 /// <param name="Status"><c>success</c>, <c>failed</c> or <c>skipped</c>.</param>
 /// <param name="Reason">Why it failed or was skipped; null on success.</param>
-public sealed record WorkloadResultJson(string Workload, [property: OneOf(typeof(WorkloadStatus))] string Status, string? Reason, IReadOnlyList<ContainerChangeJson> Changes)
-{
-    public static WorkloadResultJson Of(WorkloadResult result) =>
-        new(result.Workload, result.Status.ToString().ToLowerInvariant(), result.Reason, result.Changes.Select(c => ContainerChangeJson.Of(c)).ToList());
-}
+public sealed record WorkloadResultJson(string Workload, [property: OneOf("success", "failed", "skipped")] string Status, string? Reason, IReadOnlyList<ContainerChangeJson> Changes);
 
 /// <summary>One container's image from → to; <c>workload</c> only where the change is not already under its workload.</summary>
-public sealed record ContainerChangeJson(string? Workload, string Container, string From, string To)
-{
-    public static ContainerChangeJson Of(ContainerChange change, bool withWorkload = false) =>
-        new(withWorkload ? change.Workload : null, change.Container, change.From, change.To);
-}
+public sealed record ContainerChangeJson(string? Workload, string Container, string From, string To);
 
 /// <summary>An object Sync applied or pruned: <c>action</c> is what happened to it (<c>created</c>, <c>configured</c>, <c>unchanged</c>, <c>pruned</c>…).</summary>
 public sealed record ObjectResultJson(string Object, string? Namespace, string Action);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Pipelines.Releases;
 
 namespace Pipelines.Documents;
 
@@ -18,29 +17,7 @@ namespace Pipelines.Documents;
 [JsonDerivedType(typeof(RollbackStepJson), "rollback")]
 [JsonDerivedType(typeof(SyncStepJson), "sync")]
 [JsonDerivedType(typeof(NoteStepJson), "note")]
-public abstract record StepJson(string Text)
-{
-    public static StepJson Of(ReportStep step)
-    {
-        var text = ReleaseSteps.Text(step);
-        return step switch
-        {
-            PlanStep plan => new PlanStepJson(plan.Workloads, plan.Containers, plan.Skipped, text),
-            LockStep locked => new LockStepJson(
-                locked.State switch { LockState.NotTaken => "not-taken", var state => state.ToString().ToLowerInvariant() }, locked.Lock, text),
-            EditStep edit => new EditStepJson(edit.Files, text),
-            CommitStep commit => new CommitStepJson(commit.Commit, commit.Subject, text),
-            PushStep push => new PushStepJson(push.Branch, push.Remote, push.Attempts, text),
-            ApplyStep apply => new ApplyStepJson(apply.Environment, apply.NotDoneBecause is null, apply.Workloads, apply.Commit, text),
-            ReviewStep review => new ReviewStepJson(review.Branch, review.Into, text),
-            RolloutStep rollout => new RolloutStepJson(rollout.Workload, RolloutJson.Outcome(rollout.Outcome), rollout.Reason, text),
-            RollbackStep back => new RollbackStepJson(back.Commit, back.Release, back.Workloads, text),
-            SyncStep sync => new SyncStepJson(sync.Environment, sync.Commit, sync.Objects, sync.Outcomes, sync.DryRun, text),
-            NoteStep note => new NoteStepJson(note.Topic, text),
-            _ => throw new ArgumentOutOfRangeException(nameof(step), step.GetType().Name, "a report step with no JSON shape"),
-        };
-    }
-}
+public abstract record StepJson(string Text);
 
 /// <summary>How many workloads and containers the plan changes, and how many it skips.</summary>
 public sealed record PlanStepJson(int Workloads, int Containers, int Skipped, string Text) : StepJson(Text);
@@ -78,11 +55,4 @@ public sealed record NoteStepJson(string Topic, string Text) : StepJson(Text);
 public static class RolloutJson
 {
     public const string Succeeded = "succeeded", Failed = "failed", Pending = "pending";
-
-    public static string Outcome(RolloutOutcome outcome) => outcome switch
-    {
-        RolloutOutcome.Succeeded => Succeeded,
-        RolloutOutcome.TimedOut => Pending,
-        _ => Failed,
-    };
 }

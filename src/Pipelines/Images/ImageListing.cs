@@ -17,7 +17,8 @@ internal static class ImageListing
 
     /// <summary>An ImageList document: <c>items</c> of <c>{"tag","digest","created"}</c>; <c>created</c> is null when unknown.</summary>
     public static void WriteJson(string repository, IReadOnlyList<TaggedImage> images, TextWriter writer) =>
-        writer.WriteLine(Documents.ResultWriter.Json(Documents.ImageListDocument.Of(repository, images)));
+        writer.WriteLine(Documents.ResultWriter.Json(new Documents.ImageListDocument(repository,
+            images.Select(i => new Documents.TaggedImageJson(i.Tag, i.Digest.ToString(), i.Created?.UtcDateTime)).ToList())));
 
     static string? Format(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -27,5 +27,6 @@ public static class DriftReport
         if (drift.Images.Count > 0) yield return "Sync puts the config repo's images back; Sync --adopt records the live ones in the config repo.";
     }
 
-    public static string Json(Drift drift) => Documents.ResultWriter.Json(Documents.DriftDocument.Of(drift));
+    public static string Json(Drift drift) => Documents.ResultWriter.Json(new Documents.DriftDocument(drift.Environment, drift.Commit,
+        drift.Images.Select(d => new Documents.ImageDriftJson(d.Workload, d.Container, d.Desired, d.Live)).ToList(), drift.MissingInCluster, drift.NotInGit));
 }

@@ -34,3 +34,16 @@ public sealed record GlobalLockStatus(string Lock, string? Commit, LockCommit St
         }, cancellationToken);
     }
 }
+
+/// <summary>The lock's status as a result document (GlobalLockStatus, docs/json.md).</summary>
+public static class GlobalLockDocuments
+{
+    public static Documents.GlobalLockStatusDocument Status(GlobalLockStatus status)
+    {
+        var held = !status.State.IsFree;
+        return new(status.Lock, held,
+            status.State.Holder is { } holder ? new Documents.LockHolderJson(holder.Id, holder.User, holder.Host, holder.BuildUrl) : null,
+            held ? status.Since : null, held ? status.Renewed : null, held ? (long)status.State.Ttl.TotalSeconds : null, status.Commit,
+            status.Broken is { } broken ? new Documents.LockBreakJson(broken.By, broken.Reason, broken.WasHeldBy) : null);
+    }
+}

@@ -9,7 +9,10 @@ internal static class NotificationPayload
     public static JsonObject For(NotifyFormat format, ReleaseNotice notice) => format == NotifyFormat.Slack ? Slack(notice) : Json(notice);
 
     /// <summary>The generic payload: what happened, where, to which workloads (images from → to), by whom, in which commit.</summary>
-    public static JsonObject Json(ReleaseNotice notice) => Documents.ResultWriter.Node(Documents.NotificationDocument.Of(notice));
+    public static JsonObject Json(ReleaseNotice notice) => Documents.ResultWriter.Node(new Documents.NotificationDocument(
+        notice.Kind, notice.Failed ? "failed" : "success", notice.Report.Environment, notice.Report.Release, notice.Report.Pushed ? notice.Report.Commit : null,
+        notice.Report.Branch, notice.Cause, notice.Automated, notice.Message, notice.Summary, notice.Workloads.Select(ReleaseDocuments.Workload).ToList(),
+        ReleaseDocuments.Report(notice.Report)));
 
     /// <summary>Slack's incoming-webhook payload: <c>text</c> (the notification's fallback) and blocks, in mrkdwn.</summary>
     public static JsonObject Slack(ReleaseNotice notice)

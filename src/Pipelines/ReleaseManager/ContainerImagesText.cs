@@ -38,7 +38,7 @@ public static class ContainerImagesText
         foreach (var line in TextTable.Format(rows, width)) yield return line;
     }
 
-    public static string Json(IReadOnlyList<ContainerImages> containers) => Documents.ResultWriter.Json(Documents.ContainerImagesDocument.Of(containers));
+    public static string Json(IReadOnlyList<ContainerImages> containers) => Documents.ResultWriter.Json(StatusDocuments.ContainerImages(containers));
 
     private static string Created(DateTimeOffset? created) =>
         created?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";

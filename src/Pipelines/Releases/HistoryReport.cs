@@ -14,18 +14,24 @@ public static class HistoryReport
             yield break;
         }
         var images = ImageText.For(entries.SelectMany(e => e.Changes).SelectMany(c => new[] { c.From, c.To }), output);
+        // As kubectl leaves NAMESPACE out when one is asked for: one environment (History -e) needs no column saying so.
+        var environments = entries.Select(e => e.Environment).Distinct().Count() > 1;
         var rows = entries.SelectMany(e => Lines(e, images).Select((line, i) => new[]
         {
             i == 0 ? e.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
             i == 0 ? e.Release : "",
             i == 0 ? e.ActionText : "",
-            i == 0 ? e.Environment : "",
+            i == 0 ? e.Environment : null,
             line.Workload,
-            line.Change,
             i == 0 ? e.Cause : "",
-        })).Prepend(["TIME", "RELEASE", "ACTION", "ENVIRONMENT", "WORKLOAD", "CHANGE", "CAUSE"]).ToList();
-        // CHANGE (image from -> to) keeps its end, the new tag, when cut.
-        foreach (var line in TextTable.Format(rows, width, new(), new(), new(), new(), new(), new(KeepEnd: true))) yield return line;
+            line.Change,
+        }.Where((_, col) => col != 3 || environments).Select(cell => cell ?? "").ToArray()))
+            .Prepend(environments ? ["TIME", "RELEASE", "ACTION", "ENVIRONMENT", "WORKLOAD", "CAUSE", "CHANGE"] : ["TIME", "RELEASE", "ACTION", "WORKLOAD", "CAUSE", "CHANGE"])
+            .ToList();
+        // The time and the release id stay whole (an id cut is no use to Rollback --to); CHANGE is last: what changed (images
+        // from -> to, or why a commit is not believed) wraps rather than being cut. Below about 110 columns the table is wider
+        // than the terminal rather than lose them.
+        foreach (var line in TextTable.Format(rows, width, new(Whole: true), new(Whole: true))) yield return line;
     }
 
     // A line per changed container; a policy commit changes none, so a line per workload saying what changed instead.
@@ -49,5 +55,5 @@ public static class HistoryReport
         _ => "",
     };
 
-    public static string Json(IReadOnlyList<HistoryEntry> entries) => Documents.ResultWriter.Json(Documents.HistoryDocument.Of(entries));
+    public static string Json(IReadOnlyList<HistoryEntry> entries) => Documents.ResultWriter.Json(ReleaseDocuments.History(entries));
 }

@@ -77,7 +77,7 @@ public static class ReleaseReportRenderer
     private static int Rank(WorkloadResult result) =>
         result.Status == WorkloadStatus.Failed ? 0 : result.Changes.Count > 0 ? 1 : 2;
 
-    public static string Json(ReleaseReport report) => Documents.ResultWriter.Json(Documents.ReleaseReportDocument.Of(report));
+    public static string Json(ReleaseReport report) => Documents.ResultWriter.Json(ReleaseDocuments.Report(report));
 
     // Sync changes objects, not images: the counts first (as kubectl apply sums up), then what changed, then any rollout that failed.
     private static IEnumerable<string> SyncLines(ReleaseReport report)

@@ -12,17 +12,29 @@ internal static class TableFit
 
     /// <summary>How narrow a column may become: its header stays whole, and so does a column no wider than the shortest cut.</summary>
     public static int Floor(int natural, int header, int minWidth, bool last) =>
-        Math.Min(natural, Math.Max(Math.Max(header, minWidth), last ? ShortestWrap : ShortestCut));
+        Math.Min(natural, Math.Max(Math.Max(header, minWidth), last ? ComfortableWrap : ShortestCut));
+
+    /// <summary>The last column gives way first, since it wraps and loses nothing, but only down to this: narrower, its prose
+    /// becomes a column of single words.</summary>
+    internal const int ComfortableWrap = 24;
 
     /// <summary>
-    /// The widths that fit <paramref name="width"/> (two spaces between columns): the widest column is narrowed one character
-    /// at a time, never below its floor, until the table fits or no column can give more — then it is as narrow as it can be.
+    /// The widths that fit <paramref name="width"/> (two spaces between columns): the last column is narrowed first, down to a
+    /// comfortable width, then the widest column one character at a time, never below its floor, until the table fits or no
+    /// column can give more — then it is as narrow as it can be.
     /// </summary>
     public static int[] Widths(IReadOnlyList<int> natural, IReadOnlyList<int> floors, int width)
     {
         var widths = natural.ToArray();
         if (width == TextTable.Unlimited) return widths;
         var total = widths.Sum() + 2 * (widths.Length - 1);
+        var last = widths.Length - 1;
+        var give = Math.Min(total - width, widths[last] - Math.Max(floors[last], Math.Min(natural[last], ComfortableWrap)));
+        if (give > 0)
+        {
+            widths[last] -= give;
+            total -= give;
+        }
         while (total > width)
         {
             var widest = -1;

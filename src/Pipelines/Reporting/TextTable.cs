@@ -12,8 +12,9 @@ public static class TextTable
     public const int Unlimited = int.MaxValue;
 
     /// <summary>How a column is laid out: at least <paramref name="MinWidth"/> wide, aligned right (numbers) or left, and when
-    /// narrowed, cut at the start (<paramref name="KeepEnd"/>: an image reference keeps its tag) or at the end.</summary>
-    public readonly record struct Column(int MinWidth = 0, bool AlignRight = false, bool KeepEnd = false);
+    /// narrowed, cut at the start (<paramref name="KeepEnd"/>: an image reference keeps its tag) or at the end — or never
+    /// (<paramref name="Whole"/>: an id a reader copies, such as a release id, is useless cut).</summary>
+    public readonly record struct Column(int MinWidth = 0, bool AlignRight = false, bool KeepEnd = false, bool Whole = false);
 
     /// <summary>A line of prose around a table (a headline, a hint) broken at spaces to the width, its further lines indented.</summary>
     public static IEnumerable<string> Wrap(string line, int width, int indent = 2)
@@ -35,7 +36,7 @@ public static class TextTable
         var count = rows[0].Length;
         var layout = Enumerable.Range(0, count).Select(col => col < columns.Count ? columns[col] : new Column()).ToArray();
         var natural = layout.Select((column, col) => Math.Max(column.MinWidth, rows.Max(r => r[col].Length))).ToArray();
-        var floors = layout.Select((column, col) => TableFit.Floor(natural[col], rows[0][col].Length, column.MinWidth, last: col == count - 1)).ToArray();
+        var floors = layout.Select((column, col) => column.Whole ? natural[col] : TableFit.Floor(natural[col], rows[0][col].Length, column.MinWidth, last: col == count - 1)).ToArray();
         var widths = TableFit.Widths(natural, floors, width);
         foreach (var row in rows)
         {

@@ -13,7 +13,7 @@ public sealed class LayerTests
     private static readonly NamespaceGraph Graph = NamespaceGraph.Of(Library);
 
     /// <summary>The bottom: what every layer may use, using nothing of the library itself.</summary>
-    private static readonly string[] Foundation = ["Pipelines.Diagnostics", "Pipelines.Faults", "Pipelines.Reporting", "Pipelines.Shared"];
+    private static readonly string[] Foundation = ["Pipelines.Diagnostics", "Pipelines.Faults", "Pipelines.Reporting", "Pipelines.Documents", "Pipelines.Shared"];
 
     /// <summary>Pure decisions: what a config repo, a manifest, a release or a tag policy says, and what to change.</summary>
     private static readonly string[] Decisions = ["Pipelines.Yaml", "Pipelines.Config", "Pipelines.Images", "Pipelines.Manifests", "Pipelines.Releases"];

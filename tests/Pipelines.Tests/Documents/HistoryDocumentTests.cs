@@ -24,7 +24,7 @@ public sealed class HistoryDocumentTests
             Entry("rel-0", ReleaseAction.Release),
         };
 
-        var json = Schemas.AssertConforms(ResultWriter.Json(HistoryDocument.Of(entries)));
+        var json = Schemas.AssertConforms(ResultWriter.Json(ReleaseDocuments.History(entries)));
 
         var items = json["items"]!.AsArray();
         Assert.Equal(["committed", "rolled-back", "committed"], items.Select(i => (string?)i!["status"]));
@@ -39,7 +39,7 @@ public sealed class HistoryDocumentTests
         var untrusted = Entry("", ReleaseAction.Release) with { Changes = [] };
         untrusted = untrusted with { Untrusted = "its trailers claim a change its diff does not make" };
 
-        var item = Schemas.AssertConforms(ResultWriter.Json(HistoryDocument.Of([untrusted])))["items"]![0]!;
+        var item = Schemas.AssertConforms(ResultWriter.Json(ReleaseDocuments.History([untrusted])))["items"]![0]!;
 
         Assert.Equal("untrusted", (string?)item["status"]);
         Assert.Equal("untrusted", (string?)item["action"]);

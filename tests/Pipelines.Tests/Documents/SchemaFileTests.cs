@@ -37,4 +37,11 @@ public sealed class SchemaFileTests
         var kinds = ResultSchemas.Kinds.Select(ResultSchemas.KindOf).ToList();
         Assert.Equal(kinds.Count, kinds.Distinct().Count());
     }
+
+    [Fact]
+    public void The_actions_a_document_may_name_are_the_release_actions()
+    {
+        var listed = new OneOfAttribute(OneOfAttribute.Lists.ReleaseActions).Values;
+        Assert.Equal(Enum.GetNames<Pipelines.Releases.ReleaseAction>().Select(n => n.ToLowerInvariant()), listed);
+    }
 }

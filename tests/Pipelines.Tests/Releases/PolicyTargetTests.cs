@@ -75,8 +75,9 @@ public sealed class PolicyTargetTests(AnonymousRegistry registry) : IClassFixtur
         Assert.Equal("PCI audit until Friday", (string?)entries[1]!["message"]);
         Assert.Contains("Pipelines-Workload: sock-shop:deployment/carts", _world.Log("%B"));
 
+        _world.Environment["COLUMNS"] = "200";   // every cell whole on one line: what is read here is the content, not the fitting
         var (_, table, _) = await _world.Run("History", "--environment", "staging", "--service", "carts");
-        Assert.Matches(@"lock +staging +sock-shop:deployment/carts +locked: PCI audit until Friday +Carol", table);
+        Assert.Matches(@"lock +sock-shop:deployment/carts +Carol +locked: PCI audit until Friday", table);
         var (_, others, _) = await _world.Run("History", "--environment", "staging", "--service", "orders", "--output", "json");
         Assert.DoesNotContain(Schemas.AssertConforms(others)["items"]!.AsArray(), e => (string?)e!["action"] == "lock");
     }
