@@ -7,7 +7,9 @@ using Pipelines.ReleaseManager;
 using Pipelines.Releases;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
+using Pipelines.Server.Health;
 using Pipelines.Server.Ui.Pages;
+using Pipelines.Server.Ui.Progress;
 
 namespace Pipelines.Server.Ui;
 
@@ -17,25 +19,28 @@ namespace Pipelines.Server.Ui;
 /// Every button runs the same operation as the JSON API (<see cref="ServiceOperations"/> through
 /// <see cref="SerializedOperations"/>), with the session's token name as the commit's cause. See docs/watch.md.
 /// </summary>
-public sealed class UiEndpoints
+public sealed partial class UiEndpoints
 {
     private readonly ApiTokens _tokens;
     private readonly SerializedOperations _operations;
     private readonly bool _showsLive;
     private readonly ILog _log;
     private readonly UiSessions _sessions = new(TimeProvider.System, TimeSpan.FromHours(12));
-    private readonly RecentReports _reports = new();
+    private readonly ServiceHealth _health;
+    private readonly LiveRuns _runs = new();
+    private readonly CancellationToken _stopping;
 
-    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log)
+    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log, ServiceHealth health, CancellationToken stopping)
     {
-        (_tokens, _operations, _showsLive, _log) = (tokens, operations, showsLive, log);
+        (_tokens, _operations, _showsLive, _log, _health, _stopping) = (tokens, operations, showsLive, log, health, stopping);
     }
 
     private ReleaseOperations Reads => _operations.Reads;
 
-    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log)
+    /// <param name="stopping">Ends with the service: operations started from the UI run past their request, until this.</param>
+    public static UiEndpoints Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log, ServiceHealth health, CancellationToken stopping)
     {
-        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log);
+        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log, health, stopping);
         app.MapGet("/ui/style.css", () => Results.Text(UiStyle.Css, "text/css; charset=utf-8"));
         app.MapGet("/", ui.HomeAsync);
         app.MapPost("/ui/sign-in", ui.SignInAsync);
@@ -45,6 +50,8 @@ public sealed class UiEndpoints
         app.MapGet("/ui/reports/{release}", ui.ReportAsync);
         app.MapPost("/ui/environments/{env}/services/{namespace}/{name}/{operation}", ui.ServiceOperationAsync);
         app.MapPost("/ui/environments/{env}/promote", ui.PromoteAsync);
+        ui.MapConsole(app, options);
+        return ui;
     }
 
     private UiSession? Session(HttpContext context) => _sessions.Find(context.Request.Cookies[UiAccess.SessionCookie]);
@@ -59,7 +66,7 @@ public sealed class UiEndpoints
         await Guarded(context, null, async () =>
         {
             var first = (await Reads.EnvironmentsAsync(context.RequestAborted)).FirstOrDefault();
-            SeeOther(context, first is null ? "/ui/history" : Html.Path("ui", "environments", first.Name));
+            SeeOther(context, first is null ? "/ui/history" : "/ui");
         });
     }
 
@@ -115,7 +122,7 @@ public sealed class UiEndpoints
         await Guarded(context, session, async () =>
         {
             var environments = await Reads.EnvironmentsAsync(context.RequestAborted);
-            var page = new PageContext(session, environments.Select(e => e.Name).ToList(), name);
+            var page = new PageContext(session, environments.Select(e => e.Name).ToList(), name) { Problems = _health.Report().Problems };
             if (environments.FirstOrDefault(e => e.Name == name) is not { } environment)
             {
                 await NotFoundAsync(context, page, $"No environment '{name}'; environments: {string.Join(", ", page.Environments)}.");
@@ -138,7 +145,7 @@ public sealed class UiEndpoints
             var page = await PageAsync(context, session, "history");
             var entries = await Reads.HistoryAsync(environment, service, limit, context.RequestAborted);
             await UiAccess.WritePageAsync(context, StatusCodes.Status200OK,
-                HistoryPage.Render(page, entries, environment, service, limit, release => _reports.Find(release) is not null));
+                HistoryPage.Render(page, entries, environment, service, limit, release => _runs.Find(release)?.Report));
         });
     }
 
@@ -148,12 +155,20 @@ public sealed class UiEndpoints
         await Guarded(context, session, async () =>
         {
             var page = await PageAsync(context, session, null);
-            if (_reports.Find(Route(context, "release")) is { } report)
+            var release = Route(context, "release");
+            if (_runs.Find(release) is { } run)
             {
-                await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report));
+                await RunReportAsync(context, page, run);
                 return;
             }
-            await NotFoundAsync(context, page, $"No report of {Route(context, "release")} here: this process keeps the reports of the last operations run from the web UI. The commit is in History.");
+            // Every release of every path (CLI, CI, automation, another replica) is a commit: its report is read back from there.
+            var history = await Reads.HistoryAsync(null, null, HistoryReach, context.RequestAborted);
+            if (history.FirstOrDefault(e => e.Release == release) is { } entry)
+            {
+                await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, HistoryReportPage.Render(page, entry, history));
+                return;
+            }
+            await NotFoundAsync(context, page, $"No release {release} in the last {HistoryReach} commits of the config repo's history, nor running here.");
         });
     }
 
@@ -164,13 +179,13 @@ public sealed class UiEndpoints
         if (await RefusedAsync(context, session, form, writes: true)) return;
         var (env, operation) = (Route(context, "env"), Route(context, "operation"));
         var service = $"{Route(context, "namespace")}/{Route(context, "name")}";
-        var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form!["message"]));
-        if (ServiceOperations.Find(operation, options, service, new ServiceWrite(Force: form!["force"] == "true")) is not { } found)
+        var (options, progress) = Started(ServiceOperations.For(env, session!.Caller, NullIfEmpty(form!["message"])));
+        if (ServiceOperations.Find(operation, options, service, Write(form)) is not { } found)
         {
             await NotFoundAsync(context, await PageAsync(context, session, env), $"No operation '{operation}'; operations: {ServiceOperations.Names}.");
             return;
         }
-        await RunAsync(context, session, env, found.Action, found.Run);
+        Start(context, options, progress, found.Action, found.Run);
     }
 
     private async Task PromoteAsync(HttpContext context)
@@ -180,18 +195,9 @@ public sealed class UiEndpoints
         if (await RefusedAsync(context, session, form, writes: true)) return;
         var env = Route(context, "env");
         IReadOnlyList<string> services = NullIfEmpty(form!["service"]) is { } one ? [one] : [];
-        var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form["message"]));
-        await RunAsync(context, session, env, ReleaseAction.Promote, (o, ct) => o.PromoteAsync(options, null, services, false, ct));
+        var (options, progress) = Started(ServiceOperations.For(env, session!.Caller, NullIfEmpty(form["message"])));
+        Start(context, options, progress, ReleaseAction.Promote, (o, ct) => o.PromoteAsync(options, null, services, false, ct));
     }
-
-    /// <summary>Runs a write, keeps its report and answers with a redirect to it (so a reload does not run it again).</summary>
-    private Task RunAsync(HttpContext context, UiSession session, string env, ReleaseAction action, Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>> run) =>
-        Guarded(context, session, async () =>
-        {
-            var report = await _operations.RunAsync(action, run, context.RequestAborted);
-            _reports.Add(report);
-            SeeOther(context, Html.Path("ui", "reports", report.Release));
-        }, back: env);
 
     /// <summary>Answers a refused form with its reason and true; false when the form may proceed.</summary>
     private async Task<bool> RefusedAsync(HttpContext context, UiSession? session, IFormCollection? form, bool writes)
@@ -223,7 +229,7 @@ public sealed class UiEndpoints
         {
             environments = []; // the page says what failed; the navigation can do without
         }
-        return new PageContext(session, environments.Select(e => e.Name).ToList(), current);
+        return new PageContext(session, environments.Select(e => e.Name).ToList(), current) { Problems = _health.Report().Problems };
     }
 
     /// <summary>Runs a page's work; a failure of git, the registry, the cluster or the request becomes an error page
