@@ -24,7 +24,7 @@ public static class MatrixPage
             <span class="dot health-failing" aria-hidden="true"></span> failing
             <span class="dot health-unknown" aria-hidden="true"></span> not checked ·
             <span class="newer">↑ tag</span> newer image to release · <span class="badge locked">locked</span> · <span class="badge">auto</span> automated</p>
-            {(problems.Count == 0 ? Html.Empty : Html.Of($"<div class=\"problems\" role=\"alert\"><strong>Some cells could not be filled:</strong><ul>{problems.Select(p => Html.Of($"<li>{p}</li>"))}</ul></div>"))}
+            {(problems.Count == 0 ? Html.Empty : Html.Of($"<details class=\"problems\"><summary>{problems.Count} problem(s): some cells could not be filled</summary><ul>{problems.Select(p => Html.Of($"<li>{p}</li>"))}</ul></details>"))}
             <table class="matrix">
             <caption class="sr-only">Services by environment: version, health, last release, lock, automation and newer image</caption>
             <thead><tr><th scope="col">Service</th>{headers}</tr></thead>
