@@ -43,8 +43,9 @@ public static class ManifestDiff
                 yield return new DiffLine(' ', a[x++]);
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) yield return new DiffLine('+', b[y++]);
-            else yield return new DiffLine('-', a[x++]);
+            // Removed lines before added ones, as git shows a changed line.
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1])) yield return new DiffLine('-', a[x++]);
+            else yield return new DiffLine('+', b[y++]);
         }
     }
 
