@@ -84,6 +84,8 @@ public sealed class WatchConsoleLiveTests(AnonymousRegistry registry, Chromium c
         // Once it ended the page is the report, and reading the stream again gives every event and the end at once.
         var page = await console.Client.GetStringAsync(report);
         Assert.Contains("rollout sock-shop:deployment/carts: succeeded", page);
+        using var stranger = _watch.Client(token: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(report + "/events", deadline.Token)).StatusCode); // no session, no stream
     }
 
     [Fact]

@@ -175,6 +175,11 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         await Chromium.ScreenshotAsync(page, "console-5-history-1024");
         await AssertAccessibleAsync(page);
 
+        // A read session sees History but gets no preview of an action either.
+        var preview = await page.Context.APIRequest.GetAsync(_watch.Server.Address + "/ui/environments/staging/services/sock-shop/carts/lock/preview?message=mine");
+        Assert.Equal(403, preview.Status);
+        Assert.Contains("rita has a read-only token", await preview.TextAsync());
+
         await release.Locator("td").Nth(1).GetByRole(AriaRole.Link).First.ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Release to staging");
         await Expect(page.Locator("body")).ToContainTextAsync("read back from the config repo's history");
