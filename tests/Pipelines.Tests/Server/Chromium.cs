@@ -32,16 +32,11 @@ public sealed class Chromium : IAsyncLifetime
     /// <summary>A fresh browser context (no cookies) on a laptop-sized screen, with <paramref name="baseUrl"/> for relative URLs.</summary>
     public Task<IPage> NewPageAsync(string baseUrl) => NewPageAsync(baseUrl, 1366, 768);
 
-    /// <summary>A fresh browser context of a given screen size. <paramref name="bypassCsp"/> lets the accessibility check inject
-    /// axe-core into pages whose Content-Security-Policy allows no script.</summary>
-    public async Task<IPage> NewPageAsync(string baseUrl, int width, int height, bool bypassCsp = false)
+    /// <summary>A fresh browser context of a given screen size. The pages' Content-Security-Policy stays in force: axe-core runs
+    /// through Playwright's evaluation, which it does not block.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, int width, int height)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            BypassCSP = bypassCsp,
-        });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         return await context.NewPageAsync();
     }
 

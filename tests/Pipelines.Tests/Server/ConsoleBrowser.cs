@@ -10,7 +10,7 @@ internal static class ConsoleBrowser
 {
     public static async Task<IPage> SignInAsync(Chromium chromium, WatchHarness watch, string token, int width = 1400, int height = 900)
     {
-        var page = await chromium.NewPageAsync(watch.Server.Address, width, height, bypassCsp: true);
+        var page = await chromium.NewPageAsync(watch.Server.Address, width, height);
         await page.GotoAsync("/");
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
