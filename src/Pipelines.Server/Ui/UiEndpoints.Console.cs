@@ -245,7 +245,7 @@ public sealed partial class UiEndpoints
         var (events, _, _) = run.Since(-1);
         if (run.Report is { } report)
         {
-            await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report));
+            await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report, events.Where(e => e.Kind == "progress").Select(e => e.Text).ToList()));
         }
         else if (run.Failure is { } failure)
         {

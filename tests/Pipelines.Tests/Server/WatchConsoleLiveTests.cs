@@ -84,6 +84,7 @@ public sealed class WatchConsoleLiveTests(AnonymousRegistry registry, Chromium c
         // Once it ended the page is the report, and reading the stream again gives every event and the end at once.
         var page = await console.Client.GetStringAsync(report);
         Assert.Contains("rollout sock-shop:deployment/carts: succeeded", page);
+        Assert.Contains("<li data-kind=\"progress\">sock-shop:deployment/carts: ", page); // the rollout as it went, kept with the report
         using var stranger = _watch.Client(token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(report + "/events", deadline.Token)).StatusCode); // no session, no stream
     }

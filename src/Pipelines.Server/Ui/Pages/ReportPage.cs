@@ -5,7 +5,9 @@ namespace Pipelines.Server.Ui.Pages;
 /// <summary>What an operation did, step by step, and a row per workload: the report <c>--output json</c> prints, as a page.</summary>
 public static class ReportPage
 {
-    public static HtmlText Render(PageContext page, ReleaseReport report)
+    /// <param name="seen">What the run's live page showed as it went (the rollout's looks among the steps), for an operation this
+    /// process followed; empty otherwise.</param>
+    public static HtmlText Render(PageContext page, ReleaseReport report, IReadOnlyList<string>? seen = null)
     {
         var action = report.Action.ToString();
         return PageLayout.SignedIn($"{action} {report.Release}", page, Html.Of($"""
@@ -15,6 +17,7 @@ public static class ReportPage
             <h2>What happened</h2>
             {(report.Steps.Count == 0 ? Html.Of($"<p class=\"muted\">Nothing to do.</p>") : Html.Of($"<ol class=\"steps\">{report.Steps.Select(s => Html.Of($"<li>{ReleaseSteps.Text(s)}</li>"))}</ol>"))}
             {Results(report)}
+            {(seen is { Count: > 0 } ? Html.Of($"<details class=\"seen\"><summary>The rollout as it went</summary><ol>{seen.Select(s => Html.Of($"<li data-kind=\"progress\">{s}</li>"))}</ol></details>") : Html.Empty)}
             <p><a href="{Html.Path("ui", "environments", report.Environment)}">Back to {report.Environment}</a> · <a href="/ui/history">History</a></p>
             """));
     }
