@@ -83,4 +83,27 @@ public sealed class ConsolePureTests
         Assert.Equal(["@@ -1,0 +1,1 @@", "+new"], ManifestDiff.Of(null, "new\n").Select(l => l.Kind == '@' ? l.Text : $"{l.Kind}{l.Text}"));
         Assert.Empty(ManifestDiff.Of(before, before));
     }
+
+    [Fact]
+    public async Task A_live_run_gives_a_reader_the_events_after_the_last_it_saw_and_wakes_it_at_the_next()
+    {
+        var run = new Pipelines.Server.Ui.Progress.LiveRun("rel-1", "staging");
+        run.Add("plan", "plan: 1 workload to change");
+        var (first, finished, changed) = run.Since(-1);
+        Assert.Equal([(0, "plan: 1 workload to change")], first.Select(e => (e.Index, e.Text)));
+        Assert.False(finished);
+        Assert.False(changed.IsCompleted);
+
+        run.Add("progress", "sock-shop:deployment/carts: 0/1 updated");
+        await changed; // woken by the next event, not by a timer
+        var (next, _, _) = run.Since(0); // a reconnect with Last-Event-ID: 0 gets only what followed
+        Assert.Equal([(1, "progress")], next.Select(e => (e.Index, e.Kind)));
+
+        run.Fail(503, "stopped");
+        run.Add("step", "after the end");
+        var (rest, done, _) = run.Since(1);
+        Assert.Empty(rest); // nothing is added once it ended
+        Assert.True(done);
+        Assert.Equal((503, "stopped"), run.Failure);
+    }
 }
