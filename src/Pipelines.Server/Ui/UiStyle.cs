@@ -57,6 +57,7 @@ internal static class UiStyle
         .badge { display: inline-block; font-size: 11px; line-height: 1.3; padding: 0 .35em; border: 1px solid var(--line); border-radius: 4px; color: var(--muted); background: #fff; }
         .badge.locked, .badge.failing { color: var(--bad); border-color: var(--bad); font-weight: 600; }
         .who { font-size: 12px; }
+        form.confirm { margin-top: .9rem; }
         .diff { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .4rem 0; overflow-x: auto; font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
         .diff div { white-space: pre; padding: 0 .6rem; }
         .diff .add { background: #dafbe1; } .diff .del { background: #ffebe9; } .diff .hunk { color: var(--muted); background: #eef1f4; }
