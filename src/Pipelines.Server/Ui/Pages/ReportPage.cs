@@ -12,7 +12,7 @@ public static class ReportPage
         var action = report.Action.ToString();
         return PageLayout.SignedIn($"{action} {report.Release}", page, Html.Of($"""
             <h1>{action} to {report.Environment}</h1>
-            <p class="muted">Release <code>{report.Release}</code>{(report.Commit is { } commit ? Html.Of($" · commit <code>{commit[..Math.Min(7, commit.Length)]}</code>") : Html.Empty)}</p>
+            <p class="muted">Release <code>{report.Release}</code>{(report.Commit is { } commit ? Html.Of($" · commit <code id=\"commit\" title=\"{commit}\">{commit[..Math.Min(7, commit.Length)]}</code>") : Html.Empty)}</p>
             <p role="status" class="{(report.AnyFailed ? "status-failed" : "")}">{ReleaseReportRenderer.Table(report).First()}</p>
             <h2>What happened</h2>
             {(report.Steps.Count == 0 ? Html.Of($"<p class=\"muted\">Nothing to do.</p>") : Html.Of($"<ol class=\"steps\">{report.Steps.Select(s => Html.Of($"<li>{ReleaseSteps.Text(s)}</li>"))}</ol>"))}
