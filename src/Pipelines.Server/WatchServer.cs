@@ -26,7 +26,8 @@ namespace Pipelines.Server;
 public sealed class WatchServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping;
+    private readonly UiEndpoints _ui;
     private readonly ServerMetrics _metrics;
     private readonly Notifier _notifier;
     private Task _loop = Task.CompletedTask;
@@ -34,9 +35,12 @@ public sealed class WatchServer : IAsyncDisposable
     private Task _sync = Task.CompletedTask;
     private KnownState? _known;
 
-    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier, Leadership leadership)
+    private WatchServer(WebApplication app, AutomationLoop automation, ServiceHealth health, ServerMetrics metrics, Notifier notifier, Leadership leadership,
+        CancellationTokenSource stopping, UiEndpoints ui)
     {
         _app = app;
+        _stopping = stopping;
+        _ui = ui;
         Automation = automation;
         Health = health;
         _metrics = metrics;
@@ -116,10 +120,11 @@ public sealed class WatchServer : IAsyncDisposable
         ApiEndpoints.Map(app, options.Tokens, operations, known, access);
         DriftEndpoint.Map(app, options.Tokens, known, drift, access);
         HookEndpoints.Map(app, options.WebhookSecret, automation, log);
-        UiEndpoints.Map(app, options, operations, log, access);
+        var stopping = new CancellationTokenSource();
+        var ui = UiEndpoints.Map(app, options, operations, log, health, access, stopping.Token);
 
         await app.StartAsync();
-        var server = new WatchServer(app, automation, health, metrics, notifier, leadership) { _known = known };
+        var server = new WatchServer(app, automation, health, metrics, notifier, leadership, stopping, ui) { _known = known };
         if (options.RunAutomation) server._loop = Task.Run(() => automation.RunAsync(server._stopping.Token));
         server._election = Task.Run(() => leadership.RunAsync(server._stopping.Token));
         if (options.RunAutomation && options.SyncInterval > TimeSpan.Zero) server._sync = Task.Run(() => sync.RunAsync(server._stopping.Token));
@@ -129,6 +134,7 @@ public sealed class WatchServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        await _ui.DrainAsync();
         await _loop;
         await _sync;
         await _election;

@@ -10,7 +10,9 @@ using Pipelines.Server.Access;
 using Pipelines.Server.Api;
 using Pipelines.Server.Automation;
 using Pipelines.Server.SignIn;
+using Pipelines.Server.Health;
 using Pipelines.Server.Ui.Pages;
+using Pipelines.Server.Ui.Progress;
 
 namespace Pipelines.Server.Ui;
 
@@ -21,7 +23,7 @@ namespace Pipelines.Server.Ui;
 /// through <see cref="SerializedOperations"/>) after the same role check (<see cref="EnvironmentAccess"/>), with the signed-in
 /// person (or token) as the commit's author and cause. See docs/watch.md.
 /// </summary>
-public sealed class UiEndpoints
+public sealed partial class UiEndpoints
 {
     private readonly ApiTokens _tokens;
     private readonly SerializedOperations _operations;
@@ -29,18 +31,23 @@ public sealed class UiEndpoints
     private readonly ILog _log;
     private readonly EnvironmentAccess _access;
     private readonly string? _provider;
-    private readonly RecentReports _reports = new();
+    private readonly ServiceHealth _health;
+    private readonly LiveRuns _runs = new();
+    private readonly CancellationToken _stopping;
 
-    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log, EnvironmentAccess access, string? provider)
+    private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log, EnvironmentAccess access, string? provider,
+        ServiceHealth health, CancellationToken stopping)
     {
-        (_tokens, _operations, _showsLive, _log, _access, _provider) = (tokens, operations, showsLive, log, access, provider);
+        (_tokens, _operations, _showsLive, _log, _access, _provider, _health, _stopping) = (tokens, operations, showsLive, log, access, provider, health, stopping);
     }
 
     private ReleaseOperations Reads => _operations.Reads;
 
-    public static void Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log, EnvironmentAccess access)
+    /// <param name="stopping">Ends with the service: operations started from the UI run past their request, until this.</param>
+    public static UiEndpoints Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log, ServiceHealth health,
+        EnvironmentAccess access, CancellationToken stopping)
     {
-        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log, access, options.SignIn.Oidc?.DisplayName);
+        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log, access, options.SignIn.Oidc?.DisplayName, health, stopping);
         app.MapGet("/ui/style.css", () => Results.Text(UiStyle.Css, "text/css; charset=utf-8"));
         app.MapGet("/", ui.HomeAsync);
         // With a provider, people sign in there only: a pasted token would bypass its sign-in policy (MFA, offboarding).
@@ -52,6 +59,8 @@ public sealed class UiEndpoints
         app.MapGet("/ui/reports/{release}", ui.ReportAsync);
         app.MapPost("/ui/environments/{env}/services/{namespace}/{name}/{operation}", ui.ServiceOperationAsync);
         app.MapPost("/ui/environments/{env}/promote", ui.PromoteAsync);
+        ui.MapConsole(app, options);
+        return ui;
     }
 
     private static UiSession? Session(HttpContext context) => SessionClaims.Read(context.User);
@@ -66,7 +75,7 @@ public sealed class UiEndpoints
         await Guarded(context, null, async () =>
         {
             var first = (await PageAsync(context, Session(context)!, null)).Environments.FirstOrDefault();
-            SeeOther(context, first is null ? "/ui/history" : Html.Path("ui", "environments", first));
+            SeeOther(context, first is null ? "/ui/history" : "/ui");
         });
     }
 
@@ -150,7 +159,7 @@ public sealed class UiEndpoints
             var page = await PageAsync(context, session, "history");
             var entries = (await Reads.HistoryAsync(environment, service, limit, context.RequestAborted)).Where(e => page.Environments.Contains(e.Environment)).ToList();
             await UiAccess.WritePageAsync(context, StatusCodes.Status200OK,
-                HistoryPage.Render(page, entries, environment, service, limit, release => _reports.Find(release) is not null));
+                HistoryPage.Render(page, entries, environment, service, limit, release => _runs.Find(release)?.Report));
         });
     }
 
@@ -160,13 +169,21 @@ public sealed class UiEndpoints
         await Guarded(context, session, async () =>
         {
             var page = await PageAsync(context, session, null);
+            var release = Route(context, "release");
             // A report of an environment this caller may not see is not theirs to read.
-            if (_reports.Find(Route(context, "release")) is { } report && page.Environments.Contains(report.Environment))
+            if (_runs.Find(release) is { } run && page.Environments.Contains(run.Environment))
             {
-                await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, ReportPage.Render(page, report));
+                await RunReportAsync(context, page, run);
                 return;
             }
-            await NotFoundAsync(context, page, $"No report of {Route(context, "release")} here: this process keeps the reports of the last operations run from the web UI. The commit is in History.");
+            // Every release of every path (CLI, CI, automation, another replica) is a commit: its report is read back from there.
+            var history = await Reads.HistoryAsync(null, null, HistoryReach, context.RequestAborted);
+            if (history.FirstOrDefault(e => e.Release == release && page.Environments.Contains(e.Environment)) is { } entry)
+            {
+                await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, HistoryReportPage.Render(page, entry, history));
+                return;
+            }
+            await NotFoundAsync(context, page, $"No release {release} in the last {HistoryReach} commits of the config repo's history, nor running here.");
         });
     }
 
@@ -177,15 +194,15 @@ public sealed class UiEndpoints
         if (await RefusedAsync(context, session, form)) return;
         var (env, operation) = (Route(context, "env"), Route(context, "operation"));
         var service = $"{Route(context, "namespace")}/{Route(context, "name")}";
-        var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form!["message"]));
-        var force = form!["force"] == "true";
-        if (ServiceOperations.Find(operation, options, service, new ServiceWrite(Force: force)) is not { } found)
+        var write = Write(form!);
+        var (options, progress) = Started(ServiceOperations.For(env, session!.Caller, NullIfEmpty(form!["message"])));
+        if (ServiceOperations.Find(operation, options, service, write) is not { } found)
         {
             await NotFoundAsync(context, await PageAsync(context, session, env), $"No operation '{operation}'; operations: {ServiceOperations.Names}.");
             return;
         }
-        if (await NotAllowedAsync(context, session, env, AccessDecision.Needed(operation, force), $"{operation} of {service}")) return;
-        await RunAsync(context, session, env, found.Action, found.Run);
+        if (await NotAllowedAsync(context, session, env, AccessDecision.Needed(operation, write.Force), $"{operation} of {service}")) return;
+        Start(context, options, progress, found.Action, found.Run);
     }
 
     private async Task PromoteAsync(HttpContext context)
@@ -196,18 +213,9 @@ public sealed class UiEndpoints
         var env = Route(context, "env");
         if (await NotAllowedAsync(context, session!, env, AccessDecision.Needed("promote", force: false), "promote")) return;
         IReadOnlyList<string> services = NullIfEmpty(form!["service"]) is { } one ? [one] : [];
-        var options = ServiceOperations.For(env, session!.Caller, NullIfEmpty(form["message"]));
-        await RunAsync(context, session, env, ReleaseAction.Promote, (o, ct) => o.PromoteAsync(options, null, services, false, ct));
+        var (options, progress) = Started(ServiceOperations.For(env, session!.Caller, NullIfEmpty(form["message"])));
+        Start(context, options, progress, ReleaseAction.Promote, (o, ct) => o.PromoteAsync(options, null, services, false, ct));
     }
-
-    /// <summary>Runs a write, keeps its report and answers with a redirect to it (so a reload does not run it again).</summary>
-    private Task RunAsync(HttpContext context, UiSession session, string env, ReleaseAction action, Func<ReleaseOperations, CancellationToken, Task<ReleaseReport>> run) =>
-        Guarded(context, session, async () =>
-        {
-            var report = await _operations.RunAsync(action, run, context.RequestAborted);
-            _reports.Add(report);
-            SeeOther(context, Html.Path("ui", "reports", report.Release));
-        }, back: env);
 
     /// <summary>Answers a refused form with its reason and true; false when the form may proceed.</summary>
     private async Task<bool> RefusedAsync(HttpContext context, UiSession? session, IFormCollection? form)
@@ -260,7 +268,7 @@ public sealed class UiEndpoints
         {
             visible.Clear(); // the page says what failed; the navigation can do without
         }
-        return new PageContext(session, visible, current);
+        return new PageContext(session, visible, current) { Problems = _health.Report().Problems };
     }
 
     /// <summary>Runs a page's work; a failure of git, the registry, the cluster or the request becomes an error page

@@ -44,6 +44,25 @@ internal static class UiStyle
         button:hover { filter: brightness(.95); }
         :focus-visible { outline: 3px solid #fb8c00; outline-offset: 2px; }
         .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+        .banner { background: #ffebe9; border: 2px solid var(--bad); border-radius: 6px; padding: .5rem .8rem; margin-bottom: .8rem; }
+        .banner ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+        table.matrix { width: auto; min-width: 60%; }
+        table.matrix th, table.matrix td { white-space: nowrap; padding: .12rem .5rem; font-size: 13px; line-height: 1.35; }
+        table.matrix thead th { font-size: 12px; }
+        table.matrix code, table.history code, table.results code { word-break: normal; white-space: nowrap; }
+        .legend { font-size: 13px; margin: 0 0 .4rem; }
+        .dot { display: inline-block; width: .7em; height: .7em; border-radius: 50%; margin-right: .35em; vertical-align: baseline; background: #8c959f; }
+        .dot.health-healthy { background: var(--ok); } .dot.health-progressing { background: #bf8700; } .dot.health-failing { background: var(--bad); }
+        td.health-failing { background: #ffebe9; }
+        .badge { display: inline-block; font-size: 11px; line-height: 1.3; padding: 0 .35em; border: 1px solid var(--line); border-radius: 4px; color: var(--muted); background: #fff; }
+        .badge.locked, .badge.failing { color: var(--bad); border-color: var(--bad); font-weight: 600; }
+        .who { font-size: 12px; }
+        form.confirm { margin-top: .9rem; }
+        .diff { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .4rem 0; overflow-x: auto; font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+        .diff div { white-space: pre; padding: 0 .6rem; }
+        .diff .add { background: #dafbe1; } .diff .del { background: #ffebe9; } .diff .hunk { color: var(--muted); background: #eef1f4; }
+        .outcome-ok { color: var(--ok); font-weight: 600; } .outcome-bad { color: var(--bad); font-weight: 600; } .outcome-other { color: var(--muted); }
+        table.history td, table.history th { font-size: 13px; }
         .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .3rem .6rem; z-index: 1; }
         """;
 }

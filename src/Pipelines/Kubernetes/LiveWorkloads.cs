@@ -14,11 +14,19 @@ public sealed class LiveWorkloads(KubeApi api)
     public async Task<IReadOnlyList<LiveWorkload>> ListAsync(string @namespace, CancellationToken cancellationToken = default)
     {
         var result = new List<LiveWorkload>();
+        var owners = new List<(LiveWorkload Workload, JsonObject Object)>();
         foreach (var kind in WorkloadKinds.All)
         {
             var list = await api.GetAsync(kind.CollectionPath(@namespace), cancellationToken);
-            result.AddRange(Objects(list, "items").Where(item => !Objects(item, "metadata", "ownerReferences").Any(o => At(o, "controller") is JsonValue c && c.GetValueKind() == System.Text.Json.JsonValueKind.True))
-                .Select(item => From(kind.Id, item)));
+            owners.AddRange(Objects(list, "items").Where(item => !Objects(item, "metadata", "ownerReferences").Any(o => At(o, "controller") is JsonValue c && c.GetValueKind() == System.Text.Json.JsonValueKind.True))
+                .Select(item => (From(kind.Id, item), item)));
+        }
+        // One list of the namespace's pods, so that a pod that cannot pull its image shows on its workload (issue 24: READY 3/3 hid it).
+        var pods = owners.Count == 0 ? [] : Objects(await api.GetAsync($"/api/v1/namespaces/{@namespace}/pods", cancellationToken), "items").ToList();
+        foreach (var (workload, item) in owners)
+        {
+            var troubles = PodTrouble.Of(pods.Where(pod => PodSelector.Selects(item, pod))).Select(t => t.Text).Distinct().ToList();
+            result.Add(troubles.Count == 0 ? workload : workload with { Troubles = troubles });
         }
         return result.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
     }

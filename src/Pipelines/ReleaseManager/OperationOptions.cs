@@ -15,4 +15,11 @@ public sealed record OperationOptions(string Environment)
 
     /// <summary><c>--allow-pending</c>: a rollout still going at the timeout is not a failure.</summary>
     public bool AllowPending { get; init; }
+
+    /// <summary>The release id to use; null: a new one. The web UI names it before the run starts, so that its report page
+    /// can be opened (and followed live) at once.</summary>
+    public string? Release { get; init; }
+
+    /// <summary>Told each step as it happens (<see cref="ReleaseExecutor.Progress"/>).</summary>
+    public Action<Releases.ReportStep>? Progress { get; init; }
 }

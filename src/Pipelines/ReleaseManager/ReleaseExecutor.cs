@@ -29,6 +29,10 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
     /// policy changes); null when none can be named. An unreachable one only means the check was not done.</summary>
     public Func<EnvironmentConfig, IEnvironmentCluster>? ValidateAgainst { get; init; }
 
+    /// <summary>Told each step as it happens (the plan, the commit, the apply, each rollout), for a page that shows a run live;
+    /// the report still lists every step at the end.</summary>
+    public Action<ReportStep>? Progress { get; init; }
+
     /// <summary>Lines <c>prepare</c> adds to "what happened" after the plan (e.g. what was checked in the source cluster).</summary>
     public List<ReportStep> Notes { get; } = [];
 
@@ -70,8 +74,10 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
             {
                 DryRun = true,
                 Objects = dryRun?.Objects.Select(a => new ObjectResult(a.Display, a.Namespace, a.Action.ToString().ToLowerInvariant())).ToList() ?? [],
+                Previews = current.Change?.Edits.Select(e => new FilePreview(e.Path, snapshot.ReadText(e.Path), e.NewContent)).ToList() ?? [],
             };
         }
+        Progress?.Invoke(ReleaseSteps.Plan(current.Workloads));
         // A branch pushed for review is not a deployment: nothing is applied until it is merged.
         var pushBranch = repository.Options.PushBranch;
         // Before anything is committed, so that a cluster that cannot be reached leaves the config repo untouched.
@@ -128,6 +134,7 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
         List<ReportStep> steps, CancellationToken cancellationToken)
     {
         var changing = pushed.Changing;
+        Progress?.Invoke(new CommitStep(commit, pushed.Change?.Message.Subject));
         var results = await ApplyAsync(cluster, commit, pushed.Environment, changing.Select(p => p.Workload.Id).ToHashSet(StringComparer.Ordinal), steps, cancellationToken);
         foreach (var planned in changing)
         {
@@ -174,10 +181,16 @@ internal sealed class ReleaseExecutor(ConfigRepository repository, IGlobalLock g
     {
         using var snapshot = repository.SnapshotAt(commit);
         var workloads = EnvironmentScan.Read(snapshot.AsRepoFiles(), environment).Workloads.Where(w => workloadIds.Contains(w.Id)).ToList();
-        steps.Add(new ApplyStep(environment.Name, workloads.Select(w => w.Id).ToList(), commit));
+        var apply = new ApplyStep(environment.Name, workloads.Select(w => w.Id).ToList(), commit);
+        steps.Add(apply);
+        Progress?.Invoke(apply);
         log.Info($"Applying {workloads.Count} workload(s) of {environment.Name} and waiting for their rollouts.");
         var results = await cluster.ApplyAndWaitAsync(snapshot, workloads, cancellationToken);
-        steps.AddRange(results.Select(ReleaseSteps.Rollout));
+        foreach (var rollout in results.Select(ReleaseSteps.Rollout))
+        {
+            steps.Add(rollout);
+            Progress?.Invoke(rollout);
+        }
         return results.ToDictionary(r => r.Workload, StringComparer.Ordinal);
     }
 

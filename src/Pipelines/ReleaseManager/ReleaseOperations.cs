@@ -45,7 +45,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, I
         var repository = settings.OpenRepository();
         var executor = new ReleaseExecutor(repository, settings.OpenLock(repository), log)
         {
-            Release = ReleaseId.New(DateTimeOffset.UtcNow),
+            Release = options.Release ?? ReleaseId.New(DateTimeOffset.UtcNow),
             Action = action,
             DryRun = options.DryRun,
             OpenCluster = applies ? settings.OpenCluster : null,
@@ -53,6 +53,7 @@ public sealed partial class ReleaseOperations(ReleaseManagerSettings settings, I
             RollBackFailures = rollBackFailures,
             AllowPending = options.AllowPending,
             RolloutTimeout = settings.RolloutTimeout,
+            Progress = options.Progress,
         };
         var run = new Run(repository, executor, options, options.Caller ?? new Caller(repository.Options.Identity.Name, repository.Options.Identity.Cause));
         var report = await executor.RunAsync(async first =>

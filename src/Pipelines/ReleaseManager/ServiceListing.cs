@@ -43,7 +43,12 @@ public static class ServiceListing
             var containers = available.Select(a => new ContainerStatus(a.Container, a.Current,
                 running?.Containers.FirstOrDefault(c => c.Name == a.Container)?.Image, a.TagFilter, a.HasUpdate ? a.Newest : null,
                 rejections.OfRepository(a.Current), a.PassedOver)).ToList();
-            services.Add(new ServiceStatus(workload, policy, containers, running is null ? null : $"{running.Ready}/{running.Desired}", running?.Rollout.Message));
+            services.Add(new ServiceStatus(workload, policy, containers, running is null ? null : $"{running.Ready}/{running.Desired}", running?.Rollout.Message)
+            {
+                Troubles = running?.Troubles ?? [],
+                RolloutFailed = running?.Rollout.Failed ?? false,
+                RolloutDone = running?.Rollout.Done ?? false,
+            });
         }
 
         var byId = new Dictionary<string, ServiceStatus>(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace Pipelines.Releases;
 /// <c>rel-</c> + a ULID in lower case: 48 bits of milliseconds then 80 random bits, Crockford base 32,
 /// so ids sort by time as text and two CI jobs never make the same one.
 /// </summary>
-internal static class ReleaseId
+public static class ReleaseId
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 

@@ -21,5 +21,8 @@ public sealed record ReleaseReport(string Release, string Environment, string? C
     /// <summary>Sync: every object applied or pruned, with what happened to it.</summary>
     public IReadOnlyList<ObjectResult> Objects { get; init; } = [];
 
+    /// <summary>A dry run: the files the commit would change, before and after (the preview's diff); empty otherwise.</summary>
+    public IReadOnlyList<FilePreview> Previews { get; init; } = [];
+
     public bool AnyFailed => Results.Any(r => r.Status == WorkloadStatus.Failed);
 }

@@ -38,7 +38,7 @@ internal sealed record PushStep(string Branch, string Remote, int Attempts) : Re
 }
 
 /// <summary>Applied to the cluster; or, with a <paramref name="NotDoneBecause"/>, deliberately not (<c>--apply false</c>, <c>--push-branch</c>).</summary>
-internal sealed record ApplyStep(string Environment, IReadOnlyList<string> Workloads, string? Commit, string? NotDoneBecause = null) : ReportStep
+public sealed record ApplyStep(string Environment, IReadOnlyList<string> Workloads, string? Commit, string? NotDoneBecause = null) : ReportStep
 {
     public override string Kind => "apply";
 }

@@ -6,7 +6,7 @@ namespace Pipelines.Reporting;
 /// <c>docker images</c> shows IDs: <c>registry.example.com/shop/carts:1.2.0@sha256:3f2a…</c> becomes
 /// <c>shop/carts:1.2.0@3f2a9c1b0d4e</c>. <c>--output wide</c> keeps them whole; JSON always does.
 /// </summary>
-internal sealed class ImageText
+public sealed class ImageText
 {
     private const int DigestCharacters = 12;
     private readonly string? _commonHost;

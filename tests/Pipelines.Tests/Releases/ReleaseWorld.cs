@@ -125,6 +125,10 @@ internal sealed class ReleaseWorld : IDisposable
     public void CommitFile(string path, string content) =>
         Git.CommitAndPush(Path.Combine(_server.Root, "config.git"), "main", $"Add {path}", (path, content));
 
+    /// <summary>Several files in one commit (a config repo of many services, without a commit each).</summary>
+    public void CommitFiles(string message, params (string Path, string Content)[] files) =>
+        Git.CommitAndPush(Path.Combine(_server.Root, "config.git"), "main", message, files);
+
     public string Log(string format = "%s", string branch = "main") => _server.Log("config", branch, format);
 
     public int Commits(string branch = "main") => Log("%H", branch).Trim().Split('\n').Length;

@@ -30,16 +30,20 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) on a laptop-sized screen, with <paramref name="baseUrl"/> for relative URLs.</summary>
-    public async Task<IPage> NewPageAsync(string baseUrl)
+    public Task<IPage> NewPageAsync(string baseUrl) => NewPageAsync(baseUrl, 1366, 768);
+
+    /// <summary>A fresh browser context of a given screen size. The pages' Content-Security-Policy stays in force: axe-core runs
+    /// through Playwright's evaluation, which it does not block.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, int width, int height)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         return await context.NewPageAsync();
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = fullPage });
     }
 
     public async Task DisposeAsync()

@@ -36,7 +36,8 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         await page.GotoAsync("/");
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/environments/staging");
+        await page.WaitForURLAsync("**/ui"); // the services × environments overview
+        await page.GotoAsync("/ui/environments/staging");
         return page;
     }
 
@@ -44,11 +45,20 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
 
     private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
-    /// <summary>Clicks a write button and waits for the report page it leads to.</summary>
+    /// <summary>Clicks an action's button, confirms its preview and waits for the finished report page it leads to.</summary>
     private static async Task ClickForReportAsync(IPage page, string button)
     {
         await Button(page, button).ClickAsync();
+        await page.WaitForURLAsync("**/preview**");
+        await page.Locator("form.confirm button").ClickAsync();
+        await WaitForReportAsync(page);
+    }
+
+    /// <summary>The report page of a run shows its progress while it runs and reloads into the report when it ends.</summary>
+    internal static async Task WaitForReportAsync(IPage page)
+    {
         await page.WaitForURLAsync("**/ui/reports/rel-*");
+        await Expect(page.Locator("#run-status")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
     }
 
     [Fact]
@@ -125,10 +135,13 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         await page.GetByRole(AriaRole.Link, new() { Name = "production", Exact = true }).ClickAsync();
         var before = _world.Show("environments/production/carts.yaml");
 
-        await ClickForReportAsync(page, "Promote shop-production/carts from staging");
+        await Button(page, "Promote shop-production/carts from staging").ClickAsync();
 
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Promote to production");
+        // The preview says why nothing would move, and offers nothing to confirm.
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Preview: Promote shop-production/carts to production");
         await Expect(page.Locator("body")).ToContainTextAsync("source health: not checked");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Nothing would change");
+        await Expect(page.Locator("form.confirm")).ToHaveCountAsync(0);
         await Chromium.ScreenshotAsync(page, "ui-5-promote-report");
         Assert.Equal(before, _world.Show("environments/production/carts.yaml")); // what staging ran cannot be verified: nothing moves
     }
@@ -207,7 +220,10 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
         await Chromium.ScreenshotAsync(page, "ui-8-keyboard-focus");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/reports/rel-*");
+        await page.WaitForURLAsync("**/preview**");
+        for (var i = 0; i < 40 && await Focused() != "Confirm: Release sock-shop/carts in staging"; i++) await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await WaitForReportAsync(page);
         Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
     }
 

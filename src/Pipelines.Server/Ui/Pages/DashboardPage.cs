@@ -1,14 +1,16 @@
 using Pipelines.Config;
 using Pipelines.ReleaseManager;
 using Pipelines.Server.Api;
+using Pipelines.Server.Ui.Matrix;
 
 namespace Pipelines.Server.Ui.Pages;
 
 /// <summary>
 /// One environment: a table of its services — per container the desired image, the live one and readiness when a
 /// cluster is configured, a newer allowed image, the tag filter and a rejected image — with the policy (automated,
-/// locked by whom and why) and, for operator sessions, the buttons: Release newest, Promote, Rollback, Lock/Unlock.
-/// Read-only sessions get the same table without a single write form.
+/// locked by whom and why) and, for operator sessions, the buttons: Release newest, Promote, Rollback, Lock/Unlock,
+/// Automate/Deautomate. Each button opens the action's preview (a GET: nothing happens until its Confirm).
+/// Read-only sessions get the same table without a single action form.
 /// </summary>
 public static class DashboardPage
 {
@@ -28,7 +30,7 @@ public static class DashboardPage
             {(status.Commit is { } commit ? Html.Of($" · config commit <code>{commit[..Math.Min(7, commit.Length)]}</code>") : Html.Empty)}</p>
             {(showsLive ? Html.Empty : Html.Of($"<p class=\"note\">Desired state only: Watch runs with <code>--apply false</code>, so it asks no cluster (a GitOps agent applies the config repo).</p>"))}
             {Problems(status.Problems)}
-            {(canWrite && environment.PromoteFrom is { } source ? PromoteForm(page.Session, environment, source, null) : Html.Empty)}
+            {(canWrite && environment.PromoteFrom is { } source ? PromoteForm(environment, source, null) : Html.Empty)}
             <table>
             <caption class="sr-only">Services of {environment.Name}</caption>
             <thead><tr><th scope="col">Service</th>{liveHeaders}<th scope="col">Container</th><th scope="col">Desired image</th>{liveImageHeader}<th scope="col">Newer image</th><th scope="col">Policy</th>{actionsHeader}</tr></thead>
@@ -50,7 +52,7 @@ public static class DashboardPage
         var span = Math.Max(1, service.Containers.Count);
         var shared = Html.Of($"""
             <th scope="rowgroup" rowspan="{span}">{workload.Namespace}/{workload.Name}<br><span class="muted">{workload.Kind.ToLowerInvariant()} · {workload.File}</span></th>
-            {(showsLive ? Html.Of($"<td rowspan=\"{span}\">{service.Ready ?? "not running"}{(service.Rollout is { } rollout ? Html.Of($"<br><span class=\"muted\">{rollout}</span>") : Html.Empty)}</td>") : Html.Empty)}
+            {(showsLive ? Ready(service, span) : Html.Empty)}
             """);
         var rows = service.Containers.Select((c, i) =>
         {
@@ -66,7 +68,17 @@ public static class DashboardPage
                 </tr>
                 """);
         });
-        return Html.Of($"<tbody data-workload=\"{workload.Id}\">{rows}</tbody>");
+        return Html.Of($"<tbody id=\"{workload.Id}\" data-workload=\"{workload.Id}\">{rows}</tbody>");
+    }
+
+    /// <summary>Ready pods with the health as colour and word: a pod that cannot pull its image is red even when the old
+    /// ReplicaSet keeps every replica ready.</summary>
+    private static HtmlText Ready(ServiceStatus service, int span)
+    {
+        var health = CellHealths.Of(service);
+        var css = $"health-{health.ToString().ToLowerInvariant()}";
+        var troubles = service.Troubles.Count == 0 ? Html.Empty : Html.Of($"<br><span class=\"locked\">{string.Join("; ", service.Troubles)}</span>");
+        return Html.Of($"<td rowspan=\"{span}\" class=\"{(health == CellHealth.Failing ? css : "")}\" data-health=\"{health.ToString().ToLowerInvariant()}\"><span class=\"dot {css}\" aria-hidden=\"true\"></span>{service.Ready ?? "not running"} <span class=\"{(health == CellHealth.Failing ? "locked" : "muted")}\">{CellHealths.Text(health)}</span>{(service.Rollout is { } rollout ? Html.Of($"<br><span class=\"muted\">{rollout}</span>") : Html.Empty)}{troubles}</td>");
     }
 
     private static HtmlText Live(ContainerStatus container) => container.Live switch
@@ -89,32 +101,39 @@ public static class DashboardPage
     {
         var workload = service.Workload;
         var name = $"{workload.Namespace}/{workload.Name}";
-        var action = (string operation) => Html.Path("ui", "environments", environment.Name, "services", workload.Namespace, workload.Name, operation);
-        var release = service.HasUpdate
-            ? Html.Of($"""<form class="inline" method="post" action="{action("release")}">{PageLayout.Csrf(session)}<button class="primary" type="submit" aria-label="Release the newest image of {name}">Release newest</button></form>""")
-            : Html.Empty;
-        var promote = environment.PromoteFrom is { } from ? PromoteForm(session, environment, from, name) : Html.Empty;
+        var preview = (string operation) => Html.Path("ui", "environments", environment.Name, "services", workload.Namespace, workload.Name, operation, "preview");
+        HtmlText Button(string operation, string text, string label, string css = "", HtmlText fields = default) =>
+            Html.Of($"""<form class="inline" method="get" action="{preview(operation)}">{fields}<button class="{css}" type="submit" aria-label="{label}">{text}</button></form>""");
+        // An image rejected here before (rolled back from) is never offered as "newest" (ServiceMatrix.Pending).
+        var release = ServiceMatrix.OffersRelease(service)
+            ? Button("release", "Release newest", $"Release the newest image of {name}", "primary")
+            : Button("release", "Choose a tag", $"Choose a tag of {name} to release");
+        var promote = environment.PromoteFrom is { } from ? PromoteForm(environment, from, name) : Html.Empty;
+        var force = Html.Of($"<input type=\"hidden\" name=\"force\" value=\"true\">");
         // A lock holds a rollback back unless forced; the row shows who locked it and why, so the button says it overrides that.
         var rollback = service.Policy.Locked
-            ? Html.Of($"""<form class="inline" method="post" action="{action("rollback")}">{PageLayout.Csrf(session)}<input type="hidden" name="force" value="true"><button class="danger" type="submit" aria-label="Roll back {name} despite the lock">Rollback despite lock</button></form>""")
-            : Html.Of($"""<form class="inline" method="post" action="{action("rollback")}">{PageLayout.Csrf(session)}<button class="danger" type="submit" aria-label="Roll back {name}">Rollback</button></form>""");
+            ? Button("rollback", "Rollback despite lock", $"Roll back {name} despite the lock", "danger", force)
+            : Button("rollback", "Rollback", $"Roll back {name}", "danger");
         var lockOrUnlock = service.Policy.Locked
-            ? Html.Of($"""<form class="inline" method="post" action="{action("unlock")}">{PageLayout.Csrf(session)}<button type="submit" aria-label="Unlock {name}">Unlock</button></form>""")
+            ? Button("unlock", "Unlock", $"Unlock {name}")
             : Html.Of($"""
-                <form class="inline" method="post" action="{action("lock")}">{PageLayout.Csrf(session)}
+                <form class="inline" method="get" action="{preview("lock")}">
                 <label for="lock-{index}">Why<span class="sr-only"> lock {name}</span></label>
                 <input type="text" id="lock-{index}" name="message" required placeholder="reason">
                 <button type="submit" aria-label="Lock {name}">Lock</button></form>
                 """);
-        return Html.Of($"{release}{promote}{rollback}{lockOrUnlock}");
+        var automation = service.Policy.Automated
+            ? Button("deautomate", "Deautomate", $"Deautomate {name}")
+            : Button("automate", "Automate", $"Automate {name}");
+        return Html.Of($"{release}{promote}{rollback}{lockOrUnlock}{automation}");
     }
 
-    /// <summary>Promote one service (<paramref name="service"/>) or, with null, every service of the environment.</summary>
-    private static HtmlText PromoteForm(UiSession session, EnvironmentConfig environment, string from, string? service)
+    /// <summary>Preview the promotion of one service (<paramref name="service"/>) or, with null, of every service of the environment.</summary>
+    private static HtmlText PromoteForm(EnvironmentConfig environment, string from, string? service)
     {
         var label = service is null ? $"Promote every service from {from}" : $"Promote {service} from {from}";
         var text = service is null ? $"Promote all from {from}" : $"Promote from {from}";
         var field = service is null ? Html.Empty : Html.Of($"<input type=\"hidden\" name=\"service\" value=\"{service}\">");
-        return Html.Of($"""<form class="inline" method="post" action="{Html.Path("ui", "environments", environment.Name, "promote")}">{PageLayout.Csrf(session)}{field}<button type="submit" aria-label="{label}">{text}</button></form>""");
+        return Html.Of($"""<form class="inline" method="get" action="{Html.Path("ui", "environments", environment.Name, "promote", "preview")}">{field}<button type="submit" aria-label="{label}">{text}</button></form>""");
     }
 }

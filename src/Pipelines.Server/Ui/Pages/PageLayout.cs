@@ -3,7 +3,8 @@ namespace Pipelines.Server.Ui.Pages;
 /// <summary>The frame every page shares: title, stylesheet, navigation (environments, history), who is signed in, sign out.</summary>
 public static class PageLayout
 {
-    public static HtmlText Document(string title, HtmlText main, HtmlText header = default, bool narrow = false) => Html.Of($"""
+    /// <param name="head">More of the head: the no-script refresh of a running report.</param>
+    public static HtmlText Document(string title, HtmlText main, HtmlText header = default, bool narrow = false, HtmlText head = default) => Html.Of($"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -11,6 +12,7 @@ public static class PageLayout
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} · Pipelines</title>
         <link rel="stylesheet" href="/ui/style.css">
+        {head}
         </head>
         <body>
         <a class="skip" href="#main">Skip to content</a>
@@ -22,17 +24,18 @@ public static class PageLayout
         </html>
         """);
 
-    public static HtmlText SignedIn(string title, PageContext page, HtmlText main) => Document(title, main, Header(page));
+    public static HtmlText SignedIn(string title, PageContext page, HtmlText main, HtmlText head = default) =>
+        Document(title, Html.Of($"{HealthBanner.Render(page.Problems)}{main}"), Header(page), head: head);
 
     private static HtmlText Header(PageContext page)
     {
-        var links = page.Environments.Select(e => Link(Html.Path("ui", "environments", e), e, page.Current == e))
-            .Append(Link("/ui/history", "History", page.Current == "history"));
+        var links = new[] { Link("/ui", "Overview", page.Current == "overview") }.Concat(page.Environments.Select(e => Link(Html.Path("ui", "environments", e), e, page.Current == e))
+            .Append(Link("/ui/history", "History", page.Current == "history")));
         var caller = page.Session.Caller;
         return Html.Of($"""
             <header>
             <span class="brand">Pipelines</span>
-            <nav aria-label="Environments">{links}</nav>
+            <nav aria-label="Pages">{links}</nav>
             <span class="who">Signed in as <strong>{caller.Name}</strong> ({caller.RoleText ?? caller.Role.ToString().ToLowerInvariant()})</span>
             <form class="inline" method="post" action="/ui/sign-out">{Csrf(page.Session)}<button type="submit">Sign out</button></form>
             </header>
