@@ -41,11 +41,15 @@ public static class UiAccess
         IsEssential = true,
     };
 
-    /// <summary>Writes a page with the headers every UI response carries: no caching, no framing, no scripts, no referrer.</summary>
-    public static async Task WritePageAsync(HttpContext context, int status, HtmlText html)
+    /// <summary>Writes a page with the headers every UI response carries: no caching, no framing, no referrer, and no script —
+    /// except, for a page that follows a running operation (<paramref name="followsRun"/>), this origin's <c>/ui/progress.js</c>
+    /// and the event stream it reads (<c>script-src 'self'; connect-src 'self'</c>; still no inline script).</summary>
+    public static async Task WritePageAsync(HttpContext context, int status, HtmlText html, bool followsRun = false)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.ContentSecurityPolicy = followsRun
+            ? "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            : "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";

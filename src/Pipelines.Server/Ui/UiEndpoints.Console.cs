@@ -247,7 +247,7 @@ public sealed partial class UiEndpoints
         }
         else
         {
-            await ScriptedPage.WriteAsync(context, StatusCodes.Status200OK, RunPage.Render(page, run, events));
+            await UiAccess.WritePageAsync(context, StatusCodes.Status200OK, RunPage.Render(page, run, events), followsRun: true);
         }
     }
 
