@@ -37,6 +37,7 @@ public sealed partial class WatchTargets : ProductTargetSet,
                 Listen = ((IListenParameters)this).Listen ?? "127.0.0.1:8080",
                 PollInterval = Server.PollInterval,
                 SyncInterval = Server.SyncInterval,
+                CommitUrl = CommitUrl(),
                 Tokens = tokens,
                 SignIn = SignIn(),
                 WebhookSecret = Server.WebhookSecret,
@@ -51,6 +52,18 @@ public sealed partial class WatchTargets : ProductTargetSet,
             await StopSignal.WaitAsync();
             Log.Info("Stopping Watch.");
         });
+
+    /// <summary>--commit-url, checked: an http(s) address with {commit} in it, or nothing.</summary>
+    private string? CommitUrl()
+    {
+        if (Server.CommitUrl is not { } template) return null;
+        if (!template.Contains("{commit}", StringComparison.Ordinal)
+            || !Uri.TryCreate(template.Replace("{commit}", "0", StringComparison.Ordinal), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--commit-url {template}: write an http(s) address with {{commit}} where the commit id goes, e.g. https://github.com/acme/config/commit/{{commit}}.");
+        }
+        return template;
+    }
 
     /// <summary>The Lease's client: in a cluster the pod's service account (or --kubeconfig/--kube-context when given).</summary>
     private LeaderElectionOptions? Election()

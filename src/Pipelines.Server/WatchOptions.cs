@@ -22,6 +22,9 @@ public sealed record WatchOptions
     /// Zero: every read asks.</summary>
     public TimeSpan ReadFreshness { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A commit's web page on the git host, <c>{commit}</c> standing for its id; null: History links to the release's report.</summary>
+    public string? CommitUrl { get; init; }
+
     /// <summary>How often the leader compares every environment's cluster with the config repo and re-applies drift; zero: never.</summary>
     public TimeSpan SyncInterval { get; init; }
 

@@ -14,6 +14,9 @@ public interface IWatchParameters : IParameterComponent
     [ValueRange("0s", "24h")]
     TimeSpan SyncInterval => this.Value(TimeSpan.Zero);
 
+    [Parameter("Watch: the web page of a config repo commit on your git host, with {commit} where its id goes (e.g. https://github.com/acme/config/commit/{commit}); the console's History links each commit there. Without it, a commit links to its release's report.")]
+    string? CommitUrl => this.Value<string?>(null);
+
     [Parameter("Watch: a file of API tokens, one 'token role [name]' per line; role viewer, deployer, approver or admin in every environment (read and operator as before), or none: only what pipelines.yaml's access: grants token:<name>.")]
     string? ApiTokensFile => this.Value<string?>();
 

@@ -34,6 +34,7 @@ public sealed partial class UiEndpoints
     private readonly ServiceHealth _health;
     private readonly LiveRuns _runs = new();
     private readonly CancellationToken _stopping;
+    private string? CommitUrl { get; init; }
 
     private UiEndpoints(ApiTokens tokens, SerializedOperations operations, bool showsLive, ILog log, EnvironmentAccess access, string? provider,
         ServiceHealth health, CancellationToken stopping)
@@ -47,7 +48,10 @@ public sealed partial class UiEndpoints
     public static UiEndpoints Map(IEndpointRouteBuilder app, WatchOptions options, SerializedOperations operations, ILog log, ServiceHealth health,
         EnvironmentAccess access, CancellationToken stopping)
     {
-        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log, access, options.SignIn.Oidc?.DisplayName, health, stopping);
+        var ui = new UiEndpoints(options.Tokens, operations, options.Releases.OpenCluster is not null, log, access, options.SignIn.Oidc?.DisplayName, health, stopping)
+        {
+            CommitUrl = options.CommitUrl,
+        };
         app.MapGet("/ui/style.css", () => Results.Text(UiStyle.Css, "text/css; charset=utf-8"));
         app.MapGet("/", ui.HomeAsync);
         // With a provider, people sign in there only: a pasted token would bypass its sign-in policy (MFA, offboarding).
@@ -159,7 +163,7 @@ public sealed partial class UiEndpoints
             var page = await PageAsync(context, session, "history");
             var entries = (await Reads.HistoryAsync(environment, service, limit, context.RequestAborted)).Where(e => page.Environments.Contains(e.Environment)).ToList();
             await UiAccess.WritePageAsync(context, StatusCodes.Status200OK,
-                HistoryPage.Render(page, entries, environment, service, limit, release => _runs.Find(release)?.Report));
+                HistoryPage.Render(page, entries, environment, service, limit, release => _runs.Find(release)?.Report, CommitUrl));
         });
     }
 

@@ -23,6 +23,8 @@ public sealed class WatchSignInParameterTests : IDisposable
     [InlineData("--ui-oidc-authority https://login.example.com/ --ui-oidc-client-id console --ui-oidc-client-secret-file missing.txt",
         "--ui-oidc-client-secret-file missing.txt: no such file.")]
     [InlineData("--ui-keys-dir keys --ui-keys-secret pipelines/keys", "--ui-keys-dir and --ui-keys-secret both say where session keys go; give one.")]
+    [InlineData("--commit-url https://git.example.com/platform/config/commit/", "--commit-url https://git.example.com/platform/config/commit/: write an http(s) address with {commit}")]
+    [InlineData("--commit-url git.example.com/commit/{commit}", "--commit-url git.example.com/commit/{commit}: write an http(s) address with {commit}")]
     public async Task A_sign_in_mistake_is_a_usage_error_that_says_what_to_give(string args, string message)
     {
         _targets.Environment["PIPELINES_UI_OIDC_CLIENT_SECRET"] = Secret;

@@ -85,4 +85,19 @@ public sealed class WatchUiPureTests
         Assert.Contains("action=\"/ui/sign-out\"", forReader);
         Assert.DoesNotContain("Actions", forReader);
     }
+
+    [Fact]
+    public void History_links_each_commit_to_the_git_hosts_page_when_given_one_else_to_the_report()
+    {
+        var entry = new Pipelines.Releases.HistoryEntry("rel-01kbgx5m8n2p4q6r8s0t2v4w6y", Pipelines.Releases.ReleaseAction.Release, "staging",
+            [new ContainerChange("sock-shop:deployment/carts", "carts", "shop/carts:1.0.0", "shop/carts:1.2.0")], "dana", new string('c', 40),
+            DateTimeOffset.UnixEpoch, "Release", null, ["sock-shop:deployment/carts"]);
+        var page = new PageContext(SessionClaims.Read(SessionClaims.For(Dana))!, ["staging"], "history");
+
+        var hosted = HistoryPage.Render(page, [entry], null, null, 50, _ => null, "https://git.example.com/platform/config/-/commit/{commit}").Value;
+        var plain = HistoryPage.Render(page, [entry], null, null, 50, _ => null).Value;
+
+        Assert.Contains($"href=\"https://git.example.com/platform/config/-/commit/{entry.Commit}\"", hosted);
+        Assert.Contains("href=\"/ui/reports/rel-01kbgx5m8n2p4q6r8s0t2v4w6y#commit\"", plain);
+    }
 }

@@ -14,7 +14,10 @@ namespace Pipelines.Server.Ui.Pages;
 public static class HistoryPage
 {
     /// <param name="reportOf">This process's report of a release it ran, for the outcome; null for the others.</param>
-    public static HtmlText Render(PageContext page, IReadOnlyList<HistoryEntry> entries, string? environment, string? service, int limit, Func<string, ReleaseReport?> reportOf)
+    /// <param name="commitUrl">The git host's page of a commit, <c>{commit}</c> standing for its id (<c>--commit-url</c>); null:
+    /// a commit links to its release's report.</param>
+    public static HtmlText Render(PageContext page, IReadOnlyList<HistoryEntry> entries, string? environment, string? service, int limit, Func<string, ReleaseReport?> reportOf,
+        string? commitUrl = null)
     {
         var options = page.Environments.Select(e => e == environment
             ? Html.Of($"<option value=\"{e}\" selected>{e}</option>")
@@ -30,22 +33,22 @@ public static class HistoryPage
             <input type="text" id="limit" name="limit" value="{limit}" inputmode="numeric" size="4">
             <button type="submit">Filter</button>
             </form>
-            {(entries.Count == 0 ? Html.Of($"<p>No releases yet.</p>") : Table(entries, reportOf))}
+            {(entries.Count == 0 ? Html.Of($"<p>No releases yet.</p>") : Table(entries, reportOf, commitUrl))}
             """));
     }
 
-    private static HtmlText Table(IReadOnlyList<HistoryEntry> entries, Func<string, ReleaseReport?> reportOf)
+    private static HtmlText Table(IReadOnlyList<HistoryEntry> entries, Func<string, ReleaseReport?> reportOf, string? commitUrl)
     {
         var images = ImageText.For(entries.SelectMany(e => e.Changes).SelectMany(c => new[] { c.From, c.To }));
         return Html.Of($"""
             <table class="history">
             <thead><tr><th scope="col">Time (UTC)</th><th scope="col">Release</th><th scope="col">Action</th><th scope="col">Environment</th><th scope="col">Workload</th><th scope="col">Change</th><th scope="col">Outcome</th><th scope="col">Cause</th><th scope="col">Commit</th></tr></thead>
-            {entries.Select(e => Entry(e, entries, reportOf(e.Release), images))}
+            {entries.Select(e => Entry(e, entries, reportOf(e.Release), images, commitUrl))}
             </table>
             """);
     }
 
-    private static HtmlText Entry(HistoryEntry entry, IReadOnlyList<HistoryEntry> all, ReleaseReport? report, ImageText images)
+    private static HtmlText Entry(HistoryEntry entry, IReadOnlyList<HistoryEntry> all, ReleaseReport? report, ImageText images, string? commitUrl)
     {
         var time = entry.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var reportHref = Html.Path("ui", "reports", entry.Release);
@@ -60,7 +63,7 @@ public static class HistoryPage
         var tail = Html.Of($"""
             <td rowspan="{span}" class="{outcome.Css}">{outcome.Text}</td>
             <td rowspan="{span}">{CauseText.Who(entry.Cause)}{(ci is null ? Html.Empty : Html.Of($" · <a href=\"{ci}\" rel=\"noreferrer\">CI job</a>"))}</td>
-            <td rowspan="{span}"><a href="{reportHref}#commit" title="{entry.Commit}"><code>{entry.Commit[..Math.Min(7, entry.Commit.Length)]}</code></a></td>
+            <td rowspan="{span}"><a href="{(commitUrl is null ? $"{reportHref}#commit" : commitUrl.Replace("{commit}", Uri.EscapeDataString(entry.Commit), StringComparison.Ordinal))}" title="{entry.Commit}"><code>{entry.Commit[..Math.Min(7, entry.Commit.Length)]}</code></a></td>
             """);
         if (entry.Changes.Count == 0)
         {
