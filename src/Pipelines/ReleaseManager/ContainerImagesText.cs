@@ -35,7 +35,8 @@ public static class ContainerImagesText
             var hidden = container.Total - container.Shown.Count;
             if (hidden > 0) rows.Add(["", "", $"    ({hidden} older; --limit shows more)", "", ""]);
         }
-        foreach (var line in TextTable.Format(rows, width)) yield return line;
+        // CREATED stays whole (a cut date says nothing); the marks, last, wrap.
+        foreach (var line in TextTable.Format(rows, width, new(), new(), new(), new(Whole: true))) yield return line;
     }
 
     public static string Json(IReadOnlyList<ContainerImages> containers) => Documents.ResultWriter.Json(StatusDocuments.ContainerImages(containers));

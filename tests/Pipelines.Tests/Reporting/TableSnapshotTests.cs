@@ -49,10 +49,24 @@ public sealed class TableSnapshotTests
         [new ImageDrift("shop-production:deployment/front-end-web-application", "front-end", $"{Registry}/front-end:0.3.12", $"{Registry}/front-end:hotfix-oncall-2026-12-08")],
         ["shop-production:deployment/recommendations"], ["shop-production:deployment/left-over-experiment"]);
 
+    private static ImageChoice Tag(string tag, int day, bool running = false, bool allowed = true, Rejection? rejected = null) =>
+        new(new Pipelines.Images.TaggedImage(tag, Pipelines.Images.Digest.Parse("sha256:" + new string((char)('a' + day % 6), 64)), Noon.AddDays(-day),
+            new Dictionary<string, string>()), running, allowed, rejected);
+
+    private static readonly ContainerImages[] Images =
+    [
+        new("production", "shop-production:deployment/front-end-web-application", "front-end", $"{Registry}/front-end", $"{Registry}/front-end:0.3.12",
+            "semver:~0.3",
+            [
+                Tag("0.4.0-rc.1", 0, allowed: false), Tag("0.3.14", 1, rejected: new Rejection($"{Registry}/front-end:0.3.14", "rel-01kbgx5m8n2p4q6r8s0t2v4w6y", "alice.example", "0123456")),
+                Tag("0.3.13", 2), Tag("0.3.12", 5, running: true),
+            ], 42),
+    ];
+
     public static TheoryData<string, int> Tables => new()
     {
         { "ReleaseReport", 80 }, { "ReleaseReport", 120 }, { "History", 80 }, { "History", 120 },
-        { "ListServices", 80 }, { "ListServices", 120 }, { "Diff", 80 }, { "Diff", 120 },
+        { "ListServices", 80 }, { "ListServices", 120 }, { "Diff", 80 }, { "Diff", 120 }, { "ListImages", 80 }, { "ListImages", 120 },
     };
 
     [Theory]
@@ -81,6 +95,7 @@ public sealed class TableSnapshotTests
         "History" => HistoryReport.Table(History, output, width),
         "ListServices" => ServiceListing.Text(Services, withPolicy: true, output, width),
         "Diff" => DriftReport.Text(Drifted, output, width),
+        "ListImages" => ContainerImagesText.Text(Images, output, width),
         _ => throw new ArgumentOutOfRangeException(nameof(table)),
     };
 }
