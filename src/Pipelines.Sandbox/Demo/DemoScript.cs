@@ -115,8 +115,13 @@ public sealed class DemoScript(SandboxPaths paths, SandboxState state, Log log)
         var run = await _command.RunAsync(["Release", "--environment", "staging", "--automated", "--rollout-timeout", "90s"]);
         var live = await _check.LiveImageAsync("staging", "catalogue");
         // The rejection lives in history: the next automated run passes over the broken build and says why.
-        var again = await _command.RunAsync(["Release", "--environment", "staging", "--automated", "--dry-run"]);
-        var rejected = again.Stdout.Any(l => l.Contains("newer image rejected: 0.3.7-broken (rolled back in rel-", StringComparison.Ordinal));
+        // Read as values (-o json): the table fits the terminal, and a long reason wraps over lines.
+        var again = await _command.RunAsync(["Release", "--environment", "staging", "--automated", "--dry-run", "--output", "json"], echoStdout: false);
+        var reasons = System.Text.Json.Nodes.JsonNode.Parse(string.Join("\n", again.Stdout))?["results"]?.AsArray()
+            .Select(r => $"{(string?)r?["workload"]}: {(string?)r?["reason"]}").ToList() ?? [];
+        var said = reasons.FirstOrDefault(r => r.Contains("newer image rejected: 0.3.7-broken (rolled back in rel-", StringComparison.Ordinal));
+        var rejected = said is not null;
+        if (said is not null) log.Info("    " + said);
         return (run.ExitCode == 1 && Pinned(live, _check.Image("catalogue", "0.3.6")) && rejected,
             $"the release exited {run.ExitCode} (a workload failed); staging catalogue runs {Short(live)}; 0.3.7-broken {(rejected ? "is marked rejected" : "is NOT marked rejected")}");
     }
