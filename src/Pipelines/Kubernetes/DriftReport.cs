@@ -3,10 +3,8 @@ namespace Pipelines.Kubernetes;
 /// <summary>Drift for people (a table) and for scripts (JSON).</summary>
 public static class DriftReport
 {
-    public static IEnumerable<string> Text(Drift drift, Reporting.OutputFormat output = Reporting.OutputFormat.Text, int width = Reporting.TextTable.Unlimited) =>
-        Lines(drift, output, width).SelectMany(line => Reporting.TextTable.Wrap(line, width));
-
-    private static IEnumerable<string> Lines(Drift drift, Reporting.OutputFormat output, int width)
+    /// <remarks>Only the table is fitted to <paramref name="width"/>; the sentences around it are left for the terminal to wrap.</remarks>
+    public static IEnumerable<string> Text(Drift drift, Reporting.OutputFormat output = Reporting.OutputFormat.Text, int width = Reporting.TextTable.Unlimited)
     {
         var at = drift.Commit is null ? "" : $" at {drift.Commit[..7]}";
         if (drift.IsEmpty)

@@ -9,11 +9,9 @@ public static class ReleaseReportRenderer
     /// <param name="took">How long the operation took, for the closing "Took N s" (as fluxctl ends); null: no such line.</param>
     /// <param name="output"><see cref="OutputFormat.Wide"/>: every row, every image reference whole.</param>
     /// <param name="width">The widest a table line may be (the terminal's); <see cref="TextTable.Unlimited"/> for none.</param>
-    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null, OutputFormat output = OutputFormat.Text, int width = TextTable.Unlimited) =>
-        // The table fits by itself; the lines around it (headline, steps, reasons) wrap.
-        Lines(report, took, output, width).SelectMany(line => TextTable.Wrap(line, width));
-
-    private static IEnumerable<string> Lines(ReleaseReport report, TimeSpan? took, OutputFormat output, int width)
+    /// <remarks>Only the table is fitted: the lines around it (the headline, the steps) are prose a terminal wraps by itself, and
+    /// that a CI log keeps whole for grep and copy.</remarks>
+    public static IEnumerable<string> Table(ReleaseReport report, TimeSpan? took = null, OutputFormat output = OutputFormat.Text, int width = TextTable.Unlimited)
     {
         var wide = output == OutputFormat.Wide;
         var images = ImageText.For(report.Results.SelectMany(r => r.Changes).SelectMany(c => new[] { c.From, c.To }), output);

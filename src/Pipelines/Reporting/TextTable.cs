@@ -16,15 +16,6 @@ public static class TextTable
     /// (<paramref name="Whole"/>: an id a reader copies, such as a release id, is useless cut).</summary>
     public readonly record struct Column(int MinWidth = 0, bool AlignRight = false, bool KeepEnd = false, bool Whole = false);
 
-    /// <summary>A line of prose around a table (a headline, a hint) broken at spaces to the width, its further lines indented.</summary>
-    public static IEnumerable<string> Wrap(string line, int width, int indent = 2)
-    {
-        if (line.Length <= width) return [line];
-        var lead = line.Length - line.TrimStart().Length;
-        var pieces = TableFit.Wrap(line.TrimStart(), Math.Max(width - lead - indent, TableFit.ShortestWrap));
-        return pieces.Select((piece, i) => new string(' ', lead + (i == 0 ? 0 : indent)) + piece);
-    }
-
     /// <param name="rows">The rows, the header (if any) first; every row has a cell per column.</param>
     /// <param name="columns">The layout of the first columns; a column not given is left-aligned at its widest cell.</param>
     public static IEnumerable<string> Format(IReadOnlyList<string[]> rows, params IReadOnlyList<Column> columns) => Format(rows, Unlimited, columns);

@@ -42,7 +42,7 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
         _cluster.Emulator.AddBadImage("weaveworksdemos/payment:broken");
 
         var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "payment",
-            "--image", Pinned("weaveworksdemos/payment:broken"), "--rollout-timeout", "2s");
+            "--image", Pinned("weaveworksdemos/payment:broken"), "--rollout-timeout", "2s", "-o", "wide");   // wide: the reason on one line
 
         Assert.Equal(1, exitCode);
         Assert.Matches("sock-shop:deployment/payment +payment +failed", stdout);
@@ -55,7 +55,7 @@ public sealed class ApplyingReleasesTests : IAsyncLifetime
     public async Task With_allow_pending_a_zero_rollout_timeout_applies_without_waiting_and_reports_the_rollout_pending()
     {
         var (exitCode, stdout, stderr) = await _cluster.Run("UpdateConfigRepo", "--environment", "staging", "--service", "front-end", "--container", "front-end",
-            "--image", Pinned("weaveworksdemos/front-end:0.3.13"), "--rollout-timeout", "0s", "--allow-pending");
+            "--image", Pinned("weaveworksdemos/front-end:0.3.13"), "--rollout-timeout", "0s", "--allow-pending", "-o", "wide");
 
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("deployment.apps/front-end in sock-shop configured", stderr);

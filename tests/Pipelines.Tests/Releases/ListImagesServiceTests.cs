@@ -51,7 +51,7 @@ public sealed class ListImagesServiceTests(AnonymousRegistry registry) : IClassF
         Assert.Equal(0, (await _world.Run("Release", "-e", "staging", "-s", "carts", "--image", _world.Image("carts", "1.2.0"))).ExitCode);
         Assert.Equal(0, (await _world.Run("Rollback", "-e", "staging", "-s", "carts")).ExitCode);
 
-        var (exitCode, stdout, stderr) = await _world.Run("ListImages", "-s", "carts", "-e", "staging");
+        var (exitCode, stdout, stderr) = await _world.Run("ListImages", "-s", "carts", "-e", "staging", "-o", "wide");   // wide: each mark on its row's line
 
         Assert.True(exitCode == 0, stderr);
         Assert.Matches(@"\|   1\.2\.0\s+\S+ \S+\s+rejected \(rel-[0-9a-z]+\)\n", stdout);

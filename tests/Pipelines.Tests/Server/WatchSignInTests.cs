@@ -117,9 +117,10 @@ public sealed partial class WatchSignInTests(AnonymousRegistry registry, Chromiu
         await using var watch = await StartWatchAsync();
         using var browser = new Browser();
 
-        var (at, staging) = await SignInAsync(browser, watch, "alice");
+        var (at, _) = await SignInAsync(browser, watch, "alice");
 
-        Assert.Equal("/ui/environments/staging", at.AbsolutePath);
+        Assert.Equal("/ui", at.AbsolutePath);   // the overview of every environment she may see
+        var (_, staging) = await browser.GetAsync(watch.Server.Address + "/ui/environments/staging");
         Assert.Contains("Signed in as <strong>Alice Example</strong> (viewer of staging)", staging);
         Assert.DoesNotContain("aria-label=\"Release the newest image of sock-shop/carts\"", staging);
         var (_, production) = await browser.GetAsync(watch.Server.Address + "/ui/environments/production");
@@ -144,7 +145,8 @@ public sealed partial class WatchSignInTests(AnonymousRegistry registry, Chromiu
         await page.GotoAsync("/");
         await Chromium.ScreenshotAsync(page, "ui-sso-1-sign-in");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test provider" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/environments/staging");
+        await page.WaitForURLAsync("**/ui");
+        await page.GotoAsync("/ui/environments/staging");
 
         await Expect(page.Locator("header")).ToContainTextAsync("Signed in as Alice Example (viewer of staging)");
         await page.GetByRole(AriaRole.Link, new() { Name = "production", Exact = true }).ClickAsync();
@@ -163,7 +165,8 @@ public sealed partial class WatchSignInTests(AnonymousRegistry registry, Chromiu
     {
         await using var watch = await StartWatchAsync();
         using var browser = new Browser();
-        var (_, staging) = await SignInAsync(browser, watch, "alice");
+        await SignInAsync(browser, watch, "alice");
+        var (_, staging) = await browser.GetAsync(watch.Server.Address + "/ui/environments/staging");
         var before = _world.Commits();
 
         var refused = await browser.PostAsync(watch.Server.Address + "/ui/environments/staging/services/sock-shop/carts/lock", staging, ("message", "mine"));
@@ -176,7 +179,8 @@ public sealed partial class WatchSignInTests(AnonymousRegistry registry, Chromiu
         var released = await browser.PostAsync(watch.Server.Address + "/ui/environments/production/services/shop-production/carts/release", production);
 
         Assert.True(released.Status == HttpStatusCode.SeeOther, released.Body);
-        Assert.Contains("carts:1.2.0", _world.Show("environments/production/carts.yaml"));
+        // The action answers at once and runs on; its commit follows.
+        await WatchHarness.EventuallyAsync(() => _world.Show("environments/production/carts.yaml").Contains("carts:1.2.0"), "the release's commit");
         Assert.Equal("Alice Example <alice@example.com> | watch", _world.Log("%an <%ae> | %cn").Split('\n')[0]);
         Assert.Contains("Pipelines-Cause: Alice Example <alice@example.com>", _world.Log("%B"));
     }
