@@ -25,6 +25,9 @@ public sealed class DockerTargets : ProductTargetSet,
         .OnlyWhen(() => Images.Image is null || Context.InvokedTargets.Contains(nameof(BuildImage), StringComparer.OrdinalIgnoreCase))
         .Executes(async () =>
         {
+            // BuildImage's result is the image PushImage pushes and prints: alone, it has nothing for a script to read.
+            if (JsonOutput && !Context.InvokedTargets.Contains(nameof(PushImage), StringComparer.OrdinalIgnoreCase))
+                throw new UsageException("BuildImage prints no result: the image it builds is pushed and printed by PushImage (./build.sh PushImage --repository … -o json).");
             var repository = ParseRepository();
             var contextDirectory = Path.GetFullPath(Build.DockerContext ?? ".", RootDirectory);
             var revision = SourceRevision.Find(Context.Host.Commit, contextDirectory);

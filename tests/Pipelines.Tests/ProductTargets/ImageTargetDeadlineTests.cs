@@ -41,4 +41,15 @@ public sealed class ImageTargetDeadlineTests : IDisposable
         Assert.True(exitCode == 1, stderr);
         Assert.Contains($"{target} did not finish within its deadline of 5s and was stopped", stderr);
     }
+
+    [Fact]
+    public async Task BuildImage_alone_asked_for_json_says_it_prints_no_result_and_builds_nothing()
+    {
+        var (exitCode, stdout, stderr) = await _targets.RunAsync(["BuildImage", "--repository", "127.0.0.1:5000/team/app", "--tag", "1.0.0",
+            "--docker-host", $"tcp://127.0.0.1:{_hung.Port}", "-o", "json"], new DockerTargets());
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("BuildImage prints no result", stderr);
+        Assert.Equal("", stdout);
+    }
 }
