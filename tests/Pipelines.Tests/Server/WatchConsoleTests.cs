@@ -11,32 +11,16 @@ namespace Pipelines.Tests.Server;
 /// services × environments overview, the preview of every action with nothing committed before its confirm, History, and
 /// accessibility (axe-core: no serious or critical violation). Screenshots go to <see cref="Chromium.Screenshots"/>.
 /// </summary>
-public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chromium) : IClassFixture<AnonymousRegistry>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chromium) : ConsoleWorldTests(registry), IClassFixture<AnonymousRegistry>, IClassFixture<Chromium>
 {
-    private readonly ReleaseWorld _world = new(registry);
-    private WatchHarness _watch = null!;
-
-    // No automation, so only the console changes the config repo.
-    public async Task InitializeAsync()
-    {
-        await _world.PushUsualAsync();
-        _watch = await WatchHarness.StartAsync(_world.Url, TimeSpan.FromHours(1), automation: false);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _watch.DisposeAsync();
-        _world.Dispose();
-    }
-
     [Fact]
     public async Task Overview_fits_thirty_services_by_environment_on_one_1400_by_900_screen_and_passes_the_accessibility_check()
     {
         // 30 services: the world's 5 staging services (front-end, carts, payment, orders + catalogue in production only) and 25 more.
-        for (var i = 1; i <= 25; i++) await _world.PushAsync($"service-{i:00}", "1.0.0");
-        _world.CommitFiles("Add 25 services", Enumerable.Range(1, 25).Select(i => ($"environments/staging/service-{i:00}.yaml",
-            ReleaseWorld.Deployment($"service-{i:00}", _world.Image($"service-{i:00}", "1.0.0")))).ToArray());
-        var page = await SignInAsync(chromium, _watch, WatchHarness.OperatorToken);
+        for (var i = 1; i <= 25; i++) await World.PushAsync($"service-{i:00}", "1.0.0");
+        World.CommitFiles("Add 25 services", Enumerable.Range(1, 25).Select(i => ($"environments/staging/service-{i:00}.yaml",
+            ReleaseWorld.Deployment($"service-{i:00}", World.Image($"service-{i:00}", "1.0.0")))).ToArray());
+        var page = await SignInAsync(chromium, Harness, WatchHarness.OperatorToken);
 
         var rows = page.Locator("table.matrix tbody tr");
         await Expect(rows).ToHaveCountAsync(30);
@@ -55,7 +39,7 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         var table = await page.Locator("table.matrix").BoundingBoxAsync();
         Assert.True(last!.Y + last.Height <= 900, $"the 30th row ends at {last.Y + last.Height} px, below the 900 px screen");
         Assert.True(table!.X + table.Width <= 1400, $"the table ends at {table.X + table.Width} px, right of the 1400 px screen");
-        Assert.Equal(2, _world.Commits()); // the first and the services' commit: looking changes nothing
+        Assert.Equal(2, World.Commits()); // the first and the services' commit: looking changes nothing
         await AssertAccessibleAsync(page);
 
         await page.SetViewportSizeAsync(1024, 900);
@@ -66,7 +50,7 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
     [Fact]
     public async Task Release_shows_its_plan_and_manifest_diff_commits_nothing_until_confirmed_and_then_reports_it()
     {
-        var page = await SignInAsync(chromium, _watch, WatchHarness.OperatorToken);
+        var page = await SignInAsync(chromium, Harness, WatchHarness.OperatorToken);
         await page.GotoAsync("/ui/environments/staging");
 
         await Button(page, "Release the newest image of sock-shop/carts").ClickAsync();
@@ -74,10 +58,10 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         await Expect(page.Locator("h1")).ToHaveTextAsync("Preview: Release sock-shop/carts in staging");
         await Expect(page.Locator("ol.steps")).ToContainTextAsync("dry run: nothing locked, committed, pushed or applied");
         var diff = page.Locator(".diff");
-        await Expect(diff.Locator(".del")).ToContainTextAsync($"image: {_world.Image("carts", "1.0.0")}");
-        await Expect(diff.Locator(".add")).ToContainTextAsync($"image: {_world.Image("carts", "1.2.0")}");
+        await Expect(diff.Locator(".del")).ToContainTextAsync($"image: {World.Image("carts", "1.0.0")}");
+        await Expect(diff.Locator(".add")).ToContainTextAsync($"image: {World.Image("carts", "1.2.0")}");
         await Expect(diff.Locator(".add")).ToHaveCountAsync(1); // one value changes, nothing else
-        Assert.Equal(1, _world.Commits());
+        Assert.Equal(1, World.Commits());
         await Chromium.ScreenshotAsync(page, "console-3-release-preview-1400");
         await AssertAccessibleAsync(page);
 
@@ -85,36 +69,36 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         await WaitForReportAsync(page);
 
         await Expect(page.Locator("table.results tr[data-workload='sock-shop:deployment/carts']")).ToContainTextAsync("success");
-        Assert.Equal(2, _world.Commits());
-        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+        Assert.Equal(2, World.Commits());
+        Assert.Contains("carts:1.2.0", World.Show("environments/staging/carts.yaml"));
         await AssertAccessibleAsync(page);
     }
 
     [Fact]
     public async Task Rollback_to_a_chosen_release_lock_unlock_deautomate_automate_and_a_chosen_tag_each_preview_before_they_commit()
     {
-        var page = await SignInAsync(chromium, _watch, WatchHarness.OperatorToken);
+        var page = await SignInAsync(chromium, Harness, WatchHarness.OperatorToken);
         var commits = 1;
         async Task ConfirmAsync(string title, string changed)
         {
             await Expect(page.Locator("h1")).ToHaveTextAsync($"Preview: {title}");
             await Expect(page.Locator(".diff")).ToContainTextAsync(changed);
-            Assert.Equal(commits, _world.Commits()); // the preview committed nothing
+            Assert.Equal(commits, World.Commits()); // the preview committed nothing
             await Button(page, $"Confirm: {title}").ClickAsync();
             await WaitForReportAsync(page);
-            Assert.Equal(++commits, _world.Commits());
+            Assert.Equal(++commits, World.Commits());
             await page.GotoAsync("/ui/environments/staging");
         }
 
         // Choose a tag: 1.2.0, though 1.1.0 (pushed last) is the newest.
-        await _world.PushAsync("carts", "1.1.0");
+        await World.PushAsync("carts", "1.1.0");
         await page.GotoAsync("/ui/environments/staging");
         await Button(page, "Release the newest image of sock-shop/carts").ClickAsync();
         await Expect(page.Locator(".diff .add")).ToContainTextAsync("carts:1.1.0");
         await page.GetByLabel("Release tag").SelectOptionAsync(new SelectOptionValue { Label = "carts: 1.2.0" });
         await Button(page, "Preview this tag").ClickAsync();
         await ConfirmAsync("Release sock-shop/carts in staging", "carts:1.2.0");
-        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+        Assert.Contains("carts:1.2.0", World.Show("environments/staging/carts.yaml"));
 
         await Button(page, "Release the newest image of sock-shop/carts").ClickAsync();
         await ConfirmAsync("Release sock-shop/carts in staging", "carts:1.1.0");
@@ -141,21 +125,21 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         await Expect(Button(page, "Automate sock-shop/carts")).ToHaveCountAsync(1);
 
         Assert.Equal(["deautomate", "unlock", "lock", "rollback", "release", "release"],
-            _world.Log("%(trailers:key=Pipelines-Action,valueonly)").Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(6));
+            World.Log("%(trailers:key=Pipelines-Action,valueonly)").Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(6));
     }
 
     [Fact]
     public async Task History_reads_at_1024_px_with_outcomes_compact_images_and_a_report_read_back_for_a_release_made_elsewhere()
     {
         // A release by a Jenkins job, then a rollback of it: both made outside this process.
-        _world.Environment["JENKINS_HOME"] = _world.Root;
-        _world.Environment["BUILD_URL"] = "https://jenkins.example/job/shop/42/";
-        _world.Environment["PIPELINES_USER"] = "ci-bot";
-        var (exitCode, _, stderr) = await _world.Run("Release", "--environment", "staging", "--service", "carts", "--update-all-images");
+        World.Environment["JENKINS_HOME"] = World.Root;
+        World.Environment["BUILD_URL"] = "https://jenkins.example/job/shop/42/";
+        World.Environment["PIPELINES_USER"] = "ci-bot";
+        var (exitCode, _, stderr) = await World.Run("Release", "--environment", "staging", "--service", "carts", "--update-all-images");
         Assert.True(exitCode == 0, stderr);
-        (exitCode, _, stderr) = await _world.Run("Rollback", "--environment", "staging", "--service", "carts");
+        (exitCode, _, stderr) = await World.Run("Rollback", "--environment", "staging", "--service", "carts");
         Assert.True(exitCode == 0, stderr);
-        var page = await SignInAsync(chromium, _watch, WatchHarness.ReadToken, 1024, 768);
+        var page = await SignInAsync(chromium, Harness, WatchHarness.ReadToken, 1024, 768);
 
         await page.GotoAsync("/ui/history");
         var release = page.Locator("table.history tbody").Nth(1);
@@ -163,7 +147,7 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         await Expect(release.Locator("td.outcome-bad")).ToContainTextAsync("rolled back by");
         await Expect(page.Locator("table.history tbody").First.Locator("td.outcome-ok")).ToHaveTextAsync("committed");
         await Expect(release).ToContainTextAsync("carts:1.0.0 → 1.2.0");
-        await Expect(release).Not.ToContainTextAsync(registry.Registry.Host); // compact: the host every image shares is left out
+        await Expect(release).Not.ToContainTextAsync(Images.Registry.Host); // compact: the host every image shares is left out
         await Expect(release.GetByRole(AriaRole.Link, new() { Name = "CI job" })).ToHaveAttributeAsync("href", "https://jenkins.example/job/shop/42/");
         // Readable: no image reference wraps, and the table does not scroll sideways.
         foreach (var code in await page.Locator("table.history code").AllAsync())
@@ -176,7 +160,7 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
         await AssertAccessibleAsync(page);
 
         // A read session sees History but gets no preview of an action either.
-        var preview = await page.Context.APIRequest.GetAsync(_watch.Server.Address + "/ui/environments/staging/services/sock-shop/carts/lock/preview?message=mine");
+        var preview = await page.Context.APIRequest.GetAsync(Harness.Server.Address + "/ui/environments/staging/services/sock-shop/carts/lock/preview?message=mine");
         Assert.Equal(403, preview.Status);
         Assert.Contains("rita has a read-only token", await preview.TextAsync());
 
@@ -191,8 +175,8 @@ public sealed class WatchConsoleTests(AnonymousRegistry registry, Chromium chrom
     public async Task A_failing_automation_shows_a_banner_on_every_page()
     {
         var gone = $"127.0.0.1:{Pipelines.Sandbox.Registry.DistributionRegistry.FreePort()}";
-        _world.CommitFile("environments/staging/lost.yaml", ReleaseWorld.Deployment("lost", $"{gone}/shop/lost:1.0.0"));
-        await using var watch = await WatchHarness.StartAsync(_world.Url, TimeSpan.FromMilliseconds(200));
+        World.CommitFile("environments/staging/lost.yaml", ReleaseWorld.Deployment("lost", $"{gone}/shop/lost:1.0.0"));
+        await using var watch = await WatchHarness.StartAsync(World.Url, TimeSpan.FromMilliseconds(200));
         var page = await SignInAsync(chromium, watch, WatchHarness.ReadToken);
 
         await WatchHarness.EventuallyAsync(() => watch.Server.Health.Report().Status == "degraded", "health degraded");

@@ -12,27 +12,11 @@ namespace Pipelines.Tests.Server;
 /// emulator: what a user sees, which buttons they get, and that a click changes the config repo as the API would.
 /// Screenshots go to <see cref="Chromium.Screenshots"/>.
 /// </summary>
-public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chromium) : IClassFixture<AnonymousRegistry>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chromium) : ConsoleWorldTests(registry), IClassFixture<AnonymousRegistry>, IClassFixture<Chromium>
 {
-    private readonly ReleaseWorld _world = new(registry);
-    private WatchHarness _watch = null!;
-
-    // No automation, so only the buttons change the config repo.
-    public async Task InitializeAsync()
-    {
-        await _world.PushUsualAsync();
-        _watch = await WatchHarness.StartAsync(_world.Url, TimeSpan.FromHours(1), automation: false);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _watch.DisposeAsync();
-        _world.Dispose();
-    }
-
     private async Task<IPage> SignInAsync(string token, WatchHarness? watch = null)
     {
-        var page = await chromium.NewPageAsync((watch ?? _watch).Server.Address);
+        var page = await chromium.NewPageAsync((watch ?? Harness).Server.Address);
         await page.GotoAsync("/");
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -69,23 +53,23 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         await Expect(page.Locator(".note")).ToContainTextAsync("Desired state only"); // --apply false: no cluster
         await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Live image" })).ToHaveCountAsync(0);
         var carts = Service(page, "sock-shop:deployment/carts");
-        await Expect(carts).ToContainTextAsync(_world.Image("carts", "1.0.0"));
-        await Expect(carts.Locator(".newer")).ToHaveTextAsync(_world.Image("carts", "1.2.0"));
+        await Expect(carts).ToContainTextAsync(World.Image("carts", "1.0.0"));
+        await Expect(carts.Locator(".newer")).ToHaveTextAsync(World.Image("carts", "1.2.0"));
         await Expect(Service(page, "sock-shop:deployment/payment")).ToContainTextAsync("locked by alice: PCI audit until Friday");
         await Chromium.ScreenshotAsync(page, "ui-1-dashboard");
 
         await ClickForReportAsync(page, "Release the newest image of sock-shop/carts");
         var result = page.Locator("table.results tr[data-workload='sock-shop:deployment/carts']");
         await Expect(result).ToContainTextAsync("success");
-        await Expect(result).ToContainTextAsync($"{_world.Image("carts", "1.0.0")} → {_world.Image("carts", "1.2.0")}");
+        await Expect(result).ToContainTextAsync($"{World.Image("carts", "1.0.0")} → {World.Image("carts", "1.2.0")}");
         await Expect(page.Locator("ol.steps li").First).ToContainTextAsync("plan:");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("pushed to main");
         await Chromium.ScreenshotAsync(page, "ui-2-release-report");
-        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
-        Assert.Contains("Pipelines-Cause: dana", _world.Log("%B"));
+        Assert.Contains("carts:1.2.0", World.Show("environments/staging/carts.yaml"));
+        Assert.Contains("Pipelines-Cause: dana", World.Log("%B"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to staging" }).ClickAsync();
-        await Expect(carts.Locator("td").Nth(1)).ToHaveTextAsync(_world.Image("carts", "1.2.0"));
+        await Expect(carts.Locator("td").Nth(1)).ToHaveTextAsync(World.Image("carts", "1.2.0"));
         await Expect(carts).ToContainTextAsync("up to date");
         await Expect(Button(page, "Release the newest image of sock-shop/carts")).ToHaveCountAsync(0);
 
@@ -97,21 +81,21 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         await Expect(carts).ToContainTextAsync("locked by dana: load test <b>tonight</b>");
         await Expect(Button(page, "Lock sock-shop/carts")).ToHaveCountAsync(0);
         await Chromium.ScreenshotAsync(page, "ui-3-locked");
-        var yaml = _world.Show("environments/staging/carts.yaml");
+        var yaml = World.Show("environments/staging/carts.yaml");
         Assert.Contains("pipelines/locked-by: dana", yaml.Replace("\"", ""));
         Assert.Contains("load test <b>tonight</b>", yaml);
 
         await ClickForReportAsync(page, "Roll back sock-shop/carts despite the lock");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Rollback to staging");
         await Expect(page.Locator("table.results tr[data-workload='sock-shop:deployment/carts']"))
-            .ToContainTextAsync($"{_world.Image("carts", "1.2.0")} → {_world.Image("carts", "1.0.0")}");
-        Assert.Contains("carts:1.0.0", _world.Show("environments/staging/carts.yaml"));
+            .ToContainTextAsync($"{World.Image("carts", "1.2.0")} → {World.Image("carts", "1.0.0")}");
+        Assert.Contains("carts:1.0.0", World.Show("environments/staging/carts.yaml"));
 
         await page.GotoAsync("/ui/environments/staging");
         await ClickForReportAsync(page, "Unlock sock-shop/carts");
-        Assert.DoesNotContain("pipelines/locked", _world.Show("environments/staging/carts.yaml"));
+        Assert.DoesNotContain("pipelines/locked", World.Show("environments/staging/carts.yaml"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to staging" }).ClickAsync();
-        await Expect(carts.Locator("td").Nth(1)).ToHaveTextAsync(_world.Image("carts", "1.0.0"));
+        await Expect(carts.Locator("td").Nth(1)).ToHaveTextAsync(World.Image("carts", "1.0.0"));
         await Expect(carts.Locator("td").Nth(2)).ToContainTextAsync("rejected 1.2.0"); // rollbacks are sticky: the rejected tags of the container's repository
         await Expect(Button(page, "Lock sock-shop/carts")).ToHaveCountAsync(1);
 
@@ -120,7 +104,7 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         Assert.Equal(["unlock", "rollback", "lock", "release"], actions.Take(4));
         await Expect(page.Locator("table.history tbody").First).ToContainTextAsync("dana");
         await Chromium.ScreenshotAsync(page, "ui-4-history");
-        Assert.Equal(5, _world.Commits());
+        Assert.Equal(5, World.Commits());
 
         await Button(page, "Sign out").ClickAsync();
         await Expect(page.GetByLabel("API token")).ToBeVisibleAsync();
@@ -133,7 +117,7 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
     {
         var page = await SignInAsync(WatchHarness.OperatorToken);
         await page.GetByRole(AriaRole.Link, new() { Name = "production", Exact = true }).ClickAsync();
-        var before = _world.Show("environments/production/carts.yaml");
+        var before = World.Show("environments/production/carts.yaml");
 
         await Button(page, "Promote shop-production/carts from staging").ClickAsync();
 
@@ -143,7 +127,7 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Nothing would change");
         await Expect(page.Locator("form.confirm")).ToHaveCountAsync(0);
         await Chromium.ScreenshotAsync(page, "ui-5-promote-report");
-        Assert.Equal(before, _world.Show("environments/production/carts.yaml")); // what staging ran cannot be verified: nothing moves
+        Assert.Equal(before, World.Show("environments/production/carts.yaml")); // what staging ran cannot be verified: nothing moves
     }
 
     [Fact]
@@ -151,7 +135,7 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
     {
         var page = await SignInAsync(WatchHarness.ReadToken);
 
-        await Expect(Service(page, "sock-shop:deployment/carts").Locator(".newer")).ToHaveTextAsync(_world.Image("carts", "1.2.0"));
+        await Expect(Service(page, "sock-shop:deployment/carts").Locator(".newer")).ToHaveTextAsync(World.Image("carts", "1.2.0"));
         await Expect(page.Locator("table button")).ToHaveCountAsync(0);
         await Expect(page.Locator("form[method=post]")).ToHaveCountAsync(1); // sign out only
         await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Actions" })).ToHaveCountAsync(0);
@@ -164,10 +148,10 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         var form = page.Context.APIRequest.CreateFormData();
         form.Set(UiAccess.CsrfField, csrf!);
         form.Set("message", "mine now");
-        var response = await page.Context.APIRequest.PostAsync(_watch.Server.Address + "/ui/environments/staging/services/sock-shop/carts/lock", new() { Form = form, MaxRedirects = 0 });
+        var response = await page.Context.APIRequest.PostAsync(Harness.Server.Address + "/ui/environments/staging/services/sock-shop/carts/lock", new() { Form = form, MaxRedirects = 0 });
         Assert.Equal(403, response.Status);
         Assert.Contains("rita has a read-only token", await response.TextAsync());
-        Assert.Equal(1, _world.Commits());
+        Assert.Equal(1, World.Commits());
     }
 
     [Fact]
@@ -183,26 +167,26 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
 
         var without = page.Context.APIRequest.CreateFormData();
         without.Set("message", "forged");
-        var noToken = await page.Context.APIRequest.PostAsync(_watch.Server.Address + lockUrl, new() { Form = without, MaxRedirects = 0 });
+        var noToken = await page.Context.APIRequest.PostAsync(Harness.Server.Address + lockUrl, new() { Form = without, MaxRedirects = 0 });
         Assert.Equal(400, noToken.Status);
 
         var wrong = page.Context.APIRequest.CreateFormData();
         wrong.Set(UiAccess.CsrfField, csrf![..^4] + "AAAA");
         wrong.Set("message", "forged");
-        var wrongToken = await page.Context.APIRequest.PostAsync(_watch.Server.Address + lockUrl, new() { Form = wrong, MaxRedirects = 0 });
+        var wrongToken = await page.Context.APIRequest.PostAsync(Harness.Server.Address + lockUrl, new() { Form = wrong, MaxRedirects = 0 });
         Assert.Equal(403, wrongToken.Status);
         Assert.Contains("nothing was changed", await wrongToken.TextAsync());
 
         // Another browser (no session cookie) holding a stolen CSRF token gets nothing either.
-        var stranger = await chromium.NewPageAsync(_watch.Server.Address);
+        var stranger = await chromium.NewPageAsync(Harness.Server.Address);
         var stolen = stranger.Context.APIRequest.CreateFormData();
         stolen.Set(UiAccess.CsrfField, csrf);
         stolen.Set("message", "forged");
-        var noSession = await stranger.Context.APIRequest.PostAsync(_watch.Server.Address + lockUrl, new() { Form = stolen, MaxRedirects = 0 });
+        var noSession = await stranger.Context.APIRequest.PostAsync(Harness.Server.Address + lockUrl, new() { Form = stolen, MaxRedirects = 0 });
         Assert.Equal(401, noSession.Status);
 
-        Assert.Equal(1, _world.Commits());
-        Assert.DoesNotContain("forged", _world.Show("environments/staging/carts.yaml"));
+        Assert.Equal(1, World.Commits());
+        Assert.DoesNotContain("forged", World.Show("environments/staging/carts.yaml"));
         await page.ReloadAsync();
         await Expect(Button(page, "Lock sock-shop/carts")).ToHaveCountAsync(1); // the session still works
     }
@@ -224,20 +208,20 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         for (var i = 0; i < 40 && await Focused() != "Confirm: Release sock-shop/carts in staging"; i++) await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await WaitForReportAsync(page);
-        Assert.Contains("carts:1.2.0", _world.Show("environments/staging/carts.yaml"));
+        Assert.Contains("carts:1.2.0", World.Show("environments/staging/carts.yaml"));
     }
 
     [Fact]
     public async Task Sign_in_with_an_unknown_token_is_refused_and_says_so()
     {
-        var page = await chromium.NewPageAsync(_watch.Server.Address);
+        var page = await chromium.NewPageAsync(Harness.Server.Address);
         await page.GotoAsync("/");
         await page.GetByLabel("API token").FillAsync("not-a-token-of-this-service");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That is not a token of --api-tokens-file");
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == UiAccess.SessionCookie);
-        Assert.DoesNotContain("not-a-token-of-this-service", _watch.LogText);
+        Assert.DoesNotContain("not-a-token-of-this-service", Harness.LogText);
     }
 
     [Fact]
@@ -247,23 +231,23 @@ public sealed class WatchUiBrowserTests(AnonymousRegistry registry, Chromium chr
         var folder = Directory.CreateTempSubdirectory("pipelines-kube-").FullName;
         try
         {
-            _world.Kubeconfig = emulator.WriteKubeconfig(Path.Combine(folder, "kubeconfig"));
-            var (exitCode, _, stderr) = await _world.Run("Sync", "--environment", "staging");
+            World.Kubeconfig = emulator.WriteKubeconfig(Path.Combine(folder, "kubeconfig"));
+            var (exitCode, _, stderr) = await World.Run("Sync", "--environment", "staging");
             Assert.True(exitCode == 0, stderr);
-            await using var watch = await WatchHarness.StartAsync(_world.Url, TimeSpan.FromHours(1), _world.Kubeconfig, automation: false);
+            await using var watch = await WatchHarness.StartAsync(World.Url, TimeSpan.FromHours(1), World.Kubeconfig, automation: false);
             var page = await SignInAsync(WatchHarness.OperatorToken, watch);
 
             await Expect(page.Locator(".note")).ToHaveCountAsync(0);
             var carts = Service(page, "sock-shop:deployment/carts");
             await Expect(carts.Locator("td").Nth(0)).ToContainTextAsync("1/1");
             await Expect(carts.Locator("td").Nth(0)).ToContainTextAsync("successfully rolled out");
-            await Expect(carts.Locator("td").Nth(3)).ToHaveTextAsync(_world.Image("carts", "1.0.0")); // live
+            await Expect(carts.Locator("td").Nth(3)).ToHaveTextAsync(World.Image("carts", "1.0.0")); // live
             await Chromium.ScreenshotAsync(page, "ui-7-live");
 
             await ClickForReportAsync(page, "Release the newest image of sock-shop/carts");
             await Expect(page.Locator("ol.steps")).ToContainTextAsync("rollout sock-shop:deployment/carts: succeeded");
             await page.GetByRole(AriaRole.Link, new() { Name = "Back to staging" }).ClickAsync();
-            await Expect(carts.Locator("td").Nth(3)).ToHaveTextAsync(_world.Image("carts", "1.2.0"));
+            await Expect(carts.Locator("td").Nth(3)).ToHaveTextAsync(World.Image("carts", "1.2.0"));
         }
         finally
         {
