@@ -16,11 +16,7 @@ sealed class Build : TargetSet
             SettingsFolder = ".nuke", ToolName = "./build.sh", DefaultTarget = nameof(Compile),
             GroupOrder = [Stages.V1, Stages.V2, Stages.V3, Stages.Inspect, SandboxTargets.SandboxHeading, ThisRepository],
         },
-        // DockerTargets before the deploying sets: declaration order breaks ties in the plan, so
-        // `BuildImage PushImage UpdateConfigRepo` pushes before it records what was pushed.
-        new Build(), new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
-        new WatchTargets(), new GlobalLockTargets(),
-        new KubeEmulatorTargets(), new SandboxTargets(), new DemoTargets());
+        [new Build(), .. ProductTargets.All(), new KubeEmulatorTargets(), new SandboxTargets(), new DemoTargets()]);
 
     [Parameter("Configuration to compile and test.")]
     public Configuration Configuration = Configuration.Debug;

@@ -15,13 +15,7 @@ return await Runner.RunAsync(args,
         CiTool = new CiToolInvocation(".tools/pipelines",
             [$"[ -x .tools/pipelines ] || dotnet tool install Pipelines.Tool --version {ToolVersion()} --tool-path .tools ${{PIPELINES_FEED:+--add-source \"$PIPELINES_FEED\"}}"]),
     },
-    // DockerTargets first: declaration order breaks ties in the plan, so `BuildImage PushImage UpdateConfigRepo`
-    // pushes before it records what was pushed.
-    new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(),
-    // Watch, so that the service image (deploy/Dockerfile) runs the same tool.
-    new WatchTargets(),
-    // Administration of the global lock: GlobalLockStatus, BreakGlobalLock.
-    new GlobalLockTargets());
+    ProductTargets.All());
 
 // The package version (0.1.0), without the source revision the SDK appends to the informational version.
 static string ToolVersion() =>

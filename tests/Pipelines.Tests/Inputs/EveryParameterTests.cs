@@ -16,8 +16,7 @@ public sealed partial class EveryParameterTests : IDisposable
     public void Dispose() => _targets.Dispose();
 
     /// <summary>The target sets of the packaged tool, in its order.</summary>
-    private static TargetSet[] Sets() =>
-        [new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(), new WatchTargets(), new GlobalLockTargets()];
+    private static TargetSet[] Sets() => global::Pipelines.Cli.ProductTargets.All();
 
     public static TheoryData<string> Targets() =>
         new(Sets().SelectMany(set => set.GetType().GetProperties().Where(p => p.PropertyType == typeof(Target)).Select(p => p.Name)).Distinct());

@@ -11,8 +11,7 @@ public sealed class ProductHelpTests : IDisposable
 
     public void Dispose() => _targets.Dispose();
 
-    private static TargetSet[] Sets() =>
-        [new DockerTargets(), new ConfigRepoTargets(), new RegistryTargets(), new KubernetesTargets(), new ReleaseTargets(), new WatchTargets(), new GlobalLockTargets()];
+    private static TargetSet[] Sets() => global::Pipelines.Cli.ProductTargets.All();
 
     public static TheoryData<string> Targets() =>
         new(Sets().SelectMany(set => set.GetType().GetProperties().Where(p => p.PropertyType == typeof(Target)).Select(p => p.Name)).Distinct());
